@@ -15,8 +15,8 @@
 static const DossierExtractStage stages[] = {
   { "entities", dossier_entities_stage_run },
   { "dates",    dossier_dates_stage_run },
-  { "quotes",   dossier_quotes_stage_run },
   { "people",   dossier_people_stage_run },
+  { "quotes",   dossier_quotes_stage_run },
   { "timeline", dossier_timeline_stage_run },
 };
 

@@ -77,7 +77,7 @@ DossierExtraction        *dossier_extraction_new            (const char        *
                                                               const char        *published);
 void                      dossier_extraction_free           (DossierExtraction *extraction);
 
-/* Runs every stage in order: entities, dates, quotes, people, timeline. */
+/* Runs every stage in order: entities, dates, people, quotes, timeline. */
 void                      dossier_extraction_run            (DossierExtraction *extraction);
 
 const DossierExtractStage *dossier_extraction_get_stages    (guint             *n_stages);

@@ -15,10 +15,10 @@ G_BEGIN_DECLS
 void dossier_entities_stage_run (DossierExtraction *extraction);
 /* DATE / TIME / DURATION / SET with TIMEX3 values against extraction->published */
 void dossier_dates_stage_run    (DossierExtraction *extraction);
-/* QUOTE with kind, cue, source and speaker */
-void dossier_quotes_stage_run   (DossierExtraction *extraction);
 /* mentions clustered into entities; TITLE annotations */
 void dossier_people_stage_run   (DossierExtraction *extraction);
+/* QUOTE with kind, cue, source and speaker (an entity index) */
+void dossier_quotes_stage_run   (DossierExtraction *extraction);
 /* dated events from DATE/TIME annotations */
 void dossier_timeline_stage_run (DossierExtraction *extraction);
 
