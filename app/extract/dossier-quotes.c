@@ -1,0 +1,1182 @@
+/* dossier-quotes.c — direct and reported quotes with cue, source and speaker
+ *
+ * Works in three passes over the tokens:
+ *  1. pair double quotation marks into direct quote spans, paragraph by
+ *     paragraph (a quote left open at the end of a paragraph continues only
+ *     when the next paragraph opens with a mark, so an unbalanced mark never
+ *     swallows the rest of the article);
+ *  2. attach each quote to the attribution next to it: "…," X said / said X,
+ *     X said: "…", X told Y that "…", or the attribution of the quote just
+ *     before it (an interrupted or continued quote);
+ *  3. reported speech in the remaining sentences: X said (that) …,
+ *     …, X said, according to X, ….
+ * Sources are the words naming the speaker; speakers are resolved to the
+ * entities of the people stage (names, pronouns by gender and recency,
+ * descriptions by title), or left empty when the evidence is weak.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dossier-quotes"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dossier-people.h"
+#include "dossier-quote-words.h"
+#include "dossier-quotes.h"
+
+#define MAX_FRAGMENTS 4
+
+typedef struct
+{
+  guint    open;       /* token of the opening mark */
+  guint    last;       /* token of the closing mark, or the paragraph's last token */
+  gboolean closed;
+  gboolean continues; /* left open at the end of a paragraph whose next one opens a quote */
+  int      attr;       /* attribution it belongs to, or -1 */
+} QuoteSpan;
+
+enum { KIND_INDIRECT, KIND_DIRECT, KIND_MIXED };
+
+typedef struct
+{
+  guint frag_first[MAX_FRAGMENTS]; /* content token ranges, inclusive */
+  guint frag_last[MAX_FRAGMENTS];
+  guint n_frags;
+  int   src_first, src_last;       /* -1: no source */
+  int   cue_first, cue_last;       /* -1: no cue */
+  int   speaker;
+  int   kind;
+} Attribution;
+
+typedef struct
+{
+  DossierExtraction   *ex;
+  const DossierTokens *tk;
+  guint                n;
+  guint32             *cls;
+  guint               *sent_of;    /* token → sentence */
+  guint8              *used;       /* token has a role in an attribution */
+  int                 *quote_of;   /* token → quote span, or -1 */
+  int                 *entity_of;  /* token → entity of the mention covering it, or -1 */
+  guint8              *person;     /* token is inside a PERSON mention */
+  GArray              *quotes;     /* QuoteSpan */
+  GArray              *attrs;      /* Attribution */
+} Ctx;
+
+/* ---- token helpers ---------------------------------------------------- */
+
+static inline const DossierToken *
+tok (const Ctx *c,
+     guint      i)
+{
+  return dossier_tokens_get (c->tk, i);
+}
+
+static inline gboolean
+tok_char (const Ctx *c,
+          guint      i,
+          char       ch)
+{
+  const DossierToken *t;
+
+  if (i >= c->n)
+    return FALSE;
+  t = tok (c, i);
+  return t->byte_end - t->byte_start == 1 && c->tk->text[t->byte_start] == ch;
+}
+
+static inline gboolean
+tok_is (const Ctx  *c,
+        guint       i,
+        const char *word)
+{
+  return i < c->n && dossier_tokens_equal (c->tk, i, word, TRUE);
+}
+
+static inline gboolean
+is_word (const Ctx *c,
+         guint      i)
+{
+  return i < c->n && (tok (c, i)->kind == DOSSIER_TOKEN_WORD || tok (c, i)->kind == DOSSIER_TOKEN_NUMBER);
+}
+
+static inline gboolean
+is_cap (const Ctx *c,
+        guint      i)
+{
+  return is_word (c, i) && (tok (c, i)->flags & DOSSIER_TOKEN_CAPITALIZED);
+}
+
+static inline gboolean
+is_para_start (const Ctx *c,
+               guint      i)
+{
+  return i < c->n && (tok (c, i)->flags & DOSSIER_TOKEN_PARAGRAPH_START);
+}
+
+static gboolean
+is_double_quote (const Ctx *c,
+                 guint      i)
+{
+  const DossierToken *t = tok (c, i);
+  const char *s = c->tk->text + t->byte_start;
+  gsize len = t->byte_end - t->byte_start;
+
+  if (t->kind != DOSSIER_TOKEN_QUOTE)
+    return FALSE;
+  if (len == 1)
+    return s[0] == '"';
+  /* “ ” „ ‟ « » */
+  if (len == 3 && (guchar)s[0] == 0xE2 && (guchar)s[1] == 0x80)
+    return (guchar)s[2] == 0x9C || (guchar)s[2] == 0x9D || (guchar)s[2] == 0x9E ||
+           (guchar)s[2] == 0x9F;
+  if (len == 2 && (guchar)s[0] == 0xC2)
+    return (guchar)s[1] == 0xAB || (guchar)s[1] == 0xBB;
+  return FALSE;
+}
+
+static gboolean
+is_terminal (const Ctx *c,
+             guint      i)
+{
+  const DossierToken *t;
+  const char *s;
+
+  if (i >= c->n || tok (c, i)->kind != DOSSIER_TOKEN_PUNCT)
+    return FALSE;
+  t = tok (c, i);
+  s = c->tk->text + t->byte_start;
+  return s[0] == '.' || s[0] == '!' || s[0] == '?' ||
+         (t->byte_end - t->byte_start == 3 && (guchar)s[0] == 0xE2 && (guchar)s[2] == 0xA6);
+}
+
+static gboolean
+is_dash (const Ctx *c,
+         guint      i)
+{
+  const DossierToken *t;
+  const char *s;
+
+  if (i >= c->n || tok (c, i)->kind != DOSSIER_TOKEN_PUNCT)
+    return FALSE;
+  t = tok (c, i);
+  s = c->tk->text + t->byte_start;
+  return (s[0] == '-' && t->byte_end - t->byte_start >= 2) ||
+         (t->byte_end - t->byte_start == 3 && (guchar)s[0] == 0xE2 && (guchar)s[1] == 0x80 &&
+          ((guchar)s[2] == 0x94 || (guchar)s[2] == 0x93));
+}
+
+static inline guint
+sent_first (const Ctx *c,
+            guint      i)
+{
+  return g_array_index (c->tk->sentences, DossierSentence, c->sent_of[i]).first_token;
+}
+
+static inline guint
+sent_last (const Ctx *c,
+           guint      i)
+{
+  const DossierSentence *s = &g_array_index (c->tk->sentences, DossierSentence, c->sent_of[i]);
+  return s->first_token + s->n_tokens - 1;
+}
+
+/* ---- pass 1: quotation marks ------------------------------------------ */
+
+static void
+add_quote (Ctx     *c,
+           guint    open,
+           guint    last,
+           gboolean closed)
+{
+  QuoteSpan q = { open, last, closed, FALSE, -1 };
+
+  if (last <= open)
+    return;
+  g_array_append_val (c->quotes, q);
+  for (guint i = open; i <= last; i++)
+    c->quote_of[i] = c->quotes->len - 1;
+}
+
+static void
+pair_quotes (Ctx *c)
+{
+  int open = -1;
+
+  for (guint i = 0; i < c->n; i++)
+    {
+      const DossierToken *t = tok (c, i);
+
+      if ((t->flags & DOSSIER_TOKEN_PARAGRAPH_START) && open >= 0)
+        {
+          /* Left open: a multi-paragraph quote if this paragraph opens with
+           * a mark, or a quote that fills its own paragraph; otherwise a
+           * stray mark. */
+          gboolean next_opens = is_double_quote (c, i) && (t->flags & DOSSIER_TOKEN_QUOTE_OPEN);
+          if (next_opens || is_para_start (c, open))
+            {
+              add_quote (c, open, i - 1, FALSE);
+              if (next_opens)
+                g_array_index (c->quotes, QuoteSpan, c->quotes->len - 1).continues = TRUE;
+            }
+          open = -1;
+        }
+
+      if (!is_double_quote (c, i))
+        continue;
+
+      if (open < 0)
+        {
+          if (!(t->flags & DOSSIER_TOKEN_QUOTE_CLOSE) || i + 1 >= c->n || is_para_start (c, i))
+            open = i;
+          else if (!(t->flags & DOSSIER_TOKEN_SPACE_BEFORE) && i > 0 && is_terminal (c, i - 1) &&
+                   i + 1 < c->n && !(tok (c, i + 1)->flags & DOSSIER_TOKEN_SPACE_BEFORE))
+            open = i; /* countries."There */
+        }
+      else if ((t->flags & DOSSIER_TOKEN_QUOTE_CLOSE) || !(t->flags & DOSSIER_TOKEN_SPACE_BEFORE))
+        {
+          add_quote (c, open, i, TRUE);
+          open = -1;
+        }
+      else
+        {
+          /* an opening mark inside an open quote: the first one was stray */
+          open = i;
+        }
+    }
+  if (open >= 0 && is_para_start (c, open))
+    add_quote (c, open, c->n - 1, FALSE);
+}
+
+/* ---- sources ------------------------------------------------------------- */
+
+static gboolean
+np_word (const Ctx *c,
+         guint      i)
+{
+  guint32 k = c->cls[i];
+
+  if (!is_word (c, i))
+    return FALSE;
+  if (is_cap (c, i))
+    return !(k & (DOSSIER_WORD_CONJ | DOSSIER_WORD_PREP)) ||
+           !(tok (c, i)->flags & DOSSIER_TOKEN_SENTENCE_START);
+  return !(k & (DOSSIER_WORD_PREP | DOSSIER_WORD_CONJ | DOSSIER_WORD_AUX | DOSSIER_WORD_VERB |
+                DOSSIER_WORD_PRONOUN | DOSSIER_WORD_ADVERB | DOSSIER_WORD_CUE)) ||
+         (k & (DOSSIER_WORD_TITLE | DOSSIER_WORD_PERSON_NOUN));
+}
+
+/* The noun phrase ending at @end (inclusive), not before @limit; returns its
+ * first token or -1. */
+static int
+np_left (const Ctx *c,
+         guint      end,
+         guint      limit)
+{
+  guint k = end;
+  guint n_lower = 0;
+
+  if (end < limit)
+    return -1;
+  if (c->cls[end] & DOSSIER_WORD_PRONOUN)
+    return (int)end;
+  if (!np_word (c, end) || (c->cls[end] & DOSSIER_WORD_DET))
+    return -1;
+
+  while (k > limit)
+    {
+      guint t = k - 1;
+      guint32 cl = c->cls[t];
+
+      if (tok (c, t)->kind == DOSSIER_TOKEN_CLITIC && tok_is (c, t, "'s"))
+        {
+          k = t;
+          continue;
+        }
+      if (tok (c, t)->kind == DOSSIER_TOKEN_CLITIC && tok_is (c, t, "\xe2\x80\x99s"))
+        {
+          k = t;
+          continue;
+        }
+      if (cl & DOSSIER_WORD_DET)
+        {
+          if (is_cap (c, t) || !(cl & DOSSIER_WORD_CONJ))
+            k = t;
+          break;
+        }
+      if (tok_is (c, t, "of") && t > limit &&
+          (is_cap (c, t - 1) || (c->cls[t - 1] & (DOSSIER_WORD_TITLE | DOSSIER_WORD_PERSON_NOUN))) &&
+          is_cap (c, k))
+        {
+          k = t;
+          continue;
+        }
+      if (!np_word (c, t))
+        break;
+      if (!is_cap (c, t) && ++n_lower > 4)
+        break;
+      k = t;
+    }
+  return (int)k;
+}
+
+/* The source to the left of the cue at @cue: "Peskov", "he", "The president",
+ * "Graham, a former candidate,". Sets *first and *last; FALSE if none. */
+static gboolean
+source_left (const Ctx *c,
+             guint      cue,
+             guint      limit,
+             int       *first,
+             int       *last)
+{
+  int i = (int)cue - 1;
+  int start;
+
+  while (i >= (int)limit && (c->cls[i] & (DOSSIER_WORD_ADVERB | DOSSIER_WORD_AUX)) &&
+         !(c->cls[i] & DOSSIER_WORD_PRONOUN))
+    i--;
+  if (i < (int)limit)
+    return FALSE;
+
+  if (tok_char (c, i, ')'))
+    {
+      int j = i - 1;
+      while (j > (int)limit && !tok_char (c, j, '(') && i - j < 8)
+        j--;
+      if (!tok_char (c, j, '(') || j <= (int)limit)
+        return FALSE;
+      start = np_left (c, j - 1, limit);
+      if (start < 0 || (c->cls[start] & DOSSIER_WORD_PRONOUN))
+        return FALSE;
+      *first = start;
+      *last = i;
+      return TRUE;
+    }
+
+  if (tok_char (c, i, ','))
+    {
+      /* apposition: "Graham, a former candidate, told" */
+      int j = i - 1;
+      int name;
+      while (j > (int)limit && !tok_char (c, j, ',') && i - j < 14 && !is_terminal (c, j) &&
+             !is_double_quote (c, j) && !(c->cls[j] & DOSSIER_WORD_CUE))
+        j--;
+      if (!tok_char (c, j, ',') || j <= (int)limit || j == i - 1)
+        return FALSE;
+      if (!(c->cls[j + 1] & DOSSIER_WORD_DET) && !(c->cls[j + 1] & DOSSIER_WORD_RELATIVE) &&
+          !(c->cls[j + 1] & DOSSIER_WORD_TITLE) && !is_cap (c, j + 1))
+        return FALSE;
+      if (c->cls[j + 1] & DOSSIER_WORD_RELATIVE)
+        return FALSE;
+      name = np_left (c, j - 1, limit);
+      if (name < 0 || !is_cap (c, j - 1))
+        return FALSE;
+      *first = name;
+      *last = i;
+      return TRUE;
+    }
+
+  start = np_left (c, i, limit);
+  if (start < 0)
+    return FALSE;
+  *first = start;
+  *last = i;
+  return TRUE;
+}
+
+/* The source to the right of a cue ("said Trump", "said the senator"). */
+static gboolean
+source_right (const Ctx *c,
+              guint      from,
+              guint      limit,
+              int       *first,
+              int       *last)
+{
+  guint i = from;
+  guint n_words = 0;
+
+  if (i > limit || !is_word (c, i))
+    return FALSE;
+  if (c->cls[i] & DOSSIER_WORD_PRONOUN)
+    {
+      *first = *last = i;
+      return TRUE;
+    }
+  while (i <= limit && n_words < 10)
+    {
+      guint32 k = c->cls[i];
+
+      if (is_word (c, i) && (is_cap (c, i) || (k & DOSSIER_WORD_DET) || np_word (c, i)))
+        ;
+      else if (tok_is (c, i, "of") && n_words > 0)
+        ;
+      else if (tok (c, i)->kind == DOSSIER_TOKEN_CLITIC && n_words > 0)
+        ;
+      else
+        break;
+      if ((k & DOSSIER_WORD_CUE) && !is_cap (c, i))
+        break;
+      n_words++;
+      i++;
+    }
+  if (n_words == 0)
+    return FALSE;
+  /* "Rep. Jim Clyburn (D-S.C.)" */
+  if (tok_char (c, i, '(') && i + 2 <= limit)
+    {
+      guint j = i + 1;
+      while (j <= limit && !tok_char (c, j, ')') && j - i < 8)
+        j++;
+      if (tok_char (c, j, ')'))
+        i = j + 1;
+    }
+  while (i - 1 > from && tok_is (c, i - 1, "of"))
+    i--;
+  *first = from;
+  *last = i - 1;
+  return TRUE;
+}
+
+/* ---- attributions -------------------------------------------------------- */
+
+static guint
+cue_length (const Ctx *c,
+            guint      i)
+{
+  if (tok_is (c, i, "according") && tok_is (c, i + 1, "to"))
+    return 2;
+  if (c->cls[i] & DOSSIER_WORD_CUE)
+    return 1;
+  return 0;
+}
+
+static int
+add_attribution (Ctx   *c,
+                 guint  first,
+                 guint  last,
+                 int    src_first,
+                 int    src_last,
+                 int    cue_first,
+                 int    cue_last)
+{
+  Attribution a = { 0 };
+
+  a.frag_first[0] = first;
+  a.frag_last[0] = last;
+  a.n_frags = 1;
+  a.src_first = src_first;
+  a.src_last = src_last;
+  a.cue_first = cue_first;
+  a.cue_last = cue_last;
+  a.speaker = -1;
+  g_array_append_val (c->attrs, a);
+  for (guint i = first; i <= last; i++)
+    c->used[i] = 1;
+  for (int i = src_first; i >= 0 && i <= src_last; i++)
+    c->used[i] = 1;
+  for (int i = cue_first; i >= 0 && i <= cue_last; i++)
+    c->used[i] = 1;
+  return c->attrs->len - 1;
+}
+
+static void
+add_fragment (Ctx   *c,
+              int    attr,
+              guint  first,
+              guint  last)
+{
+  Attribution *a = &g_array_index (c->attrs, Attribution, attr);
+
+  if (a->n_frags >= MAX_FRAGMENTS)
+    return;
+  a->frag_first[a->n_frags] = first;
+  a->frag_last[a->n_frags] = last;
+  a->n_frags++;
+  for (guint i = first; i <= last; i++)
+    c->used[i] = 1;
+}
+
+/* "…," Peskov said. / "…," said Peskov. */
+static gboolean
+attach_after (Ctx       *c,
+              QuoteSpan *q,
+              int        qi)
+{
+  guint j = q->last + 1;
+  guint end = j;
+  guint cue = 0;
+  guint n_cue = 0;
+  int sf = -1, sl = -1;
+
+  if (!q->closed || j >= c->n || is_para_start (c, j))
+    return FALSE;
+  /* "….” He said" is a new sentence; a quote ending in a period rarely has its cue after */
+  if (q->last > 0 && tok_char (c, q->last - 1, '.') && is_cap (c, j) &&
+      !(c->cls[j] & DOSSIER_WORD_PRONOUN) && !(c->person[j]))
+    return FALSE;
+  if (tok_char (c, j, ','))
+    j++;
+  for (end = j; end < c->n && end - j < 24; end++)
+    {
+      if (is_para_start (c, end) && end > j)
+        break;
+      if (is_terminal (c, end) || is_double_quote (c, end) || tok_char (c, end, ';') ||
+          tok_char (c, end, ':') || is_dash (c, end))
+        break;
+      if (n_cue == 0 && (n_cue = cue_length (c, end)) > 0)
+        cue = end;
+    }
+  if (n_cue == 0)
+    return FALSE;
+
+  if (cue == j)
+    {
+      guint lim = end - 1;
+      guint k;
+      for (k = cue + n_cue; k < end; k++)
+        if (tok_char (c, k, ','))
+          break;
+      lim = k - 1;
+      if (!source_right (c, cue + n_cue, lim, &sf, &sl))
+        sf = sl = -1;
+    }
+  else
+    {
+      if (!source_left (c, cue, j, &sf, &sl) || sf != (int)j)
+        return FALSE;
+    }
+
+  q->attr = add_attribution (c, q->open, q->last, sf, sl, cue, cue + n_cue - 1);
+  g_array_index (c->attrs, Attribution, q->attr).kind = KIND_DIRECT;
+  (void)qi;
+  return TRUE;
+}
+
+/* Sentence-final position: only closing marks and terminal punctuation follow. */
+static gboolean
+ends_sentence (const Ctx *c,
+               guint      i)
+{
+  guint j = i + 1;
+
+  while (j < c->n && !is_para_start (c, j) && (is_terminal (c, j) || is_double_quote (c, j) ||
+                                               tok_char (c, j, ')')))
+    {
+      if (is_double_quote (c, j) && (tok (c, j)->flags & DOSSIER_TOKEN_QUOTE_OPEN))
+        return TRUE;
+      j++;
+    }
+  return j >= c->n || is_para_start (c, j) || j > sent_last (c, i) ||
+         (j > i + 1 && (is_cap (c, j) || is_double_quote (c, j)));
+}
+
+/* Last token of the reported content that starts at @from: the sentence end
+ * without its final punctuation (kept when inside a closing quote). */
+static guint
+content_end (const Ctx *c,
+             guint      from)
+{
+  guint last = sent_last (c, from);
+  guint stop;
+
+  /* stop before a quote that has its own attribution */
+  for (stop = from; stop <= last; stop++)
+    if (c->used[stop])
+      break;
+  if (stop <= last)
+    {
+      last = stop > from ? stop - 1 : from;
+      while (last > from && (tok_char (c, last, ',') || is_dash (c, last)))
+        last--;
+      return last;
+    }
+  while (last > from && (is_terminal (c, last) || tok_char (c, last, ',')) &&
+         !(c->quote_of[last] >= 0))
+    last--;
+  if (is_double_quote (c, last) && (tok (c, last)->flags & DOSSIER_TOKEN_QUOTE_CLOSE))
+    return last;
+  while (last > from && (is_terminal (c, last) || tok_char (c, last, ',') ||
+                         tok_char (c, last, ';') || tok_char (c, last, ':')))
+    last--;
+  return last;
+}
+
+/* Where the content starts after a cue: skips "reporters", "on Sunday",
+ * "in a statement" before "that" or the subject of the reported clause. */
+static guint
+content_start (const Ctx *c,
+               guint      after,
+               gboolean   object,
+               guint      limit)
+{
+  guint j = after;
+
+  if (j > limit)
+    return j;
+  if (tok_char (c, j, ':') || tok_char (c, j, ','))
+    return j + 1;
+  if (tok_is (c, j, "that"))
+    return j;
+  if (object || (c->cls[j] & (DOSSIER_WORD_PREP | DOSSIER_WORD_TIME)) || tok_is (c, j, "Sunday"))
+    {
+      guint k;
+      for (k = j; k <= limit && k < j + 9; k++)
+        {
+          if (tok_is (c, k, "that"))
+            return k;
+          if (tok_char (c, k, ':') || tok_char (c, k, ','))
+            return k + 1;
+          if (k > j && (c->cls[k] & DOSSIER_WORD_PRONOUN) && !(c->cls[k] & DOSSIER_WORD_RELATIVE) &&
+              !tok_is (c, k, "it") && !tok_is (c, k, "you"))
+            return k;
+          if (is_double_quote (c, k) && (tok (c, k)->flags & DOSSIER_TOKEN_QUOTE_OPEN))
+            return k;
+          if (is_terminal (c, k))
+            break;
+        }
+    }
+  return j;
+}
+
+/* X said: "…" / X told the agency that "…" */
+static gboolean
+attach_before (Ctx       *c,
+               QuoteSpan *q)
+{
+  int p = (int)q->open - 1;
+  guint limit = sent_first (c, q->open);
+  guint content_first = q->open;
+  int cue = -1;
+  guint n_cue = 0;
+  int sf = -1, sl = -1;
+  gboolean colon = FALSE;
+  int a;
+
+  if (p < 0 || is_para_start (c, q->open))
+    return FALSE;
+  if (limit == q->open)
+    {
+      /* run-in sentence: "Waltz said:\n" does not happen; but 'countries."There' does */
+      return FALSE;
+    }
+  if (tok_char (c, p, ':') || tok_char (c, p, ','))
+    {
+      colon = tok_char (c, p, ':');
+      p--;
+    }
+  else if (tok_is (c, p, "that"))
+    {
+      content_first = p;
+      p--;
+    }
+  /* the cue, possibly followed by an object or a short phrase */
+  for (int k = p; k >= (int)limit && p - k < 8; k--)
+    {
+      if (c->used[k] || is_double_quote (c, k) || is_terminal (c, k))
+        break;
+      if ((n_cue = cue_length (c, k)) > 0)
+        {
+          cue = k;
+          break;
+        }
+      if (k > 0 && tok_is (c, k - 1, "according") && tok_is (c, k, "to"))
+        {
+          cue = k - 1;
+          n_cue = 2;
+          break;
+        }
+    }
+  if (cue < 0)
+    {
+      /* "Trump on Twitter: "…"": the colon is the cue */
+      if (!colon)
+        return FALSE;
+      if (!source_left (c, p + 1, limit, &sf, &sl))
+        return FALSE;
+      if (!is_cap (c, sf) && !(c->cls[sf] & DOSSIER_WORD_PRONOUN))
+        return FALSE;
+      cue = p + 1;
+      n_cue = 1;
+    }
+  else
+    {
+      if (n_cue == 2)
+        {
+          /* according to X: "…" */
+          if (!source_right (c, cue + 2, p, &sf, &sl))
+            sf = sl = -1;
+        }
+      else if (!source_left (c, cue, limit, &sf, &sl))
+        {
+          if (!colon && !tok_char (c, q->open - 1, ','))
+            return FALSE;
+          sf = sl = -1;
+        }
+      /* words between the cue and the quote that are not an object or a phrase */
+      if (cue + (int)n_cue <= p && content_first == q->open && !colon &&
+          !tok_char (c, q->open - 1, ',') && !(c->cls[cue] & DOSSIER_WORD_CUE_OBJECT))
+        {
+          content_first = cue + n_cue;
+        }
+    }
+
+  if (ends_sentence (c, q->last) || !q->closed)
+    {
+      a = add_attribution (c, content_first, q->last, sf, sl, cue, cue + n_cue - 1);
+      g_array_index (c->attrs, Attribution, a).kind =
+        content_first == q->open ? KIND_DIRECT : KIND_MIXED;
+    }
+  else
+    {
+      /* a partial quote in the middle of the reported clause */
+      guint last = content_end (c, content_first);
+      if (last < q->last)
+        last = q->last;
+      a = add_attribution (c, content_first, last, sf, sl, cue, cue + n_cue - 1);
+      g_array_index (c->attrs, Attribution, a).kind = KIND_MIXED;
+    }
+  q->attr = a;
+  return TRUE;
+}
+
+static void
+attach_quotes (Ctx *c)
+{
+  for (guint qi = 0; qi < c->quotes->len; qi++)
+    {
+      QuoteSpan *q = &g_array_index (c->quotes, QuoteSpan, qi);
+      QuoteSpan *prev = qi > 0 ? &g_array_index (c->quotes, QuoteSpan, qi - 1) : NULL;
+
+      if (c->used[q->open])
+        continue;
+      if (attach_before (c, q))
+        continue;
+
+      /* continuation: "…," X said. "…" or a quote running over paragraphs */
+      if (prev != NULL && prev->attr >= 0)
+        {
+          Attribution *pa = &g_array_index (c->attrs, Attribution, prev->attr);
+          guint gap_first = prev->last + 1;
+          gboolean only_attr = TRUE;
+          gboolean same_para = c->tk->sentences->len > 0 &&
+            g_array_index (c->tk->sentences, DossierSentence, c->sent_of[prev->last]).paragraph ==
+            g_array_index (c->tk->sentences, DossierSentence, c->sent_of[q->open]).paragraph;
+
+          for (guint k = gap_first; k < q->open; k++)
+            if (!c->used[k] && !tok_char (c, k, ',') && !is_terminal (c, k))
+              {
+                only_attr = FALSE;
+                break;
+              }
+          if ((prev->continues || (same_para && only_attr)) && pa->n_frags < MAX_FRAGMENTS &&
+              pa->kind == KIND_DIRECT &&
+              (prev->continues || pa->cue_first > (int)prev->last))
+            {
+              /* an interrupted quote may still carry its own cue after it */
+              if (!q->continues && attach_after (c, q, qi))
+                continue;
+              add_fragment (c, prev->attr, q->open, q->last);
+              q->attr = prev->attr;
+              continue;
+            }
+        }
+      if (attach_after (c, q, qi))
+        continue;
+    }
+}
+
+/* Reported speech in sentences outside the attached quotes. */
+static void
+find_reported (Ctx *c)
+{
+  for (guint s = 0; s < c->tk->sentences->len; s++)
+    {
+      const DossierSentence *sent = &g_array_index (c->tk->sentences, DossierSentence, s);
+      guint first = sent->first_token;
+      guint last = first + sent->n_tokens - 1;
+
+      for (guint i = first; i <= last; i++)
+        {
+          guint n_cue;
+          int sf = -1, sl = -1;
+          int a;
+
+          if (c->used[i] || c->quote_of[i] >= 0)
+            continue;
+          n_cue = cue_length (c, i);
+          if (n_cue == 0)
+            continue;
+          /* verbs used as adjectives or nouns: "the said", "reports" after a determiner */
+          if (i > first && (c->cls[i - 1] & DOSSIER_WORD_DET) && n_cue == 1)
+            continue;
+
+          if (n_cue == 2)
+            {
+              /* according to X, … / …, according to X */
+              guint k;
+              for (k = i + 2; k <= last && !tok_char (c, k, ',') && !is_terminal (c, k); k++)
+                ;
+              if (!source_right (c, i + 2, k - 1, &sf, &sl))
+                continue;
+              if (i == first || (i == first + 1 && (c->cls[first] & DOSSIER_WORD_CONJ)))
+                {
+                  guint cf = k + 1;
+                  guint cl;
+                  if (cf > last || c->used[cf])
+                    continue;
+                  cl = content_end (c, cf);
+                  if (cl <= cf)
+                    continue;
+                  a = add_attribution (c, cf, cl, sf, sl, i, i + 1);
+                }
+              else if (i > first + 2 && tok_char (c, i - 1, ','))
+                {
+                  guint cf = first;
+                  while (cf < i && c->used[cf])
+                    cf++;
+                  if (cf + 2 >= i - 1)
+                    continue;
+                  a = add_attribution (c, cf, i - 2, sf, sl, i, i + 1);
+                }
+              else
+                continue;
+              g_array_index (c->attrs, Attribution, a).kind = KIND_INDIRECT;
+              i = sl > 0 ? (guint)sl : i + 1;
+              continue;
+            }
+
+          if (source_left (c, i, first, &sf, &sl) && !c->used[sf])
+            {
+              gboolean weak = (c->cls[i] & DOSSIER_WORD_CUE_WEAK) != 0;
+              guint after_src = i + 1;
+              /* "…, sources said." → the content is before */
+              gboolean final = ends_sentence (c, i) ||
+                (tok_char (c, i + 1, ',') && i + 2 <= last &&
+                 (tok_is (c, i + 2, "adding") || tok_is (c, i + 2, "noting") ||
+                  tok_is (c, i + 2, "saying")));
+              if (!final)
+                {
+                  /* "…, he said on Sunday." "…, X said in a statement." */
+                  guint k;
+                  for (k = i + 1; k <= last && k < i + 8; k++)
+                    if (!is_word (c, k) || (c->cls[k] & (DOSSIER_WORD_CONJ | DOSSIER_WORD_PRONOUN)))
+                      break;
+                  if (k > i + 1 && (c->cls[i + 1] & (DOSSIER_WORD_PREP | DOSSIER_WORD_TIME)) &&
+                      !(c->cls[i] & DOSSIER_WORD_CUE_OBJECT) && (k > last || ends_sentence (c, k - 1)))
+                    final = TRUE;
+                }
+              if (final && sf > (int)first && tok_char (c, sf - 1, ','))
+                {
+                  guint cf = first;
+                  guint cl = sf - 2;
+                  while (cf < cl && c->used[cf])
+                    cf++;
+                  while (cl > cf && (tok_char (c, cl, ',') || is_dash (c, cl)))
+                    cl--;
+                  if (weak || cl < cf + 2)
+                    continue;
+                  for (guint k = cf; k <= cl; k++)
+                    if (c->used[k])
+                      cf = k + 1;
+                  if (cl < cf + 2)
+                    continue;
+                  a = add_attribution (c, cf, cl, sf, sl, i, i);
+                  g_array_index (c->attrs, Attribution, a).kind = KIND_INDIRECT;
+                  continue;
+                }
+              if (!final)
+                {
+                  guint cf = content_start (c, after_src, (c->cls[i] & DOSSIER_WORD_CUE_OBJECT) != 0, last);
+                  guint cl;
+                  if (cf > last || c->used[cf])
+                    continue;
+                  if (weak && !tok_is (c, cf, "that") && !(c->cls[cf] & DOSSIER_WORD_PRONOUN) &&
+                      !(c->cls[cf] & DOSSIER_WORD_DET) && !is_cap (c, cf))
+                    continue;
+                  if (weak && !is_cap (c, sf) && !(c->cls[sf] & DOSSIER_WORD_PRONOUN) &&
+                      !(c->cls[sl] & DOSSIER_WORD_PERSON_NOUN))
+                    continue;
+                  if (tok_is (c, cf, "to") || tok_is (c, cf, "for") || tok_is (c, cf, "by"))
+                    continue;
+                  cl = content_end (c, cf);
+                  if (cl < cf + 2)
+                    continue;
+                  a = add_attribution (c, cf, cl, sf, sl, i, i);
+                  {
+                    gboolean has_quote = FALSE;
+                    for (guint k = cf; k <= cl; k++)
+                      if (c->quote_of[k] >= 0)
+                        has_quote = TRUE;
+                    g_array_index (c->attrs, Attribution, a).kind = has_quote ? KIND_MIXED : KIND_INDIRECT;
+                  }
+                  i = cl;
+                  continue;
+                }
+            }
+          else if (i > first + 2 && tok_char (c, i - 1, ',') && !(c->cls[i] & DOSSIER_WORD_CUE_WEAK) &&
+                   source_right (c, i + 1, last, &sf, &sl) && ends_sentence (c, sl))
+            {
+              /* "…, said Trump." */
+              guint cf = first;
+              guint cl = i - 2;
+              while (cf < cl && c->used[cf])
+                cf++;
+              if (cl < cf + 2)
+                continue;
+              a = add_attribution (c, cf, cl, sf, sl, i, i);
+              g_array_index (c->attrs, Attribution, a).kind = KIND_INDIRECT;
+              i = sl;
+            }
+        }
+    }
+}
+
+/* ---- speakers ----------------------------------------------------------- */
+
+static int
+resolve_pronoun (Ctx   *c,
+                 guint  pronoun,
+                 int    attr)
+{
+  char want = c->cls[pronoun] & DOSSIER_WORD_MALE ? 'm' : 'f';
+  guint sent = c->sent_of[pronoun];
+  guint min_sent = sent > 2 ? sent - 2 : 0;
+  int best = -1;
+
+  /* the previous quote's speaker, when the pronoun continues that story */
+  for (int k = attr - 1; k >= 0 && k >= attr - 2; k--)
+    {
+      const Attribution *pa = &g_array_index (c->attrs, Attribution, k);
+      if (pa->speaker >= 0 && pa->src_first >= 0 && c->sent_of[pa->src_first] + 3 >= sent)
+        {
+          char g = dossier_people_entity_gender (c->ex, pa->speaker);
+          if (g == want)
+            {
+              /* unless a same-gender person was named since */
+              gboolean other = FALSE;
+              for (guint t = pa->src_last + 1; t < pronoun; t++)
+                if (c->person[t] && c->entity_of[t] >= 0 && c->entity_of[t] != pa->speaker &&
+                    dossier_people_entity_gender (c->ex, c->entity_of[t]) == want)
+                  other = TRUE;
+              if (!other)
+                return pa->speaker;
+            }
+          break;
+        }
+    }
+
+  /* the nearest named person of that gender in this or the two sentences before */
+  for (int t = (int)pronoun - 1; t >= 0 && c->sent_of[t] >= min_sent; t--)
+    {
+      int e = c->entity_of[t];
+      if (e < 0 || !c->person[t])
+        continue;
+      if (dossier_people_entity_gender (c->ex, e) == want)
+        {
+          best = e;
+          break;
+        }
+    }
+  return best;
+}
+
+static int
+resolve_description (Ctx   *c,
+                     guint  first,
+                     guint  last,
+                     int    attr)
+{
+  /* "The president", "the Kremlin spokesman": a person whose title has the head word */
+  guint head = last;
+  const DossierToken *t;
+  g_autofree char *word = NULL;
+
+  while (head > first && !is_word (c, head))
+    head--;
+  if (!(c->cls[head] & DOSSIER_WORD_TITLE) || !(c->cls[first] & DOSSIER_WORD_DET))
+    return -1;
+  t = tok (c, head);
+  word = g_ascii_strdown (c->tk->text + t->byte_start, t->byte_end - t->byte_start);
+
+  for (int k = attr - 1; k >= 0 && k >= attr - 3; k--)
+    {
+      const Attribution *pa = &g_array_index (c->attrs, Attribution, k);
+      if (pa->speaker >= 0)
+        {
+          const DossierExtractEntity *e = dossier_extraction_entity (c->ex, pa->speaker);
+          if (e->title != NULL)
+            {
+              g_autofree char *title = g_ascii_strdown (e->title, -1);
+              if (strstr (title, word) != NULL)
+                return pa->speaker;
+            }
+        }
+    }
+  /* the most recently named person with that title */
+  for (int i = (int)first - 1; i >= 0; i--)
+    {
+      int e = c->entity_of[i];
+      const DossierExtractEntity *ent;
+      if (e < 0 || !c->person[i])
+        continue;
+      ent = dossier_extraction_entity (c->ex, e);
+      if (ent->title != NULL)
+        {
+          g_autofree char *title = g_ascii_strdown (ent->title, -1);
+          if (strstr (title, word) != NULL)
+            return e;
+        }
+    }
+  return -1;
+}
+
+static void
+resolve_speakers (Ctx *c)
+{
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      Attribution *at = &g_array_index (c->attrs, Attribution, a);
+      int e = -1;
+
+      if (at->src_first < 0)
+        continue;
+      /* a named mention in the source: its last person (the head) */
+      for (int i = at->src_last; i >= at->src_first; i--)
+        if (c->entity_of[i] >= 0 && c->person[i])
+          {
+            e = c->entity_of[i];
+            break;
+          }
+      if (e < 0)
+        for (int i = at->src_last; i >= at->src_first; i--)
+          if (c->entity_of[i] >= 0)
+            {
+              e = c->entity_of[i];
+              break;
+            }
+      if (e < 0 && at->src_first == at->src_last && (c->cls[at->src_first] & DOSSIER_WORD_PERSON_PRO))
+        e = resolve_pronoun (c, at->src_first, a);
+      if (e < 0 && at->src_first == at->src_last && (c->cls[at->src_first] & DOSSIER_WORD_RELATIVE))
+        {
+          /* "Trump, who said": the name before the relative pronoun */
+          int k = at->src_first - 1;
+          if (k >= 0 && tok_char (c, k, ','))
+            k--;
+          if (k >= 0)
+            e = c->entity_of[k];
+        }
+      if (e < 0 && at->src_last > at->src_first)
+        e = resolve_description (c, at->src_first, at->src_last, a);
+      at->speaker = e;
+    }
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
+static void
+emit (Ctx *c)
+{
+  static const char * const kinds[] = { "indirect", "direct", "mixed" };
+
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      const Attribution *at = &g_array_index (c->attrs, Attribution, a);
+
+      for (guint f = 0; f < at->n_frags; f++)
+        {
+          DossierExtractAnnotation *ann;
+          int kind = at->kind;
+
+          ann = dossier_extraction_add_annotation (c->ex, "QUOTE",
+                                                   tok (c, at->frag_first[f])->start,
+                                                   tok (c, at->frag_last[f])->end,
+                                                   at->speaker >= 0 ? 0.9 : 0.7);
+          if (ann == NULL)
+            continue;
+          if (kind != KIND_INDIRECT)
+            {
+              gboolean whole = is_double_quote (c, at->frag_first[f]) &&
+                c->quote_of[at->frag_first[f]] >= 0 &&
+                g_array_index (c->quotes, QuoteSpan, c->quote_of[at->frag_first[f]]).last == at->frag_last[f];
+              kind = whole ? KIND_DIRECT : KIND_MIXED;
+            }
+          ann->kind = g_strdup (kinds[kind]);
+          ann->entity = at->speaker;
+          if (at->src_first >= 0)
+            {
+              ann->source.start = tok (c, at->src_first)->start;
+              ann->source.end = tok (c, at->src_last)->end;
+            }
+          if (at->cue_first >= 0)
+            {
+              ann->cue.start = tok (c, at->cue_first)->start;
+              ann->cue.end = tok (c, at->cue_last)->end;
+            }
+        }
+    }
+}
+
+void
+dossier_quotes_find (DossierExtraction *extraction)
+{
+  Ctx c = { 0 };
+  guint n_annotations;
+
+  g_return_if_fail (extraction != NULL);
+
+  c.ex = extraction;
+  c.tk = extraction->tokens;
+  c.n = dossier_tokens_len (c.tk);
+  if (c.n == 0)
+    return;
+  c.cls = dossier_word_classes (c.tk);
+  c.sent_of = g_new0 (guint, c.n);
+  c.used = g_new0 (guint8, c.n + 1);
+  c.person = g_new0 (guint8, c.n + 1);
+  c.quote_of = g_new (int, c.n + 1);
+  c.entity_of = g_new (int, c.n + 1);
+  for (guint i = 0; i <= c.n; i++)
+    c.quote_of[i] = c.entity_of[i] = -1;
+  c.quotes = g_array_new (FALSE, FALSE, sizeof (QuoteSpan));
+  c.attrs = g_array_new (FALSE, FALSE, sizeof (Attribution));
+
+  for (guint s = 0; s < c.tk->sentences->len; s++)
+    {
+      const DossierSentence *sent = &g_array_index (c.tk->sentences, DossierSentence, s);
+      for (guint i = sent->first_token; i < sent->first_token + sent->n_tokens; i++)
+        c.sent_of[i] = s;
+    }
+
+  n_annotations = extraction->annotations->len;
+  for (guint a = 0; a < n_annotations; a++)
+    {
+      const DossierExtractAnnotation *ann = dossier_extraction_annotation (extraction, a);
+      gboolean is_person = g_strcmp0 (ann->label, "PERSON") == 0;
+
+      if (ann->entity < 0 || (!is_person && g_strcmp0 (ann->label, "ORG") != 0))
+        continue;
+      for (guint i = dossier_tokens_find (c.tk, ann->start); i < c.n && tok (&c, i)->start < ann->end; i++)
+        {
+          c.entity_of[i] = ann->entity;
+          c.person[i] = is_person;
+        }
+    }
+
+  pair_quotes (&c);
+  attach_quotes (&c);
+  find_reported (&c);
+  resolve_speakers (&c);
+  emit (&c);
+
+  g_free (c.cls);
+  g_free (c.sent_of);
+  g_free (c.used);
+  g_free (c.person);
+  g_free (c.quote_of);
+  g_free (c.entity_of);
+  g_array_unref (c.quotes);
+  g_array_unref (c.attrs);
+}
