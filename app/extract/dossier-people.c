@@ -30,6 +30,7 @@ typedef struct
 {
   const DossierTokens *tk;
   guint32             *cls;
+  guint8              *in_mention; /* token is inside a PERSON/ORG mention */
   guint                n;
 } Ctx;
 
@@ -123,7 +124,7 @@ title_before (const Ctx *c,
 
       if (tok (c, k)->flags & DOSSIER_TOKEN_SENTENCE_START)
         break;
-      if (tok (c, t)->kind != DOSSIER_TOKEN_WORD)
+      if (tok (c, t)->kind != DOSSIER_TOKEN_WORD || c->in_mention[t])
         break;
       if (cl & DOSSIER_WORD_HONORIFIC)
         break;
@@ -189,6 +190,9 @@ title_after (const Ctx *c,
         break;
       if (tok (c, k)->kind == DOSSIER_TOKEN_PUNCT || tok (c, k)->kind == DOSSIER_TOKEN_QUOTE)
         break;
+      /* "Marco Rubio, Secretary of Defense Pete Hegseth": a list, not an apposition */
+      if (c->in_mention[k])
+        return -1;
       if (cl & (DOSSIER_WORD_CUE | DOSSIER_WORD_AUX | DOSSIER_WORD_VERB | DOSSIER_WORD_PRONOUN))
         return -1;
       if (dossier_tokens_equal (c->tk, k, "and", FALSE) && !has_title)
@@ -258,6 +262,7 @@ dossier_people_cluster (DossierExtraction *extraction)
   if (c.n == 0)
     return;
   c.cls = dossier_word_classes (c.tk);
+  c.in_mention = g_new0 (guint8, c.n + 1);
   mentions = g_array_new (FALSE, FALSE, sizeof (Mention));
 
   n_annotations = extraction->annotations->len;
@@ -278,6 +283,8 @@ dossier_people_cluster (DossierExtraction *extraction)
       m.last = m.first;
       while (m.last + 1 < c.n && tok (&c, m.last + 1)->start < ann->end)
         m.last++;
+      for (guint i = m.first; i <= m.last; i++)
+        c.in_mention[i] = 1;
       /* strip honorifics, titles and possessives the tagger may include */
       while (m.person && m.first < m.last &&
              (c.cls[m.first] & (DOSSIER_WORD_HONORIFIC | DOSSIER_WORD_TITLE)))
@@ -414,6 +421,7 @@ dossier_people_cluster (DossierExtraction *extraction)
     }
 
   g_free (c.cls);
+  g_free (c.in_mention);
 }
 
 char

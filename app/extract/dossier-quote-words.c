@@ -42,7 +42,11 @@ static const WordList word_lists[] = {
     "testified testifies posted posts boasted boasts bragged "
     "speculated speculates estimated estimates cautioned "
     "indicated indicates agreed agrees predicted "
-    "recounted remarked remarks added", CUE },
+    "recounted remarked remarks commented comments commenting proclaimed proclaims "
+    "called calls calling described describes describing accused accuses accusing "
+    "criticized criticizes criticised blamed blames praised praises "
+    "likened likens exhorted blasted slammed branded labeled labelled dubbed mocked touted "
+    "lamented scolded condemned condemns denounced denounces ruled cited cites", CUE },
   { "told tells tell telling asked asks asking warned warns warning assured assures "
     "reminded reminds informed informs urged urges advised advises", CUE | OBJ },
   { "believes believed believe thinks thought think hopes hoped hope expects expected expect "

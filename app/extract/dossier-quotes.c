@@ -166,7 +166,7 @@ is_dash (const Ctx *c,
   s = c->tk->text + t->byte_start;
   return (s[0] == '-' && t->byte_end - t->byte_start >= 2) ||
          (t->byte_end - t->byte_start == 3 && (guchar)s[0] == 0xE2 && (guchar)s[1] == 0x80 &&
-          ((guchar)s[2] == 0x94 || (guchar)s[2] == 0x93));
+          ((guchar)s[2] == 0x94 || (guchar)s[2] == 0x93 || (guchar)s[2] == 0x95));
 }
 
 static inline guint
@@ -251,6 +251,35 @@ pair_quotes (Ctx *c)
     add_quote (c, open, c->n - 1, FALSE);
 }
 
+static gboolean
+is_ly_adverb (const Ctx *c,
+              guint      i)
+{
+  const DossierToken *t = tok (c, i);
+  gsize len = t->byte_end - t->byte_start;
+
+  return t->kind == DOSSIER_TOKEN_WORD && !(t->flags & DOSSIER_TOKEN_CAPITALIZED) && len > 4 &&
+         memcmp (c->tk->text + t->byte_end - 2, "ly", 2) == 0 &&
+         !(c->cls[i] & (DOSSIER_WORD_PERSON_NOUN | DOSSIER_WORD_TITLE));
+}
+
+static gboolean
+is_day_name (const Ctx *c,
+             guint      i)
+{
+  static const char * const days[] = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "yesterday", "today", "week", "month", "year", "night", "morning", "evening", NULL
+  };
+
+  if (!is_word (c, i))
+    return FALSE;
+  for (guint k = 0; days[k] != NULL; k++)
+    if (tok_is (c, i, days[k]))
+      return TRUE;
+  return FALSE;
+}
+
 /* ---- sources ------------------------------------------------------------- */
 
 static gboolean
@@ -262,7 +291,7 @@ np_word (const Ctx *c,
   if (!is_word (c, i))
     return FALSE;
   if (is_cap (c, i))
-    return !(k & (DOSSIER_WORD_CONJ | DOSSIER_WORD_PREP)) ||
+    return !(k & (DOSSIER_WORD_CONJ | DOSSIER_WORD_PREP | DOSSIER_WORD_ADVERB)) ||
            !(tok (c, i)->flags & DOSSIER_TOKEN_SENTENCE_START);
   return !(k & (DOSSIER_WORD_PREP | DOSSIER_WORD_CONJ | DOSSIER_WORD_AUX | DOSSIER_WORD_VERB |
                 DOSSIER_WORD_PRONOUN | DOSSIER_WORD_ADVERB | DOSSIER_WORD_CUE)) ||
@@ -335,9 +364,20 @@ source_left (const Ctx *c,
   int i = (int)cue - 1;
   int start;
 
-  while (i >= (int)limit && (c->cls[i] & (DOSSIER_WORD_ADVERB | DOSSIER_WORD_AUX)) &&
-         !(c->cls[i] & DOSSIER_WORD_PRONOUN))
-    i--;
+  for (;;)
+    {
+      while (i >= (int)limit && ((c->cls[i] & (DOSSIER_WORD_ADVERB | DOSSIER_WORD_AUX)) || is_ly_adverb (c, i)) &&
+             !(c->cls[i] & DOSSIER_WORD_PRONOUN))
+        i--;
+      /* "Trump on Tuesday said", "Peskov last week told" */
+      if (i > (int)limit && is_day_name (c, i) &&
+          (tok_is (c, i - 1, "on") || tok_is (c, i - 1, "last") || tok_is (c, i - 1, "this")))
+        i -= 2;
+      else if (i >= (int)limit && is_day_name (c, i))
+        i--;
+      else
+        break;
+    }
   if (i < (int)limit)
     return FALSE;
 
@@ -358,25 +398,48 @@ source_left (const Ctx *c,
 
   if (tok_char (c, i, ','))
     {
-      /* apposition: "Graham, a former candidate, told" */
+      /* apposition: "Graham, a former candidate, told", "X, who runs …, said" */
       int j = i - 1;
       int name;
-      while (j > (int)limit && !tok_char (c, j, ',') && i - j < 14 && !is_terminal (c, j) &&
-             !is_double_quote (c, j) && !(c->cls[j] & DOSSIER_WORD_CUE))
-        j--;
-      if (!tok_char (c, j, ',') || j <= (int)limit || j == i - 1)
-        return FALSE;
-      if (!(c->cls[j + 1] & DOSSIER_WORD_DET) && !(c->cls[j + 1] & DOSSIER_WORD_RELATIVE) &&
-          !(c->cls[j + 1] & DOSSIER_WORD_TITLE) && !is_cap (c, j + 1))
-        return FALSE;
-      if (c->cls[j + 1] & DOSSIER_WORD_RELATIVE)
-        return FALSE;
-      name = np_left (c, j - 1, limit);
-      if (name < 0 || !is_cap (c, j - 1))
-        return FALSE;
-      *first = name;
-      *last = i;
-      return TRUE;
+      guint n_commas = 0;
+
+      while (j > (int)limit && i - j < 40 && n_commas < 3)
+        {
+          if (is_terminal (c, j) || is_double_quote (c, j) || c->used[j])
+            return FALSE;
+          if (tok_char (c, j, ','))
+            {
+              int name_end = j - 1;
+
+              n_commas++;
+              if (tok_char (c, name_end, ')'))
+                {
+                  int k = name_end - 1;
+                  while (k > (int)limit && !tok_char (c, k, '(') && name_end - k < 8)
+                    k--;
+                  if (tok_char (c, k, '('))
+                    name_end = k - 1;
+                }
+              if (j < i - 1 && name_end >= (int)limit &&
+                  (is_cap (c, name_end) ||
+                   (c->cls[name_end] & (DOSSIER_WORD_TITLE | DOSSIER_WORD_PERSON_NOUN))) &&
+                  ((c->cls[j + 1] & (DOSSIER_WORD_DET | DOSSIER_WORD_RELATIVE | DOSSIER_WORD_TITLE)) ||
+                   is_cap (c, j + 1) || (tok (c, j + 1)->kind == DOSSIER_TOKEN_NUMBER && j + 2 == i)) &&
+                  !(c->cls[j + 1] & DOSSIER_WORD_PERSON_PRO) && !tok_is (c, j + 1, "it") &&
+                  !tok_is (c, j + 1, "they") && !tok_is (c, j + 1, "I") && !tok_is (c, j + 1, "we"))
+                {
+                  name = np_left (c, name_end, limit);
+                  if (name >= 0 && !(c->cls[name] & DOSSIER_WORD_PRONOUN))
+                    {
+                      *first = name;
+                      *last = i;
+                      return TRUE;
+                    }
+                }
+            }
+          j--;
+        }
+      return FALSE;
     }
 
   start = np_left (c, i, limit);
@@ -517,6 +580,25 @@ attach_after (Ctx       *c,
   if (q->last > 0 && tok_char (c, q->last - 1, '.') && is_cap (c, j) &&
       !(c->cls[j] & DOSSIER_WORD_PRONOUN) && !(c->person[j]))
     return FALSE;
+  if (is_dash (c, j) && is_cap (c, j + 1))
+    {
+      guint k = j + 1;
+      while (k < c->n && !is_para_start (c, k) && is_word (c, k) && k - j < 6)
+        k++;
+      if (k < c->n && !is_para_start (c, k) && tok_char (c, k, '.') &&
+          (k + 1 >= c->n || is_para_start (c, k + 1)))
+        {
+          q->attr = add_attribution (c, q->open, q->last, j + 1, k - 1, j, j);
+          g_array_index (c->attrs, Attribution, q->attr).kind = KIND_DIRECT;
+          return TRUE;
+        }
+      if (k >= c->n || is_para_start (c, k))
+        {
+          q->attr = add_attribution (c, q->open, q->last, j + 1, k - 1, j, j);
+          g_array_index (c->attrs, Attribution, q->attr).kind = KIND_DIRECT;
+          return TRUE;
+        }
+    }
   if (tok_char (c, j, ','))
     j++;
   for (end = j; end < c->n && end - j < 24; end++)
@@ -535,12 +617,23 @@ attach_after (Ctx       *c,
   if (cue == j)
     {
       guint lim = end - 1;
-      guint k;
-      for (k = cue + n_cue; k < end; k++)
-        if (tok_char (c, k, ','))
-          break;
-      lim = k - 1;
-      if (!source_right (c, cue + n_cue, lim, &sf, &sl))
+      while (lim > cue && (tok_char (c, lim, ',') || !is_word (c, lim)) && !tok_char (c, lim, ')'))
+        lim--;
+      if (source_right (c, cue + n_cue, lim, &sf, &sl))
+        {
+          /* "said Peter Morgan, a lawyer for the Sierra Club, who …" */
+          if (tok_char (c, sl + 1, ',') && lim > (guint)sl + 1)
+            {
+              guint k;
+              for (k = sl + 2; k <= lim; k++)
+                if ((c->cls[k] & DOSSIER_WORD_RELATIVE) && !tok_char (c, k - 1, ','))
+                  break;
+              sl = k - 1;
+              while (sl > sf && !is_word (c, sl) && !tok_char (c, sl, ')'))
+                sl--;
+            }
+        }
+      else
         sf = sl = -1;
     }
   else
@@ -573,6 +666,20 @@ ends_sentence (const Ctx *c,
          (j > i + 1 && (is_cap (c, j) || is_double_quote (c, j)));
 }
 
+/* ", adding that …", ", saying …": a second attribution by the same source */
+static gboolean
+is_participle_cue (const Ctx *c,
+                   guint      i)
+{
+  const DossierToken *t;
+
+  if (i == 0 || !tok_char (c, i - 1, ',') || !(c->cls[i] & DOSSIER_WORD_CUE) ||
+      (c->cls[i] & DOSSIER_WORD_CUE_WEAK))
+    return FALSE;
+  t = tok (c, i);
+  return t->byte_end - t->byte_start > 4 && memcmp (c->tk->text + t->byte_end - 3, "ing", 3) == 0;
+}
+
 /* Last token of the reported content that starts at @from: the sentence end
  * without its final punctuation (kept when inside a closing quote). */
 static guint
@@ -582,9 +689,9 @@ content_end (const Ctx *c,
   guint last = sent_last (c, from);
   guint stop;
 
-  /* stop before a quote that has its own attribution */
+  /* stop before a quote that has its own attribution, or ", adding that …" */
   for (stop = from; stop <= last; stop++)
-    if (c->used[stop])
+    if (c->used[stop] || (stop > from && is_participle_cue (c, stop)))
       break;
   if (stop <= last)
     {
@@ -623,7 +730,7 @@ content_start (const Ctx *c,
   if (object || (c->cls[j] & (DOSSIER_WORD_PREP | DOSSIER_WORD_TIME)) || tok_is (c, j, "Sunday"))
     {
       guint k;
-      for (k = j; k <= limit && k < j + 9; k++)
+      for (k = j; k <= limit && k < j + (object ? 14 : 9); k++)
         {
           if (tok_is (c, k, "that"))
             return k;
@@ -717,9 +824,12 @@ attach_before (Ctx       *c,
         }
       /* words between the cue and the quote that are not an object or a phrase */
       if (cue + (int)n_cue <= p && content_first == q->open && !colon &&
-          !tok_char (c, q->open - 1, ',') && !(c->cls[cue] & DOSSIER_WORD_CUE_OBJECT))
+          !tok_char (c, q->open - 1, ','))
         {
-          content_first = cue + n_cue;
+          if (c->cls[cue] & DOSSIER_WORD_CUE_OBJECT)
+            content_first = content_start (c, cue + n_cue, TRUE, q->open);
+          else
+            content_first = cue + n_cue;
         }
     }
 
@@ -771,6 +881,8 @@ attach_quotes (Ctx *c)
                 only_attr = FALSE;
                 break;
               }
+          if (same_para && pa->cue_first > (int)prev->last && pa->cue_first < (int)q->open)
+            only_attr = TRUE;
           if ((prev->continues || (same_para && only_attr)) && pa->n_frags < MAX_FRAGMENTS &&
               pa->kind == KIND_DIRECT &&
               (prev->continues || pa->cue_first > (int)prev->last))
@@ -934,6 +1046,43 @@ find_reported (Ctx *c)
     }
 }
 
+static void
+find_participles (Ctx *c)
+{
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      Attribution at = g_array_index (c->attrs, Attribution, a);
+      int end = MAX (at.cue_last, at.src_last);
+      guint i;
+      guint last;
+
+      if (at.cue_first < 0 || end < 0)
+        continue;
+      last = sent_last (c, end);
+      for (i = end + 1; i <= last && i < (guint)end + 10; i++)
+        if (is_participle_cue (c, i) || c->used[i] || is_terminal (c, i))
+          break;
+      if (i <= last && is_participle_cue (c, i) && !c->used[i])
+        {
+          guint cf = content_start (c, i + 1, (c->cls[i] & DOSSIER_WORD_CUE_OBJECT) != 0, last);
+          guint cl;
+          int n;
+          gboolean has_quote = FALSE;
+
+          if (cf > last || c->used[cf])
+            continue;
+          cl = content_end (c, cf);
+          if (cl < cf + 1)
+            continue;
+          n = add_attribution (c, cf, cl, at.src_first, at.src_last, i, i);
+          for (guint k = cf; k <= cl; k++)
+            if (c->quote_of[k] >= 0)
+              has_quote = TRUE;
+          g_array_index (c->attrs, Attribution, n).kind = has_quote ? KIND_MIXED : KIND_INDIRECT;
+        }
+    }
+}
+
 /* ---- speakers ----------------------------------------------------------- */
 
 static int
@@ -1031,6 +1180,23 @@ resolve_description (Ctx   *c,
         }
     }
   return -1;
+}
+
+static int
+compare_attributions (gconstpointer a,
+                      gconstpointer b)
+{
+  const Attribution *x = a;
+  const Attribution *y = b;
+
+  return (int)x->frag_first[0] - (int)y->frag_first[0];
+}
+
+/* text order, so that pronouns look back at the speakers before them */
+static void
+sort_attributions (Ctx *c)
+{
+  g_array_sort (c->attrs, compare_attributions);
 }
 
 static void
@@ -1168,6 +1334,8 @@ dossier_quotes_find (DossierExtraction *extraction)
   pair_quotes (&c);
   attach_quotes (&c);
   find_reported (&c);
+  find_participles (&c);
+  sort_attributions (&c);
   resolve_speakers (&c);
   emit (&c);
 
