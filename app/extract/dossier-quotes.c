@@ -748,6 +748,109 @@ content_start (const Ctx *c,
   return j;
 }
 
+/* The subject at the start of the sentence ("During a speech, Trump attacked
+ * Clinton, saying, …" → "Trump"); names and pronouns only. */
+static gboolean
+sentence_subject (const Ctx *c,
+                  guint      limit,
+                  guint      before,
+                  int       *first,
+                  int       *last)
+{
+  guint k = limit;
+  guint e;
+
+  if (k >= before)
+    return FALSE;
+  if (is_double_quote (c, k))
+    return FALSE;
+  if ((c->cls[k] & (DOSSIER_WORD_PREP | DOSSIER_WORD_CONJ | DOSSIER_WORD_ADVERB)) &&
+      !(c->cls[k] & DOSSIER_WORD_PRONOUN))
+    {
+      while (k < before && !tok_char (c, k, ','))
+        k++;
+      k++;
+      if (k >= before)
+        return FALSE;
+    }
+  if (c->cls[k] & DOSSIER_WORD_PRONOUN)
+    {
+      if (c->cls[k] & DOSSIER_WORD_RELATIVE)
+        return FALSE;
+      *first = *last = k;
+      return TRUE;
+    }
+  for (e = k; e < before && e < k + 8; e++)
+    {
+      if (is_cap (c, e) && !(c->cls[e] & (DOSSIER_WORD_CONJ | DOSSIER_WORD_PREP | DOSSIER_WORD_PRONOUN)))
+        continue;
+      if ((c->cls[e] & DOSSIER_WORD_DET) && e == k)
+        continue;
+      if (np_word (c, e) && !is_cap (c, e) && e > k)
+        continue;
+      break;
+    }
+  if (e == k || !is_cap (c, e - 1))
+    return FALSE;
+  *first = k;
+  *last = e - 1;
+  return TRUE;
+}
+
+/* The source of the latest attribution before @cue in its sentence
+ * ("…," Sanders said, suggesting …). */
+static gboolean
+previous_source (const Ctx *c,
+                 guint      cue,
+                 int       *first,
+                 int       *last)
+{
+  guint sent = c->sent_of[cue];
+  int best = -1;
+
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      const Attribution *at = &g_array_index (c->attrs, Attribution, a);
+      if (at->src_first >= 0 && at->cue_first >= 0 && at->cue_first < (int)cue &&
+          c->sent_of[at->cue_first] == sent && (best < 0 ||
+          at->cue_first > g_array_index (c->attrs, Attribution, best).cue_first))
+        best = a;
+    }
+  if (best < 0)
+    return FALSE;
+  *first = g_array_index (c->attrs, Attribution, best).src_first;
+  *last = g_array_index (c->attrs, Attribution, best).src_last;
+  return TRUE;
+}
+
+/* When source_left finds nothing: the subject of the sentence, the source of
+ * the attribution a participle continues, or "Said Ellis:". */
+static gboolean
+source_fallback (const Ctx *c,
+                 guint      cue,
+                 guint      n_cue,
+                 guint      limit,
+                 guint      before,
+                 int       *first,
+                 int       *last)
+{
+  if (cue == limit && cue + n_cue < before && is_cap (c, cue + n_cue))
+    return source_right (c, cue + n_cue, before - 1, first, last);
+  if (is_participle_cue (c, cue))
+    {
+      if (previous_source (c, cue, first, last))
+        return TRUE;
+    }
+  if (sentence_subject (c, limit, cue, first, last) && *last < (int)cue)
+    {
+      for (int k = *last + 1; k < (int)cue; k++)
+        if (c->used[k] || is_double_quote (c, k) || (c->cls[k] & DOSSIER_WORD_CUE))
+          return FALSE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* X said: "…" / X told the agency that "…" */
 static gboolean
 attach_before (Ctx       *c,
@@ -816,11 +919,33 @@ attach_before (Ctx       *c,
           if (!source_right (c, cue + 2, p, &sf, &sl))
             sf = sl = -1;
         }
-      else if (!source_left (c, cue, limit, &sf, &sl))
+      else if (!source_left (c, cue, limit, &sf, &sl) &&
+               !source_fallback (c, cue, n_cue, limit, p + 1, &sf, &sl))
         {
           if (!colon && !tok_char (c, q->open - 1, ','))
             return FALSE;
           sf = sl = -1;
+        }
+      else if (sf > (int)limit && (cue_length (c, sf - 1) == 1 ||
+                                   (tok_is (c, sf - 1, "that") && sf - 1 > (int)limit &&
+                                    cue_length (c, sf - 2) == 1)) &&
+               content_first == q->open)
+        {
+          /* "DuVernay said she felt …": the outer verb is the cue */
+          int outer = tok_is (c, sf - 1, "that") ? sf - 2 : sf - 1;
+          int of = -1, ol = -1;
+
+          if (!c->used[outer] && !(c->cls[outer] & DOSSIER_WORD_CUE_OBJECT) &&
+              !(c->cls[outer] & DOSSIER_WORD_CUE_WEAK) &&
+              (source_left (c, outer, limit, &of, &ol) ||
+               source_fallback (c, outer, 1, limit, outer, &of, &ol)))
+            {
+              content_first = outer + 1;
+              cue = outer;
+              n_cue = 1;
+              sf = of;
+              sl = ol;
+            }
         }
       /* words between the cue and the quote that are not an object or a phrase */
       if (cue + (int)n_cue <= p && content_first == q->open && !colon &&
