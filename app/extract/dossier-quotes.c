@@ -680,6 +680,26 @@ is_participle_cue (const Ctx *c,
   return t->byte_end - t->byte_start > 4 && memcmp (c->tk->text + t->byte_end - 3, "ing", 3) == 0;
 }
 
+/* Clause boundaries that end reported content: "and said", ", although". */
+static gboolean
+content_breaks_before (const Ctx *c,
+                       guint      i)
+{
+  if ((tok_is (c, i, "and") || tok_is (c, i, "but")) && i + 1 < c->n)
+    {
+      guint k = i + 1;
+      if (c->cls[k] & DOSSIER_WORD_ADVERB)
+        k++;
+      if ((c->cls[k] & DOSSIER_WORD_CUE) && !(c->cls[k] & DOSSIER_WORD_CUE_WEAK))
+        return TRUE;
+      return FALSE;
+    }
+  if (tok_char (c, i - 1, ',') &&
+      (tok_is (c, i, "although") || tok_is (c, i, "though") || tok_is (c, i, "whereas")))
+    return TRUE;
+  return FALSE;
+}
+
 /* Last token of the reported content that starts at @from: the sentence end
  * without its final punctuation (kept when inside a closing quote). */
 static guint
@@ -689,10 +709,28 @@ content_end (const Ctx *c,
   guint last = sent_last (c, from);
   guint stop;
 
-  /* stop before a quote that has its own attribution, or ", adding that …" */
+  /* stop before a quote that has its own attribution, or ", adding that …",
+   * "… and said …", ", although …", or a quote followed by its own "she said" */
   for (stop = from; stop <= last; stop++)
-    if (c->used[stop] || (stop > from && is_participle_cue (c, stop)))
-      break;
+    {
+      if (c->used[stop] || (stop > from && is_participle_cue (c, stop)))
+        break;
+      if (stop > from + 1 && content_breaks_before (c, stop))
+        break;
+      if (stop > from && is_double_quote (c, stop) && c->quote_of[stop] >= 0 &&
+          g_array_index (c->quotes, QuoteSpan, c->quote_of[stop]).last == stop &&
+          stop + 3 <= last && g_array_index (c->quotes, QuoteSpan, c->quote_of[stop]).open >= from)
+        {
+          guint k = stop + 1;
+          if (tok_char (c, k, ','))
+            k++;
+          if ((c->cls[k] & DOSSIER_WORD_PRONOUN) && cue_length (c, k + 1) == 1)
+            {
+              stop++;
+              break;
+            }
+        }
+    }
   if (stop <= last)
     {
       last = stop > from ? stop - 1 : from;
@@ -730,6 +768,13 @@ content_start (const Ctx *c,
   if (object || (c->cls[j] & (DOSSIER_WORD_PREP | DOSSIER_WORD_TIME)) || tok_is (c, j, "Sunday"))
     {
       guint k;
+      for (k = j; k <= limit && k < j + (object ? 14 : 9); k++)
+        {
+          if (is_terminal (c, k))
+            break;
+          if (tok_is (c, k, "that"))
+            return k;
+        }
       for (k = j; k <= limit && k < j + (object ? 14 : 9); k++)
         {
           if (tok_is (c, k, "that"))
@@ -1025,6 +1070,19 @@ attach_quotes (Ctx *c)
     }
 }
 
+/* "But …", "And …", "However, …" at the start stay outside the content. */
+static guint
+skip_leading_conjunction (const Ctx *c,
+                          guint      first)
+{
+  if (tok_is (c, first, "but") || tok_is (c, first, "and") || tok_is (c, first, "yet") ||
+      tok_is (c, first, "so"))
+    return first + 1;
+  if (tok_is (c, first, "however") && tok_char (c, first + 1, ','))
+    return first + 2;
+  return first;
+}
+
 /* Reported speech in sentences outside the attached quotes. */
 static void
 find_reported (Ctx *c)
@@ -1107,7 +1165,7 @@ find_reported (Ctx *c)
                 }
               if (final && sf > (int)first && tok_char (c, sf - 1, ','))
                 {
-                  guint cf = first;
+                  guint cf = skip_leading_conjunction (c, first);
                   guint cl = sf - 2;
                   while (cf < cl && c->used[cf])
                     cf++;
@@ -1157,7 +1215,7 @@ find_reported (Ctx *c)
                    source_right (c, i + 1, last, &sf, &sl) && ends_sentence (c, sl))
             {
               /* "…, said Trump." */
-              guint cf = first;
+              guint cf = skip_leading_conjunction (c, first);
               guint cl = i - 2;
               while (cf < cl && c->used[cf])
                 cf++;
