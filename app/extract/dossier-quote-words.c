@@ -46,12 +46,15 @@ static const WordList word_lists[] = {
     "called calls calling described describes describing accused accuses accusing "
     "criticized criticizes criticised blamed blames praised praises "
     "likened likens exhorted blasted slammed branded labeled labelled dubbed mocked touted "
-    "lamented scolded condemned condemns denounced denounces ruled cited cites", CUE },
+    "lamented scolded condemned condemns denounced denounces ruled cited cites "
+    "yells yelled shouted shouts screamed screams chanted chanting exclaimed whispered", CUE },
   { "told tells tell telling asked asks asking warned warns warning assured assures "
     "reminded reminds informed informs urged urges advised advises", CUE | OBJ },
   { "believes believed believe thinks thought think hopes hoped hope expects expected expect "
     "fears feared fear knows knew know feels felt feel worries worried worry "
     "suspect suspects suspected", CUE | WEAK },
+  { "claims reports tweets remarks comments calls notes states charges posts promises "
+    "estimates fears hopes warnings counters denies", DOSSIER_WORD_NOUN_TOO },
   { "he she", DOSSIER_WORD_PRONOUN | DOSSIER_WORD_PERSON_PRO },
   { "i", DOSSIER_WORD_PRONOUN },
   { "it you", DOSSIER_WORD_PRONOUN },
@@ -72,7 +75,8 @@ static const WordList word_lists[] = {
     "reportedly initially earlier already still even just only actually simply frequently "
     "flatly quickly firmly immediately subsequently always similarly separately frankly "
     "openly bluntly angrily falsely correctly rightly wrongly reportedly apparently "
-    "not n't long loudly quietly", DOSSIER_WORD_ADVERB },
+    "not n't long loudly quietly meanwhile however instead now then later also still "
+    "nonetheless nevertheless moreover indeed", DOSSIER_WORD_ADVERB },
   { "president senator sen. rep. gov. governor secretary spokesman spokeswoman spokesperson "
     "adviser advisor envoy minister chairman chairwoman chair director ambassador "
     "nominee leader chief judge justice mayor aide representative congressman "

@@ -35,6 +35,7 @@ typedef enum
   DOSSIER_WORD_RELATIVE   = 1 << 16, /* who which */
   DOSSIER_WORD_PERSON_PRO = 1 << 17, /* he she (refer to a person) */
   DOSSIER_WORD_PERSON_NOUN = 1 << 18, /* official, source, spokesman: nouns naming speakers */
+  DOSSIER_WORD_NOUN_TOO   = 1 << 19, /* claims, reports, tweets: verbs that are often plural nouns */
 } DossierWordClass;
 
 /* Class bits of a word (ASCII case-insensitive); 0 for unknown words. */

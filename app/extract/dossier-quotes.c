@@ -236,7 +236,8 @@ pair_quotes (Ctx *c)
                    i + 1 < c->n && !(tok (c, i + 1)->flags & DOSSIER_TOKEN_SPACE_BEFORE))
             open = i; /* countries."There */
         }
-      else if ((t->flags & DOSSIER_TOKEN_QUOTE_CLOSE) || !(t->flags & DOSSIER_TOKEN_SPACE_BEFORE))
+      else if ((t->flags & DOSSIER_TOKEN_QUOTE_CLOSE) || !(t->flags & DOSSIER_TOKEN_SPACE_BEFORE) ||
+               i + 1 >= c->n || (tok (c, i + 1)->flags & DOSSIER_TOKEN_SPACE_BEFORE))
         {
           add_quote (c, open, i, TRUE);
           open = -1;
@@ -354,12 +355,40 @@ np_left (const Ctx *c,
 
 /* The source to the left of the cue at @cue: "Peskov", "he", "The president",
  * "Graham, a former candidate,". Sets *first and *last; FALSE if none. */
+static gboolean source_left_any (const Ctx *c,
+                                  guint      cue,
+                                  guint      limit,
+                                  int       *first,
+                                  int       *last);
+
+/* As source_left_any, but a cue that is often a plural noun ("Republican
+ * claims", "late-night tweets") needs its source at the start of a clause,
+ * and a cue in "what he calls" is not the main attribution. */
 static gboolean
 source_left (const Ctx *c,
              guint      cue,
              guint      limit,
              int       *first,
              int       *last)
+{
+  if (!source_left_any (c, cue, limit, first, last))
+    return FALSE;
+  if (*first > (int)limit && (tok_is (c, *first - 1, "what") || tok_is (c, *first - 1, "which")) &&
+      (c->cls[*first] & DOSSIER_WORD_PRONOUN))
+    return FALSE;
+  if ((c->cls[cue] & DOSSIER_WORD_NOUN_TOO) && *first > (int)limit &&
+      !tok_char (c, *first - 1, ',') && !(c->cls[*first - 1] & DOSSIER_WORD_CONJ) &&
+      !(c->cls[*first] & DOSSIER_WORD_PRONOUN))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+source_left_any (const Ctx *c,
+                 guint      cue,
+                 guint      limit,
+                 int       *first,
+                 int       *last)
 {
   int i = (int)cue - 1;
   int start;
@@ -605,6 +634,8 @@ attach_after (Ctx       *c,
     {
       if (is_para_start (c, end) && end > j)
         break;
+      if (is_terminal (c, end) && tok_char (c, end + 1, ')'))
+        continue; /* "(D-Mo.)" */
       if (is_terminal (c, end) || is_double_quote (c, end) || tok_char (c, end, ';') ||
           tok_char (c, end, ':') || is_dash (c, end))
         break;
@@ -1365,6 +1396,41 @@ resolve_description (Ctx   *c,
   return -1;
 }
 
+/* A quote with no attribution of its own right after "…, Schiff said." in
+ * the same paragraph continues that attribution. */
+static void
+attach_following_quotes (Ctx *c)
+{
+  for (guint qi = 0; qi < c->quotes->len; qi++)
+    {
+      QuoteSpan *q = &g_array_index (c->quotes, QuoteSpan, qi);
+      guint before;
+      int best = -1;
+
+      if (c->used[q->open] || q->open == 0 || is_para_start (c, q->open) ||
+          sent_first (c, q->open) != q->open)
+        continue;
+      before = q->open - 1;
+      if (!is_terminal (c, before))
+        continue;
+      for (guint a = 0; a < c->attrs->len; a++)
+        {
+          const Attribution *at = &g_array_index (c->attrs, Attribution, a);
+          int end = MAX (at->cue_last, at->src_last);
+          if (at->src_first < 0 || at->cue_first < 0 || end < 0 || at->n_frags >= MAX_FRAGMENTS)
+            continue;
+          /* the attribution closes the previous sentence */
+          if ((guint)end + 1 == before && at->frag_last[at->n_frags - 1] < (guint)at->cue_first)
+            best = a;
+        }
+      if (best >= 0)
+        {
+          add_fragment (c, best, q->open, q->last);
+          q->attr = best;
+        }
+    }
+}
+
 static int
 compare_attributions (gconstpointer a,
                       gconstpointer b)
@@ -1445,13 +1511,16 @@ emit (Ctx *c)
                                                    at->speaker >= 0 ? 0.9 : 0.7);
           if (ann == NULL)
             continue;
-          if (kind != KIND_INDIRECT)
-            {
-              gboolean whole = is_double_quote (c, at->frag_first[f]) &&
-                c->quote_of[at->frag_first[f]] >= 0 &&
-                g_array_index (c->quotes, QuoteSpan, c->quote_of[at->frag_first[f]]).last == at->frag_last[f];
-              kind = whole ? KIND_DIRECT : KIND_MIXED;
-            }
+          {
+            gboolean whole = is_double_quote (c, at->frag_first[f]) &&
+              c->quote_of[at->frag_first[f]] >= 0 &&
+              g_array_index (c->quotes, QuoteSpan, c->quote_of[at->frag_first[f]]).last == at->frag_last[f];
+            gboolean has_quote = FALSE;
+
+            for (guint k = at->frag_first[f]; k <= at->frag_last[f] && !has_quote; k++)
+              has_quote = c->quote_of[k] >= 0;
+            kind = whole ? KIND_DIRECT : has_quote ? KIND_MIXED : KIND_INDIRECT;
+          }
           ann->kind = g_strdup (kinds[kind]);
           ann->entity = at->speaker;
           if (at->src_first >= 0)
@@ -1518,6 +1587,7 @@ dossier_quotes_find (DossierExtraction *extraction)
   attach_quotes (&c);
   find_reported (&c);
   find_participles (&c);
+  attach_following_quotes (&c);
   sort_attributions (&c);
   resolve_speakers (&c);
   emit (&c);
