@@ -47,7 +47,13 @@ static const WordList word_lists[] = {
     "criticized criticizes criticised blamed blames praised praises "
     "likened likens exhorted blasted slammed branded labeled labelled dubbed mocked touted "
     "lamented scolded condemned condemns denounced denounces ruled cited cites "
-    "yells yelled shouted shouts screamed screams chanted chanting exclaimed whispered", CUE },
+    "yells yelled shouted shouts screamed screams chanted chanting exclaimed whispered "
+    "endorsed endorses defended defending citing suggest argue questioned questioning "
+    "attacked rejected mentioned mentioning dismissed dismissing insist discussed "
+    "criticizing echoed echoing reiterated urging acknowledge denouncing stating decried "
+    "highlighted thanked thanking slams praising touting reminding referenced retweeted "
+    "pledging bemoaned blasts blasting assailed warn invoked emphasizing implying implied", CUE },
+  { "found finds shows showed show", CUE | WEAK },
   { "told tells tell telling asked asks asking warned warns warning assured assures "
     "reminded reminds informed informs urged urges advised advises", CUE | OBJ },
   { "believes believed believe thinks thought think hopes hoped hope expects expected expect "

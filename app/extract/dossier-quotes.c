@@ -62,6 +62,7 @@ typedef struct
   int                 *quote_of;   /* token → quote span, or -1 */
   int                 *entity_of;  /* token → entity of the mention covering it, or -1 */
   guint8              *person;     /* token is inside a PERSON mention */
+  guint8              *dq;         /* see is_double_quote */
   GArray              *quotes;     /* QuoteSpan */
   GArray              *attrs;      /* Attribution */
 } Ctx;
@@ -118,8 +119,8 @@ is_para_start (const Ctx *c,
 }
 
 static gboolean
-is_double_quote (const Ctx *c,
-                 guint      i)
+is_double_quote_char (const Ctx *c,
+                      guint      i)
 {
   const DossierToken *t = tok (c, i);
   const char *s = c->tk->text + t->byte_start;
@@ -136,6 +137,37 @@ is_double_quote (const Ctx *c,
   if (len == 2 && (guchar)s[0] == 0xC2)
     return (guchar)s[1] == 0xAB || (guchar)s[1] == 0xBB;
   return FALSE;
+}
+
+/* 1: a double quotation mark; 2: the first of a '' pair (NYT style); 3: its second */
+static inline gboolean
+is_double_quote (const Ctx *c,
+                 guint      i)
+{
+  return i < c->n && c->dq[i] != 0;
+}
+
+static void
+find_double_quotes (Ctx *c)
+{
+  for (guint i = 0; i < c->n; i++)
+    {
+      const DossierToken *t = tok (c, i);
+
+      if (c->dq[i] != 0 || t->kind != DOSSIER_TOKEN_QUOTE)
+        continue;
+      if (is_double_quote_char (c, i))
+        c->dq[i] = 1;
+      else if (i + 1 < c->n && tok (c, i + 1)->kind == DOSSIER_TOKEN_QUOTE &&
+               tok (c, i + 1)->byte_start == t->byte_end &&
+               t->byte_end - t->byte_start == 1 && c->tk->text[t->byte_start] == '\'' &&
+               tok (c, i + 1)->byte_end - tok (c, i + 1)->byte_start == 1 &&
+               c->tk->text[tok (c, i + 1)->byte_start] == '\'')
+        {
+          c->dq[i] = 2;
+          c->dq[i + 1] = 3;
+        }
+    }
 }
 
 static gboolean
@@ -225,8 +257,25 @@ pair_quotes (Ctx *c)
           open = -1;
         }
 
-      if (!is_double_quote (c, i))
+      if (!is_double_quote (c, i) || c->dq[i] == 3)
         continue;
+
+      if (c->dq[i] == 2)
+        {
+          /* '' … '': opens after a space, closes otherwise */
+          gboolean opens = (t->flags & (DOSSIER_TOKEN_SPACE_BEFORE | DOSSIER_TOKEN_PARAGRAPH_START)) || i == 0;
+          if (open < 0 && opens)
+            open = i;
+          else if (open >= 0 && !opens)
+            {
+              add_quote (c, open, i + 1, TRUE);
+              open = -1;
+            }
+          else if (open >= 0)
+            open = i;
+          i++;
+          continue;
+        }
 
       if (open < 0)
         {
@@ -605,6 +654,10 @@ attach_after (Ctx       *c,
 
   if (!q->closed || j >= c->n || is_para_start (c, j))
     return FALSE;
+  /* "broadcast of "Fox News Sunday," Pence said …": a title, not what Pence said */
+  if (q->open > 0 && !is_para_start (c, q->open) &&
+      (c->cls[q->open - 1] & (DOSSIER_WORD_PREP | DOSSIER_WORD_DET)) && is_word (c, q->open - 1))
+    return FALSE;
   /* "….” He said" is a new sentence; a quote ending in a period rarely has its cue after */
   if (q->last > 0 && tok_char (c, q->last - 1, '.') && is_cap (c, j) &&
       !(c->cls[j] & DOSSIER_WORD_PRONOUN) && !(c->person[j]))
@@ -941,13 +994,17 @@ attach_before (Ctx       *c,
   gboolean colon = FALSE;
   int a;
 
-  if (p < 0 || is_para_start (c, q->open))
+  if (p < 0)
     return FALSE;
-  if (limit == q->open)
+  if (is_para_start (c, q->open))
     {
-      /* run-in sentence: "Waltz said:\n" does not happen; but 'countries."There' does */
-      return FALSE;
+      /* "He said:" closing the paragraph before */
+      if (!tok_char (c, p, ':'))
+        return FALSE;
+      limit = sent_first (c, p);
     }
+  if (limit == q->open)
+    return FALSE; /* 'countries."There' starts a sentence */
   if (tok_char (c, p, ':') || tok_char (c, p, ','))
     {
       colon = tok_char (c, p, ':');
@@ -1174,7 +1231,10 @@ find_reported (Ctx *c)
               continue;
             }
 
-          if (source_left (c, i, first, &sf, &sl) && !c->used[sf])
+          if ((source_left (c, i, first, &sf, &sl) ||
+               (!(c->cls[i] & (DOSSIER_WORD_CUE_WEAK | DOSSIER_WORD_NOUN_TOO)) &&
+                source_fallback (c, i, 1, first, i, &sf, &sl))) &&
+              !c->used[sf])
             {
               gboolean weak = (c->cls[i] & DOSSIER_WORD_CUE_WEAK) != 0;
               guint after_src = i + 1;
@@ -1192,6 +1252,15 @@ find_reported (Ctx *c)
                       break;
                   if (k > i + 1 && (c->cls[i + 1] & (DOSSIER_WORD_PREP | DOSSIER_WORD_TIME)) &&
                       !(c->cls[i] & DOSSIER_WORD_CUE_OBJECT) && (k > last || ends_sentence (c, k - 1)))
+                    final = TRUE;
+                  /* "…, lawmakers said Friday, as they bristled …" */
+                  if (!(c->cls[i] & DOSSIER_WORD_CUE_OBJECT) && tok_char (c, k, ',') &&
+                      (k == i + 1 || (c->cls[i + 1] & (DOSSIER_WORD_PREP | DOSSIER_WORD_TIME)) ||
+                       is_day_name (c, i + 1)) &&
+                      (tok_is (c, k + 1, "as") || tok_is (c, k + 1, "while") || tok_is (c, k + 1, "when") ||
+                       tok_is (c, k + 1, "after") || tok_is (c, k + 1, "before") ||
+                       tok_is (c, k + 1, "because") || tok_is (c, k + 1, "citing") ||
+                       tok_is (c, k + 1, "but") || tok_is (c, k + 1, "though") || tok_is (c, k + 1, "although")))
                     final = TRUE;
                 }
               if (final && sf > (int)first && tok_char (c, sf - 1, ','))
@@ -1558,6 +1627,7 @@ dossier_quotes_find (DossierExtraction *extraction)
   c.entity_of = g_new (int, c.n + 1);
   for (guint i = 0; i <= c.n; i++)
     c.quote_of[i] = c.entity_of[i] = -1;
+  c.dq = g_new0 (guint8, c.n + 1);
   c.quotes = g_array_new (FALSE, FALSE, sizeof (QuoteSpan));
   c.attrs = g_array_new (FALSE, FALSE, sizeof (Attribution));
 
@@ -1583,6 +1653,7 @@ dossier_quotes_find (DossierExtraction *extraction)
         }
     }
 
+  find_double_quotes (&c);
   pair_quotes (&c);
   attach_quotes (&c);
   find_reported (&c);
@@ -1596,6 +1667,7 @@ dossier_quotes_find (DossierExtraction *extraction)
   g_free (c.sent_of);
   g_free (c.used);
   g_free (c.person);
+  g_free (c.dq);
   g_free (c.quote_of);
   g_free (c.entity_of);
   g_array_unref (c.quotes);
