@@ -348,6 +348,31 @@ np_word (const Ctx *c,
          (k & (DOSSIER_WORD_TITLE | DOSSIER_WORD_PERSON_NOUN));
 }
 
+static gboolean
+is_np_preposition (const Ctx *c,
+                   guint      i)
+{
+  return tok_is (c, i, "of") || tok_is (c, i, "for") || tok_is (c, i, "from") || tok_is (c, i, "on");
+}
+
+/* "one of", "a majority of", "52 percent of", "most of" */
+static gboolean
+is_quantity (const Ctx *c,
+             guint      i)
+{
+  static const char * const words[] = {
+    "one", "some", "many", "most", "majority", "percent", "all", "none", "each", "several",
+    "half", "two", "three", "dozens", "hundreds", "thousands", "millions", "number", "group", NULL
+  };
+
+  if (tok (c, i)->kind == DOSSIER_TOKEN_NUMBER)
+    return TRUE;
+  for (guint k = 0; words[k] != NULL; k++)
+    if (tok_is (c, i, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
 /* The noun phrase ending at @end (inclusive), not before @limit; returns its
  * first token or -1. */
 static int
@@ -384,11 +409,27 @@ np_left (const Ctx *c,
         {
           if (is_cap (c, t) || !(cl & DOSSIER_WORD_CONJ))
             k = t;
+          /* "The Committee for a Responsible Federal Budget", "one of the family's attorneys" */
+          if (k == t && t > limit + 1 && is_np_preposition (c, t - 1) &&
+              (is_cap (c, t - 2) || is_quantity (c, t - 2) ||
+               (c->cls[t - 2] & (DOSSIER_WORD_TITLE | DOSSIER_WORD_PERSON_NOUN))))
+            {
+              k = t - 1;
+              continue;
+            }
           break;
         }
-      if (tok_is (c, t, "of") && t > limit &&
-          (is_cap (c, t - 1) || (c->cls[t - 1] & (DOSSIER_WORD_TITLE | DOSSIER_WORD_PERSON_NOUN))) &&
-          is_cap (c, k))
+      if (is_np_preposition (c, t) && t > limit &&
+          (is_cap (c, t - 1) || is_quantity (c, t - 1) ||
+           (c->cls[t - 1] & (DOSSIER_WORD_TITLE | DOSSIER_WORD_PERSON_NOUN))) &&
+          (is_cap (c, k) || (tok_is (c, t, "of") && np_word (c, k))))
+        {
+          k = t;
+          continue;
+        }
+      /* "Mr. Grassley and Mr. Leahy" */
+      if (tok_is (c, t, "and") && t > limit && is_cap (c, t - 1) && is_cap (c, k) &&
+          !(tok (c, t - 1)->flags & DOSSIER_TOKEN_SENTENCE_START))
         {
           k = t;
           continue;
@@ -445,7 +486,8 @@ source_left_any (const Ctx *c,
   for (;;)
     {
       while (i >= (int)limit && ((c->cls[i] & (DOSSIER_WORD_ADVERB | DOSSIER_WORD_AUX)) || is_ly_adverb (c, i)) &&
-             !(c->cls[i] & DOSSIER_WORD_PRONOUN))
+             !(c->cls[i] & DOSSIER_WORD_PRONOUN) &&
+             !(is_cap (c, i) && !(tok (c, i)->flags & DOSSIER_TOKEN_SENTENCE_START)))
         i--;
       /* "Trump on Tuesday said", "Peskov last week told" */
       if (i > (int)limit && is_day_name (c, i) &&
@@ -587,6 +629,9 @@ static guint
 cue_length (const Ctx *c,
             guint      i)
 {
+  if (is_cap (c, i) && !(tok (c, i)->flags & DOSSIER_TOKEN_SENTENCE_START) &&
+      !(tok (c, i)->flags & DOSSIER_TOKEN_ALL_CAPS) && !(i > 0 && is_double_quote (c, i - 1)))
+    return 0;
   if (tok_is (c, i, "according") && tok_is (c, i + 1, "to"))
     return 2;
   if (c->cls[i] & DOSSIER_WORD_CUE)
