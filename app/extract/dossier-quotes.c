@@ -387,6 +387,8 @@ np_left (const Ctx *c,
     return -1;
   if (c->cls[end] & DOSSIER_WORD_PRONOUN)
     return (int)end;
+  if (end > limit && is_quantity (c, end) && tok_is (c, end - 1, "the"))
+    return (int)end - 1; /* "the two" */
   if (!np_word (c, end) || (c->cls[end] & DOSSIER_WORD_DET))
     return -1;
 
@@ -703,10 +705,16 @@ attach_after (Ctx       *c,
   if (q->open > 0 && !is_para_start (c, q->open) &&
       (c->cls[q->open - 1] & (DOSSIER_WORD_PREP | DOSSIER_WORD_DET)) && is_word (c, q->open - 1))
     return FALSE;
-  /* "….” He said" is a new sentence; a quote ending in a period rarely has its cue after */
+  /* "….” He said" is a new sentence; after a period only a short "Trump said." follows */
   if (q->last > 0 && tok_char (c, q->last - 1, '.') && is_cap (c, j) &&
       !(c->cls[j] & DOSSIER_WORD_PRONOUN) && !(c->person[j]))
-    return FALSE;
+    {
+      guint k = j;
+      while (k < c->n && k < j + 4 && is_cap (c, k))
+        k++;
+      if (!(k < c->n && cue_length (c, k) == 1 && is_terminal (c, k + 1)))
+        return FALSE;
+    }
   if (is_dash (c, j) && is_cap (c, j + 1))
     {
       guint k = j + 1;
@@ -741,7 +749,23 @@ attach_after (Ctx       *c,
         cue = end;
     }
   if (n_cue == 0)
-    return FALSE;
+    {
+      /* "“France will always be France,” an angry Hollande retaliated." */
+      guint v = end - 1;
+      const DossierToken *t;
+
+      if (end >= c->n || !is_terminal (c, end) || end - j > 7 || end <= j + 1 ||
+          !(tok_char (c, q->last - 1, ',') || tok_char (c, q->last - 1, '!') || tok_char (c, q->last - 1, '?')))
+        return FALSE;
+      t = tok (c, v);
+      if (t->kind != DOSSIER_TOKEN_WORD || (t->flags & DOSSIER_TOKEN_CAPITALIZED) ||
+          t->byte_end - t->byte_start < 4 || (c->cls[v] & ~(guint32)DOSSIER_WORD_VERB) != 0 ||
+          (memcmp (c->tk->text + t->byte_end - 2, "ed", 2) != 0 &&
+           c->tk->text[t->byte_end - 1] != 's'))
+        return FALSE;
+      cue = v;
+      n_cue = 1;
+    }
 
   if (cue == j)
     {
@@ -768,7 +792,23 @@ attach_after (Ctx       *c,
   else
     {
       if (!source_left (c, cue, j, &sf, &sl) || sf != (int)j)
-        return FALSE;
+        {
+          /* everything between the quote and the cue names the speaker:
+           * "the independent Vermont senator and Democratic presidential candidate told" */
+          guint k;
+          int e = cue - 1;
+          while (e > (int)j && ((c->cls[e] & (DOSSIER_WORD_ADVERB | DOSSIER_WORD_AUX)) || is_ly_adverb (c, e)))
+            e--;
+          for (k = j; (int)k <= e; k++)
+            if (!(np_word (c, k) || (c->cls[k] & DOSSIER_WORD_DET) || tok_is (c, k, "and") ||
+                  tok_is (c, k, "of") || tok_char (c, k, ',') || tok_char (c, k, '(') ||
+                  tok_char (c, k, ')') || tok (c, k)->kind == DOSSIER_TOKEN_CLITIC))
+              break;
+          if ((int)k <= e || e - (int)j > 16 || !is_word (c, e))
+            return FALSE;
+          sf = j;
+          sl = e;
+        }
     }
 
   q->attr = add_attribution (c, q->open, q->last, sf, sl, cue, cue + n_cue - 1);
@@ -1017,8 +1057,9 @@ source_fallback (const Ctx *c,
     }
   if (sentence_subject (c, limit, cue, first, last) && *last < (int)cue)
     {
+      gboolean participle = is_participle_cue (c, cue);
       for (int k = *last + 1; k < (int)cue; k++)
-        if (c->used[k] || is_double_quote (c, k) || (c->cls[k] & DOSSIER_WORD_CUE))
+        if (c->used[k] || is_double_quote (c, k) || (!participle && (c->cls[k] & DOSSIER_WORD_CUE)))
           return FALSE;
       return TRUE;
     }
