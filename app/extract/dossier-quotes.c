@@ -567,6 +567,22 @@ source_left_any (const Ctx *c,
   start = np_left (c, i, limit);
   if (start < 0)
     return FALSE;
+  /* "Trump at the time said", "who in the past described": an adverbial phrase */
+  if (start > (int)limit && i - start < 4 && !(c->cls[start] & DOSSIER_WORD_PRONOUN) &&
+      (tok_is (c, start - 1, "at") || tok_is (c, start - 1, "in") || tok_is (c, start - 1, "on") ||
+       tok_is (c, start - 1, "during") || tok_is (c, start - 1, "after") ||
+       tok_is (c, start - 1, "over") || tok_is (c, start - 1, "for")) &&
+      (c->cls[start] & DOSSIER_WORD_DET) && !is_cap (c, i))
+    {
+      int f2, l2;
+      if (start - 1 > (int)limit && source_left_any (c, start - 1, limit, &f2, &l2))
+        {
+          *first = f2;
+          *last = l2;
+          return TRUE;
+        }
+      return FALSE;
+    }
   *first = start;
   *last = i;
   return TRUE;
@@ -962,6 +978,17 @@ content_start (const Ctx *c,
   return j;
 }
 
+/* "Speaking", "Holding": a capitalised -ing word opening a sentence */
+static gboolean
+is_participle_word (const Ctx *c,
+                    guint      i)
+{
+  const DossierToken *t = tok (c, i);
+
+  return t->kind == DOSSIER_TOKEN_WORD && t->byte_end - t->byte_start > 5 &&
+         memcmp (c->tk->text + t->byte_end - 3, "ing", 3) == 0;
+}
+
 /* The subject at the start of the sentence ("During a speech, Trump attacked
  * Clinton, saying, …" → "Trump"); names and pronouns only. */
 static gboolean
@@ -978,8 +1005,8 @@ sentence_subject (const Ctx *c,
     return FALSE;
   if (is_double_quote (c, k))
     return FALSE;
-  if ((c->cls[k] & (DOSSIER_WORD_PREP | DOSSIER_WORD_CONJ | DOSSIER_WORD_ADVERB)) &&
-      !(c->cls[k] & DOSSIER_WORD_PRONOUN))
+  if (((c->cls[k] & (DOSSIER_WORD_PREP | DOSSIER_WORD_CONJ | DOSSIER_WORD_ADVERB)) &&
+       !(c->cls[k] & DOSSIER_WORD_PRONOUN)) || is_participle_word (c, k))
     {
       while (k < before && !tok_char (c, k, ','))
         k++;
@@ -1004,7 +1031,9 @@ sentence_subject (const Ctx *c,
         continue;
       break;
     }
-  if (e == k || !is_cap (c, e - 1))
+  if (e == k || !is_cap (c, e - 1) ||
+      (c->cls[k] & (DOSSIER_WORD_CONJ | DOSSIER_WORD_PREP | DOSSIER_WORD_VERB | DOSSIER_WORD_CUE)) ||
+      is_participle_word (c, k))
     return FALSE;
   *first = k;
   *last = e - 1;
