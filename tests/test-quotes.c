@@ -176,6 +176,23 @@ test_pairing_multi_paragraph (void)
 }
 
 static void
+test_pairing_continued_paragraph (void)
+{
+  static const char * const people[] = { "John Smith", "Smith", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Mayor John Smith spoke after the vote.\n"
+             "“We will rebuild the bridge,” Smith said.\n"
+             "“The money is there, and so is the will.”\n"
+             "The bridge collapsed in March.\n", people, NULL);
+
+  /* a quote paragraph with no cue of its own goes on with the speaker before it */
+  g_assert_cmpuint (count_label (ex, "QUOTE"), ==, 2);
+  check_quote (ex, "rebuild", "“We will rebuild the bridge,”", "direct", "Smith", "said", "John Smith");
+  check_quote (ex, "money", "“The money is there, and so is the will.”", "direct", "Smith", "said",
+               "John Smith");
+}
+
+static void
 test_pairing_interrupted (void)
 {
   static const char * const people[] = { "Dmitry Peskov", "Peskov", NULL };
@@ -425,6 +442,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/quotes/pairing/nested", test_pairing_nested);
   g_test_add_func ("/quotes/pairing/multi-paragraph", test_pairing_multi_paragraph);
+  g_test_add_func ("/quotes/pairing/continued-paragraph", test_pairing_continued_paragraph);
   g_test_add_func ("/quotes/pairing/interrupted", test_pairing_interrupted);
   g_test_add_func ("/quotes/pairing/unbalanced", test_pairing_unbalanced);
   g_test_add_func ("/quotes/pairing/apostrophes", test_pairing_apostrophes);

@@ -1615,6 +1615,39 @@ attach_following_quotes (Ctx *c)
     }
 }
 
+/* A paragraph that is only a quote, with no cue of its own, right after a
+ * paragraph quoting someone: the same speaker goes on. */
+static void
+attach_continued_paragraphs (Ctx *c)
+{
+  for (guint qi = 1; qi < c->quotes->len; qi++)
+    {
+      QuoteSpan *q = &g_array_index (c->quotes, QuoteSpan, qi);
+      QuoteSpan *prev = &g_array_index (c->quotes, QuoteSpan, qi - 1);
+      Attribution *pa;
+      guint end;
+
+      if (q->attr >= 0 || c->used[q->open] || !is_para_start (c, q->open) || prev->attr < 0 || !q->closed)
+        continue;
+      /* the quote fills its paragraph */
+      end = q->last + 1;
+      if (end < c->n && !is_para_start (c, end))
+        continue;
+      /* the previous quote ends the paragraph just before */
+      pa = &g_array_index (c->attrs, Attribution, prev->attr);
+      if (pa->kind != KIND_DIRECT || pa->src_first < 0 || pa->n_frags >= MAX_FRAGMENTS)
+        continue;
+      {
+        const DossierSentence *ps = &g_array_index (c->tk->sentences, DossierSentence, c->sent_of[q->open - 1]);
+        const DossierSentence *qs = &g_array_index (c->tk->sentences, DossierSentence, c->sent_of[q->open]);
+        if (ps->paragraph + 1 != qs->paragraph || c->sent_of[prev->open] + 2 < c->sent_of[q->open - 1])
+          continue;
+      }
+      add_fragment (c, prev->attr, q->open, q->last);
+      q->attr = prev->attr;
+    }
+}
+
 static int
 compare_attributions (gconstpointer a,
                       gconstpointer b)
@@ -1774,6 +1807,7 @@ dossier_quotes_find (DossierExtraction *extraction)
   find_reported (&c);
   find_participles (&c);
   attach_following_quotes (&c);
+  attach_continued_paragraphs (&c);
   sort_attributions (&c);
   resolve_speakers (&c);
   emit (&c);
