@@ -1377,6 +1377,39 @@ find_reported (Ctx *c)
                        tok_is (c, k + 1, "because") || tok_is (c, k + 1, "citing") ||
                        tok_is (c, k + 1, "but") || tok_is (c, k + 1, "though") || tok_is (c, k + 1, "although")))
                     final = TRUE;
+                  /* "…, his top aide told The Huffington Post." "…, the president told her." */
+                  if ((c->cls[i] & DOSSIER_WORD_CUE_OBJECT) && tok_char (c, sf - 1, ','))
+                    {
+                      guint m;
+                      for (m = i + 1; m <= last && m < i + 8; m++)
+                        if (!(is_cap (c, m) || tok_is (c, m, "her") || tok_is (c, m, "him") ||
+                              tok_is (c, m, "me") || tok_is (c, m, "us") || tok_is (c, m, "them") ||
+                              tok_is (c, m, "reporters") || (c->cls[m] & DOSSIER_WORD_DET) ||
+                              tok (c, m)->kind == DOSSIER_TOKEN_CLITIC || is_double_quote (c, m) ||
+                              (is_word (c, m) && (c->cls[m] & (DOSSIER_WORD_TIME | DOSSIER_WORD_PREP)))))
+                          break;
+                      if (m > i + 1 && (m > last || ends_sentence (c, m - 1) || is_terminal (c, m)))
+                        final = TRUE;
+                    }
+                }
+              /* "This campaign, he says, is different." */
+              if (!final && sf > (int)first + 1 && tok_char (c, sf - 1, ',') && tok_char (c, i + 1, ',') &&
+                  !weak && i + 3 <= last && !c->used[first] && !c->used[i + 2])
+                {
+                  guint cl = content_end (c, i + 2);
+                  guint cf = skip_leading_conjunction (c, first);
+                  gboolean clean = TRUE;
+                  for (guint k = cf; k < (guint)sf - 1; k++)
+                    if (c->used[k] || (c->cls[k] & DOSSIER_WORD_CUE))
+                      clean = FALSE;
+                  if (clean && cl >= i + 3 && sf - 2 >= (int)cf)
+                    {
+                      a = add_attribution (c, cf, sf - 2, sf, sl, i, i);
+                      add_fragment (c, a, i + 2, cl);
+                      g_array_index (c->attrs, Attribution, a).kind = KIND_INDIRECT;
+                      i = cl;
+                      continue;
+                    }
                 }
               if (final && sf > (int)first && tok_char (c, sf - 1, ','))
                 {
