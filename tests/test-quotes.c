@@ -351,6 +351,29 @@ test_people_sample (void)
   g_assert_cmpuint (count_label (ex, "TITLE"), ==, 8);
 }
 
+static void
+test_people_titles_inside_mentions (void)
+{
+  /* a tagger that marks the title and the honorific as part of the name */
+  static const char * const people[] = { "President Barack Obama", "Mr. Obama", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("President Barack Obama spoke on Tuesday. Mr. Obama said the plan would work.\n"
+             "\"We are ready,\" he said.\n", people, NULL);
+  DossierExtractEntity *e;
+  gboolean alias = FALSE;
+
+  g_assert_cmpuint (ex->entities->len, ==, 1);
+  e = dossier_extraction_entity (ex, 0);
+  g_assert_cmpstr (e->name, ==, "Barack Obama");
+  g_assert_cmpstr (e->title, ==, "President");
+  for (guint i = 0; i < e->aliases->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (e->aliases, i), "Mr. Obama") == 0)
+      alias = TRUE;
+  g_assert_true (alias);
+  check_quote (ex, "plan", "the plan would work", "indirect", "Mr. Obama", "said", "Barack Obama");
+  check_quote (ex, "ready", "\"We are ready,\"", "direct", "he", "said", "Barack Obama");
+}
+
 /* Every T line's text is the code-point slice of the article. */
 static void
 assert_spans_match (const char          *text,
@@ -449,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/quotes/speakers/sample", test_speakers_sample);
   g_test_add_func ("/quotes/speakers/news", test_speakers_news);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
+  g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/brat/round-trip", test_brat_round_trip);
   g_test_add_func ("/quotes/brat/read-polnear", test_brat_read_polnear);
   return g_test_run ();

@@ -283,14 +283,14 @@ dossier_people_cluster (DossierExtraction *extraction)
       m.last = m.first;
       while (m.last + 1 < c.n && tok (&c, m.last + 1)->start < ann->end)
         m.last++;
-      for (guint i = m.first; i <= m.last; i++)
-        c.in_mention[i] = 1;
       /* strip honorifics, titles and possessives the tagger may include */
       while (m.person && m.first < m.last &&
              (c.cls[m.first] & (DOSSIER_WORD_HONORIFIC | DOSSIER_WORD_TITLE)))
         m.first++;
       while (m.last > m.first && tok (&c, m.last)->kind != DOSSIER_TOKEN_WORD)
         m.last--;
+      for (guint i = m.first; i <= m.last; i++)
+        c.in_mention[i] = 1;
       g_array_append_val (mentions, m);
     }
 
