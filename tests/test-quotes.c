@@ -458,6 +458,57 @@ test_brat_read_polnear (void)
   g_assert_true (found);
 }
 
+/* Broken input (stray marks, runs of cues, mentions anywhere) never breaks
+ * the stages, and whatever they find exports to brat spans that match the text. */
+static void
+test_robustness_random_input (void)
+{
+  static const char * const pieces[] = {
+    "\"", "“", "”", "'", "‘", "’", "''", " said", " says", " told", " according to", " he", " she",
+    " Trump", " Mr.", ",", ".", "\n", "\n\n", " ", ":", "—", " (", ")", " that", " adding", " the",
+    " President", " spokesman", " Peskov", "é", " who", ", the special envoy for", " of", " and",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20250209);
+
+  for (guint n = 0; n < 300; n++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(DossierExtraction) ex = NULL;
+      g_autoptr(DossierBratDocument) doc = NULL;
+      guint len = g_rand_int_range (rand, 0, 200);
+      guint n_tokens;
+
+      for (guint i = 0; i < len; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      ex = dossier_extraction_new (text->str, text->len, NULL);
+      n_tokens = dossier_tokens_len (ex->tokens);
+      for (guint m = 0; m < 8 && n_tokens > 0; m++)
+        {
+          guint a = g_rand_int_range (rand, 0, n_tokens);
+          guint width = g_rand_int_range (rand, 0, 3);
+          guint b = MIN (n_tokens - 1, a + width);
+          dossier_extraction_add_annotation (ex, m % 2 ? "PERSON" : "ORG",
+                                             dossier_tokens_get (ex->tokens, a)->start,
+                                             dossier_tokens_get (ex->tokens, b)->end, 1.0);
+        }
+      dossier_people_stage_run (ex);
+      dossier_quotes_stage_run (ex);
+      for (guint a = 0; a < ex->annotations->len; a++)
+        {
+          const DossierExtractAnnotation *q = dossier_extraction_annotation (ex, a);
+          g_assert_cmpuint (q->start, <, q->end);
+          g_assert_cmpuint (q->end, <=, ex->tokens->n_chars);
+          g_assert_cmpint (q->entity, <, (int)ex->entities->len);
+          g_assert_cmpuint (q->source.end, <=, ex->tokens->n_chars);
+          g_assert_cmpuint (q->cue.end, <=, ex->tokens->n_chars);
+        }
+      dossier_brat_write (ex, out);
+      doc = dossier_brat_parse (out->str, out->len);
+      assert_spans_match (text->str, doc);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,5 +526,6 @@ main (int   argc,
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/brat/round-trip", test_brat_round_trip);
   g_test_add_func ("/quotes/brat/read-polnear", test_brat_read_polnear);
+  g_test_add_func ("/quotes/robustness/random-input", test_robustness_random_input);
   return g_test_run ();
 }

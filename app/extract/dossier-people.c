@@ -147,6 +147,8 @@ title_before (const Ctx *c,
         }
       break;
     }
+  if (k >= (int)name)
+    return -1;
   /* drop words at the sentence start that are not part of the title ("Meanwhile") */
   while (k < (int)name - 1 && (tok (c, k)->flags & DOSSIER_TOKEN_SENTENCE_START) &&
          !(c->cls[k] & DOSSIER_WORD_TITLE) && !(tok (c, k)->flags & DOSSIER_TOKEN_ABBREVIATION) &&

@@ -218,7 +218,7 @@ sent_last (const Ctx *c,
 
 /* ---- pass 1: quotation marks ------------------------------------------ */
 
-static void
+static gboolean
 add_quote (Ctx     *c,
            guint    open,
            guint    last,
@@ -227,10 +227,11 @@ add_quote (Ctx     *c,
   QuoteSpan q = { open, last, closed, FALSE, -1 };
 
   if (last <= open)
-    return;
+    return FALSE;
   g_array_append_val (c->quotes, q);
   for (guint i = open; i <= last; i++)
     c->quote_of[i] = c->quotes->len - 1;
+  return TRUE;
 }
 
 static void
@@ -250,8 +251,7 @@ pair_quotes (Ctx *c)
           gboolean next_opens = is_double_quote (c, i) && (t->flags & DOSSIER_TOKEN_QUOTE_OPEN);
           if (next_opens || is_para_start (c, open))
             {
-              add_quote (c, open, i - 1, FALSE);
-              if (next_opens)
+              if (add_quote (c, open, i - 1, FALSE) && next_opens)
                 g_array_index (c->quotes, QuoteSpan, c->quotes->len - 1).continues = TRUE;
             }
           open = -1;
@@ -1411,7 +1411,7 @@ find_reported (Ctx *c)
                       continue;
                     }
                 }
-              if (final && sf > (int)first && tok_char (c, sf - 1, ','))
+              if (final && sf >= (int)first + 2 && tok_char (c, sf - 1, ','))
                 {
                   guint cf = skip_leading_conjunction (c, first);
                   guint cl = sf - 2;
