@@ -1286,6 +1286,39 @@ skip_leading_conjunction (const Ctx *c,
   return first;
 }
 
+static gboolean
+is_refusal (const Ctx *c,
+            guint      i)
+{
+  return tok_is (c, i, "declined") || tok_is (c, i, "declines") || tok_is (c, i, "refused") ||
+         tok_is (c, i, "refuses");
+}
+
+/* A headline "Graham: Trump's Rhetoric Destroying GOP's Chance." */
+static void
+find_headline_colon (Ctx   *c,
+                     guint  first,
+                     guint  last)
+{
+  guint k;
+  guint cl;
+  int a;
+
+  if (!is_para_start (c, first) || c->used[first])
+    return;
+  for (k = first; k <= last && k < first + 5; k++)
+    if (tok_char (c, k, ':') || !(is_cap (c, k) || tok (c, k)->kind == DOSSIER_TOKEN_CLITIC))
+      break;
+  if (k == first || k > last || !tok_char (c, k, ':') || k + 3 > last || is_double_quote (c, k + 1) ||
+      c->used[k + 1])
+    return;
+  cl = content_end (c, k + 1);
+  if (cl < k + 3)
+    return;
+  a = add_attribution (c, k + 1, cl, first, k - 1, k, k);
+  g_array_index (c->attrs, Attribution, a).kind = KIND_INDIRECT;
+}
+
 /* Reported speech in sentences outside the attached quotes. */
 static void
 find_reported (Ctx *c)
@@ -1295,6 +1328,8 @@ find_reported (Ctx *c)
       const DossierSentence *sent = &g_array_index (c->tk->sentences, DossierSentence, s);
       guint first = sent->first_token;
       guint last = first + sent->n_tokens - 1;
+
+      find_headline_colon (c, first, last);
 
       for (guint i = first; i <= last; i++)
         {
@@ -1442,7 +1477,10 @@ find_reported (Ctx *c)
                   if (weak && !is_cap (c, sf) && !(c->cls[sf] & DOSSIER_WORD_PRONOUN) &&
                       !(c->cls[sl] & DOSSIER_WORD_PERSON_NOUN))
                     continue;
-                  if (tok_is (c, cf, "to") || tok_is (c, cf, "for") || tok_is (c, cf, "by"))
+                  /* "declined to say whether …" keeps its "to" */
+                  if (is_refusal (c, i) && tok_is (c, i + 1, "to"))
+                    cf = i + 1;
+                  else if (tok_is (c, cf, "to") || tok_is (c, cf, "for") || tok_is (c, cf, "by"))
                     continue;
                   cl = content_end (c, cf);
                   if (cl < cf + 2)
