@@ -80,6 +80,22 @@ span_text (DossierExtraction *ex,
   return dossier_extraction_dup_span (ex, r.start, r.end);
 }
 
+/* DOSSIER_TEST_DUMP=1 prints what was found, to read along a failing test. */
+static void
+dump (DossierExtraction *ex)
+{
+  for (guint a = 0; a < ex->annotations->len; a++)
+    {
+      DossierExtractAnnotation *q = dossier_extraction_annotation (ex, a);
+      g_autofree char *t = dossier_extraction_dup_span (ex, q->start, q->end);
+      g_autofree char *s = span_text (ex, q->source);
+      g_autofree char *c = span_text (ex, q->cue);
+
+      g_printerr ("%s %s [%s] source=[%s] cue=[%s] entity=%s\n", q->label, q->kind ? q->kind : "", t, s, c,
+                  q->entity >= 0 ? dossier_extraction_entity (ex, q->entity)->name : "-");
+    }
+}
+
 /* The QUOTE whose text contains @needle, or NULL. */
 static DossierExtractAnnotation *
 find_quote (DossierExtraction *ex,
@@ -269,6 +285,8 @@ test_speakers_sample (void)
   /* reported speech */
   check_quote (ex, "making progress in its talks", NULL, "indirect", "U.S. President Donald Trump",
                "said", "Donald Trump");
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
   check_quote (ex, "appropriate time", "that he would meet with Putin at an appropriate time",
                "indirect", "Trump", "told", "Donald Trump");
 }
