@@ -314,6 +314,22 @@ test_speakers_news (void)
 }
 
 static void
+test_speakers_pronouns (void)
+{
+  static const char * const people[] = { "Xi Jinping", "Angela Merkel", "Li Wei", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Xi Jinping met Angela Merkel in Beijing on Monday.\n"
+             "\"We welcome cooperation,\" he said.\n"
+             "Xi Jinping later met Li Wei.\n"
+             "\"The talks went well,\" he said.\n", people, NULL);
+
+  /* "he" is not Merkel; Xi's first name says nothing, but he is the only other one */
+  check_quote (ex, "cooperation", NULL, "direct", "he", "said", "Xi Jinping");
+  /* two men of unknown gender named just before: no speaker rather than a guess */
+  check_quote (ex, "went well", NULL, "direct", "he", "said", NULL);
+}
+
+static void
 test_people_sample (void)
 {
   static const struct { const char *name; const char *title; } expected[] = {
@@ -540,6 +556,7 @@ main (int   argc,
   g_test_add_func ("/quotes/pairing/apostrophes", test_pairing_apostrophes);
   g_test_add_func ("/quotes/speakers/sample", test_speakers_sample);
   g_test_add_func ("/quotes/speakers/news", test_speakers_news);
+  g_test_add_func ("/quotes/speakers/pronouns", test_speakers_pronouns);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/brat/round-trip", test_brat_round_trip);

@@ -1586,18 +1586,34 @@ resolve_pronoun (Ctx   *c,
         }
     }
 
-  /* the nearest named person of that gender in this or the two sentences before */
-  for (int t = (int)pronoun - 1; t >= 0 && c->sent_of[t] >= min_sent; t--)
-    {
-      int e = c->entity_of[t];
-      if (e < 0 || !c->person[t])
-        continue;
-      if (dossier_people_entity_gender (c->ex, e) == want)
-        {
-          best = e;
-          break;
-        }
-    }
+  /* the nearest named person of that gender in this or the two sentences before;
+   * a person of unknown gender only when nobody else is named there */
+  {
+    int only = -1;
+    gboolean several = FALSE;
+
+    for (int t = (int)pronoun - 1; t >= 0 && c->sent_of[t] >= min_sent; t--)
+      {
+        int e = c->entity_of[t];
+        char g;
+        if (e < 0 || !c->person[t])
+          continue;
+        g = dossier_people_entity_gender (c->ex, e);
+        if (g == want)
+          {
+            best = e;
+            break;
+          }
+        if (g == 0)
+          {
+            if (only >= 0 && only != e)
+              several = TRUE;
+            only = e;
+          }
+      }
+    if (best < 0 && only >= 0 && !several)
+      best = only;
+  }
   return best;
 }
 
