@@ -486,20 +486,38 @@ label_at (const DossierNerDoc *doc,
 }
 
 guint
+_dossier_ner_label_pair_features (guint    p1,
+                                  guint    p2,
+                                  guint64 *out)
+{
+  out[0] = f1 (T_PREV_LABEL, p1);
+  out[1] = f1 (T_PREV_LABELS, p2 * 128 + p1);
+  return 2;
+}
+
+guint
+_dossier_ner_label_word_features (const DossierNerDoc *doc,
+                                  guint                i,
+                                  guint                p1,
+                                  guint64             *out)
+{
+  const DossierNerTok *t = &doc->toks[i];
+
+  out[0] = f1 (T_PREV_LABEL_SHAPE, _dossier_ner_combine (p1, t->short_shape));
+  out[1] = f1 (T_PREV_LABEL_CLS, _dossier_ner_combine (p1, t->cls[1]));
+  return 2;
+}
+
+guint
 _dossier_ner_prev_label_features (const DossierNerDoc *doc,
                                   guint                i,
                                   guint                p1,
                                   guint                p2,
                                   guint64             *out)
 {
-  const DossierNerTok *t = &doc->toks[i];
-  guint n = 0;
+  guint n = _dossier_ner_label_pair_features (p1, p2, out);
 
-  out[n++] = f1 (T_PREV_LABEL, p1);
-  out[n++] = f1 (T_PREV_LABELS, p2 * 128 + p1);
-  out[n++] = f1 (T_PREV_LABEL_SHAPE, _dossier_ner_combine (p1, t->short_shape));
-  out[n++] = f1 (T_PREV_LABEL_CLS, _dossier_ner_combine (p1, t->cls[1]));
-  return n;
+  return n + _dossier_ner_label_word_features (doc, i, p1, out + n);
 }
 
 guint

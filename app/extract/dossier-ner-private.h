@@ -381,6 +381,15 @@ guint _dossier_ner_prev_label_features (const DossierNerDoc    *doc,
                                         guint                   p1,
                                         guint                   p2,
                                         guint64                *out);
+/* The part of those that depends on the labels alone … */
+guint _dossier_ner_label_pair_features (guint                   p1,
+                                        guint                   p2,
+                                        guint64                *out);
+/* … and the part that also depends on the token. */
+guint _dossier_ner_label_word_features (const DossierNerDoc    *doc,
+                                        guint                   i,
+                                        guint                   p1,
+                                        guint64                *out);
 /* What this pass gave the same word in earlier sentences of the document;
  * the same for every label of the sentence, so beams share it. */
 guint _dossier_ner_history_features   (const DossierNerDoc     *doc,

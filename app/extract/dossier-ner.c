@@ -25,6 +25,13 @@
 #include "dossier-ner-private.h"
 
 #define L DOSSIER_NER_N_LABELS
+#define N_PREV (L + 1)  /* previous labels: the labels, and none at a sentence start */
+
+static inline guint
+prev_index (guint label)
+{
+  return label == DOSSIER_NER_OUTSIDE ? L : label;
+}
 
 struct _DossierNerTagger
 {
@@ -38,7 +45,14 @@ struct _DossierNerTagger
   guint            size;
   struct _Hyp     *steps;    /* sentence length × beam */
   guint            steps_size;
+  /* scores of the label-pair features, [level][p1][p2][label], and of the
+   * token's label-word features for each previous label, [p1][label] */
+  gint32           pairs[DOSSIER_NER_MAX_LEVELS][N_PREV][N_PREV][L];
+  gint32           word[N_PREV][L];
+  guint            word_token[N_PREV];   /* token + 1 the word scores are for */
 };
+
+static void precompute_label_pairs (DossierNerTagger *self);
 
 static gboolean
 invalid (GError    **error,
@@ -226,6 +240,7 @@ dossier_ner_tagger_new (DossierNerModel *model)
   self = g_new0 (DossierNerTagger, 1);
   self->model = dossier_ner_model_ref (model);
   _dossier_ner_doc_init (&self->doc);
+  precompute_label_pairs (self);
   return self;
 }
 
@@ -262,6 +277,55 @@ add_row (const guint32 *row,
     scores[e[k] & 0xff] += (gint16)(e[k] >> 16);
 }
 
+/* Adds the weights of @n features for level 0 to @a and level 1 to @b (either
+ * may be NULL). The lookups are issued together so their cache misses
+ * overlap: slots first, then rows, then the sums. */
+static void
+score_features (const DossierNerModel *model,
+                const guint64         *feats,
+                guint                  n,
+                gint32                *a,
+                gint32                *b)
+{
+  const guint32 *rows[DOSSIER_NER_MAX_FEATURES];
+  guint n_rows = 0;
+
+  for (guint k = 0; k < n; k++)
+    __builtin_prefetch (&model->feats[_dossier_ner_home (feats[k], model->feats_capacity)]);
+  for (guint k = 0; k < n; k++)
+    {
+      const guint32 *row = _dossier_ner_model_row (model, feats[k]);
+      if (row != NULL)
+        {
+          __builtin_prefetch (row);
+          rows[n_rows++] = row;
+        }
+    }
+  for (guint k = 0; k < n_rows; k++)
+    {
+      if (a != NULL)
+        add_row (rows[k], 0, a);
+      if (b != NULL)
+        add_row (rows[k], 1, b);
+    }
+}
+
+static void
+precompute_label_pairs (DossierNerTagger *self)
+{
+  guint64 feats[4];
+
+  memset (self->pairs, 0, sizeof self->pairs);
+  for (guint p1 = 0; p1 < N_PREV; p1++)
+    for (guint p2 = 0; p2 < N_PREV; p2++)
+      {
+        guint n = _dossier_ner_label_pair_features (p1 == L ? DOSSIER_NER_OUTSIDE : p1,
+                                                    p2 == L ? DOSSIER_NER_OUTSIDE : p2, feats);
+        score_features (self->model, feats, n, self->pairs[0][p1][p2],
+                        self->model->n_levels > 1 ? self->pairs[1][p1][p2] : NULL);
+      }
+}
+
 typedef struct _Hyp
 {
   gint64 score;
@@ -274,25 +338,30 @@ typedef struct _Hyp
 /* Scores of token @i given the two labels before it: @local (label-independent
  * and history) plus the previous-label features. */
 static inline void
-label_scores (const DossierNerModel *model,
-              const DossierNerDoc   *doc,
-              guint                  level,
-              guint                  i,
-              guint                  p1,
-              guint                  p2,
-              const gint32          *local,
-              gint32                *scores)
+label_scores (DossierNerTagger *self,
+              guint             level,
+              guint             i,
+              guint             p1,
+              guint             p2,
+              const gint32     *local,
+              gint32           *scores)
 {
-  guint64 feats[8];
-  guint n = _dossier_ner_prev_label_features (doc, i, p1, p2, feats);
+  guint a = prev_index (p1);
+  const gint32 *pair = self->pairs[level][a][prev_index (p2)];
+  const gint32 *word = self->word[a];
 
-  memcpy (scores, local, sizeof (gint32) * L);
-  for (guint k = 0; k < n; k++)
+  if (self->word_token[a] != i + 1)
     {
-      const guint32 *row = _dossier_ner_model_row (model, feats[k]);
-      if (row != NULL)
-        add_row (row, level, scores);
+      guint64 feats[4];
+      guint n = _dossier_ner_label_word_features (&self->doc, i, p1, feats);
+
+      memset (self->word[a], 0, sizeof self->word[a]);
+      score_features (self->model, feats, n, level == 0 ? self->word[a] : NULL,
+                      level == 1 ? self->word[a] : NULL);
+      self->word_token[a] = i + 1;
     }
+  for (guint l = 0; l < L; l++)
+    scores[l] = local[l] + pair[l] + word[l];
 }
 
 static inline gboolean
@@ -320,6 +389,7 @@ decode (DossierNerTagger *self,
   guint64 feats[DOSSIER_NER_MAX_FEATURES];
 
   _dossier_ner_doc_reset_history (doc);
+  memset (self->word_token, 0, sizeof self->word_token);
   for (guint first = 0; first < doc->n_toks; )
     {
       guint end = first + doc->toks[first].sent_len;
@@ -346,12 +416,7 @@ decode (DossierNerTagger *self,
           guint n_hyps = 0;
 
           memcpy (local, base + (gsize)i * L, sizeof (gint32) * L);
-          for (guint k = 0; k < n; k++)
-            {
-              const guint32 *row = _dossier_ner_model_row (model, feats[k]);
-              if (row != NULL)
-                add_row (row, level, local);
-            }
+          score_features (model, feats, n, level == 0 ? local : NULL, level == 1 ? local : NULL);
 
           for (guint h = 0; h < n_prev; h++)
             {
@@ -360,7 +425,7 @@ decode (DossierNerTagger *self,
               gint64 before = prev_hyps ? prev_hyps[h].score : 0;
               gint32 scores[L];
 
-              label_scores (model, doc, level, i, p1, p2, local, scores);
+              label_scores (self, level, i, p1, p2, local, scores);
               for (guint l = 0; l < L; l++)
                 {
                   gint64 total = before + scores[l];
@@ -408,7 +473,7 @@ decode (DossierNerTagger *self,
               gint32 scores[L];
               double sum = 0;
 
-              label_scores (model, doc, level, i, p1, p2, self->local + (gsize)i * L, scores);
+              label_scores (self, level, i, p1, p2, self->local + (gsize)i * L, scores);
               for (guint l = 0; l < L; l++)
                 if (allowed (p1, l, last))
                   sum += exp ((scores[l] - scores[y[i]]) * factor);
@@ -462,18 +527,8 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
   for (guint i = 0; i < n_tokens; i++)
     {
       guint n = _dossier_ner_base_features (doc, i, feats);
-      gint32 *a = s1 + (gsize)i * L;
-      gint32 *b = s2 + (gsize)i * L;
 
-      for (guint k = 0; k < n; k++)
-        {
-          const guint32 *row = _dossier_ner_model_row (model, feats[k]);
-          if (row == NULL)
-            continue;
-          add_row (row, 0, a);
-          if (levels > 1)
-            add_row (row, 1, b);
-        }
+      score_features (model, feats, n, s1 + (gsize)i * L, levels > 1 ? s2 + (gsize)i * L : NULL);
     }
 
   if (levels == 1)
@@ -488,14 +543,8 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
   for (guint i = 0; i < n_tokens; i++)
     {
       guint n = _dossier_ner_stack_features (doc, i, self->y1, feats);
-      gint32 *b = s2 + (gsize)i * L;
 
-      for (guint k = 0; k < n; k++)
-        {
-          const guint32 *row = _dossier_ner_model_row (model, feats[k]);
-          if (row != NULL)
-            add_row (row, 1, b);
-        }
+      score_features (model, feats, n, NULL, s2 + (gsize)i * L);
     }
   decode (self, 1, s2, self->y2, self->confidence);
   _dossier_ner_labels_to_entities (self->y2, self->confidence, n_tokens, entities);
