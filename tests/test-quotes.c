@@ -330,7 +330,7 @@ test_speakers_pronouns (void)
 }
 
 static void
-test_people_sample (void)
+check_sample_people (DossierExtraction *ex)
 {
   static const struct { const char *name; const char *title; } expected[] = {
     { "Donald Trump", "U.S. President" },
@@ -342,8 +342,6 @@ test_people_sample (void)
     { "JD Vance", "Vice President" },
     { "Keith Kellogg", "the special envoy for the Ukraine war" },
   };
-  g_autofree char *text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
-  g_autoptr(DossierExtraction) ex = extract (text, sample_people, sample_orgs);
   guint n_people = 0;
   guint n_trump = 0;
 
@@ -383,6 +381,36 @@ test_people_sample (void)
     }
   g_assert_cmpuint (n_trump, ==, 8);
   g_assert_cmpuint (count_label (ex, "TITLE"), ==, 8);
+}
+
+static void
+test_people_sample (void)
+{
+  g_autofree char *text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+  g_autoptr(DossierExtraction) ex = extract (text, sample_people, sample_orgs);
+
+  check_sample_people (ex);
+}
+
+/* The whole pipeline, with the shipped entity tagger marking the mentions. */
+static void
+test_pipeline_sample (void)
+{
+  g_autofree char *text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+  g_autoptr(DossierExtraction) ex = dossier_extraction_new (text, -1, "2025-02-09");
+
+  dossier_extraction_run (ex);
+  check_sample_people (ex);
+  check_quote (ex, "I’ve had it", NULL, "direct", "Trump", "said", "Donald Trump");
+  check_quote (ex, "If we are talking", NULL, "direct", "Trump", "said", "Donald Trump");
+  check_quote (ex, "I do believe", NULL, "direct", "Trump", "said", "Donald Trump");
+  check_quote (ex, "both sides", NULL, "direct", "he", "said", "Donald Trump");
+  check_quote (ex, "better not say", NULL, "mixed", "Trump", "said", "Donald Trump");
+  check_quote (ex, "many different communications", NULL, "mixed", "Kremlin spokesman Dmitry Peskov",
+               "told", "Dmitry Peskov");
+  check_quote (ex, "I personally", NULL, "direct", "Peskov", "said", "Dmitry Peskov");
+  check_quote (ex, "Therefore", NULL, "direct", "Peskov", "said", "Dmitry Peskov");
+  check_quote (ex, "sensitive conversations", NULL, "direct", "Waltz", "said", "Mike Waltz");
 }
 
 static void
@@ -559,6 +587,7 @@ main (int   argc,
   g_test_add_func ("/quotes/speakers/pronouns", test_speakers_pronouns);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
+  g_test_add_func ("/quotes/pipeline/sample", test_pipeline_sample);
   g_test_add_func ("/quotes/brat/round-trip", test_brat_round_trip);
   g_test_add_func ("/quotes/brat/read-polnear", test_brat_read_polnear);
   g_test_add_func ("/quotes/robustness/random-input", test_robustness_random_input);

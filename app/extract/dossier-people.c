@@ -249,6 +249,60 @@ add_alias (DossierExtractEntity *e,
   g_ptr_array_add (e->aliases, g_strdup (name));
 }
 
+/* TRUE if a PERSON mention starts at code point @start. */
+static gboolean
+is_person_start (DossierExtraction *extraction,
+                 guint              start)
+{
+  for (guint a = 0; a < extraction->annotations->len; a++)
+    {
+      const DossierExtractAnnotation *o = dossier_extraction_annotation (extraction, a);
+      if (o->start == start && g_strcmp0 (o->label, "PERSON") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The tagger's ORG annotation with exactly this span, or -1. */
+static int
+find_org (DossierExtraction *extraction,
+          guint              n_annotations,
+          guint              start,
+          guint              end)
+{
+  for (guint a = 0; a < n_annotations; a++)
+    {
+      const DossierExtractAnnotation *o = dossier_extraction_annotation (extraction, a);
+      if (o->start == start && o->end == end && g_strcmp0 (o->label, "ORG") == 0 && o->entity < 0)
+        return a;
+    }
+  return -1;
+}
+
+/* A TITLE for @entity: the tagger's ORG of the same span becomes it, or a new one. */
+static void
+add_title (DossierExtraction *extraction,
+           guint              n_annotations,
+           guint              start,
+           guint              end,
+           double             confidence,
+           int                entity)
+{
+  int org = find_org (extraction, n_annotations, start, end);
+  DossierExtractAnnotation *t;
+
+  if (org >= 0)
+    {
+      t = dossier_extraction_annotation (extraction, org);
+      g_free (t->label);
+      t->label = g_strdup ("TITLE");
+    }
+  else
+    t = dossier_extraction_add_annotation (extraction, "TITLE", start, end, confidence);
+  if (t != NULL)
+    t->entity = entity;
+}
+
 void
 dossier_people_cluster (DossierExtraction *extraction)
 {
@@ -285,6 +339,11 @@ dossier_people_cluster (DossierExtraction *extraction)
       m.last = m.first;
       while (m.last + 1 < c.n && tok (&c, m.last + 1)->start < ann->end)
         m.last++;
+      /* "U.S. National Security Adviser Mike Waltz": an "organisation" ending in
+       * a title right before a person is the person's title */
+      if (!m.person && (c.cls[m.last] & DOSSIER_WORD_TITLE) && is_person_start (extraction, tok (&c, m.last + 1 < c.n ? m.last + 1 : m.last)->start) &&
+          m.last + 1 < c.n)
+        continue;
       /* strip honorifics, titles and possessives the tagger may include */
       while (m.person && m.first < m.last &&
              (c.cls[m.first] & (DOSSIER_WORD_HONORIFIC | DOSSIER_WORD_TITLE)))
@@ -401,22 +460,16 @@ dossier_people_cluster (DossierExtraction *extraction)
       tfirst = title_before (&c, m->first);
       if (tfirst >= 0)
         {
-          DossierExtractAnnotation *t =
-            dossier_extraction_add_annotation (extraction, "TITLE", tok (&c, tfirst)->start,
-                                               tok (&c, m->first - 1)->end, 0.8);
-          if (t != NULL)
-            t->entity = entity_of[i];
+          add_title (extraction, n_annotations, tok (&c, tfirst)->start, tok (&c, m->first - 1)->end, 0.8,
+                     entity_of[i]);
           if (e->title == NULL)
             e->title = dup_tokens (&c, tfirst, m->first - 1);
         }
       alast = title_after (&c, m->last, &afirst);
       if (alast >= 0)
         {
-          DossierExtractAnnotation *t =
-            dossier_extraction_add_annotation (extraction, "TITLE", tok (&c, afirst)->start,
-                                               tok (&c, alast)->end, 0.7);
-          if (t != NULL)
-            t->entity = entity_of[i];
+          add_title (extraction, n_annotations, tok (&c, afirst)->start, tok (&c, alast)->end, 0.7,
+                     entity_of[i]);
           if (e->title == NULL)
             e->title = dup_tokens (&c, afirst, alast);
         }
