@@ -63,6 +63,7 @@ typedef struct
   int                 *entity_of;  /* token → entity of the mention covering it, or -1 */
   guint8              *person;     /* token is inside a PERSON mention */
   guint8              *dq;         /* see is_double_quote */
+  int                 *mention_first; /* token → first token of its PERSON/ORG mention, or -1 */
   GArray              *quotes;     /* QuoteSpan */
   GArray              *attrs;      /* Attribution */
 } Ctx;
@@ -395,7 +396,15 @@ np_left (const Ctx *c,
   while (k > limit)
     {
       guint t = k - 1;
-      guint32 cl = c->cls[t];
+      guint32 cl;
+
+      /* a tagged name is one unit: "The Committee for a Responsible Federal Budget" */
+      if (c->mention_first[k] >= 0 && c->mention_first[k] < (int)k)
+        {
+          k = MAX ((guint)c->mention_first[k], limit);
+          continue;
+        }
+      cl = c->cls[t];
 
       if (tok (c, t)->kind == DOSSIER_TOKEN_CLITIC && tok_is (c, t, "'s"))
         {
@@ -1860,8 +1869,9 @@ dossier_quotes_find (DossierExtraction *extraction)
   c.person = g_new0 (guint8, c.n + 1);
   c.quote_of = g_new (int, c.n + 1);
   c.entity_of = g_new (int, c.n + 1);
+  c.mention_first = g_new (int, c.n + 1);
   for (guint i = 0; i <= c.n; i++)
-    c.quote_of[i] = c.entity_of[i] = -1;
+    c.quote_of[i] = c.entity_of[i] = c.mention_first[i] = -1;
   c.dq = g_new0 (guint8, c.n + 1);
   c.quotes = g_array_new (FALSE, FALSE, sizeof (QuoteSpan));
   c.attrs = g_array_new (FALSE, FALSE, sizeof (Attribution));
@@ -1878,13 +1888,17 @@ dossier_quotes_find (DossierExtraction *extraction)
     {
       const DossierExtractAnnotation *ann = dossier_extraction_annotation (extraction, a);
       gboolean is_person = g_strcmp0 (ann->label, "PERSON") == 0;
+      guint mfirst;
 
       if (ann->entity < 0 || (!is_person && g_strcmp0 (ann->label, "ORG") != 0))
         continue;
-      for (guint i = dossier_tokens_find (c.tk, ann->start); i < c.n && tok (&c, i)->start < ann->end; i++)
+      mfirst = dossier_tokens_find (c.tk, ann->start);
+
+      for (guint i = mfirst; i < c.n && tok (&c, i)->start < ann->end; i++)
         {
           c.entity_of[i] = ann->entity;
           c.person[i] = is_person;
+          c.mention_first[i] = mfirst;
         }
     }
 
@@ -1904,6 +1918,7 @@ dossier_quotes_find (DossierExtraction *extraction)
   g_free (c.used);
   g_free (c.person);
   g_free (c.dq);
+  g_free (c.mention_first);
   g_free (c.quote_of);
   g_free (c.entity_of);
   g_array_unref (c.quotes);
