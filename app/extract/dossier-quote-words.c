@@ -53,7 +53,8 @@ static const WordList word_lists[] = {
     "criticizing echoed echoing reiterated urging acknowledge denouncing stating decried "
     "highlighted thanked thanking slams praising touting reminding referenced retweeted "
     "pledging bemoaned blasts blasting assailed warn invoked emphasizing implying implied "
-    "points pointed pointing recalls retorted insisted declined declines refused refuses", CUE },
+    "points pointed pointing recalls retorted insisted declined declines refused refuses "
+    "rip rips hammers speaks slams praises warns", CUE },
   { "found finds shows showed show", CUE | WEAK },
   { "told tells tell telling asked asks asking warned warns warning assured assures "
     "reminded reminds informed informs urged urges advised advises", CUE | OBJ },

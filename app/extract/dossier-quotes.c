@@ -64,6 +64,7 @@ typedef struct
   guint8              *person;     /* token is inside a PERSON mention */
   guint8              *dq;         /* see is_double_quote */
   int                 *mention_first; /* token → first token of its PERSON/ORG mention, or -1 */
+  int                  headline_last; /* last token of a title-case headline, or -1 */
   GArray              *quotes;     /* QuoteSpan */
   GArray              *attrs;      /* Attribution */
 } Ctx;
@@ -215,6 +216,29 @@ sent_last (const Ctx *c,
 {
   const DossierSentence *s = &g_array_index (c->tk->sentences, DossierSentence, c->sent_of[i]);
   return s->first_token + s->n_tokens - 1;
+}
+
+/* "Lindsey Graham Says Trump Could Address Clean Energy.": in a title-case
+ * headline a capitalised verb is still a verb. */
+static void
+find_headline (Ctx *c)
+{
+  const DossierSentence *s;
+  guint n_words = 0, n_caps = 0;
+
+  c->headline_last = -1;
+  if (c->tk->sentences->len < 2)
+    return;
+  s = &g_array_index (c->tk->sentences, DossierSentence, 0);
+  for (guint i = s->first_token; i < s->first_token + s->n_tokens; i++)
+    if (tok (c, i)->kind == DOSSIER_TOKEN_WORD)
+      {
+        n_words++;
+        if (is_cap (c, i))
+          n_caps++;
+      }
+  if (n_words >= 3 && n_caps * 10 >= n_words * 7)
+    c->headline_last = s->first_token + s->n_tokens - 1;
 }
 
 /* ---- pass 1: quotation marks ------------------------------------------ */
@@ -657,7 +681,8 @@ cue_length (const Ctx *c,
             guint      i)
 {
   if (is_cap (c, i) && !(tok (c, i)->flags & DOSSIER_TOKEN_SENTENCE_START) &&
-      !(tok (c, i)->flags & DOSSIER_TOKEN_ALL_CAPS) && !(i > 0 && is_double_quote (c, i - 1)))
+      !(tok (c, i)->flags & DOSSIER_TOKEN_ALL_CAPS) && !(i > 0 && is_double_quote (c, i - 1)) &&
+      (int)i > c->headline_last)
     return 0;
   if (tok_is (c, i, "according") && tok_is (c, i + 1, "to"))
     return 2;
@@ -1902,6 +1927,7 @@ dossier_quotes_find (DossierExtraction *extraction)
         }
     }
 
+  find_headline (&c);
   find_double_quotes (&c);
   pair_quotes (&c);
   attach_quotes (&c);
