@@ -827,11 +827,7 @@ attach_after (Ctx       *c,
           /* "said Peter Morgan, a lawyer for the Sierra Club, who …" */
           if (tok_char (c, sl + 1, ',') && lim > (guint)sl + 1)
             {
-              guint k;
-              for (k = sl + 2; k <= lim; k++)
-                if ((c->cls[k] & DOSSIER_WORD_RELATIVE) && !tok_char (c, k - 1, ','))
-                  break;
-              sl = k - 1;
+              sl = lim;
               while (sl > sf && !is_word (c, sl) && !tok_char (c, sl, ')'))
                 sl--;
             }
