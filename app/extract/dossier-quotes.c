@@ -557,11 +557,12 @@ source_left_any (const Ctx *c,
       int j = i - 1;
       int name;
       guint n_commas = 0;
+      int best = -1, best_score = 0;
 
       while (j > (int)limit && i - j < 40 && n_commas < 3)
         {
           if (is_terminal (c, j) || is_double_quote (c, j) || c->used[j])
-            return FALSE;
+            break;
           if (tok_char (c, j, ','))
             {
               int name_end = j - 1;
@@ -586,15 +587,25 @@ source_left_any (const Ctx *c,
                   name = np_left (c, name_end, limit);
                   if (name >= 0 && !(c->cls[name] & DOSSIER_WORD_PRONOUN))
                     {
-                      *first = name;
-                      *last = i;
-                      return TRUE;
+                      /* "Dean Johnson, a salesman from Sumter, South Carolina, says":
+                       * a person's name or "a"/"the" after the comma beats a place */
+                      int score = (c->person[name_end] ||
+                                   (c->cls[j + 1] & (DOSSIER_WORD_DET | DOSSIER_WORD_RELATIVE))) ? 2 : 1;
+                      if (score > best_score)
+                        {
+                          best = name;
+                          best_score = score;
+                        }
                     }
                 }
             }
           j--;
         }
-      return FALSE;
+      if (best < 0)
+        return FALSE;
+      *first = best;
+      *last = i;
+      return TRUE;
     }
 
   start = np_left (c, i, limit);
