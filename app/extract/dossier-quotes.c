@@ -577,7 +577,7 @@ source_left_any (const Ctx *c,
                     name_end = k - 1;
                 }
               if (j < i - 1 && name_end >= (int)limit &&
-                  (is_cap (c, name_end) ||
+                  (is_cap (c, name_end) || c->person[j + 1] ||
                    (c->cls[name_end] & (DOSSIER_WORD_TITLE | DOSSIER_WORD_PERSON_NOUN))) &&
                   ((c->cls[j + 1] & (DOSSIER_WORD_DET | DOSSIER_WORD_RELATIVE | DOSSIER_WORD_TITLE)) ||
                    is_cap (c, j + 1) || (tok (c, j + 1)->kind == DOSSIER_TOKEN_NUMBER && j + 2 == i)) &&
@@ -991,7 +991,17 @@ content_start (const Ctx *c,
     return j + 1;
   if (tok_is (c, j, "that"))
     return j;
-  if (object || (c->cls[j] & (DOSSIER_WORD_PREP | DOSSIER_WORD_TIME)) || tok_is (c, j, "Sunday"))
+  /* "said Thursday his biggest worry …", "said on Sunday he …" */
+  if (!object && (is_day_name (c, j) ||
+                  ((tok_is (c, j, "on") || tok_is (c, j, "last") || tok_is (c, j, "this")) &&
+                   is_day_name (c, j + 1))))
+    {
+      guint k = is_day_name (c, j) ? j + 1 : j + 2;
+      if (is_day_name (c, k))
+        k++;
+      return k <= limit ? k : j;
+    }
+  if (object || (c->cls[j] & (DOSSIER_WORD_PREP | DOSSIER_WORD_TIME)))
     {
       guint k;
       for (k = j; k <= limit && k < j + (object ? 14 : 9); k++)
@@ -1274,6 +1284,17 @@ attach_quotes (Ctx *c)
       QuoteSpan *q = &g_array_index (c->quotes, QuoteSpan, qi);
       QuoteSpan *prev = qi > 0 ? &g_array_index (c->quotes, QuoteSpan, qi - 1) : NULL;
 
+      /* skip quoted titles with no attribution ("State of the Union") in between */
+      for (guint pi = qi; pi > 0 && prev != NULL && prev->attr < 0 && prev->closed &&
+           prev->last - prev->open < 8; pi--)
+        {
+          QuoteSpan *before = pi >= 2 ? &g_array_index (c->quotes, QuoteSpan, pi - 2) : NULL;
+          if (before == NULL || before->attr < 0 || c->sent_of[before->last] != c->sent_of[prev->open])
+            break;
+          prev = before;
+          break;
+        }
+
       if (c->used[q->open])
         continue;
       if (attach_before (c, q))
@@ -1312,6 +1333,28 @@ attach_quotes (Ctx *c)
       if (attach_after (c, q, qi))
         continue;
     }
+}
+
+/* "said Steve Elmendorf, deputy campaign manager for …." — the apposition
+ * belongs to the source when the sentence ends with it. */
+static gboolean
+extend_to_clause_end (const Ctx *c,
+                      int       *sl,
+                      guint      last)
+{
+  guint k;
+
+  for (k = *sl + 1; k <= last; k++)
+    if (is_terminal (c, k) || is_double_quote (c, k) || tok_char (c, k, ';') ||
+        (c->cls[k] & DOSSIER_WORD_CUE))
+      break;
+  if (k <= last && !is_terminal (c, k))
+    return FALSE;
+  k--;
+  while (k > (guint)*sl && !is_word (c, k) && !tok_char (c, k, ')'))
+    k--;
+  *sl = k;
+  return TRUE;
 }
 
 /* "But …", "And …", "However, …" at the start stay outside the content. */
@@ -1487,10 +1530,12 @@ find_reported (Ctx *c)
                       continue;
                     }
                 }
-              if (final && sf >= (int)first + 2 && tok_char (c, sf - 1, ','))
+              if (final && sf >= (int)first + 2 &&
+                  (tok_char (c, sf - 1, ',') ||
+                   (is_double_quote (c, sf - 1) && tok_char (c, sf - 2, ',') && sf >= (int)first + 3)))
                 {
                   guint cf = skip_leading_conjunction (c, first);
-                  guint cl = sf - 2;
+                  guint cl = tok_char (c, sf - 1, ',') ? sf - 2 : sf - 1;
                   while (cf < cl && c->used[cf])
                     cf++;
                   while (cl > cf && (tok_char (c, cl, ',') || is_dash (c, cl)))
@@ -1538,12 +1583,15 @@ find_reported (Ctx *c)
                   continue;
                 }
             }
-          else if (i > first + 2 && tok_char (c, i - 1, ',') && !(c->cls[i] & DOSSIER_WORD_CUE_WEAK) &&
-                   source_right (c, i + 1, last, &sf, &sl) && ends_sentence (c, sl))
+          else if (i > first + 2 && (tok_char (c, i - 1, ',') ||
+                                     (is_double_quote (c, i - 1) && tok_char (c, i - 2, ','))) &&
+                   !(c->cls[i] & DOSSIER_WORD_CUE_WEAK) &&
+                   source_right (c, i + 1, last, &sf, &sl) &&
+                   (ends_sentence (c, sl) || (tok_char (c, sl + 1, ',') && extend_to_clause_end (c, &sl, last))))
             {
               /* "…, said Trump." */
               guint cf = skip_leading_conjunction (c, first);
-              guint cl = i - 2;
+              guint cl = tok_char (c, i - 1, ',') ? i - 2 : i - 1;
               while (cf < cl && c->used[cf])
                 cf++;
               if (cl < cf + 2)
