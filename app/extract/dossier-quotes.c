@@ -748,6 +748,9 @@ add_fragment (Ctx   *c,
     c->used[i] = 1;
 }
 
+static guint skip_leading_conjunction (const Ctx *c,
+                                       guint      first);
+
 /* "…," Peskov said. / "…," said Peskov. */
 static gboolean
 attach_after (Ctx       *c,
@@ -868,8 +871,30 @@ attach_after (Ctx       *c,
         }
     }
 
-  q->attr = add_attribution (c, q->open, q->last, sf, sl, cue, cue + n_cue - 1);
-  g_array_index (c->attrs, Attribution, q->attr).kind = KIND_DIRECT;
+  {
+    /* 'The "opt out" movement is about "people telling leaders …,"' Wilcox said:
+     * the words before the quote in its sentence are part of what was said */
+    guint s0 = skip_leading_conjunction (c, sent_first (c, q->open));
+    guint content_first = q->open;
+    gboolean words = FALSE;
+
+    if (s0 < q->open && !is_para_start (c, q->open))
+      {
+        gboolean clean = TRUE;
+        for (guint k = s0; k < q->open; k++)
+          {
+            if (c->used[k] || (cue_length (c, k) > 0 && c->quote_of[k] < 0) || tok_char (c, k, ':'))
+              clean = FALSE;
+            if (is_word (c, k) && c->quote_of[k] < 0)
+              words = TRUE;
+          }
+        if (clean && words)
+          content_first = s0;
+      }
+    q->attr = add_attribution (c, content_first, q->last, sf, sl, cue, cue + n_cue - 1);
+    g_array_index (c->attrs, Attribution, q->attr).kind =
+      content_first == q->open ? KIND_DIRECT : KIND_MIXED;
+  }
   (void)qi;
   return TRUE;
 }
