@@ -841,6 +841,18 @@ attach_after (Ctx       *c,
           /* "said Peter Morgan, a lawyer for the Sierra Club, who …" */
           if (tok_char (c, sl + 1, ',') && lim > (guint)sl + 1)
             {
+              /* up to the end of the clause, but not into "who said …" */
+              guint k;
+              for (k = sl + 2; k <= lim; k++)
+                if ((c->cls[k] & DOSSIER_WORD_CUE) && !is_cap (c, k))
+                  break;
+              if (k <= lim)
+                {
+                  k--;
+                  if (k > (guint)sl && (c->cls[k] & DOSSIER_WORD_RELATIVE))
+                    k--;
+                  lim = k;
+                }
               sl = lim;
               while (sl > sf && !is_word (c, sl) && !tok_char (c, sl, ')'))
                 sl--;
@@ -1160,6 +1172,15 @@ source_fallback (const Ctx *c,
       if (previous_source (c, cue, first, last))
         return TRUE;
     }
+  /* "Graham said that …, and said that …": the same source */
+  {
+    int k = (int)cue - 1;
+    while (k > (int)limit && ((c->cls[k] & DOSSIER_WORD_ADVERB) || is_ly_adverb (c, k)))
+      k--;
+    if (k > (int)limit && (tok_is (c, k, "and") || tok_is (c, k, "but")) &&
+        previous_source (c, cue, first, last))
+      return TRUE;
+  }
   if (sentence_subject (c, limit, cue, first, last) && *last < (int)cue)
     {
       gboolean participle = is_participle_cue (c, cue);
