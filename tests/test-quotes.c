@@ -184,10 +184,11 @@ test_pairing_multi_paragraph (void)
 
   /* one quote per paragraph, both by the mayor; the third paragraph is narrative */
   g_assert_cmpuint (count_label (ex, "QUOTE"), ==, 2);
+  /* the cue as annotators mark it (PolNeAR): the phrase and its colon */
   check_quote (ex, "rebuild", "“The city will rebuild the bridge.", "direct",
-               "The mayor, John Smith,", "said", "John Smith");
+               "The mayor, John Smith,", "said in a statement:", "John Smith");
   check_quote (ex, "the money", "“We have the money and we have the will.”", "direct",
-               "The mayor, John Smith,", "said", "John Smith");
+               "The mayor, John Smith,", "said in a statement:", "John Smith");
   g_assert_null (find_quote (ex, "collapsed"));
 }
 
@@ -260,7 +261,7 @@ test_speakers_sample (void)
 
   /* "X said: …" */
   check_quote (ex, "I’ve had it", "“I’ve had it. Let’s just say I’ve had it...And I expect to have many "
-               "more conversations. We have to get that war ended.”", "direct", "Trump", "said",
+               "more conversations. We have to get that war ended.”", "direct", "Trump", "said:",
                "Donald Trump");
   /* an interrupted quote: "…," Trump said. "…" */
   check_quote (ex, "If we are talking", "“If we are talking, I don’t want to tell you about the "
@@ -401,7 +402,7 @@ test_pipeline_sample (void)
 
   dossier_extraction_run (ex);
   check_sample_people (ex);
-  check_quote (ex, "I’ve had it", NULL, "direct", "Trump", "said", "Donald Trump");
+  check_quote (ex, "I’ve had it", NULL, "direct", "Trump", "said:", "Donald Trump");
   check_quote (ex, "If we are talking", NULL, "direct", "Trump", "said", "Donald Trump");
   check_quote (ex, "I do believe", NULL, "direct", "Trump", "said", "Donald Trump");
   check_quote (ex, "both sides", NULL, "direct", "he", "said", "Donald Trump");

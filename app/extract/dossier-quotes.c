@@ -1930,6 +1930,51 @@ resolve_speakers (Ctx *c)
 
 /* ---- output ---------------------------------------------------------------- */
 
+static gboolean
+in_roles (const Attribution *at,
+          guint              i)
+{
+  if (at->src_first >= 0 && (int)i >= at->src_first && (int)i <= at->src_last)
+    return TRUE;
+  for (guint f = 0; f < at->n_frags; f++)
+    if (i >= at->frag_first[f] && i <= at->frag_last[f])
+      return TRUE;
+  return FALSE;
+}
+
+/* The cue as annotators mark it: "has repeatedly said", "said:", "said in a
+ * statement", "pointed out", "said Sunday". */
+static void
+cue_extent (const Ctx         *c,
+            const Attribution *at,
+            guint             *first,
+            guint             *last)
+{
+  guint f = *first, l = *last;
+
+  if (c->cls[f] & DOSSIER_WORD_CUE)
+    {
+      while (f > 0 && !in_roles (at, f - 1) && !is_cap (c, f - 1) &&
+             ((c->cls[f - 1] & (DOSSIER_WORD_AUX | DOSSIER_WORD_ADVERB)) || is_ly_adverb (c, f - 1)) &&
+             !(c->cls[f - 1] & DOSSIER_WORD_PRONOUN) && tok (c, f - 1)->kind == DOSSIER_TOKEN_WORD &&
+             c->sent_of[f - 1] == c->sent_of[f])
+        f--;
+    }
+  if (l + 3 < c->n && tok_is (c, l + 1, "in") && (tok_is (c, l + 2, "a") || tok_is (c, l + 2, "an")) &&
+      (tok_is (c, l + 3, "statement") || tok_is (c, l + 3, "interview")) &&
+      !in_roles (at, l + 1) && !in_roles (at, l + 3))
+    l += 3;
+  else if (l + 1 < c->n && !in_roles (at, l + 1) &&
+           ((tok_is (c, l + 1, "out") && (tok_is (c, l, "points") || tok_is (c, l, "pointed"))) ||
+            (tok_is (c, l + 1, "on") && (tok_is (c, l, "called") || tok_is (c, l, "calls"))) ||
+            (tok_is (c, l + 1, "of") && (tok_is (c, l, "said") || tok_is (c, l, "says")))))
+    l++;
+  if (l + 1 < c->n && tok_char (c, l + 1, ':') && !in_roles (at, l + 1))
+    l++;
+  *first = f;
+  *last = l;
+}
+
 static void
 emit (Ctx *c)
 {
@@ -1969,8 +2014,11 @@ emit (Ctx *c)
             }
           if (at->cue_first >= 0)
             {
-              ann->cue.start = tok (c, at->cue_first)->start;
-              ann->cue.end = tok (c, at->cue_last)->end;
+              guint cf = at->cue_first, cl = at->cue_last;
+
+              cue_extent (c, at, &cf, &cl);
+              ann->cue.start = tok (c, cf)->start;
+              ann->cue.end = tok (c, cl)->end;
             }
         }
     }
