@@ -1969,6 +1969,13 @@ cue_extent (const Ctx         *c,
             (tok_is (c, l + 1, "on") && (tok_is (c, l, "called") || tok_is (c, l, "calls"))) ||
             (tok_is (c, l + 1, "of") && (tok_is (c, l, "said") || tok_is (c, l, "says")))))
     l++;
+  /* "said Sunday" */
+  if (l + 1 < c->n && !in_roles (at, l + 1) && is_cap (c, l + 1) && is_day_name (c, l + 1))
+    l++;
+  /* "went on to say" */
+  if (f >= 3 && tok_is (c, f - 1, "to") && tok_is (c, f - 2, "on") &&
+      (tok_is (c, f - 3, "went") || tok_is (c, f - 3, "goes")) && !in_roles (at, f - 3))
+    f -= 3;
   if (l + 1 < c->n && tok_char (c, l + 1, ':') && !in_roles (at, l + 1))
     l++;
   *first = f;
