@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "dossier-commands.h"
+#include "dossier-timex.h"
 
 static int
 tag_dir (const char *in_dir,
@@ -87,9 +88,24 @@ main (int    argc,
                (g_get_monotonic_time () - begin) / 1000.0);
       return status;
     }
+  if (argc == 4 && strcmp (argv[1], "find") == 0)
+    {
+      g_autoptr(GArray) found = dossier_timex_find_in_text (argv[3], -1, argv[2]);
+
+      for (guint i = 0; i < found->len; i++)
+        {
+          const DossierTimex *x = &g_array_index (found, DossierTimex, i);
+
+          printf ("\"%.*s\" %s %s %s tense=%d\n", (int) (x->byte_end - x->byte_start),
+                  argv[3] + x->byte_start, dossier_timex_type_to_string (x->type), x->value,
+                  x->mod, x->tense);
+        }
+      return 0;
+    }
   if (argc >= 2 && strcmp (argv[1], "eval-timex") == 0)
     return dossier_eval_timex_main (argc - 1, argv + 1);
   fprintf (stderr, "usage: timex-tool tag-dir IN_DIR OUT_DIR\n"
+                   "       timex-tool find REFERENCE_DATE TEXT\n"
                    "       timex-tool eval-timex [-v] GOLD_DIR SYSTEM_DIR\n");
   return 2;
 }

@@ -229,14 +229,13 @@ static const LexEntry lexicon[] = {
   { "tomorrow", C_DEICTIC, D_TOMORROW }, { "tonight", C_DEICTIC, D_TONIGHT },
   { "now", C_REFWORD, R_NOW }, { "currently", C_REFWORD, R_CURRENTLY },
   { "current", C_REFWORD, R_CURRENT }, { "recently", C_REFWORD, R_RECENTLY },
-  { "recent", C_REFWORD, R_RECENT }, { "previously", C_REFWORD, R_PREVIOUSLY },
-  { "soon", C_REFWORD, R_SOON }, { "future", C_REFWORD, R_FUTURE },
+  { "recent", C_REFWORD, R_RECENT }, 
+  { "future", C_REFWORD, R_FUTURE },
   { "past", C_REFWORD, R_PAST }, { "present", C_REFWORD, R_PRESENT },
   { "lately", C_REFWORD, R_LATELY }, { "nowadays", C_REFWORD, R_NOWADAYS },
   { "formerly", C_REFWORD, R_FORMERLY },
   { "daily", C_SETADV, U_DAY }, { "nightly", C_SETADV, U_NIGHT }, { "weekly", C_SETADV, U_WEEK },
-  { "monthly", C_SETADV, U_MONTH }, { "quarterly", C_SETADV, U_QUARTER },
-  { "annually", C_SETADV, U_YEAR }, { "yearly", C_SETADV, U_YEAR },
+  { "monthly", C_SETADV, U_MONTH }, { "yearly", C_SETADV, U_YEAR },
   { "hourly", C_SETADV, U_HOUR }, { "biweekly", C_SETADV, U_FORTNIGHT },
   { "last", C_REL, REL_LAST }, { "next", C_REL, REL_NEXT }, { "this", C_REL, REL_THIS },
   { "coming", C_REL, REL_COMING }, { "previous", C_REL, REL_PREVIOUS },
@@ -643,16 +642,18 @@ resolve_year (const Ctx *c,
 
       start = _dossier_timex_days_from_civil (y, month, dd);
       end = day > 0 ? start : start + _dossier_timex_days_in_month (y, month) - 1;
-      if (c->tense == DOSSIER_TIMEX_TENSE_PAST && start > c->rdays)
-        continue;
-      if (c->tense == DOSSIER_TIMEX_TENSE_FUTURE && end < c->rdays)
-        continue;
       if (c->rdays < start)
         dist = start - c->rdays;
       else if (c->rdays > end)
         dist = c->rdays - end;
       else
         dist = 0;
+      /* the tense leans, it does not decide: "said … on Nov. 17" in late
+       * October is more often a date just ahead than one a year back */
+      if (c->tense == DOSSIER_TIMEX_TENSE_PAST && start > c->rdays)
+        dist += 120;
+      if (c->tense == DOSSIER_TIMEX_TENSE_FUTURE && end < c->rdays)
+        dist += 120;
       if (dist < best_dist)
         {
           best_dist = dist;
@@ -694,7 +695,7 @@ resolve_weekday (const Ctx *c,
     case DOSSIER_TIMEX_TENSE_FUTURE:
       return c->rdays + ahead;
     case DOSSIER_TIMEX_TENSE_PRESENT:
-      return ahead <= 3 ? c->rdays + ahead : c->rdays - back;
+      return ahead <= 1 ? c->rdays + ahead : c->rdays - back;
     case DOSSIER_TIMEX_TENSE_PAST:
     case DOSSIER_TIMEX_TENSE_NONE:
     default:
@@ -844,6 +845,14 @@ unit_of (const Ctx *c,
          gboolean  *plural)
 {
   const Piece *p = P (c, i);
+  const Piece *next = P (c, i + 1);
+
+  /* "year-ago", "year-end", "five-year-old": not a unit by itself */
+  if ((next->flags & PF_HYPHEN) &&
+      (strcmp (next->w, "ago") == 0 || strcmp (next->w, "earlier") == 0 ||
+       strcmp (next->w, "end") == 0 || strcmp (next->w, "old") == 0 ||
+       strcmp (next->w, "olds") == 0))
+    return 0;
 
   if (p->cls == C_UNIT)
     {
@@ -907,7 +916,7 @@ value_duration (Match   *m,
     case U_YEAR: letter = "Y"; break;
     case U_DECADE:
       if (n == NUM_X)
-        letter = "DE";
+        letter = "Y";
       else
         {
           g_snprintf (num, sizeof num, "%d", 10 * n);
@@ -916,7 +925,7 @@ value_duration (Match   *m,
       break;
     case U_CENTURY:
       if (n == NUM_X)
-        letter = "CE";
+        letter = "C";
       else
         {
           g_snprintf (num, sizeof num, "%d", 100 * n);
@@ -1115,7 +1124,7 @@ approx_mod (const Ctx *c,
           *len = 2;
           return strcmp (p->w, "more") == 0 ? "MORE_THAN" : NULL;
         }
-      if (strcmp (p->w, "over") == 0)
+      if (strcmp (p->w, "over") == 0 && !is_func (c, i + 1, F_THE))
         {
           *len = 1;
           return "MORE_THAN";
@@ -1127,7 +1136,7 @@ approx_mod (const Ctx *c,
           *len = 2;
           return "LESS_THAN";
         }
-      if (strcmp (p->w, "under") == 0 || strcmp (p->w, "within") == 0)
+      if ((strcmp (p->w, "under") == 0 || strcmp (p->w, "within") == 0) && !is_func (c, i + 1, F_THE))
         {
           *len = 1;
           return strcmp (p->w, "within") == 0 ? "EQUAL_OR_LESS" : "LESS_THAN";
@@ -1245,6 +1254,8 @@ rule_duration (Ctx   *c,
   unit = unit_of (c, j, &plural);
   if (unit == 0)
     return 0;
+  if (have_number && n >= 1000 && !plural)
+    return 0;   /* "the 1988 quarter" */
   if (unit == U_QUARTER && !plural && have_number && n == 1 && !the)
     return 0;   /* "a quarter" of something */
   if (unit == U_HALF)
@@ -1264,8 +1275,10 @@ rule_duration (Ctx   *c,
     }
   else if (n == NUM_X && !plural && !(P (c, j)->flags & PF_HYPHEN))
     return 0;
-  /* "one day" in a story, "the day": keep "a day" / "one day" */
   j++;
+  /* "52 years old" is an age */
+  if (is_word (c, j, "old"))
+    return 0;
   /* "18-month-long", "decades-long" */
   if (is_func (c, j, F_LONG) && (P (c, j)->flags & PF_HYPHEN))
     j++;
@@ -1393,6 +1406,23 @@ rule_calendar (Ctx   *c,
   guint j = i;
   int month = 0, day = 0, year = -1, weekday = 0;
 
+  /* "last April", "next March", "this September" */
+  if (is_cls (c, j, C_REL) && month_ok (c, j + 1) && !day_number (c, j + 2) &&
+      !is_year_piece (c, j + 2) && c->have_ref)
+    {
+      int rel = P (c, j)->val, mo = P (c, j + 1)->val, y = c->ry;
+
+      if (rel == REL_LAST || rel == REL_PAST || rel == REL_PREVIOUS)
+        y = mo < c->rm ? c->ry : c->ry - 1;
+      else if (rel == REL_NEXT || rel == REL_COMING)
+        y = mo > c->rm ? c->ry : c->ry + 1;
+      else if (rel != REL_THIS)
+        return 0;
+      set_value (m, "%04d-%02d", y, mo);
+      m->type = DOSSIER_TIMEX_DATE;
+      return 2;
+    }
+
   if (weekday_ok (c, j) && P (c, j)->cls == C_WEEKDAY)
     {
       guint k = j + 1;
@@ -1440,6 +1470,18 @@ rule_calendar (Ctx   *c,
         {
           year = P (c, j + 1)->num;
           j += 2;
+        }
+      else if (is_cls (c, j, C_REL) && is_word (c, j + 1, "year") && c->have_ref &&
+               !(P (c, j + 2)->flags & PF_CLITIC))
+        {
+          /* "January this year", "June last year" */
+          int rel = P (c, j)->val;
+
+          year = c->ry + (rel == REL_LAST ? -1 : rel == REL_NEXT ? 1 : 0);
+          if (rel != REL_LAST && rel != REL_NEXT && rel != REL_THIS)
+            year = -1;
+          else
+            j += 2;
         }
     }
   else if (day_number (c, j) && (P (c, j)->flags & (PF_DIGITS)) == PF_DIGITS && month_ok (c, j + 1))
@@ -1785,11 +1827,9 @@ rule_ref (Ctx   *c,
   if (is_cls (c, j, C_REL) && (P (c, j)->val == REL_COMING || P (c, j)->val == REL_UPCOMING) &&
       unit_of (c, j + 1, &plural) && plural)
     {
-      /* "the coming days": a span of time ahead */
-      if (!the)
-        return 0;
-      m->type = DOSSIER_TIMEX_DURATION;
-      value_duration (m, unit_of (c, j + 1, &plural), NUM_X, FALSE);
+      /* "the coming days", "coming quarters": some time ahead */
+      set_value (m, "FUTURE_REF");
+      m->type = DOSSIER_TIMEX_DATE;
       return j + 2 - i;
     }
   if (!is_cls (c, j, C_REFWORD))
@@ -1832,13 +1872,12 @@ rule_ref (Ctx   *c,
     case R_RECENT:
       if (unit_of (c, j + 1, &plural) && plural)
         {
-          set_value (m, "PAST_REF");
+          /* "recent years": some years up to now */
+          m->type = DOSSIER_TIMEX_DURATION;
+          value_duration (m, unit_of (c, j + 1, &plural), NUM_X, FALSE);
           return j + 2 - i;
         }
-      if (the)
-        return 0;
-      set_value (m, "PAST_REF");
-      return j + 1 - i;
+      return 0;
     case R_SOON:
       if (the)
         return 0;
@@ -1949,6 +1988,18 @@ rule_relative_unit (Ctx   *c,
       set_value (m, "%04d-%s", y, season_code (season));
       m->type = DOSSIER_TIMEX_DATE;
       return j - i;
+    }
+
+  /* "the latest period" in an earnings story is the quarter it reports */
+  if (rel == REL_LATEST && is_func (c, j, F_PERIOD) && c->have_ref)
+    {
+      int y;
+
+      context_quarter (c, &y, &m->quarter);
+      m->quarter_year = y;
+      set_value (m, "%04d-Q%d", y, m->quarter);
+      m->type = DOSSIER_TIMEX_DATE;
+      return j + 1 - i;
     }
 
   unit = unit_of (c, j, &plural);
@@ -2069,6 +2120,23 @@ rule_quarter (Ctx   *c,
       year = P (c, j)->num;
       j += 2;
     }
+  else if (j > i && is_year_piece (c, j) &&
+           (is_cls (c, j + 1, C_ORDINAL) || is_func (c, j + 1, F_FISCAL)))
+    {
+      /* "the 1988 third quarter" */
+      year = P (c, j)->num;
+      j++;
+    }
+  else if (j > i && is_year_piece (c, j) && (is_word (c, j + 1, "quarter") || is_func (c, j + 1, F_PERIOD)))
+    {
+      /* "the 1988 quarter", "the 1989 period": the quarter talked about, that year */
+      int y, q;
+
+      context_quarter (c, &y, &q);
+      set_value (m, "%04d-Q%d", P (c, j)->num, q);
+      m->type = DOSSIER_TIMEX_DATE;
+      return j + 2 - i;
+    }
   if (is_func (c, j, F_FISCAL))
     j++;
   if (is_cls (c, j, C_ORDINAL))
@@ -2143,7 +2211,7 @@ rule_quarter (Ctx   *c,
           year = c->ry;
           if (n > cur && c->tense == DOSSIER_TIMEX_TENSE_PAST && n - cur > 1)
             year--;
-          else if (n < cur && c->tense == DOSSIER_TIMEX_TENSE_FUTURE)
+          else if (n < cur - 1 && c->tense == DOSSIER_TIMEX_TENSE_FUTURE)
             year++;
         }
     }
@@ -2173,13 +2241,9 @@ rule_ago (Ctx   *c,
   /* "the year-ago quarter", "year-earlier", "the year-earlier period" */
   {
     guint s = j;
-    gboolean the = FALSE;
 
     if (is_func (c, s, F_THE))
-      {
-        the = TRUE;
-        s++;
-      }
+      s++;
     if (is_word (c, s, "comparable") || is_cls (c, s, C_REL))
       s++;
     if (is_word (c, s, "year") && (is_word (c, s + 1, "ago") || is_word (c, s + 1, "earlier")) &&
@@ -2202,8 +2266,6 @@ rule_ago (Ctx   *c,
             e++;
             quarterly = quarterly || is_word (c, e - 1, "quarter");
           }
-        else if (the)
-          return 0;
         context_quarter (c, &y, &q);
         if (quarterly && c->have_ref)
           set_value (m, "%04d-Q%d", y - 1, q);
@@ -2250,6 +2312,12 @@ rule_ago (Ctx   *c,
     return 0;
   /* "before"/"after" take an object: "two days before the vote" is a duration */
   if ((is_word (c, j, "before") || is_word (c, j, "after")))
+    return 0;
+  /* "three days later", "a day earlier": counted from another event, so the
+   * length is what the text gives */
+  if (sign != 0 && !is_word (c, j, "ago") && !is_func (c, j, F_NOW) && !is_word (c, j, "now") &&
+      (unit == U_DAY || unit == U_HOUR || unit == U_MINUTE || unit == U_SECOND || unit == U_WEEK ||
+       n == NUM_X))
     return 0;
   j++;
   m->type = DOSSIER_TIMEX_DATE;
@@ -2517,14 +2585,17 @@ rule_holiday (Ctx   *c,
       j++;
     }
   else if (!c->have_ref)
-    y = -1;
+    y = 2001; /* any year for the dates below; the year is printed as XXXX */
   else if (rel == REL_LAST)
     y = c->ry - 1;
   else if (rel == REL_NEXT)
     y = c->ry + 1;
-
-  if (y < 0)
-    y = 2001; /* any year for the fixed dates below; the year is printed as XXXX */
+  else if (h == H_THANKSGIVING || h == H_EASTER || h == H_LABOR || h == H_MEMORIAL || h == H_ELECTION)
+    {
+      /* a movable feast: its month decides the year like a month name does */
+      int month_of[] = { 12, 12, 1, 11, 4, 10, 2, 7, 9, 5, 11 };
+      y = resolve_year (c, month_of[h], 0);
+    }
 
   switch (h)
     {
@@ -2580,6 +2651,9 @@ rule_holiday (Ctx   *c,
     }
   if (!c->have_ref && !is_year_piece (c, j - 1))
     set_value (m, "XXXX-%02d-%02d", month, day);
+  else if (c->have_ref && !is_year_piece (c, j - 1) && rel < 0 && h != H_THANKSGIVING &&
+           h != H_EASTER && h != H_LABOR && h != H_MEMORIAL && h != H_ELECTION)
+    set_value (m, "%04d-%02d-%02d", resolve_year (c, month, day), month, day);
   else
     set_value (m, "%04d-%02d-%02d", y, month, day);
   m->type = DOSSIER_TIMEX_DATE;
@@ -2996,6 +3070,7 @@ reject_match (const Ctx   *c,
       const Piece *next = P (c, i + 1);
 
       if (next->w[0] && !(next->flags & PF_PUNCT) && next->cls == C_NONE && !(next->flags & PF_CAP) &&
+          g_str_has_suffix (next->w, "s") && !g_str_has_suffix (next->w, "ss") &&
           !(next->flags & PF_CLITIC) &&
           !(strcmp (next->w, "and") == 0 || strcmp (next->w, "when") == 0 ||
             strcmp (next->w, "after") == 0 || strcmp (next->w, "before") == 0 ||
