@@ -3176,6 +3176,37 @@ dossier_timex_find (const DossierTokens *tokens,
     }
 }
 
+char *
+dossier_timex_find_dateline (const DossierTokens *tokens)
+{
+  g_autoptr(GArray) found = NULL;
+  guint n, limit = 0;
+
+  g_return_val_if_fail (tokens != NULL, NULL);
+
+  /* the first line, or the first sentence, whichever ends first, and at
+   * most 40 tokens: a dateline sits at the very top */
+  n = dossier_tokens_len (tokens);
+  while (limit < n && limit < 40)
+    {
+      const DossierToken *t = dossier_tokens_get (tokens, limit);
+
+      if (limit > 0 && (t->flags & (DOSSIER_TOKEN_PARAGRAPH_START | DOSSIER_TOKEN_SENTENCE_START)))
+        break;
+      limit++;
+    }
+  found = g_array_new (FALSE, TRUE, sizeof (DossierTimex));
+  dossier_timex_find (tokens, 0, limit, NULL, found);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const DossierTimex *x = &g_array_index (found, DossierTimex, i);
+
+      if (strlen (x->value) == 10 && g_ascii_isdigit (x->value[0]) && dossier_timex_value_is_valid (x->value))
+        return g_strdup (x->value);
+    }
+  return NULL;
+}
+
 GArray *
 dossier_timex_find_in_text (const char *text,
                             gssize      n_bytes,

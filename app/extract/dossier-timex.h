@@ -70,6 +70,11 @@ GArray     *dossier_timex_find_in_text     (const char          *text,
                                             gssize               n_bytes,
                                             const char          *reference_date);
 
+/* The publication date a dateline at the top of the text gives ("WASHINGTON,
+ * Feb. 9, 2025 —", "Sunday 9 February 2025", "2025-02-09"), as a newly
+ * allocated YYYY-MM-DD, or NULL when the first lines carry no full date. */
+char       *dossier_timex_find_dateline    (const DossierTokens *tokens);
+
 /* The tense of the clause around tokens [@first_token, @first_token + @n_tokens):
  * the nearest cue ("will", "said", "was", "-ed" verbs …) in the same sentence. */
 DossierTimexTense dossier_timex_tense_at   (const DossierTokens *tokens,
