@@ -236,6 +236,7 @@ static const LexEntry lexicon[] = {
   { "formerly", C_REFWORD, R_FORMERLY },
   { "daily", C_SETADV, U_DAY }, { "nightly", C_SETADV, U_NIGHT }, { "weekly", C_SETADV, U_WEEK },
   { "monthly", C_SETADV, U_MONTH }, { "yearly", C_SETADV, U_YEAR },
+  { "annually", C_SETADV, U_YEAR },
   { "hourly", C_SETADV, U_HOUR }, { "biweekly", C_SETADV, U_FORTNIGHT },
   { "last", C_REL, REL_LAST }, { "next", C_REL, REL_NEXT }, { "this", C_REL, REL_THIS },
   { "coming", C_REL, REL_COMING }, { "previous", C_REL, REL_PREVIOUS },
@@ -695,7 +696,7 @@ resolve_weekday (const Ctx *c,
     case DOSSIER_TIMEX_TENSE_FUTURE:
       return c->rdays + ahead;
     case DOSSIER_TIMEX_TENSE_PRESENT:
-      return ahead <= 1 ? c->rdays + ahead : c->rdays - back;
+      return ahead <= 3 ? c->rdays + ahead : c->rdays - back;
     case DOSSIER_TIMEX_TENSE_PAST:
     case DOSSIER_TIMEX_TENSE_NONE:
     default:
