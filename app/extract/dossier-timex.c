@@ -1273,6 +1273,11 @@ rule_duration (Ctx   *c,
       n = NUM_X;
       if ((rel_past || rel_next) && !the)
         return 0;
+      /* "the days", "days after", "minutes later": too loose to be a duration */
+      if (!rel_past && !rel_next &&
+          (the || unit == U_SECOND || unit == U_MINUTE || unit == U_HOUR || unit == U_DAY ||
+           unit == U_NIGHT || unit == U_WEEK))
+        return 0;
     }
   else if (n == NUM_X && !plural && !(P (c, j)->flags & PF_HYPHEN))
     return 0;
@@ -1738,14 +1743,9 @@ rule_weekday (Ctx   *c,
       value_day (c, m, day);
     }
   m->type = DOSSIER_TIMEX_DATE;
-  /* "Friday's" stays a date; "Friday morning" a time */
+  /* "Friday morning", "Wednesday night": news corpora tag the day */
   if (is_cls (c, j, C_PART) && P (c, j)->val <= P_NIGHT && !(P (c, j)->flags & PF_PUNCT))
-    {
-      g_strlcat (m->value, "T", sizeof m->value);
-      g_strlcat (m->value, part_code (P (c, j)->val), sizeof m->value);
-      m->type = DOSSIER_TIMEX_TIME;
-      j++;
-    }
+    j++;
   return j - i;
 }
 
