@@ -1625,6 +1625,30 @@ rule_year (Ctx   *c,
       m->type = DOSSIER_TIMEX_DATE;
       return j + 1 - i;
     }
+  /* spoken years: "nineteen ninety-six", "the year two thousand" */
+  if (is_cls (c, j, C_NUMWORD) && p->val >= 11 && p->val <= 20 && p->val != 20 &&
+      is_cls (c, j + 1, C_NUMWORD) && P (c, j + 1)->val >= 10)
+    {
+      int y = p->val * 100 + P (c, j + 1)->val;
+      guint k = j + 2;
+
+      if (P (c, j + 1)->val >= 20 && P (c, j + 1)->val % 10 == 0 && is_cls (c, k, C_NUMWORD) &&
+          P (c, k)->val < 10 && (P (c, k)->flags & PF_HYPHEN))
+        {
+          y += P (c, k)->val;
+          k++;
+        }
+      set_value (m, "%04d", y);
+      m->type = DOSSIER_TIMEX_DATE;
+      return k - i;
+    }
+  if (is_word (c, j, "year") && is_cls (c, j + 1, C_NUMWORD) && P (c, j + 1)->val == 2 &&
+      is_func (c, j + 2, F_THOUSAND))
+    {
+      set_value (m, "2000");
+      m->type = DOSSIER_TIMEX_DATE;
+      return j + 3 - i;
+    }
   /* 1990s */
   len = strlen (p->w);
   if (len == 5 && p->w[4] == 's' && g_ascii_isdigit (p->w[0]) && g_ascii_isdigit (p->w[3]) &&
@@ -1833,6 +1857,22 @@ rule_ref (Ctx   *c,
       m->type = DOSSIER_TIMEX_DATE;
       return j + 2 - i;
     }
+  /* "the near future", "the near term", "the short term", "a later date" */
+  if ((the && (is_word (c, j, "near") || is_word (c, j, "short")) &&
+       (is_word (c, j + 1, "future") || is_word (c, j + 1, "term"))) ||
+      (is_func (c, i, F_A) && is_word (c, i + 1, "later") && is_word (c, i + 2, "date")))
+    {
+      set_value (m, "FUTURE_REF");
+      m->type = DOSSIER_TIMEX_DATE;
+      return is_func (c, i, F_A) ? 3 : j + 2 - i;
+    }
+  /* "these days" */
+  if (is_word (c, i, "these") && is_word (c, i + 1, "days"))
+    {
+      set_value (m, "PRESENT_REF");
+      m->type = DOSSIER_TIMEX_DATE;
+      return 2;
+    }
   if (!is_cls (c, j, C_REFWORD))
     return 0;
   r = P (c, j)->val;
@@ -1885,6 +1925,8 @@ rule_ref (Ctx   *c,
       set_value (m, "FUTURE_REF");
       return j + 1 - i;
     case R_FUTURE:
+      if (the && unit_of (c, j + 1, &plural) == 0 && is_word (c, j + 1, "ahead"))
+        return 0;
       if (the && !unit_of (c, j + 1, &plural))
         {
           set_value (m, "FUTURE_REF");
@@ -1989,6 +2031,25 @@ rule_relative_unit (Ctx   *c,
       set_value (m, "%04d-%s", y, season_code (season));
       m->type = DOSSIER_TIMEX_DATE;
       return j - i;
+    }
+
+  /* "the fiscal year", "the current fiscal year", "the full year" */
+  if (the && (is_func (c, j, F_FISCAL) || is_word (c, j, "full")) && is_word (c, j + 1, "year") &&
+      !(P (c, j + 2)->flags & PF_HYPHEN) && !(P (c, j + 2)->flags & PF_CLITIC))
+    {
+      m->type = DOSSIER_TIMEX_DATE;
+      if (rel == REL_LATEST || rel == REL_LAST || rel == REL_PREVIOUS || rel == REL_PAST)
+        value_year (c, m, -1);
+      else if (rel == REL_NEXT || rel == REL_COMING)
+        value_year (c, m, 1);
+      else if (rel == REL_CURRENT || rel == REL_THIS || is_word (c, j, "full"))
+        value_year (c, m, 0);
+      else
+        {
+          m->type = DOSSIER_TIMEX_DURATION;
+          set_value (m, "P1Y");
+        }
+      return j + 2 - i;
     }
 
   /* "the latest period" in an earnings story is the quarter it reports */
@@ -2676,6 +2737,13 @@ rule_year_end (Ctx   *c,
       value_year (c, m, 0);
       if (c->have_ref)
         g_strlcat (m->value, "-12-31", sizeof m->value);
+      m->type = DOSSIER_TIMEX_DATE;
+      return 2;
+    }
+  if (is_word (c, j, "year") && is_word (c, j + 1, "end") && !(P (c, j + 1)->flags & PF_HYPHEN))
+    {
+      value_year (c, m, 0);
+      set_mod (m, "END");
       m->type = DOSSIER_TIMEX_DATE;
       return 2;
     }
