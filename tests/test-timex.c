@@ -63,6 +63,7 @@ static const Case cases[] = {
   { "2025-02-09", "He recently resigned.", "recently", "DATE", "PAST_REF", NULL },
   { "2025-02-09", "Nobody knows the future.", "the future", "DATE", "FUTURE_REF", NULL },
   { "2025-02-09", "The visit is planned for this summer.", "this summer", "DATE", "2025-SU", NULL },
+  { "1998-02-06", "The company was sold last fall.", "last fall", "DATE", "1997-FA", NULL },
   { "2025-02-09", "They celebrated Christmas together.", "Christmas", "DATE", "2024-12-25", NULL },
   { "2025-02-09", "The file is dated 2025-01-31.", "2025-01-31", "DATE", "2025-01-31", NULL },
   /* tense, 2025-02-12 is a Wednesday */

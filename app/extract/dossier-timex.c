@@ -1212,6 +1212,10 @@ rule_duration (Ctx   *c,
       the = TRUE;
       j++;
     }
+  /* "the year-earlier nine months" */
+  if (the && is_word (c, j, "year") && (P (c, j + 1)->flags & PF_HYPHEN) &&
+      (is_word (c, j + 1, "earlier") || is_word (c, j + 1, "ago")))
+    j += 2;
   if (is_cls (c, j, C_REL) || is_cls (c, j, C_ORDINAL) ||
       (is_cls (c, j, C_REFWORD) && P (c, j)->val == R_PAST))
     {
@@ -1729,6 +1733,8 @@ rule_weekday (Ctx   *c,
   int rel = -1, wd;
   gint64 day;
 
+  if (is_func (c, j, F_THE) && is_cls (c, j + 1, C_REL))
+    j++;
   if (is_cls (c, j, C_REL))
     {
       rel = P (c, j)->val;
@@ -2005,18 +2011,23 @@ rule_relative_unit (Ctx   *c,
           m->type = DOSSIER_TIMEX_DATE;
           return j - i;
         }
-      y = c->ry;
       {
+        /* the winter that starts in December carries that year: in January
+         * the current season is the previous year's winter */
+        int base = c->rm <= 2 ? c->ry - 1 : c->ry;
         int cur = (c->rm >= 3 && c->rm <= 5) ? S_SPRING : (c->rm >= 6 && c->rm <= 8) ? S_SUMMER :
                   (c->rm >= 9 && c->rm <= 11) ? S_FALL : S_WINTER;
+
+        /* "this summer" said in February is the coming one */
+        y = c->rm <= 2 && season != S_WINTER ? c->ry : base;
         if (rel == REL_LAST || rel == REL_PAST || rel == REL_PREVIOUS)
-          y = season >= cur ? c->ry - 1 : c->ry;
+          y = season >= cur ? base - 1 : base;
         else if (rel == REL_NEXT || rel == REL_COMING)
-          y = season <= cur ? c->ry + 1 : c->ry;
+          y = season <= cur ? base + 1 : base;
         else if (rel < 0 && c->tense == DOSSIER_TIMEX_TENSE_PAST && season > cur)
-          y = c->ry - 1;
+          y = base - 1;
         else if (rel < 0 && c->tense == DOSSIER_TIMEX_TENSE_FUTURE && season < cur)
-          y = c->ry + 1;
+          y = base + 1;
       }
       if (is_func (c, j, F_OF) && is_year_piece (c, j + 1))
         {
@@ -3236,7 +3247,9 @@ dossier_timex_find (const DossierTokens *tokens,
           if (prev->byte_end > x.byte_start)
             continue;
         }
-      if (m.quarter_year > 0)
+      /* "the quarter", "a year ago" refer back to a quarter already reported on,
+       * not to one forecast */
+      if (m.quarter_year > 0 && m.quarter_year * 4 + m.quarter < c.ry * 4 + ref_quarter (&c))
         {
           c.quarter_year = m.quarter_year;
           c.quarter = m.quarter;
