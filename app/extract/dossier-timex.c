@@ -1592,6 +1592,67 @@ rule_numeric_date (Ctx   *c,
   return 0;
 }
 
+/* Business shorthand: "Q1 2025", "Q3", "H1 2025", "FY2025", "FY25" */
+static guint
+rule_shorthand (Ctx   *c,
+                guint  i,
+                Match *m)
+{
+  const Piece *p = P (c, i);
+  int n, year = -1;
+  guint j = i + 1;
+
+  if (!(p->flags & PF_CAP) || strlen (p->w) < 2)
+    return 0;
+  if ((p->w[0] == 'q' || p->w[0] == 'h') && g_ascii_isdigit (p->w[1]) && p->w[2] == '\0')
+    {
+      char kind = g_ascii_toupper (p->w[0]);
+
+      n = p->w[1] - '0';
+      if (n < 1 || n > (kind == 'Q' ? 4 : 2))
+        return 0;
+      if (is_year_piece (c, j))
+        {
+          year = P (c, j)->num;
+          j++;
+        }
+      else if (!c->have_ref)
+        {
+          set_value (m, "XXXX-%c%d", kind, n);
+          m->type = DOSSIER_TIMEX_DATE;
+          return 1;
+        }
+      else
+        {
+          int cur = kind == 'Q' ? ref_quarter (c) : (c->rm - 1) / 6 + 1;
+
+          year = c->ry;
+          if (n > cur && c->tense == DOSSIER_TIMEX_TENSE_PAST && n - cur > 1)
+            year--;
+        }
+      set_value (m, "%04d-%c%d", year, kind, n);
+      if (kind == 'Q')
+        {
+          m->quarter_year = year;
+          m->quarter = n;
+        }
+      m->type = DOSSIER_TIMEX_DATE;
+      return j - i;
+    }
+  if (p->w[0] == 'f' && p->w[1] == 'y' && (strlen (p->w) == 4 || strlen (p->w) == 6) &&
+      g_ascii_isdigit (p->w[2]) && g_ascii_isdigit (p->w[3]))
+    {
+      int y = atoi (p->w + 2);
+
+      if (strlen (p->w) == 4)
+        y += y < 50 ? 2000 : 1900;
+      set_value (m, "%04d", y);
+      m->type = DOSSIER_TIMEX_DATE;
+      return 1;
+    }
+  return 0;
+}
+
 /* Years and decades: "2022", "fiscal 1989", "the 1990s", "the '80s" */
 static guint
 rule_year (Ctx   *c,
@@ -2441,6 +2502,16 @@ rule_clock (Ctx   *c,
           hour = p->num % 12 + P (c, j + 1)->val;
           j += 2;
         }
+      else if ((sscanf (p->w, "%d:%d%c", &h, &mi, &tail) == 3 || (mi = 0, sscanf (p->w, "%d%c", &h, &tail) == 2)) &&
+               h >= 1 && h <= 12 && mi >= 0 && mi < 60 &&
+               (g_str_has_suffix (p->w, "am") || g_str_has_suffix (p->w, "pm")) &&
+               (tail == 'a' || tail == 'p'))
+        {
+          /* "10am", "10:30pm" */
+          hour = h % 12 + (tail == 'p' ? 12 : 0);
+          minute = mi;
+          j++;
+        }
       else if (sscanf (p->w, "%d:%d%c", &h, &mi, &tail) == 2 && h >= 0 && h <= 24 && mi >= 0 && mi < 60)
         {
           if (is_cls (c, j + 1, C_AMPM))
@@ -2472,6 +2543,8 @@ rule_clock (Ctx   *c,
 
   if (is_cls (c, j, C_ZONE) && (P (c, j)->flags & PF_CAP))
     j++;
+  else if (is_word (c, j, "local") && is_word (c, j + 1, "time"))
+    j += 2;
   if (is_word (c, j, ",") && (weekday_ok (c, j + 1) || month_ok (c, j + 1)))
     j++;
   /* the day it is on */
@@ -2873,7 +2946,7 @@ match_core (Ctx   *c,
   static const Rule rules[] = {
     rule_calendar, rule_numeric_date, rule_year, rule_century, rule_weekday, rule_deictic,
     rule_part_of_day, rule_ref, rule_relative_unit, rule_quarter, rule_ago, rule_clock,
-    rule_set, rule_holiday, rule_year_end, rule_duration,
+    rule_set, rule_holiday, rule_year_end, rule_duration, rule_shorthand,
   };
   guint best_len = 0;
 
