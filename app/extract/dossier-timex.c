@@ -3000,7 +3000,7 @@ match_at (Ctx   *c,
 
 static const char * const future_cues[] = {
   "will", "'ll", "shall", "would", "expects", "expected", "plans", "planned", "scheduled",
-  "intends", "due", "upcoming", "hopes", "aims", "going", "wo", "to", NULL
+  "intends", "due", "upcoming", "hopes", "aims", "going", "wo", "planning", "preparing", "to", NULL
 };
 static const char * const past_cues[] = {
   "was", "were", "had", "did", "said", "told", "took", "made", "went", "came", "gave", "met",
@@ -3008,7 +3008,7 @@ static const char * const past_cues[] = {
   "wrote", "knew", "thought", "became", "brought", "bought", "caught", "ran", "spoke", "ago",
   "declined", "ended", "closed", "sent", "struck", "killed", "found", "heard", "kept",
   "felt", "broke", "chose", "drove", "flew", "grew", "hit", "meant", "stood", "taught",
-  "understood", "wore", "announced", "reported", "quit", "set", NULL
+  "understood", "wore", "announced", "reported", "quit", NULL
 };
 static const char * const present_cues[] = {
   "is", "are", "am", "says", "has", "have", "does", "do", NULL
@@ -3049,7 +3049,13 @@ word_tense (const DossierTokens *tokens,
   w[len] = '\0';
   if (strcmp (w, "to") == 0)
     {
-      /* "going to", "plans to", "is to": only after a future verb */
+      /* "set to resume", "is to resume", "are to meet": a plan */
+      if (t > 0 && (dossier_tokens_equal (tokens, t - 1, "set", TRUE) ||
+                    dossier_tokens_equal (tokens, t - 1, "is", TRUE) ||
+                    dossier_tokens_equal (tokens, t - 1, "are", TRUE) ||
+                    dossier_tokens_equal (tokens, t - 1, "was", TRUE) ||
+                    dossier_tokens_equal (tokens, t - 1, "were", TRUE)))
+        return DOSSIER_TIMEX_TENSE_FUTURE;
       return DOSSIER_TIMEX_TENSE_NONE;
     }
   if (in_words (future_cues, w))
@@ -3138,6 +3144,21 @@ dossier_timex_tense_at (const DossierTokens *tokens,
   }
   first = sentence ? sentence->first_token : 0;
   last = sentence ? sentence->first_token + sentence->n_tokens : n;
+
+  /* "as soon as Tuesday", "until Friday", "by Monday", "set to resume Monday":
+   * a deadline or a plan right before the expression points ahead */
+  for (guint back = 1; back <= 3 && first_token >= first + back; back++)
+    {
+      guint t = first_token - back;
+
+      if (back == 1 && (dossier_tokens_equal (tokens, t, "until", TRUE) ||
+                        dossier_tokens_equal (tokens, t, "till", TRUE) ||
+                        dossier_tokens_equal (tokens, t, "by", TRUE)))
+        return DOSSIER_TIMEX_TENSE_FUTURE;
+      if (back >= 2 && dossier_tokens_equal (tokens, t + 1, "as", TRUE) &&
+          (dossier_tokens_equal (tokens, t, "soon", TRUE) || dossier_tokens_equal (tokens, t, "early", TRUE)))
+        return DOSSIER_TIMEX_TENSE_FUTURE;
+    }
 
   for (guint t = first_token; t-- > first;)
     {
