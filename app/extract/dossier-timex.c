@@ -1261,6 +1261,12 @@ rule_duration (Ctx   *c,
     return 0;
   if (have_number && n >= 1000 && !plural)
     return 0;   /* "the 1988 quarter" */
+  /* "three-quarters" is a fraction, "quarter-to-quarter" a comparison */
+  if (unit == U_QUARTER && ((P (c, j)->flags & PF_HYPHEN) || (P (c, j + 1)->flags & PF_HYPHEN)))
+    return 0;
+  /* "a second bomb" */
+  if (unit == U_SECOND && !plural && is_func (c, j - 1, F_A))
+    return 0;
   if (unit == U_QUARTER && !plural && have_number && n == 1 && !the)
     return 0;   /* "a quarter" of something */
   if (unit == U_HALF)
@@ -2141,6 +2147,13 @@ rule_relative_unit (Ctx   *c,
     return 0;
   if (unit == U_SECOND || unit == U_MINUTE || unit == U_HOUR || unit == U_NIGHT)
     return 0;
+  /* "This Week" mid-sentence is a title */
+  if (rel >= 0 && j > i && (P (c, j - 1)->flags & PF_CAP) && (P (c, j)->flags & PF_CAP) &&
+      !(P (c, j - 1)->flags & PF_SENT_START))
+    return 0;
+  /* "the quarter-to-quarter change" */
+  if (P (c, j + 1)->flags & PF_HYPHEN)
+    return 0;
 
   m->type = DOSSIER_TIMEX_DATE;
   switch (rel)
@@ -2148,7 +2161,7 @@ rule_relative_unit (Ctx   *c,
     case REL_LAST:
     case REL_PAST:
     case REL_PREVIOUS:
-      if (unit == U_DECADE && rel == REL_PAST)
+      if ((unit == U_DECADE || unit == U_CENTURY) && rel == REL_PAST)
         {
           m->type = DOSSIER_TIMEX_DURATION;
           value_duration (m, unit, 1, FALSE);
