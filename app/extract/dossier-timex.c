@@ -340,6 +340,7 @@ typedef struct
   gboolean             force;
   int                  quarter_year;  /* the last quarter mentioned, for "the quarter" */
   int                  quarter;
+  gboolean             months_span;   /* the last period talked about is "the nine months" */
 } Ctx;
 
 typedef struct
@@ -2414,7 +2415,7 @@ rule_ago (Ctx   *c,
             quarterly = quarterly || is_word (c, e - 1, "quarter");
           }
         context_quarter (c, &y, &q);
-        if (quarterly && c->have_ref)
+        if (quarterly && c->have_ref && !(c->months_span && !is_word (c, e - 1, "quarter")))
           set_value (m, "%04d-Q%d", y - 1, q);
         else
           value_year (c, m, -1);
@@ -2468,7 +2469,8 @@ rule_ago (Ctx   *c,
     return 0;
   j++;
   m->type = DOSSIER_TIMEX_DATE;
-  if (n == 1 && unit == U_YEAR && c->quarter_year > 0 && c->have_ref && !is_word (c, j - 1, "later"))
+  if (n == 1 && unit == U_YEAR && c->quarter_year > 0 && c->have_ref && !is_word (c, j - 1, "later") &&
+      !c->months_span)
     {
       /* earnings stories: "a year ago" is the same quarter of the year before */
       set_value (m, "%04d-Q%d", c->quarter_year - 1, c->quarter);
@@ -3360,7 +3362,11 @@ dossier_timex_find (const DossierTokens *tokens,
         {
           c.quarter_year = m.quarter_year;
           c.quarter = m.quarter;
+          c.months_span = FALSE;
         }
+      else if (m.type == DOSSIER_TIMEX_DURATION && m.value[0] == 'P' && g_ascii_isdigit (m.value[1]) &&
+               g_str_has_suffix (m.value, "M") && atoi (m.value + 1) > 3 && atoi (m.value + 1) < 12)
+        c.months_span = TRUE;  /* "the nine months": a year earlier is the year before */
       g_array_append_val (out, x);
     }
 }
