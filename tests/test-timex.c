@@ -66,6 +66,15 @@ static const Case cases[] = {
   { "1998-02-06", "The company was sold last fall.", "last fall", "DATE", "1997-FA", NULL },
   { "2025-02-09", "They celebrated Christmas together.", "Christmas", "DATE", "2024-12-25", NULL },
   { "2025-02-09", "The file is dated 2025-01-31.", "2025-01-31", "DATE", "2025-01-31", NULL },
+  { "2025-02-09", "Revenue rose in Q1 2025.", "Q1 2025", "DATE", "2025-Q1", NULL },
+  { "2025-02-09", "Results for FY2024 were weak.", "FY2024", "DATE", "2024", NULL },
+  { "2025-02-09", "The vote is at 10am.", "10am", "TIME", "2025-02-09T10:00", NULL },
+  { "2025-02-09", "He arrived at 10:30 a.m. ET Friday.", "10:30 a.m. ET Friday", "TIME", "2025-02-07T10:30", NULL },
+  { "2025-02-09", "He was born in nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996", NULL },
+  { "2025-02-09", "Prices rose in recent weeks.", "recent weeks", "DURATION", "PXW", NULL },
+  { "2025-02-09", "In the coming days, officials travel.", "the coming days", "DATE", "FUTURE_REF", NULL },
+  { "2025-02-09", "The talks lasted a year and a half.", "a year and a half", "DURATION", "P1Y6M", NULL },
+  { "2025-02-09", "Talks resume in May.", "May", "DATE", "2025-05", NULL },
   /* tense, 2025-02-12 is a Wednesday */
   { "2025-02-12", "He said on Monday he would go.", "Monday", "DATE", "2025-02-10", NULL },
   { "2025-02-12", "He will speak on Monday.", "Monday", "DATE", "2025-02-17", NULL },
@@ -157,6 +166,33 @@ find_annotation (DossierExtraction *extraction,
 }
 
 /* The sample article, published on Sunday 2025-02-09. */
+/* Words that look like dates but are not. */
+static void
+test_not_expressions (void)
+{
+  static const char *sentences[] = {
+    "A second bomb exploded near the market.",
+    "About three-quarters of voters agreed.",
+    "He paid $1990 for the car.",
+    "The 52-year-old man was arrested.",
+    "May I ask a question?",
+    "They will march on the capital.",
+    "The quarter-to-quarter change was small.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sentences); i++)
+    {
+      g_autoptr(GArray) found = dossier_timex_find_in_text (sentences[i], -1, "2025-02-09");
+
+      if (found->len > 0)
+        {
+          const DossierTimex *x = &g_array_index (found, DossierTimex, 0);
+          g_error ("\"%.*s\" found in \"%s\"", (int)(x->byte_end - x->byte_start),
+                   sentences[i] + x->byte_start, sentences[i]);
+        }
+    }
+}
+
 static void
 test_sample_article (void)
 {
@@ -420,6 +456,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/timex/table", test_table);
+  g_test_add_func ("/timex/not-expressions", test_not_expressions);
   g_test_add_func ("/timex/sample-article", test_sample_article);
   g_test_add_func ("/timex/dateline", test_dateline);
   g_test_add_func ("/timex/renormalise", test_renormalise);

@@ -387,13 +387,12 @@ is_word (const Ctx  *c,
 }
 
 static void
-add_piece (Ctx                *c,
-           GArray             *pieces,
-           guint               token,
-           const char         *text,
-           guint               byte_start,
-           guint               byte_end,
-           guint               flags)
+add_piece (GArray     *pieces,
+           guint       token,
+           const char *text,
+           guint       byte_start,
+           guint       byte_end,
+           guint       flags)
 {
   Piece p = { 0 };
   gsize len = byte_end - byte_start;
@@ -452,12 +451,10 @@ add_piece (Ctx                *c,
       p.val = e->val;
     }
   g_array_append_val (pieces, p);
-  (void) c;
 }
 
 static void
-build_pieces (Ctx                 *c,
-              GArray              *pieces,
+build_pieces (GArray              *pieces,
               const DossierTokens *tokens,
               guint                first,
               guint                n)
@@ -503,7 +500,7 @@ build_pieces (Ctx                 *c,
               if (k == len || s[k] == '-')
                 {
                   if (k > k0)
-                    add_piece (c, pieces, t, text, tok->byte_start + k0, tok->byte_start + k,
+                    add_piece (pieces, t, text, tok->byte_start + k0, tok->byte_start + k,
                                f | (k0 > 0 ? PF_HYPHEN : 0));
                   f &= ~PF_SENT_START;
                   k0 = k + 1;
@@ -511,7 +508,7 @@ build_pieces (Ctx                 *c,
             }
         }
       else
-        add_piece (c, pieces, t, text, tok->byte_start, tok->byte_end, flags);
+        add_piece (pieces, t, text, tok->byte_start, tok->byte_end, flags);
     }
 }
 
@@ -1370,7 +1367,7 @@ month_ok (const Ctx *c,
         return TRUE;
       if (n->ordinal)
         return TRUE;
-      if (p->flags & PF_SENT_START)
+      if ((p->flags & PF_SENT_START) && !is_year_piece (c, i + 1))
         return FALSE;
       if (n->cls == C_NONE && !(n->flags & PF_PUNCT) && !(n->flags & PF_CAP) && n->w[0] &&
           !is_func (c, i + 1, F_AND) && !is_func (c, i + 1, F_OR) && !is_func (c, i + 1, F_OF) &&
@@ -1999,8 +1996,6 @@ rule_ref (Ctx   *c,
       set_value (m, "FUTURE_REF");
       return j + 1 - i;
     case R_FUTURE:
-      if (the && unit_of (c, j + 1, &plural) == 0 && is_word (c, j + 1, "ahead"))
-        return 0;
       if (the && !unit_of (c, j + 1, &plural))
         {
           set_value (m, "FUTURE_REF");
@@ -3305,7 +3300,7 @@ dossier_timex_find (const DossierTokens *tokens,
 
   ctx_init (&c, reference_date);
   pieces = g_array_sized_new (FALSE, FALSE, sizeof (Piece), n_tokens + 16);
-  build_pieces (&c, pieces, tokens, first_token, n_tokens);
+  build_pieces (pieces, tokens, first_token, n_tokens);
   c.tokens = tokens;
   c.p = (Piece *) pieces->data;
   c.n = pieces->len;
@@ -3440,7 +3435,7 @@ dossier_timex_normalise (const char         *text,
   dossier_tokenize (tokens);
   ctx_init (&c, reference_date);
   pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
-  build_pieces (&c, pieces, tokens, 0, dossier_tokens_len (tokens));
+  build_pieces (pieces, tokens, 0, dossier_tokens_len (tokens));
   c.tokens = tokens;
   c.p = (Piece *) pieces->data;
   c.n = pieces->len;
@@ -3460,10 +3455,8 @@ dossier_timex_normalise (const char         *text,
         if (!(c.p[k].flags & PF_PUNCT) && !(c.p[k].flags & PF_CLITIC) && c.p[k].token != c.p[start + n - 1].token)
           return FALSE;
     }
-  if (type >= 0 && (DossierTimexType) type != m.type)
-    {
-      /* the user's type stands; a duration read as a date keeps its value */
-    }
+  /* the caller's type stands; the value is the one the text reads as */
+  (void) type;
   *value = g_strdup (m.value);
   if (mod != NULL)
     *mod = m.mod[0] ? g_strdup (m.mod) : NULL;
