@@ -1885,6 +1885,30 @@ rule_part_of_day (Ctx   *c,
 {
   int rel, part;
 
+  /* "mid-afternoon yesterday", "late morning Friday" */
+  if (is_cls (c, i, C_POS) && P (c, i)->val <= POS_MID && is_cls (c, i + 1, C_PART) &&
+      P (c, i + 1)->val <= P_NIGHT && (is_cls (c, i + 2, C_DEICTIC) || weekday_ok (c, i + 2)))
+    {
+      int v = P (c, i)->val;
+      gint64 day;
+
+      if (is_cls (c, i + 2, C_DEICTIC))
+        {
+          int d = P (c, i + 2)->val;
+          day = c->rdays + (d == D_YESTERDAY ? -1 : d == D_TOMORROW ? 1 : 0);
+        }
+      else
+        day = resolve_weekday (c, P (c, i + 2)->val, -1);
+      if (!c->have_ref)
+        set_value (m, "XXXX-XX-XX");
+      else
+        value_day (c, m, day);
+      g_strlcat (m->value, "T", sizeof m->value);
+      g_strlcat (m->value, part_code (P (c, i + 1)->val), sizeof m->value);
+      set_mod (m, v == POS_EARLY ? "START" : v == POS_MID ? "MID" : "END");
+      m->type = DOSSIER_TIMEX_TIME;
+      return 3;
+    }
   if (!is_cls (c, i, C_REL) || !is_cls (c, i + 1, C_PART))
     return 0;
   rel = P (c, i)->val;
@@ -2124,6 +2148,32 @@ rule_relative_unit (Ctx   *c,
           set_value (m, "P1Y");
         }
       return j + 2 - i;
+    }
+
+  /* "the quarter a year ago", "the same period last year", "last year's quarter" */
+  if (c->have_ref && c->quarter_year > 0 &&
+      ((the && (is_word (c, j, "quarter") || is_func (c, j, F_PERIOD)) &&
+        ((is_func (c, j + 1, F_A) && is_word (c, j + 2, "year") &&
+          (is_word (c, j + 3, "ago") || is_word (c, j + 3, "earlier"))) ||
+         (is_cls (c, j + 1, C_REL) && P (c, j + 1)->val == REL_LAST && is_word (c, j + 2, "year")))) ||
+       (rel == REL_LAST && is_word (c, j, "year") && (P (c, j + 1)->flags & PF_CLITIC) &&
+        (is_word (c, j + 2, "quarter") || is_func (c, j + 2, F_PERIOD)))))
+    {
+      guint end = is_word (c, j, "year") ? j + 3 : is_func (c, j + 1, F_A) ? j + 4 : j + 3;
+
+      if (rel >= 0 && rel != REL_SAME && rel != REL_LAST)
+        return 0;
+      set_value (m, "%04d-Q%d", c->quarter_year - 1, c->quarter);
+      m->type = DOSSIER_TIMEX_DATE;
+      return end - i;
+    }
+  if (the && (is_word (c, j, "corresponding") || is_word (c, j, "comparable")) &&
+      (is_word (c, j + 1, "quarter") || is_func (c, j + 1, F_PERIOD)) && is_cls (c, j + 2, C_REL) &&
+      P (c, j + 2)->val == REL_LAST && is_word (c, j + 3, "year") && c->have_ref && c->quarter_year > 0)
+    {
+      set_value (m, "%04d-Q%d", c->quarter_year - 1, c->quarter);
+      m->type = DOSSIER_TIMEX_DATE;
+      return j + 4 - i;
     }
 
   /* "the latest period" in an earnings story is the quarter it reports */
