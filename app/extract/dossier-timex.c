@@ -249,7 +249,7 @@ static const LexEntry lexicon[] = {
   { "approximately", C_APPROX, A_APPROX }, { "roughly", C_APPROX, A_APPROX },
   { "nearly", C_APPROX, A_NEARLY }, { "almost", C_APPROX, A_NEARLY },
   { "some", C_APPROX, A_SOME }, { "over", C_APPROX, A_MORE_THAN },
-  { "under", C_APPROX, A_LESS_THAN }, { "within", C_APPROX, A_LESS_THAN },
+  { "under", C_APPROX, A_LESS_THAN },
   { "more", C_APPROX, A_MORE_THAN }, { "less", C_APPROX, A_LESS_THAN },
   { "fewer", C_APPROX, A_LESS_THAN }, { "least", C_APPROX, A_AT }, { "up", C_APPROX, A_UP },
   { "no", C_APPROX, A_NO },
@@ -1135,10 +1135,11 @@ approx_mod (const Ctx *c,
           *len = 2;
           return "LESS_THAN";
         }
-      if ((strcmp (p->w, "under") == 0 || strcmp (p->w, "within") == 0) && !is_func (c, i + 1, F_THE))
+      /* "within" is a signal, outside the expression */
+      if (strcmp (p->w, "under") == 0 && !is_func (c, i + 1, F_THE))
         {
           *len = 1;
-          return strcmp (p->w, "within") == 0 ? "EQUAL_OR_LESS" : "LESS_THAN";
+          return "LESS_THAN";
         }
       return NULL;
     case A_AT:
@@ -3378,6 +3379,13 @@ dossier_timex_find (const DossierTokens *tokens,
         }
       first = c.p[i].token;
       last = c.p[i + n - 1].token;
+      /* "the two-week strike": the determiner belongs to the noun, not to
+       * the adjective that is the expression */
+      if (n >= 3 && is_func (&c, i, F_THE) && c.p[i + 1].token == last && last > first &&
+          (c.p[i + n - 1].flags & PF_HYPHEN) && last + 1 < first_token + n_tokens &&
+          dossier_tokens_get (tokens, last + 1)->kind == DOSSIER_TOKEN_WORD &&
+          !(dossier_tokens_get (tokens, last + 1)->flags & DOSSIER_TOKEN_CAPITALIZED))
+        first = c.p[i + 1].token;
       t0 = dossier_tokens_get (tokens, first);
       t1 = dossier_tokens_get (tokens, last);
       x.first_token = first;
