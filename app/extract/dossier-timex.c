@@ -150,16 +150,16 @@ enum { D_TODAY, D_YESTERDAY, D_TOMORROW, D_TONIGHT };
 enum { R_NOW, R_CURRENTLY, R_CURRENT, R_RECENTLY, R_RECENT, R_PREVIOUSLY, R_SOON, R_FUTURE,
        R_PAST, R_PRESENT, R_LATELY, R_NOWADAYS, R_FORMERLY };
 enum { REL_LAST, REL_NEXT, REL_THIS, REL_PAST, REL_COMING, REL_PREVIOUS, REL_FOLLOWING,
-       REL_CURRENT, REL_LATEST, REL_SAME, REL_RECENT, REL_UPCOMING, REL_FIRST };
+       REL_CURRENT, REL_LATEST, REL_SAME, REL_UPCOMING };
 enum { POS_EARLY, POS_LATE, POS_MID, POS_EARLIER, POS_LATER };
 enum { A_APPROX, A_MORE_THAN, A_LESS_THAN, A_AT, A_UP, A_NO, A_SOME, A_NEARLY };
 enum { AGO_AGO, AGO_EARLIER, AGO_LATER, AGO_HENCE, AGO_BEFORE, AGO_AFTER };
 enum { H_CHRISTMAS, H_CHRISTMAS_EVE, H_NEW_YEAR, H_THANKSGIVING, H_EASTER, H_HALLOWEEN,
        H_VALENTINE, H_INDEPENDENCE, H_LABOR, H_MEMORIAL, H_ELECTION };
-enum { F_THE, F_A, F_OF, F_EVERY, F_EACH, F_PER, F_FISCAL, F_YEAR_AGO, F_END, F_BEGINNING,
-       F_MIDDLE, F_START, F_FEW, F_SEVERAL, F_COUPLE, F_AND, F_OR, F_SO, F_FROM, F_NOW,
-       F_THAT, F_IN, F_OTHER, F_MANY, F_DOZEN, F_YEAR_END, F_AT, F_TO, F_ONE, F_MORE,
-       F_THOUSAND, F_HUNDRED, F_ERA, F_PERIOD, F_DAYTIME, F_OCLOCK, F_LONG, F_TIMES,
+enum { F_THE, F_A, F_OF, F_EVERY, F_EACH, F_PER, F_FISCAL, F_END, F_BEGINNING,
+       F_MIDDLE, F_START, F_FEW, F_SEVERAL, F_COUPLE, F_AND, F_OR, F_SO, F_FROM,
+       F_THAT, F_IN, F_OTHER, F_MANY, F_DOZEN, F_AT, F_TO, F_MORE,
+       F_THOUSAND, F_HUNDRED, F_PERIOD, F_OCLOCK, F_LONG, F_TIMES,
        F_TWICE, F_ONCE };
 
 typedef struct
@@ -273,8 +273,7 @@ static const LexEntry lexicon[] = {
   { "to", C_FUNC, F_TO }, { "than", C_FUNC, F_MORE }, { "thousand", C_FUNC, F_THOUSAND },
   { "hundred", C_FUNC, F_HUNDRED }, { "period", C_FUNC, F_PERIOD },
   { "o'clock", C_FUNC, F_OCLOCK }, { "long", C_FUNC, F_LONG }, { "times", C_FUNC, F_TIMES },
-  { "twice", C_FUNC, F_TWICE }, { "once", C_FUNC, F_ONCE }, { "ended", C_FUNC, F_YEAR_END },
-  { "ending", C_FUNC, F_YEAR_END }, { "ago-", C_FUNC, F_YEAR_AGO },
+  { "twice", C_FUNC, F_TWICE }, { "once", C_FUNC, F_ONCE },
 };
 
 static GHashTable *lexicon_table;
@@ -1228,7 +1227,7 @@ rule_duration (Ctx   *c,
         rel_past = TRUE;
       else if (rv == REL_NEXT || rv == REL_COMING || rv == REL_FOLLOWING || rv == REL_UPCOMING)
         rel_next = TRUE;
-      else if (rv != REL_LATEST && rv != REL_SAME && rv != REL_FIRST && P (c, j)->cls != C_ORDINAL)
+      else if (rv != REL_LATEST && rv != REL_SAME && P (c, j)->cls != C_ORDINAL)
         return 0;
       j++;
     }
@@ -2509,7 +2508,7 @@ rule_ago (Ctx   *c,
     return 0;
   /* "three days later", "a day earlier": counted from another event, so the
    * length is what the text gives */
-  if (sign != 0 && !is_word (c, j, "ago") && !is_func (c, j, F_NOW) && !is_word (c, j, "now") &&
+  if (sign != 0 && !is_word (c, j, "ago") && !is_word (c, j, "now") &&
       (unit == U_DAY || unit == U_HOUR || unit == U_MINUTE || unit == U_SECOND || unit == U_WEEK ||
        n == NUM_X))
     return 0;
