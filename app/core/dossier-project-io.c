@@ -1073,8 +1073,10 @@ query_info_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_file_load_contents_async (file, g_task_get_cancellable (task), load_contents_cb,
-                              g_steal_pointer (&task));
+  {
+    GCancellable *cancellable = g_task_get_cancellable (task);
+    g_file_load_contents_async (file, cancellable, load_contents_cb, g_steal_pointer (&task));
+  }
 }
 
 void
@@ -1102,18 +1104,56 @@ dossier_project_load_file_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-replace_contents_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+/* Writes @bytes to @file: the previous version is copied to FILE~ first, the
+ * new one goes to a temporary file that is flushed to disk and renamed over
+ * the old one. Any failure (disk full, read-only folder) leaves the previous
+ * file as it was and removes the temporary file. */
+static gboolean
+write_atomically (GFile   *file,
+                  GBytes  *bytes,
+                  GError **error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
+  if (path == NULL)
+    /* not a local file (a remote folder): GIO's own replace is all there is */
+    return g_file_replace_contents (file, data, length, NULL, TRUE,
+                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *backup_path = g_strconcat (path, "~", NULL);
+      g_autoptr(GFile) backup = g_file_new_for_path (backup_path);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!g_file_copy (file, backup, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error))
+        {
+          g_set_error (error, local_error->domain, local_error->code,
+                       _("Could not keep a backup of the previous version: %s"), local_error->message);
+          return FALSE;
+        }
+    }
+
+  return g_file_set_contents_full (path, data, length,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0644, error);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = g_object_get_data (G_OBJECT (task), "file");
+  GError *error = NULL;
+
+  if (write_atomically (file, task_data, &error))
     g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 void
@@ -1123,18 +1163,17 @@ dossier_project_save_file_async (DossierProject      *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  GTask *task;
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (DOSSIER_IS_PROJECT (self));
   g_return_if_fail (G_IS_FILE (file));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dossier_project_save_file_async);
-  bytes = dossier_project_to_bytes (self);
-  /* a temporary file renamed over the old one; the old one kept as FILE~ */
-  g_file_replace_contents_bytes_async (file, bytes, NULL, TRUE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       cancellable, replace_contents_cb, task);
+  /* serialised here, on the main thread; written in a worker */
+  g_task_set_task_data (task, dossier_project_to_bytes (self), (GDestroyNotify)g_bytes_unref);
+  g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, save_thread);
 }
 
 gboolean
@@ -1158,6 +1197,5 @@ dossier_project_save_file (DossierProject  *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   bytes = dossier_project_to_bytes (self);
-  return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  NULL, TRUE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+  return write_atomically (file, bytes, error);
 }

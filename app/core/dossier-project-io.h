@@ -58,7 +58,7 @@ void            dossier_project_load_file_async   (GFile               *file,
 DossierProject *dossier_project_load_file_finish  (GAsyncResult        *result,
                                                    GError             **error);
 
-/* Writes atomically (temporary file and rename) and keeps the previous
+/* Writes atomically (temporary file, fsync, rename) and keeps the previous
  * version as FILE~; on failure the previous file is untouched. */
 void            dossier_project_save_file_async   (DossierProject      *self,
                                                    GFile               *file,
