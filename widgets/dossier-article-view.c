@@ -72,6 +72,11 @@ update_tag_colours (DossierArticleView *self)
   GHashTableIter iter;
   gpointer key, value;
 
+  /* the page follows the light or dark style, like the rest of the window */
+  gtk_source_buffer_set_style_scheme (self->buffer,
+    gtk_source_style_scheme_manager_get_scheme (gtk_source_style_scheme_manager_get_default (),
+                                                dark ? "Adwaita-dark" : "Adwaita"));
+
   if (self->project == NULL)
     return;
 
@@ -545,6 +550,7 @@ dossier_article_view_init (DossierArticleView *self)
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
 
   create_tags (self);
+  update_tag_colours (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_tag_colours), self, G_CONNECT_SWAPPED);
 }
