@@ -2274,8 +2274,15 @@ rule_relative_unit (Ctx   *c,
         }
       else if (unit == U_YEAR)
         {
-          m->type = DOSSIER_TIMEX_DURATION;
-          set_value (m, "P1Y");
+          /* "the year ended Sept. 30" is a twelve-month period; "the year"
+           * alone is the current one */
+          if (is_word (c, j + 1, "ended") || is_word (c, j + 1, "ending") || is_word (c, j + 1, "end"))
+            {
+              m->type = DOSSIER_TIMEX_DURATION;
+              set_value (m, "P1Y");
+            }
+          else
+            value_year (c, m, 0);
         }
       else
         return 0;
@@ -3071,7 +3078,7 @@ static const char * const past_cues[] = {
   "understood", "wore", "announced", "reported", "quit", NULL
 };
 static const char * const present_cues[] = {
-  "is", "are", "am", "says", "has", "have", "does", "do", NULL
+  "is", "are", "am", "has", "have", "does", "do", NULL
 };
 static const char * const not_past_ed[] = {
   "need", "indeed", "speed", "seed", "feed", "bed", "red", "based", "united", "limited",
