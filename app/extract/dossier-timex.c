@@ -632,6 +632,9 @@ resolve_year (const Ctx *c,
 {
   int best = c->ry;
   gint64 best_dist = G_MAXINT64;
+  /* a month alone follows the tense; with a day, a wrongly read tense costs
+   * a whole year, so the tense only leans */
+  gint64 penalty = day > 0 ? 120 : 200;
 
   for (int y = c->ry - 1; y <= c->ry + 1; y++)
     {
@@ -649,9 +652,9 @@ resolve_year (const Ctx *c,
       /* the tense leans, it does not decide: "said … on Nov. 17" in late
        * October is more often a date just ahead than one a year back */
       if (c->tense == DOSSIER_TIMEX_TENSE_PAST && start > c->rdays)
-        dist += 120;
+        dist += penalty;
       if (c->tense == DOSSIER_TIMEX_TENSE_FUTURE && end < c->rdays)
-        dist += 120;
+        dist += penalty;
       if (dist < best_dist)
         {
           best_dist = dist;
