@@ -12,6 +12,7 @@
 
 #include "dossier-commands.h"
 #include "dossier-extraction.h"
+#include "dossier-stages.h"
 #include "dossier-timex.h"
 #include "test-util.h"
 
@@ -240,6 +241,42 @@ test_sample_article (void)
                             "said on Sunday"));
 }
 
+/* An event lists the people and organisations of its sentence, once each. */
+static void
+test_participants (void)
+{
+  /* code points: Putin 0-5, Trump 10-15, Riyadh 19-25, Friday 29-35, Putin 37-42, Xi 47-49 */
+  const char *text = "Putin met Trump in Riyadh on Friday. Putin and Xi will meet next week.";
+  g_autoptr(DossierExtraction) extraction = dossier_extraction_new (text, -1, "2025-02-09");
+  const DossierExtractEvent *friday, *week;
+  int putin = dossier_extraction_add_entity (extraction, "PERSON", "Vladimir Putin");
+  int trump = dossier_extraction_add_entity (extraction, "PERSON", "Donald Trump");
+  int riyadh = dossier_extraction_add_entity (extraction, "PLACE", "Riyadh");
+  int xi = dossier_extraction_add_entity (extraction, "PERSON", "Xi Jinping");
+
+  dossier_extraction_add_annotation (extraction, "PERSON", 0, 5, 0.9)->entity = putin;
+  dossier_extraction_add_annotation (extraction, "PERSON", 10, 15, 0.9)->entity = trump;
+  dossier_extraction_add_annotation (extraction, "PLACE", 19, 25, 0.9)->entity = riyadh;
+  dossier_extraction_add_annotation (extraction, "PERSON", 37, 42, 0.9)->entity = putin;
+  dossier_extraction_add_annotation (extraction, "PERSON", 47, 49, 0.9)->entity = xi;
+
+  dossier_dates_stage_run (extraction);
+  dossier_timeline_stage_run (extraction);
+
+  g_assert_cmpuint (extraction->events->len, ==, 2);
+  friday = &g_array_index (extraction->events, DossierExtractEvent, 0);
+  week = &g_array_index (extraction->events, DossierExtractEvent, 1);
+  g_assert_cmpstr (friday->date, ==, "2025-02-07");
+  g_assert_cmpuint (friday->participants->len, ==, 2);
+  g_assert_cmpint (g_array_index (friday->participants, int, 0), ==, putin);
+  g_assert_cmpint (g_array_index (friday->participants, int, 1), ==, trump);
+  /* next week from Sunday 9 February is week 7 */
+  g_assert_cmpstr (week->date, ==, "2025-W07");
+  g_assert_cmpuint (week->participants->len, ==, 2);
+  g_assert_cmpint (g_array_index (week->participants, int, 0), ==, putin);
+  g_assert_cmpint (g_array_index (week->participants, int, 1), ==, xi);
+}
+
 /* Without a publication date the dateline anchors the article. */
 static void
 test_dateline (void)
@@ -459,6 +496,7 @@ main (int    argc,
   g_test_add_func ("/timex/not-expressions", test_not_expressions);
   g_test_add_func ("/timex/sample-article", test_sample_article);
   g_test_add_func ("/timex/dateline", test_dateline);
+  g_test_add_func ("/timex/participants", test_participants);
   g_test_add_func ("/timex/renormalise", test_renormalise);
   g_test_add_func ("/timex/values", test_values);
   g_test_add_func ("/timex/order", test_order);
