@@ -76,6 +76,9 @@ static const Case cases[] = {
   { "2025-02-09", "In the coming days, officials travel.", "the coming days", "DATE", "FUTURE_REF", NULL },
   { "2025-02-09", "The talks lasted a year and a half.", "a year and a half", "DURATION", "P1Y6M", NULL },
   { "2025-02-09", "Talks resume in May.", "May", "DATE", "2025-05", NULL },
+  { "2025-02-09", "It ended on Jan 20.", "Jan 20", "DATE", "2025-01-20", NULL },
+  { "2025-02-09", "It ended on 20th January, 2025.", "20th January, 2025", "DATE", "2025-01-20", NULL },
+  { "2025-02-09", "He left the day before yesterday.", "the day before yesterday", "DATE", "2025-02-07", NULL },
   /* tense, 2025-02-12 is a Wednesday */
   { "2025-02-12", "He said on Monday he would go.", "Monday", "DATE", "2025-02-10", NULL },
   { "2025-02-12", "He will speak on Monday.", "Monday", "DATE", "2025-02-17", NULL },

@@ -1377,10 +1377,16 @@ month_ok (const Ctx *c,
           !is_func (c, i + 1, F_TO))
         return FALSE;
     }
-  /* three-letter abbreviations only with their period */
+  /* abbreviations with their period, or right before a day ("Jan 20") */
   if (strlen (p->w) <= 4 && !(p->flags & PF_ABBREV) &&
       !(strcmp (p->w, "june") == 0 || strcmp (p->w, "july") == 0 || strcmp (p->w, "may") == 0))
-    return FALSE;
+    {
+      const Piece *n = P (c, i + 1);
+
+      if (!((n->flags & PF_DIGITS) && n->ndigits <= 2 && n->num >= 1 && n->num <= 31) &&
+          !(n->ordinal >= 1 && n->ordinal <= 31))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -1501,7 +1507,7 @@ rule_calendar (Ctx   *c,
             j += 2;
         }
     }
-  else if (day_number (c, j) && (P (c, j)->flags & (PF_DIGITS)) == PF_DIGITS && month_ok (c, j + 1))
+  else if (day_number (c, j) && ((P (c, j)->flags & PF_DIGITS) || P (c, j)->ordinal) && month_ok (c, j + 1))
     {
       day = day_number (c, j);
       month = P (c, j + 1)->val;
@@ -1510,6 +1516,11 @@ rule_calendar (Ctx   *c,
         {
           year = P (c, j)->num;
           j++;
+        }
+      else if (is_word (c, j, ",") && is_year_piece (c, j + 1))
+        {
+          year = P (c, j + 1)->num;
+          j += 2;
         }
     }
   else if (is_func (c, j, F_THE) && day_number (c, j + 1) && is_func (c, j + 2, F_OF) &&
@@ -1858,6 +1869,15 @@ rule_deictic (Ctx   *c,
   int d;
   gint64 day;
 
+  /* "the day before yesterday", "the day after tomorrow" */
+  if (is_func (c, j, F_THE) && is_word (c, j + 1, "day") &&
+      ((is_word (c, j + 2, "before") && is_cls (c, j + 3, C_DEICTIC) && P (c, j + 3)->val == D_YESTERDAY) ||
+       (is_word (c, j + 2, "after") && is_cls (c, j + 3, C_DEICTIC) && P (c, j + 3)->val == D_TOMORROW)))
+    {
+      value_day (c, m, c->rdays + (P (c, j + 3)->val == D_YESTERDAY ? -2 : 2));
+      m->type = DOSSIER_TIMEX_DATE;
+      return 4;
+    }
   if (!is_cls (c, j, C_DEICTIC))
     return 0;
   d = P (c, j)->val;
