@@ -182,6 +182,7 @@ test_not_expressions (void)
     "May I ask a question?",
     "They will march on the capital.",
     "The quarter-to-quarter change was small.",
+    "Jan Smith has 3 cats.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sentences); i++)
