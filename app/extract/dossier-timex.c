@@ -3098,7 +3098,7 @@ static const char * const past_cues[] = {
   "wrote", "knew", "thought", "became", "brought", "bought", "caught", "ran", "spoke", "ago",
   "declined", "ended", "closed", "sent", "struck", "killed", "found", "heard", "kept",
   "felt", "broke", "chose", "drove", "flew", "grew", "hit", "meant", "stood", "taught",
-  "understood", "wore", "announced", "reported", "quit", NULL
+  "understood", "wore", "announced", "reported", "quit", "set", NULL
 };
 static const char * const present_cues[] = {
   "is", "are", "am", "has", "have", "does", "do", NULL
@@ -3207,7 +3207,9 @@ dossier_timex_tense_at (const DossierTokens *tokens,
   guint n, s, first, last;
   const DossierSentence *sentence = NULL;
   DossierTimexTense left = DOSSIER_TIMEX_TENSE_NONE, right = DOSSIER_TIMEX_TENSE_NONE;
+  DossierTimexTense tense;
   guint left_dist = G_MAXUINT, right_dist = G_MAXUINT;
+  gboolean deadline = FALSE;
 
   g_return_val_if_fail (tokens != NULL, DOSSIER_TIMEX_TENSE_NONE);
 
@@ -3235,8 +3237,9 @@ dossier_timex_tense_at (const DossierTokens *tokens,
   first = sentence ? sentence->first_token : 0;
   last = sentence ? sentence->first_token + sentence->n_tokens : n;
 
-  /* "as soon as Tuesday", "until Friday", "by Monday", "set to resume Monday":
-   * a deadline or a plan right before the expression points ahead */
+  /* "as soon as Tuesday", "until Friday", "by Monday": a deadline right
+   * before the expression points ahead, unless the verb is in the past
+   * ("had filed reports by Wednesday") */
   for (guint back = 1; back <= 3 && first_token >= first + back; back++)
     {
       guint t = first_token - back;
@@ -3244,10 +3247,10 @@ dossier_timex_tense_at (const DossierTokens *tokens,
       if (back == 1 && (dossier_tokens_equal (tokens, t, "until", TRUE) ||
                         dossier_tokens_equal (tokens, t, "till", TRUE) ||
                         dossier_tokens_equal (tokens, t, "by", TRUE)))
-        return DOSSIER_TIMEX_TENSE_FUTURE;
+        deadline = TRUE;
       if (back >= 2 && dossier_tokens_equal (tokens, t + 1, "as", TRUE) &&
           (dossier_tokens_equal (tokens, t, "soon", TRUE) || dossier_tokens_equal (tokens, t, "early", TRUE)))
-        return DOSSIER_TIMEX_TENSE_FUTURE;
+        deadline = TRUE;
     }
 
   for (guint t = first_token; t-- > first;)
@@ -3278,9 +3281,10 @@ dossier_timex_tense_at (const DossierTokens *tokens,
           break;
         }
     }
-  if (left_dist <= right_dist)
-    return left;
-  return right;
+  tense = left_dist <= right_dist ? left : right;
+  if (deadline && tense != DOSSIER_TIMEX_TENSE_PAST)
+    return DOSSIER_TIMEX_TENSE_FUTURE;
+  return tense;
 }
 
 /* ---------------------------------------------------------------------------
