@@ -519,7 +519,7 @@ dossier_people_cluster (DossierExtraction *extraction)
       if (!m->person)
         continue;
       tfirst = title_before (&c, m->first);
-      if (tfirst >= 0)
+      if (tfirst >= 0 && (guint)tfirst < m->first)
         {
           add_title (extraction, &c, tfirst, m->first - 1, 0.8, entity_of[i]);
           if (e->title == NULL)

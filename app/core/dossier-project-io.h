@@ -1,0 +1,78 @@
+/* dossier-project-io.h — reading and writing *.dossier.json project files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dossier-project.h"
+
+G_BEGIN_DECLS
+
+#define DOSSIER_PROJECT_ERROR (dossier_project_error_quark ())
+
+typedef enum
+{
+  DOSSIER_PROJECT_ERROR_TOO_LARGE,
+  DOSSIER_PROJECT_ERROR_INVALID_UTF8,
+  DOSSIER_PROJECT_ERROR_INVALID_JSON,
+  DOSSIER_PROJECT_ERROR_WRONG_FORMAT,
+  DOSSIER_PROJECT_ERROR_NEWER_VERSION,
+  DOSSIER_PROJECT_ERROR_INVALID,
+  DOSSIER_PROJECT_ERROR_EMPTY,
+} DossierProjectError;
+
+/* Biggest file Dossier reads, project or article. */
+#define DOSSIER_MAX_FILE_SIZE (256 * 1024 * 1024)
+
+GQuark          dossier_project_error_quark       (void);
+
+/* Parses and checks a whole project; on any problem returns NULL and an
+ * error that names the field (and document/annotation) at fault. */
+DossierProject *dossier_project_new_from_data     (const char     *data,
+                                                   gsize           length,
+                                                   GError        **error);
+/* A project with one document holding @data as its text (plain UTF-8). */
+DossierProject *dossier_project_new_from_text     (const char     *data,
+                                                   gsize           length,
+                                                   const char     *title,
+                                                   const char     *published,
+                                                   GError        **error);
+/* Either of the above, chosen by content (a JSON object is a project). */
+DossierProject *dossier_project_new_from_file_data (const char    *data,
+                                                    gsize          length,
+                                                    const char    *basename,
+                                                    GError       **error);
+/* TRUE if @data looks like a project file rather than an article. */
+gboolean        dossier_project_data_is_project   (const char     *data,
+                                                   gsize           length);
+
+JsonNode       *dossier_project_to_json           (DossierProject *self);
+GBytes         *dossier_project_to_bytes          (DossierProject *self);
+
+/* Reads @file (article or project) off the main thread. */
+void            dossier_project_load_file_async   (GFile               *file,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+DossierProject *dossier_project_load_file_finish  (GAsyncResult        *result,
+                                                   GError             **error);
+
+/* Writes atomically (temporary file, fsync, rename) and keeps the previous
+ * version as FILE~; on failure the previous file is untouched. */
+void            dossier_project_save_file_async   (DossierProject      *self,
+                                                   GFile               *file,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean        dossier_project_save_file_finish  (DossierProject      *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+gboolean        dossier_project_save_file         (DossierProject      *self,
+                                                   GFile               *file,
+                                                   GError             **error);
+
+/* Checks a YYYY-MM-DD date. */
+gboolean        dossier_date_is_valid             (const char          *date);
+
+G_END_DECLS

@@ -1,0 +1,879 @@
+/* dossier-window.c — the main window: article, People, Timeline
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dossier-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dossier-application.h"
+#include "dossier-apply-extraction.h"
+#include "dossier-article-view.h"
+#include "dossier-people-sidebar.h"
+#include "dossier-project-io.h"
+#include "dossier-timeline-order.h"
+#include "dossier-timeline-sidebar.h"
+#include "dossier-window.h"
+
+#define SAMPLE_RESOURCE  RESOURCE_BASE "/samples/air-force-one.txt"
+#define SAMPLE_PUBLISHED "2025-02-09"
+
+struct _DossierWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkStack             *main_stack;
+  GtkSpinner           *spinner;
+  DossierArticleView   *article_view;
+  DossierPeopleSidebar *people_sidebar;
+  DossierTimelineSidebar *timeline_sidebar;
+  GtkRevealer          *people_revealer;
+  GtkRevealer          *timeline_revealer;
+  GtkRevealer          *published_revealer;
+  GtkPopover           *published_popover;
+  GtkCalendar          *published_calendar;
+  GtkMenuButton        *published_button;
+
+  GSettings            *settings;
+  DossierProject       *project;
+  DossierDocument      *document;
+  GFile                *file;        /* the .dossier.json it saves to, or NULL */
+  char                 *source_name; /* the article it came from, for titles */
+  GCancellable         *cancellable;
+
+  guint                 modified : 1;
+  guint                 close_after_save : 1;
+  guint                 show_people : 1;
+  guint                 show_timeline : 1;
+};
+
+G_DEFINE_FINAL_TYPE (DossierWindow, dossier_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SHOW_PEOPLE,
+  PROP_SHOW_TIMELINE,
+  PROP_MODIFIED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void save_as (DossierWindow *self);
+
+static void
+toast (DossierWindow *self,
+       const char    *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+show_error (DossierWindow *self,
+            const char    *heading,
+            const char    *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+describe_published (DossierDocument *document)
+{
+  g_autofree char *when = NULL;
+
+  if (dossier_document_get_published (document) == NULL)
+    return g_strdup (_("Publication date unknown"));
+  when = dossier_timeline_describe_value (dossier_document_get_published (document));
+  /* Translators: the subtitle, e.g. "Published Sunday 9 February 2025" */
+  return g_strdup_printf (_("Published %s"), when);
+}
+
+static void
+update_title (DossierWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *window_title = NULL;
+  const char *name = NULL;
+
+  if (self->document != NULL)
+    name = dossier_document_get_title (self->document);
+  if (name == NULL && self->file != NULL)
+    name = self->source_name;
+  if (name == NULL)
+    name = self->source_name ? self->source_name : _("Untitled Article");
+
+  if (self->document == NULL)
+    {
+      adw_window_title_set_title (self->window_title, _("Dossier"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Dossier"));
+      return;
+    }
+
+  title = self->modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
+  {
+    g_autofree char *published = describe_published (self->document);
+    if (self->file == NULL)
+      subtitle = g_strdup_printf ("%s · %s", published, _("Not saved as a project"));
+    else
+      {
+        g_autofree char *where = g_file_get_basename (self->file);
+        subtitle = g_strdup_printf ("%s · %s", published, where);
+      }
+  }
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  window_title = g_strdup_printf ("%s — %s", title, _("Dossier"));
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+static void
+set_modified (DossierWindow *self,
+              gboolean       modified)
+{
+  modified = !!modified;
+  if (self->modified == modified)
+    return;
+  self->modified = modified;
+  update_title (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+static void
+on_project_changed (DossierWindow *self)
+{
+  set_modified (self, TRUE);
+}
+
+static void
+update_published_bar (DossierWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->published_revealer,
+                                 self->document != NULL &&
+                                 dossier_document_get_published (self->document) == NULL);
+  update_title (self);
+}
+
+void
+dossier_window_set_project (DossierWindow  *self,
+                            DossierProject *project,
+                            GFile          *file)
+{
+  g_autoptr(DossierDocument) document = NULL;
+
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+  g_return_if_fail (DOSSIER_IS_PROJECT (project));
+
+  if (self->project)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+
+  g_set_object (&self->project, project);
+  g_set_object (&self->file, file);
+  if (g_list_model_get_n_items (dossier_project_get_documents (project)) > 0)
+    document = g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_set_object (&self->document, document);
+
+  dossier_article_view_set_document (self->article_view, project, document);
+  dossier_people_sidebar_set_project (self->people_sidebar, project);
+  dossier_timeline_sidebar_set_project (self->timeline_sidebar, project);
+
+  g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self,
+                           G_CONNECT_SWAPPED);
+  if (document)
+    g_signal_connect_object (document, "notify::published", G_CALLBACK (update_published_bar), self,
+                             G_CONNECT_SWAPPED);
+
+  gtk_spinner_stop (self->spinner);
+  gtk_stack_set_visible_child_name (self->main_stack, document ? "article" : "empty");
+  self->modified = FALSE;
+  update_published_bar (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", document != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", document != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.extract", document != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-published", document != NULL);
+}
+
+/* Runs the pipeline over the document; a human's edits and deletions stay. */
+static guint
+extract (DossierWindow *self)
+{
+  g_autoptr(DossierExtraction) extraction = NULL;
+
+  if (self->document == NULL)
+    return 0;
+  extraction = dossier_extract_document (self->document);
+  dossier_apply_extraction (self->project, self->document, extraction);
+  return extraction->annotations->len;
+}
+
+static gboolean
+document_is_unannotated (DossierDocument *document)
+{
+  return g_list_model_get_n_items (dossier_document_get_annotations (document)) == 0;
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(DossierWindow) self = user_data;
+  g_autoptr(DossierProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *file = g_object_get_data (G_OBJECT (self), "loading-file");
+  g_autofree char *name = file ? g_file_get_basename (file) : g_strdup (_("the file"));
+  g_autoptr(GFile) keep = file ? g_object_ref (file) : NULL;
+  gboolean is_project;
+
+  g_object_set_data (G_OBJECT (self), "loading-file", NULL);
+  project = dossier_project_load_file_finish (result, &error);
+  if (project == NULL)
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      gtk_spinner_stop (self->spinner);
+      gtk_stack_set_visible_child_name (self->main_stack, self->document ? "article" : "empty");
+      show_error (self, heading, error->message);
+      return;
+    }
+
+  /* an article becomes a new project, saved beside it only when the user asks */
+  is_project = !(g_list_model_get_n_items (dossier_project_get_documents (project)) == 1 &&
+                 g_list_model_get_n_items (dossier_project_get_entities (project)) == 0 &&
+                 !g_str_has_suffix (name, ".json"));
+  g_clear_pointer (&self->source_name, g_free);
+  self->source_name = g_strdup (name);
+  dossier_window_set_project (self, project, is_project ? keep : NULL);
+  if (self->document && document_is_unannotated (self->document))
+    {
+      extract (self);
+      set_modified (self, FALSE);
+    }
+}
+
+void
+dossier_window_open_file (DossierWindow *self,
+                          GFile         *file)
+{
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  gtk_spinner_start (self->spinner);
+  g_object_set_data_full (G_OBJECT (self), "loading-file", g_object_ref (file), g_object_unref);
+  dossier_project_load_file_async (file, self->cancellable, load_cb, g_object_ref (self));
+}
+
+void
+dossier_window_open_sample (DossierWindow *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(DossierProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data;
+
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+
+  bytes = g_resources_lookup_data (SAMPLE_RESOURCE, 0, &error);
+  if (bytes == NULL)
+    {
+      show_error (self, _("Could Not Open the Sample Article"), error->message);
+      return;
+    }
+  data = g_bytes_get_data (bytes, &length);
+  project = dossier_project_new_from_text (data, length, _("Sample Article"),
+                                           SAMPLE_PUBLISHED, &error);
+  if (project == NULL)
+    {
+      show_error (self, _("Could Not Open the Sample Article"), error->message);
+      return;
+    }
+  {
+    g_autoptr(DossierDocument) document = g_list_model_get_item (dossier_project_get_documents (project), 0);
+    dossier_document_set_source (document, "Reuters");
+  }
+  g_clear_pointer (&self->source_name, g_free);
+  self->source_name = g_strdup ("air-force-one.txt");
+  dossier_window_set_project (self, project, NULL);
+  extract (self);
+  set_modified (self, FALSE);
+}
+
+DossierProject *
+dossier_window_get_project (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return self->project;
+}
+
+DossierDocument *
+dossier_window_get_document (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
+GtkWidget *
+dossier_window_get_article_view (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->article_view);
+}
+
+gboolean
+dossier_window_is_empty (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), TRUE);
+  return self->document == NULL;
+}
+
+gboolean
+dossier_window_get_modified (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), FALSE);
+  return self->modified;
+}
+
+/* ---- opening ---- */
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  DossierWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      DossierWindow *target = self;
+
+      /* keep unsaved work on screen: a busy window opens the file in a new one */
+      if (self->document != NULL && self->modified)
+        {
+          target = dossier_window_new (DOSSIER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+          gtk_window_present (GTK_WINDOW (target));
+        }
+      dossier_window_open_file (target, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  GtkFileChooserNative *native;
+  GtkFileFilter *filter;
+
+  native = gtk_file_chooser_native_new (_("Open Article or Project"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Articles and Projects"));
+  gtk_file_filter_add_pattern (filter, "*.txt");
+  gtk_file_filter_add_pattern (filter, "*.dossier.json");
+  gtk_file_filter_add_mime_type (filter, "text/plain");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_object_unref (filter);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All Files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_object_unref (filter);
+
+  g_signal_connect (native, "response", G_CALLBACK (open_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* ---- saving ---- */
+
+typedef struct
+{
+  DossierWindow *self;
+  GFile         *file;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(SaveData) data = user_data;
+  DossierWindow *self = data->self;
+  GFile *file = data->file;
+  g_autoptr(GError) error = NULL;
+
+  if (!dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+      g_autofree char *body = g_strdup_printf (_("%s\n\nNothing was saved; the previous file, if any, "
+                                                 "is intact. Your work is still open here: try "
+                                                 "another folder with Save As."), error->message);
+      self->close_after_save = FALSE;
+      show_error (self, heading, body);
+      return;
+    }
+
+  g_set_object (&self->file, file);
+  set_modified (self, FALSE);
+  update_title (self);
+  toast (self, _("Project saved"));
+  if (self->close_after_save)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+save_to (DossierWindow *self,
+         GFile         *file)
+{
+  SaveData *data = g_new0 (SaveData, 1);
+
+  data->self = g_object_ref (self);
+  data->file = g_object_ref (file);
+  dossier_project_save_file_async (self->project, file, NULL, save_cb, data);
+}
+
+static void
+save_as_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  DossierWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *name = g_file_get_basename (chosen);
+      g_autoptr(GFile) file = NULL;
+
+      if (!g_str_has_suffix (name, ".json"))
+        {
+          g_autofree char *with_suffix = g_strconcat (name, ".dossier.json", NULL);
+          g_autoptr(GFile) parent = g_file_get_parent (chosen);
+          file = g_file_get_child (parent, with_suffix);
+        }
+      else
+        file = g_object_ref (chosen);
+      save_to (self, file);
+    }
+  else
+    self->close_after_save = FALSE;
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+save_as (DossierWindow *self)
+{
+  GtkFileChooserNative *native;
+  GtkFileFilter *filter;
+  g_autofree char *suggested = NULL;
+  const char *base = self->source_name ? self->source_name : _("Untitled");
+  const char *dot = strrchr (base, '.');
+
+  if (self->document == NULL)
+    return;
+
+  native = gtk_file_chooser_native_new (_("Save Project"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Dossier Projects"));
+  gtk_file_filter_add_pattern (filter, "*.dossier.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_object_unref (filter);
+
+  if (self->file)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (native), self->file, NULL);
+  else
+    {
+      if (g_str_has_suffix (base, ".dossier.json"))
+        suggested = g_strdup (base);
+      else
+        suggested = g_strdup_printf ("%.*s.dossier.json", dot && dot != base ? (int)(dot - base) : (int)strlen (base), base);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested);
+    }
+
+  g_signal_connect (native, "response", G_CALLBACK (save_as_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+
+  if (self->document == NULL)
+    return;
+  if (self->file == NULL)
+    save_as (self);
+  else
+    save_to (self, self->file);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  save_as (DOSSIER_WINDOW (widget));
+}
+
+/* ---- extraction, publication date ---- */
+
+static void
+extract_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autofree char *message = NULL;
+  guint n;
+
+  if (self->document == NULL)
+    return;
+  n = extract (self);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The model marked %u span; your own edits stayed",
+                                          "The model marked %u spans; your own edits stayed", n), n);
+  toast (self, message);
+}
+
+static void
+edit_published_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  const char *published;
+
+  if (self->document == NULL)
+    return;
+  published = dossier_document_get_published (self->document);
+  if (published != NULL)
+    {
+      g_autoptr(GDateTime) dt = NULL;
+      int y, m, d;
+      if (sscanf (published, "%d-%d-%d", &y, &m, &d) == 3 && (dt = g_date_time_new_local (y, m, d, 0, 0, 0)))
+        gtk_calendar_select_day (self->published_calendar, dt);
+    }
+  gtk_revealer_set_reveal_child (self->published_revealer, TRUE);
+  gtk_menu_button_popup (self->published_button);
+}
+
+static void
+set_published_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->published_calendar);
+  g_autofree char *value = g_date_time_format (date, "%Y-%m-%d");
+  g_autofree char *message = NULL;
+  g_autofree char *when = NULL;
+
+  gtk_popover_popdown (self->published_popover);
+  if (self->document == NULL)
+    return;
+  dossier_document_set_published (self->document, value);
+  /* the model's dates follow the new reference date; a human's stay */
+  extract (self);
+  when = dossier_timeline_describe_value (value);
+  message = g_strdup_printf (_("Dates resolved against %s"), when);
+  toast (self, message);
+}
+
+/* ---- sidebars ---- */
+
+static void
+on_person_activated (DossierWindow *self,
+                     DossierEntity *entity)
+{
+  GListModel *annotations;
+
+  if (self->document == NULL)
+    return;
+  annotations = dossier_document_get_annotations (self->document);
+  for (guint i = 0; i < g_list_model_get_n_items (annotations); i++)
+    {
+      g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
+      if (g_strcmp0 (dossier_annotation_get_entity (a), dossier_entity_get_id (entity)) == 0)
+        {
+          dossier_article_view_select_range (self->article_view, dossier_annotation_get_start (a),
+                                             dossier_annotation_get_end (a));
+          return;
+        }
+    }
+}
+
+static void
+on_event_activated (DossierWindow *self,
+                    DossierEvent  *event)
+{
+  DossierAnnotation *anchor = NULL;
+
+  if (self->project == NULL)
+    return;
+  if (dossier_project_find_annotation (self->project, dossier_event_get_anchor (event), &anchor) ==
+      self->document && anchor != NULL)
+    dossier_article_view_select_range (self->article_view, dossier_annotation_get_start (anchor),
+                                       dossier_annotation_get_end (anchor));
+}
+
+/* ---- closing ---- */
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   gpointer          user_data)
+{
+  DossierWindow *self = user_data;
+
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->modified = FALSE;
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      self->close_after_save = TRUE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.save", NULL);
+    }
+}
+
+static gboolean
+dossier_window_close_request (GtkWindow *window)
+{
+  DossierWindow *self = DOSSIER_WINDOW (window);
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+
+  g_settings_set_boolean (self->settings, "show-people", self->show_people);
+  g_settings_set_boolean (self->settings, "show-timeline", self->show_timeline);
+
+  if (!self->modified || self->document == NULL)
+    return GTK_WINDOW_CLASS (dossier_window_parent_class)->close_request (window);
+
+  heading = g_strdup (_("Save Changes?"));
+  dialog = adw_message_dialog_new (window, heading,
+                                   _("The annotations have unsaved changes. If you close without "
+                                     "saving, they are lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* ---- object ---- */
+
+static void
+dossier_window_dispose (GObject *object)
+{
+  DossierWindow *self = (DossierWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->project)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_clear_object (&self->project);
+  g_clear_object (&self->document);
+  g_clear_object (&self->file);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->source_name, g_free);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (dossier_window_parent_class)->dispose (object);
+}
+
+static void
+dossier_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  DossierWindow *self = DOSSIER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_PEOPLE: g_value_set_boolean (value, self->show_people); break;
+    case PROP_SHOW_TIMELINE: g_value_set_boolean (value, self->show_timeline); break;
+    case PROP_MODIFIED: g_value_set_boolean (value, self->modified); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dossier_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  DossierWindow *self = DOSSIER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_PEOPLE:
+      if (self->show_people != g_value_get_boolean (value))
+        {
+          self->show_people = g_value_get_boolean (value);
+          gtk_revealer_set_reveal_child (self->people_revealer, self->show_people);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SHOW_TIMELINE:
+      if (self->show_timeline != g_value_get_boolean (value))
+        {
+          self->show_timeline = g_value_get_boolean (value);
+          gtk_revealer_set_reveal_child (self->timeline_revealer, self->show_timeline);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dossier_window_class_init (DossierWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = dossier_window_dispose;
+  object_class->get_property = dossier_window_get_property;
+  object_class->set_property = dossier_window_set_property;
+  window_class->close_request = dossier_window_close_request;
+
+  properties[PROP_SHOW_PEOPLE] =
+    g_param_spec_boolean ("show-people", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_TIMELINE] =
+    g_param_spec_boolean ("show-timeline", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DOSSIER_TYPE_ARTICLE_VIEW);
+  g_type_ensure (DOSSIER_TYPE_PEOPLE_SIDEBAR);
+  g_type_ensure (DOSSIER_TYPE_TIMELINE_SIDEBAR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dossier-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, article_view);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, people_sidebar);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, timeline_sidebar);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, people_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, timeline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, published_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, published_popover);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, published_calendar);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, published_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_person_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_event_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.extract", NULL, extract_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-published", NULL, edit_published_action);
+  gtk_widget_class_install_action (widget_class, "win.set-published", NULL, set_published_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-people", "show-people");
+  gtk_widget_class_install_property_action (widget_class, "win.show-timeline", "show-timeline");
+}
+
+static void
+dossier_window_init (DossierWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->show_people = !g_settings_get_boolean (self->settings, "show-people");
+  self->show_timeline = !g_settings_get_boolean (self->settings, "show-timeline");
+  g_object_set (self,
+                "show-people", g_settings_get_boolean (self->settings, "show-people"),
+                "show-timeline", g_settings_get_boolean (self->settings, "show-timeline"),
+                NULL);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.extract", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-published", FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "empty");
+}
+
+DossierWindow *
+dossier_window_new (DossierApplication *application)
+{
+  return g_object_new (DOSSIER_TYPE_WINDOW, "application", application, NULL);
+}

@@ -1,0 +1,33 @@
+/* dossier-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "dossier-application.h"
+#include "dossier-project.h"
+
+G_BEGIN_DECLS
+
+#define DOSSIER_TYPE_WINDOW (dossier_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (DossierWindow, dossier_window, DOSSIER, WINDOW, AdwApplicationWindow)
+
+DossierWindow   *dossier_window_new          (DossierApplication *application);
+void             dossier_window_open_file    (DossierWindow      *self,
+                                              GFile              *file);
+void             dossier_window_open_sample  (DossierWindow      *self);
+/* Shows @project (takes a reference); @file is where it saves, or NULL. */
+void             dossier_window_set_project  (DossierWindow      *self,
+                                              DossierProject     *project,
+                                              GFile              *file);
+DossierProject  *dossier_window_get_project  (DossierWindow      *self);
+DossierDocument *dossier_window_get_document (DossierWindow      *self);
+GtkWidget       *dossier_window_get_article_view (DossierWindow  *self);
+gboolean         dossier_window_is_empty     (DossierWindow      *self);
+gboolean         dossier_window_get_modified (DossierWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,351 @@
+/* test-project-io.c — project files: round trip, refusals, safe saving
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "dossier-project-io.h"
+#include "test-util.h"
+
+static DossierProject *
+load_fixture (char **out_data)
+{
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  char *data = dossier_test_load_data ("peskov.dossier.json", &length);
+  DossierProject *project = dossier_project_new_from_data (data, length, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+  if (out_data)
+    *out_data = data;
+  else
+    g_free (data);
+  return project;
+}
+
+static void
+assert_projects_equal (DossierProject *a,
+                       DossierProject *b)
+{
+  GListModel *da = dossier_project_get_documents (a), *db = dossier_project_get_documents (b);
+
+  g_assert_cmpuint (g_list_model_get_n_items (da), ==, g_list_model_get_n_items (db));
+  for (guint i = 0; i < g_list_model_get_n_items (da); i++)
+    {
+      g_autoptr(DossierDocument) x = g_list_model_get_item (da, i);
+      g_autoptr(DossierDocument) y = g_list_model_get_item (db, i);
+      GListModel *ax = dossier_document_get_annotations (x), *ay = dossier_document_get_annotations (y);
+
+      g_assert_cmpstr (dossier_document_get_id (x), ==, dossier_document_get_id (y));
+      g_assert_cmpstr (dossier_document_get_text (x), ==, dossier_document_get_text (y));
+      g_assert_cmpstr (dossier_document_get_title (x), ==, dossier_document_get_title (y));
+      g_assert_cmpstr (dossier_document_get_published (x), ==, dossier_document_get_published (y));
+      g_assert_cmpstr (dossier_document_get_url (x), ==, dossier_document_get_url (y));
+      g_assert_cmpuint (dossier_document_get_rejections (x)->len, ==, dossier_document_get_rejections (y)->len);
+      g_assert_cmpuint (g_list_model_get_n_items (ax), ==, g_list_model_get_n_items (ay));
+      for (guint j = 0; j < g_list_model_get_n_items (ax); j++)
+        {
+          g_autoptr(DossierAnnotation) p = g_list_model_get_item (ax, j);
+          g_autoptr(DossierAnnotation) q = g_list_model_get_item (ay, j);
+          g_assert_true (dossier_annotation_equal (p, q));
+        }
+    }
+
+  g_assert_cmpuint (g_list_model_get_n_items (dossier_project_get_entities (a)), ==,
+                    g_list_model_get_n_items (dossier_project_get_entities (b)));
+  for (guint i = 0; i < g_list_model_get_n_items (dossier_project_get_entities (a)); i++)
+    {
+      g_autoptr(DossierEntity) x = g_list_model_get_item (dossier_project_get_entities (a), i);
+      g_autoptr(DossierEntity) y = g_list_model_get_item (dossier_project_get_entities (b), i);
+      g_assert_true (dossier_entity_equal (x, y));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (dossier_project_get_events (a)), ==,
+                    g_list_model_get_n_items (dossier_project_get_events (b)));
+  for (guint i = 0; i < g_list_model_get_n_items (dossier_project_get_events (a)); i++)
+    {
+      g_autoptr(DossierEvent) x = g_list_model_get_item (dossier_project_get_events (a), i);
+      g_autoptr(DossierEvent) y = g_list_model_get_item (dossier_project_get_events (b), i);
+      g_assert_true (dossier_event_equal (x, y));
+    }
+}
+
+static void
+test_load_fixture (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document = g_list_model_get_item (dossier_project_get_documents (project), 0);
+  DossierAnnotation *quote = dossier_document_find_annotation (document, "a5");
+  DossierEntity *peskov = dossier_project_find_entity (project, "p1");
+  const char *text;
+  guint start, end;
+  guint mentions, quotes;
+
+  g_assert_cmpstr (dossier_document_get_published (document), ==, "2025-02-09");
+  g_assert_cmpuint (dossier_document_get_n_chars (document), ==, 137);
+  g_assert_nonnull (quote);
+  g_assert_cmpstr (dossier_annotation_get_kind (quote), ==, "direct");
+  g_assert_cmpstr (dossier_annotation_get_speaker (quote), ==, "p1");
+  g_assert_true (dossier_annotation_get_source (quote, &start, &end, &text));
+  g_assert_cmpuint (start, ==, 37);
+  g_assert_cmpuint (end, ==, 50);
+  g_assert_cmpstr (text, ==, "Dmitry Peskov");
+  g_assert_cmpstr (dossier_entity_get_title (peskov), ==, "Kremlin spokesman");
+  dossier_project_count_mentions (project, "p1", &mentions, &quotes);
+  g_assert_cmpuint (mentions, ==, 2);
+  g_assert_cmpuint (quotes, ==, 1);
+  g_assert_true (dossier_document_is_rejected (document, "PERSON", 0, 6));
+  /* the emoji flag after the quote is two code points, so "Peskov" (second) starts at 102 */
+  g_assert_cmpuint (dossier_annotation_get_start (dossier_document_find_annotation (document, "a7")), ==, 102);
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(DossierProject) first = load_fixture (NULL);
+  g_autoptr(DossierProject) second = NULL;
+  g_autoptr(GBytes) bytes = dossier_project_to_bytes (first);
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize length;
+
+  data = g_bytes_get_data (bytes, &length);
+  second = dossier_project_new_from_data (data, length, &error);
+  g_assert_no_error (error);
+  assert_projects_equal (first, second);
+
+  /* fields of a newer release survive, at every level */
+  g_assert_nonnull (strstr (data, "\"x-future-top\""));
+  g_assert_nonnull (strstr (data, "\"x-label-extra\""));
+  g_assert_nonnull (strstr (data, "\"x-doc-extra\""));
+  g_assert_nonnull (strstr (data, "\"x-annotation-extra\" : \"keep me\""));
+  g_assert_nonnull (strstr (data, "\"x-entity-extra\""));
+  g_assert_nonnull (strstr (data, "\"x-event-extra\""));
+
+  /* saving is stable: a second save writes the same bytes */
+  again = dossier_project_to_bytes (second);
+  g_assert_true (g_bytes_equal (bytes, again));
+}
+
+typedef struct
+{
+  const char *name;
+  const char *find;      /* replaced once in the fixture … */
+  const char *replace;   /* … by this */
+  const char *message;   /* the error must contain this */
+  int         code;
+} Broken;
+
+static void
+test_broken_files (void)
+{
+  static const Broken cases[] = {
+    { "invalid JSON", "\"version\": 1,", "\"version\": 1,,", "not valid JSON", DOSSIER_PROJECT_ERROR_INVALID_JSON },
+    { "truncated", NULL, NULL, "not valid JSON", DOSSIER_PROJECT_ERROR_INVALID_JSON },
+    { "invalid UTF-8", "Peskov on talks", "Peskov \xff\xfe talks", "not valid UTF-8", DOSSIER_PROJECT_ERROR_INVALID_UTF8 },
+    { "another format", "\"dossier-project\"", "\"brat-project\"", "“brat-project” file, not a Dossier project", DOSSIER_PROJECT_ERROR_WRONG_FORMAT },
+    { "newer version", "\"version\": 1", "\"version\": 7", "made by a newer Dossier", DOSSIER_PROJECT_ERROR_NEWER_VERSION },
+    { "text does not match", "\"text\": \"Dmitry Peskov\"", "\"text\": \"Dmitri Peskov\"", "annotation “a4”: the text “Dmitri Peskov” does not match the article at 37–50", DOSSIER_PROJECT_ERROR_INVALID },
+    { "offsets out of range", "\"start\": 120,\n          \"end\": 125", "\"start\": 120,\n          \"end\": 925", "annotation “a8”: offsets 120–925 are outside the article (137 characters)", DOSSIER_PROJECT_ERROR_INVALID },
+    { "dangling entity", "\"entity\": \"p2\"", "\"entity\": \"p9\"", "annotation “a8”: its entity “p9” is not an entity of this project", DOSSIER_PROJECT_ERROR_INVALID },
+    { "dangling speaker", "\"speaker\": \"p1\"", "\"speaker\": \"p42\"", "annotation “a5”: its speaker “p42” is not an entity", DOSSIER_PROJECT_ERROR_INVALID },
+    { "dangling anchor", "\"anchor\": \"a6\"", "\"anchor\": \"a66\"", "event “e1”: its anchor “a66” is not an annotation", DOSSIER_PROJECT_ERROR_INVALID },
+    { "bad origin", "\"origin\": \"human\"", "\"origin\": \"robot\"", "the origin “robot” is neither “model” nor “human”", DOSSIER_PROJECT_ERROR_INVALID },
+    { "start as string", "\"start\": 37", "\"start\": \"37\"", "the field “start” must be a whole number", DOSSIER_PROJECT_ERROR_INVALID },
+    { "no documents", "\"documents\"", "\"papers\"", "the field “documents” is missing", DOSSIER_PROJECT_ERROR_INVALID },
+    { "bad date", "\"published\": \"2025-02-09\"", "\"published\": \"2025-02-30\"", "publication date “2025-02-30” is not a date", DOSSIER_PROJECT_ERROR_INVALID },
+    { "duplicate annotation id", "\"id\": \"a7\"", "\"id\": \"a4\"", "annotation “a4”: the id is used twice", DOSSIER_PROJECT_ERROR_INVALID },
+    { "quote source mismatch", "\"text\": \"said\"", "\"text\": \"told\"", "annotation “a5”, cue: the text “told” does not match the article", DOSSIER_PROJECT_ERROR_INVALID },
+    { "not an object", "{\n  \"format\"", "[{\n  \"format\"", "not valid JSON", DOSSIER_PROJECT_ERROR_INVALID_JSON },
+  };
+  g_autofree char *fixture = NULL;
+  g_autoptr(DossierProject) ok = load_fixture (&fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DossierProject) project = NULL;
+      g_autofree char *data = NULL;
+
+      if (cases[i].find == NULL)
+        data = g_strndup (fixture, strlen (fixture) / 2);
+      else
+        {
+          const char *at = strstr (fixture, cases[i].find);
+          g_assert_nonnull (at);
+          data = g_strdup_printf ("%.*s%s%s", (int)(at - fixture), fixture, cases[i].replace,
+                                  at + strlen (cases[i].find));
+        }
+      /* "not an object" makes an array: JSON, but refused as not a project */
+      project = dossier_project_new_from_data (data, strlen (data), &error);
+      g_test_message ("%s: %s", cases[i].name, error ? error->message : "(loaded)");
+      g_assert_null (project);
+      g_assert_nonnull (error);
+      if (g_strcmp0 (cases[i].name, "not an object") == 0)
+        {
+          g_assert_true (error->code == DOSSIER_PROJECT_ERROR_INVALID_JSON ||
+                         error->code == DOSSIER_PROJECT_ERROR_WRONG_FORMAT);
+          continue;
+        }
+      g_assert_error (error, DOSSIER_PROJECT_ERROR, cases[i].code);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("%s: “%s” does not say “%s”", cases[i].name, error->message, cases[i].message);
+    }
+}
+
+static void
+test_text_articles (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierProject) project = NULL;
+  g_autofree char *text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+
+  project = dossier_project_new_from_file_data (text, strlen (text), "air-force-one.txt", &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(DossierDocument) d = g_list_model_get_item (dossier_project_get_documents (project), 0);
+    g_assert_cmpstr (dossier_document_get_text (d), ==, text);
+    g_assert_cmpstr (dossier_document_get_title (d), ==, "air-force-one");
+  }
+
+  g_clear_object (&project);
+  project = dossier_project_new_from_file_data ("caf\xc3", 4, "bad.txt", &error);
+  g_assert_null (project);
+  g_assert_error (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_INVALID_UTF8);
+  g_clear_error (&error);
+
+  project = dossier_project_new_from_file_data ("two\0parts", 9, "nul.txt", &error);
+  g_assert_null (project);
+  g_assert_error (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_INVALID_UTF8);
+  g_assert_nonnull (strstr (error->message, "NUL"));
+}
+
+static void
+test_save_and_backup (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dossier-save-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DossierDocument) document = g_list_model_get_item (dossier_project_get_documents (project), 0);
+
+  g_assert_no_error (error);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &first, NULL, NULL));
+
+  dossier_document_set_title (document, "Second title");
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &second, NULL, NULL));
+  g_assert_nonnull (strstr (second, "Second title"));
+
+  /* the previous version is kept as a backup */
+  {
+    g_autofree char *kept = NULL;
+    g_assert_true (g_file_get_contents (backup, &kept, NULL, NULL));
+    g_assert_cmpstr (kept, ==, first);
+  }
+
+  g_unlink (backup);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A full disk, simulated with a file-size limit: the save fails and says so,
+ * and the previous file is left exactly as it was. */
+static void
+test_failed_save_keeps_old_file (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dossier-full-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DossierDocument) document = g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autoptr(GString) big = g_string_new (NULL);
+  struct rlimit old_limit, limit;
+  GDir *listing;
+  const char *name;
+  guint n_files = 0;
+  gboolean ok;
+
+  g_assert_no_error (error);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+  /* make the project bigger than what the "disk" will take */
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (big, "A much longer title that will not fit. ");
+  dossier_document_set_title (document, big->str);
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = strlen (before) + 4096;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  ok = dossier_project_save_file (project, file, &error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+
+  g_assert_false (ok);
+  g_assert_nonnull (error);
+  g_test_message ("save failed as expected: %s", error->message);
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+
+  /* no temporary file left behind beside the project (the backup may exist) */
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)))
+    {
+      g_autofree char *full = g_build_filename (dir, name, NULL);
+      if (!g_str_has_suffix (name, "~"))
+        n_files++;
+      g_unlink (full);
+    }
+  g_dir_close (listing);
+  g_assert_cmpuint (n_files, ==, 1);
+  g_rmdir (dir);
+}
+
+static void
+test_new_ids_are_unique (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autofree char *a = dossier_project_new_id (project, "a");
+  g_autofree char *p = dossier_project_new_id (project, "p");
+  g_autofree char *e = dossier_project_new_id (project, "e");
+
+  /* the fixture uses a1…a8, p1…p4, e1 */
+  g_assert_cmpstr (a, ==, "a9");
+  g_assert_cmpstr (p, ==, "p5");
+  g_assert_cmpstr (e, ==, "e2");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/project-io/load", test_load_fixture);
+  g_test_add_func ("/project-io/round-trip", test_round_trip);
+  g_test_add_func ("/project-io/broken-files", test_broken_files);
+  g_test_add_func ("/project-io/text-articles", test_text_articles);
+  g_test_add_func ("/project-io/save-and-backup", test_save_and_backup);
+  g_test_add_func ("/project-io/failed-save-keeps-old-file", test_failed_save_keeps_old_file);
+  g_test_add_func ("/project-io/new-ids", test_new_ids_are_unique);
+  return g_test_run ();
+}

@@ -1,0 +1,243 @@
+/* test-window.c — the window on the sample article, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dossier-article-view.h"
+#include "dossier-people-sidebar.h"
+#include "dossier-window.h"
+#include "test-util.h"
+
+static void
+iterate_until_highlighted (DossierArticleView *view)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!dossier_article_view_is_highlighted (view) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* let idle work (sidebars) run too */
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (dossier_article_view_is_highlighted (view));
+}
+
+/* Every character carries exactly the tags of the annotations covering it. */
+static void
+assert_tags_match_model (DossierArticleView *view,
+                         DossierDocument    *document)
+{
+  static const char * const labels[] = { "PERSON", "ORG", "PLACE", "MISC", "DATE", "TIME", "DURATION",
+                                         "SET", "QUOTE", "TITLE", NULL };
+  GtkTextBuffer *buffer = dossier_article_view_get_buffer (view);
+  GListModel *annotations = dossier_document_get_annotations (document);
+  guint n_chars = dossier_document_get_n_chars (document);
+
+  for (guint l = 0; labels[l]; l++)
+    {
+      GtkTextTag *tag = dossier_article_view_get_label_tag (view, labels[l]);
+      g_autofree guint8 *covered = g_new0 (guint8, n_chars + 1);
+      GtkTextIter iter;
+
+      g_assert_nonnull (tag);
+      for (guint i = 0; i < g_list_model_get_n_items (annotations); i++)
+        {
+          g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
+          if (g_strcmp0 (dossier_annotation_get_label (a), labels[l]) == 0)
+            memset (covered + dossier_annotation_get_start (a), 1,
+                    dossier_annotation_get_end (a) - dossier_annotation_get_start (a));
+        }
+      gtk_text_buffer_get_start_iter (buffer, &iter);
+      for (guint offset = 0; offset < n_chars; offset++)
+        {
+          if (gtk_text_iter_has_tag (&iter, tag) != covered[offset])
+            g_error ("%s at offset %u: tag %s, model %s", labels[l], offset,
+                     gtk_text_iter_has_tag (&iter, tag) ? "set" : "unset",
+                     covered[offset] ? "covered" : "not covered");
+          gtk_text_iter_forward_char (&iter);
+        }
+    }
+}
+
+G_GNUC_NO_INLINE static guint
+offset_of (const char *text,
+           const char *needle)
+{
+  const char *at = strstr (text, needle);
+
+  g_assert_nonnull (at);
+  return g_utf8_pointer_to_offset (text, at);
+}
+
+static void
+test_sample_article (void)
+{
+  g_autofree char *expected = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+  DossierWindow *window = dossier_window_new (NULL);
+  DossierArticleView *view = DOSSIER_ARTICLE_VIEW (dossier_window_get_article_view (window));
+  g_autofree char *text = NULL;
+  DossierDocument *document;
+  DossierProject *project;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autoptr(DossierAnnotation) peskov = NULL;
+  g_autoptr(DossierAnnotation) title = NULL;
+  g_autoptr(DossierEntity) person = NULL;
+  guint at, title_at;
+
+  gtk_window_present (GTK_WINDOW (window));
+  dossier_window_open_sample (window);
+  iterate_until_highlighted (view);
+
+  project = dossier_window_get_project (window);
+  document = dossier_window_get_document (window);
+  g_assert_nonnull (document);
+  g_assert_cmpstr (dossier_document_get_published (document), ==, "2025-02-09");
+
+  /* the buffer shows the article exactly */
+  buffer = dossier_article_view_get_buffer (view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  g_assert_cmpstr (text, ==, expected);
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (dossier_article_view_get_source_view (view))));
+
+  /* what the model marked is highlighted at its offsets */
+  assert_tags_match_model (view, document);
+  g_assert_false (dossier_window_get_modified (window));
+
+  /* a person added by hand (inside a quote's neighbourhood) shows at once, overlapping allowed */
+  at = offset_of (expected, "Dmitry Peskov");
+  title_at = offset_of (expected, "Kremlin spokesman");
+  person = dossier_entity_new ("ptest", "PERSON", "Dmitry Peskov");
+  dossier_entity_set_title (person, "Kremlin spokesman");
+  dossier_project_add_entity (project, person);
+  peskov = dossier_annotation_new ("atest1", "PERSON", at, at + 13, "Dmitry Peskov", DOSSIER_ORIGIN_HUMAN);
+  dossier_annotation_set_entity (peskov, "ptest");
+  title = dossier_annotation_new ("atest2", "TITLE", title_at, title_at + 17, "Kremlin spokesman",
+                                  DOSSIER_ORIGIN_HUMAN);
+  dossier_annotation_set_entity (title, "ptest");
+  dossier_document_add_annotation (document, peskov);
+  dossier_document_add_annotation (document, title);
+  iterate_until_highlighted (view);
+  assert_tags_match_model (view, document);
+  g_assert_true (dossier_window_get_modified (window));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+
+  /* the People sidebar lists the person with title and counts */
+  {
+    GtkWidget *sidebar = gtk_widget_get_first_child (GTK_WIDGET (window));
+    DossierPeopleSidebar *people = NULL;
+    GListModel *rows;
+    gboolean found = FALSE;
+
+    /* find the sidebar in the widget tree */
+    for (GtkWidget *w = sidebar; w; )
+      {
+        if (DOSSIER_IS_PEOPLE_SIDEBAR (w))
+          {
+            people = DOSSIER_PEOPLE_SIDEBAR (w);
+            break;
+          }
+        if (gtk_widget_get_first_child (w))
+          w = gtk_widget_get_first_child (w);
+        else
+          {
+            while (w && !gtk_widget_get_next_sibling (w))
+              w = gtk_widget_get_parent (w);
+            w = w ? gtk_widget_get_next_sibling (w) : NULL;
+          }
+      }
+    g_assert_nonnull (people);
+    dossier_people_sidebar_refresh (people);
+    rows = dossier_people_sidebar_get_rows (people);
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(DossierPersonRow) row = g_list_model_get_item (rows, i);
+        g_autofree char *description = dossier_person_row_dup_description (row);
+        if (dossier_person_row_get_entity (row) == person)
+          {
+            g_assert_cmpstr (description, ==, "Dmitry Peskov, Kremlin spokesman, 1 mention, 0 quotes");
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+
+  /* relabel, move, delete: the highlights follow the model */
+  dossier_annotation_set_label (peskov, "ORG");
+  iterate_until_highlighted (view);
+  assert_tags_match_model (view, document);
+
+  dossier_document_move_annotation (document, peskov, at + 7, at + 13);
+  g_assert_cmpstr (dossier_annotation_get_text (peskov), ==, "Peskov");
+  iterate_until_highlighted (view);
+  assert_tags_match_model (view, document);
+
+  g_assert_true (dossier_document_remove_annotation (document, peskov));
+  g_assert_true (dossier_document_remove_annotation (document, title));
+  iterate_until_highlighted (view);
+  assert_tags_match_model (view, document);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_open_broken_file_keeps_window (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dossier-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "broken.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DossierWindow *window = dossier_window_new (NULL);
+  gint64 deadline;
+
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"dossier-project\", \"version\": 1, ", -1, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  dossier_window_open_file (window, file);
+
+  /* the load fails: an error dialog appears, nothing is half-loaded */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      gboolean dialog = FALSE;
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+          if (ADW_IS_MESSAGE_DIALOG (w))
+            {
+              g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)),
+                                        "broken.dossier.json"));
+              g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (w)),
+                                        "not valid JSON"));
+              gtk_window_destroy (w);
+              dialog = TRUE;
+            }
+        }
+      if (dialog)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (g_get_monotonic_time () < deadline);
+  g_assert_true (dossier_window_is_empty (window));
+  g_assert_null (dossier_window_get_project (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_test_add_func ("/window/sample-article", test_sample_article);
+  g_test_add_func ("/window/open-broken-file", test_open_broken_file_keeps_window);
+  return g_test_run ();
+}

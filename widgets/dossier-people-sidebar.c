@@ -1,0 +1,390 @@
+/* dossier-people-sidebar.c — one row per person: name, title, mentions, quotes
+ *
+ * The rows are derived from the project (entities and the annotations that
+ * refer to them) and refreshed at idle after any change, so a burst of edits
+ * costs one refresh.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dossier-people-sidebar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dossier-people-sidebar.h"
+
+struct _DossierPersonRow
+{
+  GObject        parent_instance;
+  DossierEntity *entity;
+  guint          n_mentions;
+  guint          n_quotes;
+};
+
+G_DEFINE_FINAL_TYPE (DossierPersonRow, dossier_person_row, G_TYPE_OBJECT)
+
+static void
+dossier_person_row_dispose (GObject *object)
+{
+  g_clear_object (&DOSSIER_PERSON_ROW (object)->entity);
+  G_OBJECT_CLASS (dossier_person_row_parent_class)->dispose (object);
+}
+
+static void
+dossier_person_row_class_init (DossierPersonRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = dossier_person_row_dispose;
+}
+
+static void
+dossier_person_row_init (DossierPersonRow *self)
+{
+}
+
+DossierEntity *
+dossier_person_row_get_entity (DossierPersonRow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_PERSON_ROW (self), NULL);
+  return self->entity;
+}
+
+guint
+dossier_person_row_get_n_mentions (DossierPersonRow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_PERSON_ROW (self), 0);
+  return self->n_mentions;
+}
+
+guint
+dossier_person_row_get_n_quotes (DossierPersonRow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_PERSON_ROW (self), 0);
+  return self->n_quotes;
+}
+
+static char *
+counts_text (DossierPersonRow *self)
+{
+  g_autofree char *mentions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mention", "%u mentions",
+                                                            self->n_mentions), self->n_mentions);
+  g_autofree char *quotes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes",
+                                                          self->n_quotes), self->n_quotes);
+  return g_strdup_printf ("%s, %s", mentions, quotes);
+}
+
+char *
+dossier_person_row_dup_description (DossierPersonRow *self)
+{
+  g_autofree char *counts = NULL;
+  const char *title;
+
+  g_return_val_if_fail (DOSSIER_IS_PERSON_ROW (self), NULL);
+
+  counts = counts_text (self);
+  title = dossier_entity_get_title (self->entity);
+  if (title && *title)
+    return g_strdup_printf ("%s, %s, %s", dossier_entity_get_name (self->entity), title, counts);
+  return g_strdup_printf ("%s, %s", dossier_entity_get_name (self->entity), counts);
+}
+
+struct _DossierPeopleSidebar
+{
+  GtkWidget           parent_instance;
+
+  GtkWidget          *box;
+  GtkWidget          *search;
+  GtkWidget          *list_view;
+  GtkWidget          *stack;
+  GListStore         *rows;
+  GtkFilterListModel *filtered;
+  GtkCustomFilter    *filter;
+  DossierProject     *project;
+  guint               refresh_id;
+};
+
+G_DEFINE_FINAL_TYPE (DossierPeopleSidebar, dossier_people_sidebar, GTK_TYPE_WIDGET)
+
+enum {
+  PERSON_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  DossierPersonRow *x = *(DossierPersonRow **)a;
+  DossierPersonRow *y = *(DossierPersonRow **)b;
+  guint wx = x->n_mentions + x->n_quotes, wy = y->n_mentions + y->n_quotes;
+
+  /* the most present people first, then by name */
+  if (wx != wy)
+    return wx > wy ? -1 : 1;
+  return g_utf8_collate (dossier_entity_get_name (x->entity), dossier_entity_get_name (y->entity));
+}
+
+void
+dossier_people_sidebar_refresh (DossierPeopleSidebar *self)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *entities;
+
+  g_return_if_fail (DOSSIER_IS_PEOPLE_SIDEBAR (self));
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+
+  if (self->project != NULL)
+    {
+      entities = dossier_project_get_entities (self->project);
+      for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
+        {
+          g_autoptr(DossierEntity) e = g_list_model_get_item (entities, i);
+          DossierPersonRow *row;
+
+          if (g_strcmp0 (dossier_entity_get_kind (e), "PERSON") != 0)
+            continue;
+          row = g_object_new (DOSSIER_TYPE_PERSON_ROW, NULL);
+          row->entity = g_object_ref (e);
+          dossier_project_count_mentions (self->project, dossier_entity_get_id (e),
+                                          &row->n_mentions, &row->n_quotes);
+          g_ptr_array_add (rows, row);
+        }
+      g_ptr_array_sort_with_data (rows, compare_rows, NULL);
+    }
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       rows->pdata, rows->len);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), rows->len ? "list" : "empty");
+}
+
+static gboolean
+refresh_idle (gpointer data)
+{
+  DossierPeopleSidebar *self = data;
+
+  self->refresh_id = 0;
+  dossier_people_sidebar_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (DossierPeopleSidebar *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_idle, self, NULL);
+}
+
+void
+dossier_people_sidebar_set_project (DossierPeopleSidebar *self,
+                                    DossierProject       *project)
+{
+  g_return_if_fail (DOSSIER_IS_PEOPLE_SIDEBAR (self));
+
+  if (self->project)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_set_object (&self->project, project);
+  if (project)
+    g_signal_connect_object (project, "changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  dossier_people_sidebar_refresh (self);
+}
+
+GListModel *
+dossier_people_sidebar_get_rows (DossierPeopleSidebar *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_PEOPLE_SIDEBAR (self), NULL);
+  return G_LIST_MODEL (self->filtered);
+}
+
+static gboolean
+filter_row (gpointer item,
+            gpointer user_data)
+{
+  DossierPeopleSidebar *self = user_data;
+  DossierPersonRow *row = item;
+  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->search));
+  g_autofree char *folded_needle = NULL;
+  g_autofree char *folded = NULL;
+  g_autofree char *description = NULL;
+
+  if (needle == NULL || *needle == '\0')
+    return TRUE;
+  description = dossier_person_row_dup_description (row);
+  folded = g_utf8_casefold (description, -1);
+  folded_needle = g_utf8_casefold (needle, -1);
+  return strstr (folded, folded_needle) != NULL;
+}
+
+static void
+on_search_changed (DossierPeopleSidebar *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *counts = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  for (GtkWidget *w = name; w; w = w == name ? title : w == title ? counts : NULL)
+    {
+      gtk_label_set_xalign (GTK_LABEL (w), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (w), PANGO_ELLIPSIZE_END);
+      gtk_box_append (GTK_BOX (box), w);
+    }
+  gtk_widget_add_css_class (name, "heading");
+  gtk_widget_add_css_class (title, "dim-label");
+  gtk_widget_add_css_class (counts, "caption");
+  gtk_widget_add_css_class (counts, "dim-label");
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  DossierPersonRow *row = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *title = gtk_widget_get_next_sibling (name);
+  GtkWidget *counts = gtk_widget_get_next_sibling (title);
+  g_autofree char *counts_str = counts_text (row);
+  g_autofree char *description = dossier_person_row_dup_description (row);
+  const char *title_str = dossier_entity_get_title (row->entity);
+
+  gtk_label_set_text (GTK_LABEL (name), dossier_entity_get_name (row->entity));
+  gtk_label_set_text (GTK_LABEL (title), title_str ? title_str : "");
+  gtk_widget_set_visible (title, title_str != NULL && *title_str != '\0');
+  gtk_label_set_text (GTK_LABEL (counts), counts_str);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+  gtk_widget_set_tooltip_text (box, description);
+}
+
+static void
+on_activate (DossierPeopleSidebar *self,
+             guint                 position)
+{
+  g_autoptr(DossierPersonRow) row = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+  if (row != NULL)
+    g_signal_emit (self, signals[PERSON_ACTIVATED], 0, row->entity);
+}
+
+static void
+dossier_people_sidebar_dispose (GObject *object)
+{
+  DossierPeopleSidebar *self = (DossierPeopleSidebar *)object;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->project)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_clear_object (&self->project);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->rows);
+
+  G_OBJECT_CLASS (dossier_people_sidebar_parent_class)->dispose (object);
+}
+
+static void
+dossier_people_sidebar_class_init (DossierPeopleSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dossier_people_sidebar_dispose;
+
+  /* The user picked a person (click or Enter). */
+  signals[PERSON_ACTIVATED] = g_signal_new ("person-activated", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, DOSSIER_TYPE_ENTITY);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "peoplesidebar");
+}
+
+static void
+dossier_people_sidebar_init (DossierPeopleSidebar *self)
+{
+  GtkListItemFactory *factory;
+  GtkSelectionModel *selection;
+  GtkWidget *scroller, *heading, *empty;
+
+  self->rows = g_list_store_new (DOSSIER_TYPE_PERSON_ROW);
+  self->filter = gtk_custom_filter_new (filter_row, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
+                                              GTK_FILTER (self->filter));
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  heading = gtk_label_new (_("People"));
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_set_margin_start (heading, 12);
+  gtk_widget_set_margin_top (heading, 12);
+  gtk_box_append (GTK_BOX (self->box), heading);
+
+  self->search = gtk_search_entry_new ();
+  g_object_set (self->search, "placeholder-text", _("Filter people"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Filter people"), -1);
+  gtk_widget_set_margin_start (self->search, 12);
+  gtk_widget_set_margin_end (self->search, 12);
+  gtk_widget_set_margin_top (self->search, 8);
+  gtk_widget_set_margin_bottom (self->search, 8);
+  g_signal_connect_object (self->search, "search-changed", G_CALLBACK (on_search_changed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (self->box), self->search);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered))));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
+  self->list_view = gtk_list_view_new (selection, factory);
+  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (self->list_view), TRUE);
+  gtk_widget_add_css_class (self->list_view, "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("People"), -1);
+  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (on_activate), self,
+                           G_CONNECT_SWAPPED);
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->list_view);
+  gtk_widget_set_vexpand (scroller, TRUE);
+
+  empty = gtk_label_new (_("No people found yet"));
+  gtk_widget_add_css_class (empty, "dim-label");
+  gtk_widget_set_valign (empty, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (empty, 24);
+
+  self->stack = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
+  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+  gtk_widget_set_vexpand (self->stack, TRUE);
+  gtk_box_append (GTK_BOX (self->box), self->stack);
+}
+
+GtkWidget *
+dossier_people_sidebar_new (void)
+{
+  return g_object_new (DOSSIER_TYPE_PEOPLE_SIDEBAR, NULL);
+}
