@@ -437,6 +437,26 @@ test_people_titles_inside_mentions (void)
   check_quote (ex, "ready", "\"We are ready,\"", "direct", "he", "said", "Barack Obama");
 }
 
+/* A BBC politics story (../shared/data/news-text), through the whole pipeline. */
+static void
+test_pipeline_bbc (void)
+{
+  g_autofree char *text = dossier_test_load_shared ("news-text/bbc/politics/005.txt", NULL);
+  g_autoptr(DossierExtraction) ex = dossier_extraction_new (text, -1, NULL);
+
+  dossier_extraction_run (ex);
+  /* the ally is not Brown himself, and is not named */
+  check_quote (ex, "Budget giveaway", NULL, "indirect", "Chancellor Gordon Brown's closest ally",
+               "has denied", NULL);
+  /* "He said": Balls, the last speaker, even though Brown is named in what Balls said */
+  check_quote (ex, "tax credit rules", NULL, "indirect", "He", "said", "Ed Balls");
+  check_quote (ex, "big change in our political culture", NULL, "direct", "he", "told", "Ed Balls");
+  /* a quote whose later paragraphs were run into one line: all Sir Digby's */
+  check_quote (ex, "prudent chancellor", NULL, "direct", "Sir Digby", "added:", "Digby Jones");
+  check_quote (ex, "spend any excess", "\"That would be a good way to spend any excess.\"", "direct",
+               "Sir Digby", "added:", "Digby Jones");
+}
+
 /* Every T line's text is the code-point slice of the article. */
 static void
 assert_spans_match (const char          *text,
@@ -589,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/pipeline/sample", test_pipeline_sample);
+  g_test_add_func ("/quotes/pipeline/bbc", test_pipeline_bbc);
   g_test_add_func ("/quotes/brat/round-trip", test_brat_round_trip);
   g_test_add_func ("/quotes/brat/read-polnear", test_brat_read_polnear);
   g_test_add_func ("/quotes/robustness/random-input", test_robustness_random_input);

@@ -65,6 +65,7 @@ typedef struct
   guint8              *dq;         /* see is_double_quote */
   int                 *mention_first; /* token → first token of its PERSON/ORG mention, or -1 */
   int                  headline_last; /* last token of a title-case headline, or -1 */
+  guint8              *in_content;    /* token is in the content of an attribution */
   GArray              *quotes;     /* QuoteSpan */
   GArray              *attrs;      /* Attribution */
 } Ctx;
@@ -315,6 +316,14 @@ pair_quotes (Ctx *c)
         {
           add_quote (c, open, i, TRUE);
           open = -1;
+        }
+      else if (i > 0 && is_terminal (c, i - 1) && i - open > 2)
+        {
+          /* '"I don't think he will. … anything. "We would say …': a new
+           * quoted paragraph run into the same line; the quote goes on */
+          if (add_quote (c, open, i - 1, FALSE))
+            g_array_index (c->quotes, QuoteSpan, c->quotes->len - 1).continues = TRUE;
+          open = i;
         }
       else
         {
@@ -723,7 +732,7 @@ add_attribution (Ctx   *c,
   a.speaker = -1;
   g_array_append_val (c->attrs, a);
   for (guint i = first; i <= last; i++)
-    c->used[i] = 1;
+    c->used[i] = c->in_content[i] = 1;
   for (int i = src_first; i >= 0 && i <= src_last; i++)
     c->used[i] = 1;
   for (int i = cue_first; i >= 0 && i <= cue_last; i++)
@@ -745,7 +754,7 @@ add_fragment (Ctx   *c,
   a->frag_last[a->n_frags] = last;
   a->n_frags++;
   for (guint i = first; i <= last; i++)
-    c->used[i] = 1;
+    c->used[i] = c->in_content[i] = 1;
 }
 
 static guint skip_leading_conjunction (const Ctx *c,
@@ -1689,6 +1698,19 @@ find_participles (Ctx *c)
 
 /* ---- speakers ----------------------------------------------------------- */
 
+/* The mention at @i is followed by "'s" (the possessor, not the head). */
+static gboolean
+is_possessive_name (const Ctx *c,
+                    guint      i)
+{
+  guint k = i;
+
+  while (k + 1 < c->n && c->entity_of[k + 1] == c->entity_of[i] && c->mention_first[k + 1] == c->mention_first[i])
+    k++;
+  return k + 1 < c->n && tok (c, k + 1)->kind == DOSSIER_TOKEN_CLITIC &&
+         (tok_is (c, k + 1, "'s") || tok_is (c, k + 1, "\xe2\x80\x99s"));
+}
+
 static int
 resolve_pronoun (Ctx   *c,
                  guint  pronoun,
@@ -1712,7 +1734,7 @@ resolve_pronoun (Ctx   *c,
               gboolean other = FALSE;
               for (guint t = pa->src_last + 1; t < pronoun; t++)
                 if (c->person[t] && c->entity_of[t] >= 0 && c->entity_of[t] != pa->speaker &&
-                    dossier_people_entity_gender (c->ex, c->entity_of[t]) == want)
+                    !c->in_content[t] && dossier_people_entity_gender (c->ex, c->entity_of[t]) == want)
                   other = TRUE;
               if (!other)
                 return pa->speaker;
@@ -1731,7 +1753,7 @@ resolve_pronoun (Ctx   *c,
       {
         int e = c->entity_of[t];
         char g;
-        if (e < 0 || !c->person[t])
+        if (e < 0 || !c->person[t] || c->in_content[t] || is_possessive_name (c, t))
           continue;
         g = dossier_people_entity_gender (c->ex, e);
         if (g == want)
@@ -1897,18 +1919,21 @@ resolve_speakers (Ctx *c)
 
       if (at->src_first < 0)
         continue;
-      /* a named mention in the source: its last person (the head) */
+      /* a named mention in the source: its last person (the head), but not
+       * a possessive one ("Gordon Brown's closest ally" is not Brown) */
       for (int i = at->src_last; i >= at->src_first; i--)
         if (c->entity_of[i] >= 0 && c->person[i])
           {
-            e = c->entity_of[i];
+            if (!is_possessive_name (c, i))
+              e = c->entity_of[i];
             break;
           }
       if (e < 0)
         for (int i = at->src_last; i >= at->src_first; i--)
           if (c->entity_of[i] >= 0)
             {
-              e = c->entity_of[i];
+              if (!is_possessive_name (c, i))
+                e = c->entity_of[i];
               break;
             }
       if (e < 0 && at->src_first == at->src_last && (c->cls[at->src_first] & DOSSIER_WORD_PERSON_PRO))
@@ -2054,6 +2079,7 @@ dossier_quotes_find (DossierExtraction *extraction)
   for (guint i = 0; i <= c.n; i++)
     c.quote_of[i] = c.entity_of[i] = c.mention_first[i] = -1;
   c.dq = g_new0 (guint8, c.n + 1);
+  c.in_content = g_new0 (guint8, c.n + 1);
   c.quotes = g_array_new (FALSE, FALSE, sizeof (QuoteSpan));
   c.attrs = g_array_new (FALSE, FALSE, sizeof (Attribution));
 
@@ -2100,6 +2126,7 @@ dossier_quotes_find (DossierExtraction *extraction)
   g_free (c.used);
   g_free (c.person);
   g_free (c.dq);
+  g_free (c.in_content);
   g_free (c.mention_first);
   g_free (c.quote_of);
   g_free (c.entity_of);
