@@ -1774,23 +1774,46 @@ resolve_pronoun (Ctx   *c,
   return best;
 }
 
+/* Every word of the description but the determiner is in @title
+ * ("the foreign secretary" is not "Home Secretary"). */
+static gboolean
+title_fits (const Ctx  *c,
+            guint       first,
+            guint       last,
+            const char *title)
+{
+  g_autofree char *down = g_ascii_strdown (title, -1);
+
+  for (guint i = first; i <= last; i++)
+    {
+      const DossierToken *t = tok (c, i);
+      g_autofree char *w = NULL;
+      const char *hit;
+
+      if (!is_word (c, i) || (c->cls[i] & DOSSIER_WORD_DET))
+        continue;
+      w = g_ascii_strdown (c->tk->text + t->byte_start, t->byte_end - t->byte_start);
+      hit = strstr (down, w);
+      if (hit == NULL || (hit > down && g_ascii_isalpha (hit[-1])))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 resolve_description (Ctx   *c,
                      guint  first,
                      guint  last,
                      int    attr)
 {
-  /* "The president", "the Kremlin spokesman": a person whose title has the head word */
+  /* "The president", "the Kremlin spokesman": a person whose title has its words */
   guint head = last;
-  const DossierToken *t;
-  g_autofree char *word = NULL;
+  guint limit = first > 3000 ? first - 3000 : 0;
 
   while (head > first && !is_word (c, head))
     head--;
   if (!(c->cls[head] & DOSSIER_WORD_TITLE) || !(c->cls[first] & DOSSIER_WORD_DET))
     return -1;
-  t = tok (c, head);
-  word = g_ascii_strdown (c->tk->text + t->byte_start, t->byte_end - t->byte_start);
 
   for (int k = attr - 1; k >= 0 && k >= attr - 3; k--)
     {
@@ -1798,28 +1821,20 @@ resolve_description (Ctx   *c,
       if (pa->speaker >= 0)
         {
           const DossierExtractEntity *e = dossier_extraction_entity (c->ex, pa->speaker);
-          if (e->title != NULL)
-            {
-              g_autofree char *title = g_ascii_strdown (e->title, -1);
-              if (strstr (title, word) != NULL)
-                return pa->speaker;
-            }
+          if (e->title != NULL && title_fits (c, first, head, e->title))
+            return pa->speaker;
         }
     }
   /* the most recently named person with that title */
-  for (int i = (int)first - 1; i >= 0; i--)
+  for (int i = (int)first - 1; i >= (int)limit; i--)
     {
       int e = c->entity_of[i];
       const DossierExtractEntity *ent;
       if (e < 0 || !c->person[i])
         continue;
       ent = dossier_extraction_entity (c->ex, e);
-      if (ent->title != NULL)
-        {
-          g_autofree char *title = g_ascii_strdown (ent->title, -1);
-          if (strstr (title, word) != NULL)
-            return e;
-        }
+      if (ent->title != NULL && title_fits (c, first, head, ent->title))
+        return e;
     }
   return -1;
 }
