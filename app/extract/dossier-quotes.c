@@ -589,7 +589,8 @@ source_left_any (const Ctx *c,
                   (is_cap (c, name_end) || c->person[j + 1] ||
                    (c->cls[name_end] & (DOSSIER_WORD_TITLE | DOSSIER_WORD_PERSON_NOUN))) &&
                   ((c->cls[j + 1] & (DOSSIER_WORD_DET | DOSSIER_WORD_RELATIVE | DOSSIER_WORD_TITLE)) ||
-                   is_cap (c, j + 1) || (tok (c, j + 1)->kind == DOSSIER_TOKEN_NUMBER && j + 2 == i)) &&
+                   is_cap (c, j + 1) ||
+                   (tok (c, j + 1)->kind == DOSSIER_TOKEN_NUMBER && tok_char (c, j + 2, ','))) &&
                   !(c->cls[j + 1] & DOSSIER_WORD_PERSON_PRO) && !tok_is (c, j + 1, "it") &&
                   !tok_is (c, j + 1, "they") && !tok_is (c, j + 1, "I") && !tok_is (c, j + 1, "we"))
                 {
@@ -1943,11 +1944,14 @@ resolve_speakers (Ctx *c)
               e = c->entity_of[i];
             break;
           }
+      /* an organisation when it heads the source ("a Foreign Office spokesman" is
+       * a person, not the Foreign Office) */
       if (e < 0)
         for (int i = at->src_last; i >= at->src_first; i--)
           if (c->entity_of[i] >= 0)
             {
-              if (!is_possessive_name (c, i))
+              if (!is_possessive_name (c, i) &&
+                  (i == at->src_last || tok_char (c, i + 1, ',') || tok_char (c, i + 1, '(')))
                 e = c->entity_of[i];
               break;
             }
