@@ -97,6 +97,7 @@ title_before (const Ctx *c,
   int k = (int)name;
   int first_title = -1;
   gboolean ends_ok = FALSE;
+  guint n_lower = 0;
 
   if (name == 0 || (tok (c, name)->flags & DOSSIER_TOKEN_PARAGRAPH_START))
     return -1;
@@ -144,6 +145,16 @@ title_before (const Ctx *c,
       if (is_cap (c, t) && !(cl & (DOSSIER_WORD_CONJ | DOSSIER_WORD_PREP | DOSSIER_WORD_DET |
                                    DOSSIER_WORD_PRONOUN | DOSSIER_WORD_ADVERB)))
         {
+          k = t;
+          continue;
+        }
+      /* "managing director", "chief financial officer": lower-case words just before a title word */
+      if (!is_cap (c, t) && ((c->cls[k] & DOSSIER_WORD_TITLE) || n_lower > 0) && n_lower < 2 &&
+          !(cl & (DOSSIER_WORD_CONJ | DOSSIER_WORD_PREP | DOSSIER_WORD_DET | DOSSIER_WORD_PRONOUN |
+                  DOSSIER_WORD_ADVERB | DOSSIER_WORD_AUX | DOSSIER_WORD_VERB | DOSSIER_WORD_CUE)) &&
+          tok (c, t)->kind == DOSSIER_TOKEN_WORD)
+        {
+          n_lower++;
           k = t;
           continue;
         }

@@ -73,7 +73,8 @@ static const WordList word_lists[] = {
     "dozens hundreds thousands more", DOSSIER_WORD_DET },
   { "of in on at for with by from to about into over after before during under against "
     "between among through since until without within across behind beyond near per via "
-    "like than amid despite toward towards upon around onto off out up down aboard",
+    "like than amid despite toward towards upon around onto off out up down aboard "
+    "including excluding regarding concerning following involving alongside besides",
     DOSSIER_WORD_PREP },
   { "and but or nor that because if when while although though as whether so yet where "
     "whereas unless then once how why what", DOSSIER_WORD_CONJ },
