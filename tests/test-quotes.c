@@ -385,6 +385,22 @@ check_sample_people (DossierExtraction *ex)
 }
 
 static void
+test_speakers_organisations (void)
+{
+  static const char * const orgs[] = { "Nestle", "Foreign Office", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Nestle said sales grew by 4.5% last year.\n"
+             "It said that trading would remain just as competitive.\n"
+             "A Foreign Office spokesman said he could not comment.\n", NULL, orgs);
+
+  check_quote (ex, "sales grew", "sales grew by 4.5% last year", "indirect", "Nestle", "said", "Nestle");
+  /* "it": the organisation that spoke just before */
+  check_quote (ex, "competitive", NULL, "indirect", "It", "said", "Nestle");
+  /* the spokesman is a person of the Foreign Office, not the office itself */
+  check_quote (ex, "comment", NULL, "indirect", "A Foreign Office spokesman", "said", NULL);
+}
+
+static void
 test_people_sample (void)
 {
   g_autofree char *text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
@@ -606,6 +622,7 @@ main (int   argc,
   g_test_add_func ("/quotes/speakers/sample", test_speakers_sample);
   g_test_add_func ("/quotes/speakers/news", test_speakers_news);
   g_test_add_func ("/quotes/speakers/pronouns", test_speakers_pronouns);
+  g_test_add_func ("/quotes/speakers/organisations", test_speakers_organisations);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/pipeline/sample", test_pipeline_sample);

@@ -1957,6 +1957,21 @@ resolve_speakers (Ctx *c)
             }
       if (e < 0 && at->src_first == at->src_last && (c->cls[at->src_first] & DOSSIER_WORD_PERSON_PRO))
         e = resolve_pronoun (c, at->src_first, a);
+      if (e < 0 && at->src_first == at->src_last && tok_is (c, at->src_first, "it"))
+        {
+          /* "it said": the organisation that spoke just before */
+          for (int k = (int)a - 1; k >= 0 && k >= (int)a - 2; k--)
+            {
+              const Attribution *pa = &g_array_index (c->attrs, Attribution, k);
+              if (pa->speaker >= 0 && pa->src_first >= 0 &&
+                  c->sent_of[pa->src_first] + 3 >= c->sent_of[at->src_first])
+                {
+                  if (g_strcmp0 (dossier_extraction_entity (c->ex, pa->speaker)->type, "ORG") == 0)
+                    e = pa->speaker;
+                  break;
+                }
+            }
+        }
       if (e < 0 && at->src_first == at->src_last && (c->cls[at->src_first] & DOSSIER_WORD_RELATIVE))
         {
           /* "Trump, who said": the name before the relative pronoun */
