@@ -104,6 +104,16 @@ static const Case cases[] = {
   { "2100-03-01", "The bill passed yesterday.", "yesterday", "DATE", "2100-02-28", NULL },
   { "2000-03-01", "The bill passed yesterday.", "yesterday", "DATE", "2000-02-29", NULL },
   { "2024-03-10", "It was signed on February 29.", "February 29", "DATE", "2024-02-29", NULL },
+  /* a comma or a quote ends the clause of a tense cue: the speech verb
+   * after it does not date a meeting announced in the quote */
+  { "2025-02-09", "\"The ministers will meet in Geneva on Thursday,\" he said.", "Thursday", "DATE",
+    "2025-02-13", NULL },
+  { "2025-02-12", "Talks ended in Geneva on Monday, and he will speak.", "Monday", "DATE", "2025-02-10", NULL },
+  /* a reported quarter that is the current one still anchors "a year earlier" */
+  { "1989-11-02", "The company reported lower fourth-quarter earnings. It earned $45 million, "
+    "down from $85 million a year earlier.", "a year earlier", "DATE", "1988-Q4", NULL },
+  { "1989-11-02", "The company reported lower fourth-quarter earnings. Sales in the latest period "
+    "rose.", "the latest period", "DATE", "1989-Q4", NULL },
   /* no reference date: what the text does not say stays X */
   { NULL, "He took office on January 20.", "January 20", "DATE", "XXXX-01-20", NULL },
   { NULL, "It happened in 1998.", "1998", "DATE", "1998", NULL },

@@ -3166,6 +3166,16 @@ word_tense (const DossierTokens *tokens,
   return DOSSIER_TIMEX_TENSE_NONE;
 }
 
+/* A comma, semicolon, dash or quote: the edge of a clause */
+static gboolean
+is_clause_mark (const DossierTokens *tokens,
+                guint                t)
+{
+  const DossierToken *tok = dossier_tokens_get (tokens, t);
+
+  return tok->kind == DOSSIER_TOKEN_PUNCT || tok->kind == DOSSIER_TOKEN_QUOTE;
+}
+
 static DossierTimexTense
 tense_with_auxiliary (const DossierTokens *tokens,
                       guint                t,
@@ -3253,31 +3263,38 @@ dossier_timex_tense_at (const DossierTokens *tokens,
         deadline = TRUE;
     }
 
-  for (guint t = first_token; t-- > first;)
+  /* the nearest cue wins; a comma or a quote between the cue and the
+   * expression marks another clause and counts as two words more ("would be
+   * ready to leave as soon as Tuesday, Castro said") */
+  for (guint t = first_token, pen = 0; t-- > first;)
     {
       gboolean weak;
       DossierTimexTense tt = word_tense (tokens, t, &weak);
 
+      if (is_clause_mark (tokens, t))
+        pen += 2;
       if (tt != DOSSIER_TIMEX_TENSE_NONE)
         {
           if (tt == DOSSIER_TIMEX_TENSE_PAST)
             tt = tense_with_auxiliary (tokens, t, first, tt);
           left = tt;
-          left_dist = first_token - t;
+          left_dist = first_token - t + pen;
           break;
         }
     }
-  for (guint t = first_token + n_tokens; t < last; t++)
+  for (guint t = first_token + n_tokens, pen = 0; t < last; t++)
     {
       gboolean weak;
       DossierTimexTense tt = word_tense (tokens, t, &weak);
 
+      if (is_clause_mark (tokens, t))
+        pen += 2;
       if (tt != DOSSIER_TIMEX_TENSE_NONE)
         {
           if (tt == DOSSIER_TIMEX_TENSE_PAST)
             tt = tense_with_auxiliary (tokens, t, first, tt);
           right = tt;
-          right_dist = t - (first_token + n_tokens) + 1;
+          right_dist = t - (first_token + n_tokens) + 1 + pen;
           break;
         }
     }
@@ -3444,7 +3461,9 @@ dossier_timex_find (const DossierTokens *tokens,
         }
       /* "the quarter", "a year ago" refer back to a quarter already reported on,
        * not to one forecast */
-      if (m.quarter_year > 0 && m.quarter_year * 4 + m.quarter < c.ry * 4 + ref_quarter (&c))
+      if (m.quarter_year > 0 && (m.quarter_year * 4 + m.quarter < c.ry * 4 + ref_quarter (&c) ||
+                                 (m.quarter_year * 4 + m.quarter == c.ry * 4 + ref_quarter (&c) &&
+                                  c.tense == DOSSIER_TIMEX_TENSE_PAST)))
         {
           c.quarter_year = m.quarter_year;
           c.quarter = m.quarter;
