@@ -114,6 +114,20 @@ static const Case cases[] = {
     "down from $85 million a year earlier.", "a year earlier", "DATE", "1988-Q4", NULL },
   { "1989-11-02", "The company reported lower fourth-quarter earnings. Sales in the latest period "
     "rose.", "the latest period", "DATE", "1989-Q4", NULL },
+  /* the temporal focus: anaphoric periods and bare clock times read against
+   * the last date the text named */
+  { "1998-04-18", "On May 22, 1995, he was promoted, and the following year he moved.",
+    "the following year", "DATE", "1996", NULL },
+  { "2000-01-28", "She fled in June 1998 and returned later that year.", "later that year", "DATE",
+    "1998", "END" },
+  { "1989-11-02", "Imports were $37 million in 1988, a small share of all imports that year.",
+    "that year", "DATE", "1988", NULL },
+  { "1989-10-27", "In March, the company hired advisers. The following month, it put itself up for sale.",
+    "The following month", "DATE", "1989-04", NULL },
+  { "1998-08-08", "The bomb went off on Friday, Aug. 7. Police arrived at about 10:35 a.m.",
+    "about 10:35 a.m.", "TIME", "1998-08-07T10:35", "APPROX" },
+  { "1999-10-24", "He was killed on Oct. 23. Earlier that day, his family called the police.",
+    "Earlier that day", "DATE", "1999-10-23", "START" },
   /* no reference date: what the text does not say stays X */
   { NULL, "He took office on January 20.", "January 20", "DATE", "XXXX-01-20", NULL },
   { NULL, "It happened in 1998.", "1998", "DATE", "1998", NULL },

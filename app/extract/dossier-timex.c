@@ -340,6 +340,8 @@ typedef struct
   int                  quarter_year;  /* the last quarter mentioned, for "the quarter" */
   int                  quarter;
   gboolean             months_span;   /* the last period talked about is "the nine months" */
+  int                  fy, fm, fd;    /* the temporal focus: the last date named, as far as it
+                                       * goes (fm, fd 0 when not given); fy 0 when none */
 } Ctx;
 
 typedef struct
@@ -2069,6 +2071,102 @@ rule_ref (Ctx   *c,
     }
 }
 
+/* The focus moved by @delta units of @unit into @m: the year, month or day
+ * the text last named. FALSE when the focus does not go that far. */
+static gboolean
+value_focus (const Ctx *c,
+             Match     *m,
+             int        unit,
+             int        delta)
+{
+  if (c->fy <= 0)
+    return FALSE;
+  switch (unit)
+    {
+    case U_YEAR:
+      set_value (m, "%04d", c->fy + delta);
+      return TRUE;
+    case U_MONTH:
+      {
+        int y = c->fy, mo = c->fm + delta;
+
+        if (c->fm == 0)
+          return FALSE;
+        while (mo < 1)
+          mo += 12, y--;
+        while (mo > 12)
+          mo -= 12, y++;
+        set_value (m, "%04d-%02d", y, mo);
+        return TRUE;
+      }
+    case U_DAY:
+      {
+        int y, mo, d;
+
+        if (c->fd == 0)
+          return FALSE;
+        _dossier_timex_civil_from_days (_dossier_timex_days_from_civil (c->fy, c->fm, c->fd) + delta,
+                                        &y, &mo, &d);
+        set_value (m, "%04d-%02d-%02d", y, mo, d);
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
+/* Anaphoric periods read against the temporal focus, the last date the text
+ * named: "that year", "the same month", "the following year", "the previous
+ * day", "that quarter". Without a focus they are left to other rules. */
+static guint
+rule_anaphor (Ctx   *c,
+              guint  i,
+              Match *m)
+{
+  guint j = i;
+  int delta = 0, unit;
+  gboolean plural;
+
+  if (is_func (c, j, F_THAT))
+    {
+      j++;
+      if (is_cls (c, j, C_REL) && P (c, j)->val == REL_SAME)
+        j++;
+    }
+  else if (is_func (c, j, F_THE) && is_cls (c, j + 1, C_REL))
+    {
+      int rel = P (c, j + 1)->val;
+
+      if (rel == REL_FOLLOWING)
+        delta = 1;
+      else if (rel == REL_PREVIOUS)
+        delta = -1;
+      else if (rel != REL_SAME)
+        return 0;
+      j += 2;
+    }
+  else
+    return 0;
+  unit = unit_of (c, j, &plural);
+  if (unit == 0 || plural || (P (c, j + 1)->flags & PF_HYPHEN) || (P (c, j + 1)->flags & PF_CLITIC))
+    return 0;
+  if (unit == U_QUARTER)
+    {
+      int y, q;
+
+      if (c->quarter_year <= 0 || delta != 0)
+        return 0;
+      context_quarter (c, &y, &q);
+      set_value (m, "%04d-Q%d", y, q);
+      m->type = DOSSIER_TIMEX_DATE;
+      return j + 1 - i;
+    }
+  if (!value_focus (c, m, unit, delta))
+    return 0;
+  m->type = DOSSIER_TIMEX_DATE;
+  return j + 1 - i;
+}
+
 /* "last year", "this month", "next week", "the past year", "the weekend",
  * "this summer", "last fall" */
 static guint
@@ -2662,6 +2760,9 @@ rule_clock (Ctx   *c,
         j++;
       }
   }
+  /* a time with no day of its own is on the day the text is talking about */
+  if (day == c->rdays && c->fd > 0 && c->have_ref)
+    day = _dossier_timex_days_from_civil (c->fy, c->fm, c->fd);
   if (!c->have_ref)
     set_value (m, "XXXX-XX-XXT%02d:%02d", hour, minute);
   else
@@ -2961,7 +3062,9 @@ rule_position (Ctx   *c,
           unit = unit_of (c, k, &plural);
           if (unit == U_YEAR || unit == U_MONTH || unit == U_WEEK || unit == U_DAY)
             {
-              value_unit_offset (c, m, unit, 0);
+              /* "later that year": the year the text is talking about */
+              if (!is_func (c, j, F_THAT) || !value_focus (c, m, unit, 0))
+                value_unit_offset (c, m, unit, 0);
               set_mod (m, mod);
               m->type = DOSSIER_TIMEX_DATE;
               return k + 1 - i;
@@ -3034,7 +3137,7 @@ match_core (Ctx   *c,
 {
   typedef guint (*Rule) (Ctx *, guint, Match *);
   static const Rule rules[] = {
-    rule_calendar, rule_numeric_date, rule_year, rule_century, rule_weekday, rule_deictic,
+    rule_anaphor, rule_calendar, rule_numeric_date, rule_year, rule_century, rule_weekday, rule_deictic,
     rule_part_of_day, rule_ref, rule_relative_unit, rule_quarter, rule_ago, rule_clock,
     rule_set, rule_holiday, rule_year_end, rule_duration, rule_shorthand,
   };
@@ -3339,6 +3442,33 @@ ctx_init (Ctx        *c,
     }
 }
 
+/* A dated value becomes the temporal focus: 1995, 1995-05, 1995-05-22,
+ * 1995-05-22T10:00; a quarter or week gives its year. */
+static void
+update_focus (Ctx        *c,
+              const char *value)
+{
+  int y, mo = 0, d = 0;
+
+  if (strlen (value) < 4 || !g_ascii_isdigit (value[0]) || !g_ascii_isdigit (value[1]) ||
+      !g_ascii_isdigit (value[2]) || !g_ascii_isdigit (value[3]))
+    return;
+  y = atoi (value);
+  if (value[4] == '-' && g_ascii_isdigit (value[5]) && g_ascii_isdigit (value[6]))
+    {
+      mo = (value[5] - '0') * 10 + (value[6] - '0');
+      if (value[7] == '-' && g_ascii_isdigit (value[8]) && g_ascii_isdigit (value[9]))
+        d = (value[8] - '0') * 10 + (value[9] - '0');
+    }
+  if (mo < 1 || mo > 12)
+    mo = d = 0;
+  if (d > _dossier_timex_days_in_month (y, mo))
+    d = 0;
+  c->fy = y;
+  c->fm = mo;
+  c->fd = d;
+}
+
 /* Words that look like expressions but are not, or are only in some places. */
 static gboolean
 reject_match (const Ctx   *c,
@@ -3472,6 +3602,8 @@ dossier_timex_find (const DossierTokens *tokens,
       else if (m.type == DOSSIER_TIMEX_DURATION && m.value[0] == 'P' && g_ascii_isdigit (m.value[1]) &&
                g_str_has_suffix (m.value, "M") && atoi (m.value + 1) > 3 && atoi (m.value + 1) < 12)
         c.months_span = TRUE;  /* "the nine months": a year earlier is the year before */
+      if (m.type == DOSSIER_TIMEX_DATE || m.type == DOSSIER_TIMEX_TIME)
+        update_focus (&c, m.value);
       g_array_append_val (out, x);
     }
 }
