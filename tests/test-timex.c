@@ -114,6 +114,17 @@ static const Case cases[] = {
     "down from $85 million a year earlier.", "a year earlier", "DATE", "1988-Q4", NULL },
   { "1989-11-02", "The company reported lower fourth-quarter earnings. Sales in the latest period "
     "rose.", "the latest period", "DATE", "1989-Q4", NULL },
+  /* plans, postponements, "since", possessive days */
+  { "2000-03-29", "Officials did not plan to remove him on Thursday morning.", "Thursday morning", "DATE",
+    "2000-03-30", NULL },
+  { "2000-01-07", "Protesters were planning a march on Saturday.", "Saturday", "DATE", "2000-01-08", NULL },
+  { "2000-03-30", "Officials postponed until Tuesday morning any action.", "Tuesday morning", "DATE",
+    "2000-04-04", NULL },
+  { "1990-08-13", "The carrier, at sea since March, will stay.", "March", "DATE", "1990-03", NULL },
+  { "2000-01-07", "They would look for ways around Wednesday's ruling.", "Wednesday", "DATE", "2000-01-05", NULL },
+  { "1989-10-30", "The price is a premium over Thursday\xe2\x80\x99s closing price.", "Thursday", "DATE",
+    "1989-10-26", NULL },
+  { "2025-02-12", "Friday's vote will be close.", "Friday", "DATE", "2025-02-14", NULL },
   /* the temporal focus: anaphoric periods and bare clock times read against
    * the last date the text named */
   { "1998-04-18", "On May 22, 1995, he was promoted, and the following year he moved.",

@@ -3193,7 +3193,8 @@ match_at (Ctx   *c,
 
 static const char * const future_cues[] = {
   "will", "'ll", "shall", "would", "expects", "expected", "plans", "planned", "scheduled",
-  "intends", "due", "upcoming", "hopes", "aims", "going", "wo", "planning", "preparing", "to", NULL
+  "intends", "due", "upcoming", "hopes", "aims", "going", "wo", "planning", "preparing", "to",
+  "plan", "intend", NULL
 };
 static const char * const past_cues[] = {
   "was", "were", "had", "did", "said", "told", "took", "made", "went", "came", "gave", "met",
@@ -3259,6 +3260,26 @@ word_tense (const DossierTokens *tokens,
         *weak = TRUE;
       return DOSSIER_TIMEX_TENSE_FUTURE;
     }
+  /* "were planning", "is expected", "was due": a plan, whatever the tense
+   * of the auxiliary */
+  if ((strcmp (w, "was") == 0 || strcmp (w, "were") == 0 || strcmp (w, "is") == 0 ||
+       strcmp (w, "are") == 0) && t + 1 < dossier_tokens_len (tokens))
+    {
+      const DossierToken *next = dossier_tokens_get (tokens, t + 1);
+      gsize nlen = next->byte_end - next->byte_start;
+      char nw[24];
+
+      if (nlen < sizeof nw && next->kind == DOSSIER_TOKEN_WORD)
+        {
+          for (gsize k = 0; k < nlen; k++)
+            nw[k] = g_ascii_tolower (tokens->text[next->byte_start + k]);
+          nw[nlen] = '\0';
+          if (strcmp (nw, "planning") == 0 || strcmp (nw, "expected") == 0 ||
+              strcmp (nw, "scheduled") == 0 || strcmp (nw, "due") == 0 ||
+              strcmp (nw, "preparing") == 0 || strcmp (nw, "going") == 0)
+            return DOSSIER_TIMEX_TENSE_FUTURE;
+        }
+    }
   if (in_words (past_cues, w))
     return DOSSIER_TIMEX_TENSE_PAST;
   if (in_words (present_cues, w))
@@ -3322,7 +3343,7 @@ dossier_timex_tense_at (const DossierTokens *tokens,
   DossierTimexTense left = DOSSIER_TIMEX_TENSE_NONE, right = DOSSIER_TIMEX_TENSE_NONE;
   DossierTimexTense tense;
   guint left_dist = G_MAXUINT, right_dist = G_MAXUINT;
-  gboolean deadline = FALSE;
+  gboolean deadline = FALSE, left_weak = FALSE, right_weak = FALSE, weak_future;
 
   g_return_val_if_fail (tokens != NULL, DOSSIER_TIMEX_TENSE_NONE);
 
@@ -3382,6 +3403,7 @@ dossier_timex_tense_at (const DossierTokens *tokens,
             tt = tense_with_auxiliary (tokens, t, first, tt);
           left = tt;
           left_dist = first_token - t + pen;
+          left_weak = weak;
           break;
         }
     }
@@ -3398,10 +3420,31 @@ dossier_timex_tense_at (const DossierTokens *tokens,
             tt = tense_with_auxiliary (tokens, t, first, tt);
           right = tt;
           right_dist = t - (first_token + n_tokens) + 1 + pen;
+          right_weak = weak;
           break;
         }
     }
   tense = left_dist <= right_dist ? left : right;
+  weak_future = tense == DOSSIER_TIMEX_TENSE_FUTURE && (left_dist <= right_dist ? left_weak : right_weak);
+  /* "Wednesday's ruling", "Thursday's closing price": a possessive day is
+   * one whose news is out, unless a plain future says otherwise */
+  if (first_token + n_tokens < n &&
+      dossier_tokens_get (tokens, first_token + n_tokens)->kind == DOSSIER_TOKEN_CLITIC &&
+      (dossier_tokens_equal (tokens, first_token + n_tokens, "'s", TRUE) ||
+       dossier_tokens_equal (tokens, first_token + n_tokens, "\xe2\x80\x99s", TRUE)) &&
+      (tense != DOSSIER_TIMEX_TENSE_FUTURE || weak_future))
+    return DOSSIER_TIMEX_TENSE_PAST;
+  /* "since March" is behind the writer whatever the verb */
+  if (first_token > first && dossier_tokens_equal (tokens, first_token - 1, "since", TRUE))
+    return DOSSIER_TIMEX_TENSE_PAST;
+  /* "postponed until Tuesday", "extended to Nov. 16": moved ahead */
+  if (deadline && first_token >= first + 2 &&
+      (dossier_tokens_equal (tokens, first_token - 2, "postponed", TRUE) ||
+       dossier_tokens_equal (tokens, first_token - 2, "delayed", TRUE) ||
+       dossier_tokens_equal (tokens, first_token - 2, "extended", TRUE) ||
+       dossier_tokens_equal (tokens, first_token - 2, "adjourned", TRUE) ||
+       dossier_tokens_equal (tokens, first_token - 2, "deferred", TRUE)))
+    return DOSSIER_TIMEX_TENSE_FUTURE;
   if (deadline && tense != DOSSIER_TIMEX_TENSE_PAST)
     return DOSSIER_TIMEX_TENSE_FUTURE;
   return tense;
