@@ -125,6 +125,9 @@ static const Case cases[] = {
   { "1989-10-30", "The price is a premium over Thursday\xe2\x80\x99s closing price.", "Thursday", "DATE",
     "1989-10-26", NULL },
   { "2025-02-12", "Friday's vote will be close.", "Friday", "DATE", "2025-02-14", NULL },
+  { "1989-10-30", "Prosecutors may soon seek an indictment.", "soon", "DATE", "FUTURE_REF", NULL },
+  { "1989-10-30", "Sell programs hurt market makers more these days.", "these days", "DATE", "PRESENT_REF",
+    NULL },
   /* the temporal focus: anaphoric periods and bare clock times read against
    * the last date the text named */
   { "1998-04-18", "On May 22, 1995, he was promoted, and the following year he moved.",
@@ -218,6 +221,9 @@ test_not_expressions (void)
     "They will march on the capital.",
     "The quarter-to-quarter change was small.",
     "Jan Smith has 3 cats.",
+    "He was soon released.",
+    "Leave as soon as you can.",
+    "It came too soon for them.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sentences); i++)

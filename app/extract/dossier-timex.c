@@ -232,7 +232,7 @@ static const LexEntry lexicon[] = {
   { "recent", C_REFWORD, R_RECENT }, 
   { "future", C_REFWORD, R_FUTURE },
   { "past", C_REFWORD, R_PAST }, { "present", C_REFWORD, R_PRESENT },
-  { "lately", C_REFWORD, R_LATELY }, { "nowadays", C_REFWORD, R_NOWADAYS },
+  { "lately", C_REFWORD, R_LATELY }, { "soon", C_REFWORD, R_SOON }, { "nowadays", C_REFWORD, R_NOWADAYS },
   { "formerly", C_REFWORD, R_FORMERLY },
   { "daily", C_SETADV, U_DAY }, { "nightly", C_SETADV, U_NIGHT }, { "weekly", C_SETADV, U_WEEK },
   { "monthly", C_SETADV, U_MONTH }, { "yearly", C_SETADV, U_YEAR },
@@ -2040,7 +2040,17 @@ rule_ref (Ctx   *c,
         }
       return 0;
     case R_SOON:
-      if (the)
+      /* "as soon as", "too soon", "soon after the vote": a comparison or a
+       * time counted from an event */
+      if (the || (i > 0 && (is_word (c, i - 1, "as") || is_word (c, i - 1, "too") ||
+                            is_word (c, i - 1, "how") || is_word (c, i - 1, "so") ||
+                            is_word (c, i - 1, "very"))) ||
+          is_word (c, j + 1, "as") || is_word (c, j + 1, "after") || is_word (c, j + 1, "afterward") ||
+          is_word (c, j + 1, "afterwards") || is_word (c, j + 1, "thereafter") ||
+          is_word (c, j + 1, "enough") || is_word (c, j + 1, "before"))
+        return 0;
+      /* "was soon released": soon after something past */
+      if (c->tense == DOSSIER_TIMEX_TENSE_PAST)
         return 0;
       set_value (m, "FUTURE_REF");
       return j + 1 - i;
@@ -3171,7 +3181,8 @@ match_at (Ctx   *c,
       !(p->w[0] == '1' || p->w[0] == '2'))
     {
       /* only "year-end", "New Year's Day", "Independence Day" etc. start with a plain word */
-      if (!is_word (c, i, "year") && !(p->flags & PF_CAP) && !is_word (c, i, "nights"))
+      if (!is_word (c, i, "year") && !(p->flags & PF_CAP) && !is_word (c, i, "nights") &&
+          !is_word (c, i, "these"))
         return 0;
     }
 
