@@ -585,12 +585,9 @@ value_month (const Ctx *c,
       set_value (m, "XXXX-XX");
       return;
     }
-  y = c->ry;
-  mo = c->rm + delta;
-  while (mo < 1)
-    mo += 12, y--;
-  while (mo > 12)
-    mo -= 12, y++;
+  mo = c->rm - 1 + delta;
+  y = c->ry + (mo >= 0 ? mo / 12 : (mo - 11) / 12);
+  mo = ((mo % 12) + 12) % 12 + 1;
   set_value (m, "%04d-%02d", y, mo);
 }
 
@@ -758,6 +755,9 @@ read_number (const Ctx *c,
     {
       guint n = 1;
 
+      /* a count of units, not an amount: also keeps the arithmetic in range */
+      if (p->num < 0 || p->num > 100000)
+        return 0;
       *value = p->num;
       if (strcmp (P (c, i + 1)->w, "1/2") == 0)
         {
@@ -3628,6 +3628,13 @@ dossier_timex_find (const DossierTokens *tokens,
       x.end = t1->end;
       x.byte_start = t0->byte_start;
       x.byte_end = t1->byte_end;
+      /* arithmetic past the years a value can spell ("5000 years ago" from
+       * a reference in 1000) gives no value: no expression */
+      if (!dossier_timex_value_is_valid (m.value))
+        {
+          i += n;
+          continue;
+        }
       x.type = m.type;
       x.tense = c.tense;
       g_strlcpy (x.value, m.value, sizeof x.value);
@@ -3753,6 +3760,8 @@ dossier_timex_normalise (const char         *text,
     }
   /* the caller's type stands; the value is the one the text reads as */
   (void) type;
+  if (!dossier_timex_value_is_valid (m.value))
+    return FALSE;
   *value = g_strdup (m.value);
   if (mod != NULL)
     *mod = m.mod[0] ? g_strdup (m.mod) : NULL;
