@@ -128,6 +128,13 @@ static const Case cases[] = {
   { "1989-10-30", "Prosecutors may soon seek an indictment.", "soon", "DATE", "FUTURE_REF", NULL },
   { "1989-10-30", "Sell programs hurt market makers more these days.", "these days", "DATE", "PRESENT_REF",
     NULL },
+  { "2000-04-03", "He could come to the U.S. as early as Tuesday, officials said.", "Tuesday", "DATE",
+    "2000-04-04", NULL },
+  { "2025-02-12", "They had filed the reports as early as Monday.", "Monday", "DATE", "2025-02-10", NULL },
+  { "1989-10-30", "Shares fell on Friday, down 4% from the previous Friday.", "the previous Friday", "DATE",
+    "1989-10-20", NULL },
+  { "1989-10-30", "The talks began on Oct. 3 and ended the following Monday.", "the following Monday", "DATE",
+    "1989-10-09", NULL },
   /* the temporal focus: anaphoric periods and bare clock times read against
    * the last date the text named */
   { "1998-04-18", "On May 22, 1995, he was promoted, and the following year he moved.",

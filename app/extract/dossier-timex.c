@@ -1820,7 +1820,7 @@ rule_weekday (Ctx   *c,
     {
       rel = P (c, j)->val;
       if (rel != REL_LAST && rel != REL_NEXT && rel != REL_THIS && rel != REL_COMING &&
-          rel != REL_PAST && rel != REL_PREVIOUS)
+          rel != REL_PAST && rel != REL_PREVIOUS && rel != REL_FOLLOWING)
         return 0;
       j++;
     }
@@ -1846,7 +1846,22 @@ rule_weekday (Ctx   *c,
       return j - i;
     }
   j++;
-  if (!c->have_ref)
+  if ((rel == REL_PREVIOUS || rel == REL_FOLLOWING) && c->fd > 0)
+    {
+      /* "the previous Friday", "the following Monday": next to the day the
+       * text is talking about */
+      gint64 focus = _dossier_timex_days_from_civil (c->fy, c->fm, c->fd);
+      int fw = _dossier_timex_weekday (focus);
+
+      if (rel == REL_PREVIOUS)
+        day = focus - ((fw - wd + 7) % 7 == 0 ? 7 : (fw - wd + 7) % 7);
+      else
+        day = focus + ((wd - fw + 7) % 7 == 0 ? 7 : (wd - fw + 7) % 7);
+      value_day (c, m, day);
+    }
+  else if (rel == REL_FOLLOWING)
+    return 0;
+  else if (!c->have_ref)
     set_value (m, "XXXX-WXX-%d", wd);
   else
     {
@@ -3349,12 +3364,12 @@ dossier_timex_tense_at (const DossierTokens *tokens,
                         guint                first_token,
                         guint                n_tokens)
 {
-  guint n, s, first, last;
+  guint n, s, first, last, left_t = 0, right_t = 0, cue;
   const DossierSentence *sentence = NULL;
   DossierTimexTense left = DOSSIER_TIMEX_TENSE_NONE, right = DOSSIER_TIMEX_TENSE_NONE;
   DossierTimexTense tense;
   guint left_dist = G_MAXUINT, right_dist = G_MAXUINT;
-  gboolean deadline = FALSE, left_weak = FALSE, right_weak = FALSE, weak_future;
+  gboolean deadline = FALSE, soon_as = FALSE, left_weak = FALSE, right_weak = FALSE, weak_future;
 
   g_return_val_if_fail (tokens != NULL, DOSSIER_TIMEX_TENSE_NONE);
 
@@ -3395,7 +3410,7 @@ dossier_timex_tense_at (const DossierTokens *tokens,
         deadline = TRUE;
       if (back >= 2 && dossier_tokens_equal (tokens, t + 1, "as", TRUE) &&
           (dossier_tokens_equal (tokens, t, "soon", TRUE) || dossier_tokens_equal (tokens, t, "early", TRUE)))
-        deadline = TRUE;
+        deadline = soon_as = TRUE;
     }
 
   /* the nearest cue wins; a comma or a quote between the cue and the
@@ -3415,6 +3430,7 @@ dossier_timex_tense_at (const DossierTokens *tokens,
           left = tt;
           left_dist = first_token - t + pen;
           left_weak = weak;
+          left_t = t;
           break;
         }
     }
@@ -3432,10 +3448,12 @@ dossier_timex_tense_at (const DossierTokens *tokens,
           right = tt;
           right_dist = t - (first_token + n_tokens) + 1 + pen;
           right_weak = weak;
+          right_t = t;
           break;
         }
     }
   tense = left_dist <= right_dist ? left : right;
+  cue = left_dist <= right_dist ? left_t : right_t;
   weak_future = tense == DOSSIER_TIMEX_TENSE_FUTURE && (left_dist <= right_dist ? left_weak : right_weak);
   /* "Wednesday's ruling", "Thursday's closing price": a possessive day is
    * one whose news is out, unless a plain future says otherwise */
@@ -3455,6 +3473,13 @@ dossier_timex_tense_at (const DossierTokens *tokens,
        dossier_tokens_equal (tokens, first_token - 2, "extended", TRUE) ||
        dossier_tokens_equal (tokens, first_token - 2, "adjourned", TRUE) ||
        dossier_tokens_equal (tokens, first_token - 2, "deferred", TRUE)))
+    return DOSSIER_TIMEX_TENSE_FUTURE;
+  /* "as soon as Tuesday", "as early as next week": ahead, unless it had
+   * already happened by then */
+  if (soon_as && !(tense == DOSSIER_TIMEX_TENSE_PAST &&
+                   (dossier_tokens_equal (tokens, cue, "had", TRUE) ||
+                    (cue >= first + 1 && dossier_tokens_equal (tokens, cue - 1, "had", TRUE)) ||
+                    (cue >= first + 2 && dossier_tokens_equal (tokens, cue - 2, "had", TRUE)))))
     return DOSSIER_TIMEX_TENSE_FUTURE;
   if (deadline && tense != DOSSIER_TIMEX_TENSE_PAST)
     return DOSSIER_TIMEX_TENSE_FUTURE;
