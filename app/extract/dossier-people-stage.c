@@ -1,4 +1,4 @@
-/* dossier-people-stage.c — people clustering (issue 5)
+/* dossier-people-stage.c — people clustering and titles (issue 5)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "dossier-people.h"
 #include "dossier-stages.h"
 
 void
@@ -14,5 +15,5 @@ dossier_people_stage_run (DossierExtraction *extraction)
 {
   g_return_if_fail (extraction != NULL);
 
-  /* Not built yet: this stage adds nothing rather than something made up. */
+  dossier_people_cluster (extraction);
 }

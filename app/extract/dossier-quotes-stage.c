@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "dossier-quotes.h"
 #include "dossier-stages.h"
 
 void
@@ -14,5 +15,5 @@ dossier_quotes_stage_run (DossierExtraction *extraction)
 {
   g_return_if_fail (extraction != NULL);
 
-  /* Not built yet: this stage adds nothing rather than something made up. */
+  dossier_quotes_find (extraction);
 }

@@ -1,0 +1,467 @@
+/* dossier-people.c — mentions clustered into people and organisations, with titles
+ *
+ * Full names ("Donald Trump") make the people; a surname or a first name on
+ * its own ("Trump") joins the person of that name mentioned nearest before
+ * it (or after, if nobody came before). Titles come from the words in front
+ * of a name ("Kremlin spokesman Dmitry Peskov", "Secretary of State Marco
+ * Rubio") and from appositions ("Keith Kellogg, the special envoy for the
+ * Ukraine war").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dossier-people"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dossier-people.h"
+#include "dossier-quote-words.h"
+
+typedef struct
+{
+  guint annotation;
+  guint first, last;  /* name tokens (honorifics and possessives stripped) */
+  gboolean person;
+} Mention;
+
+typedef struct
+{
+  const DossierTokens *tk;
+  guint32             *cls;
+  guint8              *in_mention; /* token is inside a PERSON/ORG mention */
+  guint                n;
+} Ctx;
+
+static inline const DossierToken *
+tok (const Ctx *c,
+     guint      i)
+{
+  return dossier_tokens_get (c->tk, i);
+}
+
+static gboolean
+tok_char (const Ctx *c,
+          guint      i,
+          char       ch)
+{
+  const DossierToken *t;
+
+  if (i >= c->n)
+    return FALSE;
+  t = tok (c, i);
+  return t->byte_end - t->byte_start == 1 && c->tk->text[t->byte_start] == ch;
+}
+
+static gboolean
+is_cap (const Ctx *c,
+        guint      i)
+{
+  return i < c->n && tok (c, i)->kind == DOSSIER_TOKEN_WORD &&
+         (tok (c, i)->flags & DOSSIER_TOKEN_CAPITALIZED);
+}
+
+static gboolean
+same_token_text (const Ctx *c,
+                 guint      a,
+                 guint      b)
+{
+  const DossierToken *ta = tok (c, a);
+  const DossierToken *tb = tok (c, b);
+  gsize la = ta->byte_end - ta->byte_start;
+
+  return la == tb->byte_end - tb->byte_start &&
+         g_ascii_strncasecmp (c->tk->text + ta->byte_start, c->tk->text + tb->byte_start, la) == 0;
+}
+
+static char *
+dup_tokens (const Ctx *c,
+            guint      first,
+            guint      last)
+{
+  return g_strndup (c->tk->text + tok (c, first)->byte_start,
+                    tok (c, last)->byte_end - tok (c, first)->byte_start);
+}
+
+/* ---- titles ----------------------------------------------------------------- */
+
+/* "U.S. National Security Adviser" / "Secretary of State" / "Kremlin spokesman"
+ * right before @name; returns the first token of the title or -1. */
+static int
+title_before (const Ctx *c,
+              guint      name)
+{
+  int k = (int)name;
+  int first_title = -1;
+  gboolean ends_ok = FALSE;
+
+  if (name == 0 || (tok (c, name)->flags & DOSSIER_TOKEN_PARAGRAPH_START))
+    return -1;
+  /* the word right before must be a title, or "of X" after one */
+  if (c->cls[name - 1] & DOSSIER_WORD_TITLE)
+    ends_ok = TRUE;
+  else if (is_cap (c, name - 1))
+    {
+      for (int j = (int)name - 2; j >= 0 && j >= (int)name - 4; j--)
+        {
+          if (dossier_tokens_equal (c->tk, j, "of", FALSE))
+            {
+              ends_ok = j > 0 && (c->cls[j - 1] & DOSSIER_WORD_TITLE);
+              break;
+            }
+          if (!is_cap (c, j))
+            break;
+        }
+    }
+  if (!ends_ok)
+    return -1;
+
+  while (k > 0)
+    {
+      guint t = k - 1;
+      guint32 cl = c->cls[t];
+
+      if (tok (c, k)->flags & DOSSIER_TOKEN_SENTENCE_START)
+        break;
+      if (tok (c, t)->kind != DOSSIER_TOKEN_WORD || c->in_mention[t])
+        break;
+      if (cl & DOSSIER_WORD_HONORIFIC)
+        break;
+      if (cl & DOSSIER_WORD_TITLE)
+        {
+          k = t;
+          first_title = t;
+          continue;
+        }
+      if (dossier_tokens_equal (c->tk, t, "of", FALSE) && first_title < 0)
+        {
+          k = t;
+          continue;
+        }
+      if (is_cap (c, t) && !(cl & (DOSSIER_WORD_CONJ | DOSSIER_WORD_PREP | DOSSIER_WORD_DET |
+                                   DOSSIER_WORD_PRONOUN | DOSSIER_WORD_ADVERB)))
+        {
+          k = t;
+          continue;
+        }
+      break;
+    }
+  /* drop words at the sentence start that are not part of the title ("Meanwhile") */
+  while (k < (int)name - 1 && (tok (c, k)->flags & DOSSIER_TOKEN_SENTENCE_START) &&
+         !(c->cls[k] & DOSSIER_WORD_TITLE) && !(tok (c, k)->flags & DOSSIER_TOKEN_ABBREVIATION) &&
+         !(tok (c, k)->flags & DOSSIER_TOKEN_ALL_CAPS) && k + 1 < (int)name &&
+         (c->cls[k] & (DOSSIER_WORD_CONJ | DOSSIER_WORD_PREP | DOSSIER_WORD_ADVERB)))
+    k++;
+  if (first_title < 0 && !(c->cls[name - 1] & DOSSIER_WORD_TITLE))
+    {
+      /* "Secretary of State": the title word is before "of" */
+      for (int j = (int)name - 1; j >= k; j--)
+        if (c->cls[j] & DOSSIER_WORD_TITLE)
+          first_title = j;
+      if (first_title < 0)
+        return -1;
+    }
+  return k;
+}
+
+/* ", the special envoy for the Ukraine war" after the name; returns the last token or -1. */
+static int
+title_after (const Ctx *c,
+             guint      last,
+             guint     *first_out)
+{
+  guint j = last + 1;
+  guint k;
+  gboolean has_title = FALSE;
+
+  if (!tok_char (c, j, ',') || j + 1 >= c->n)
+    return -1;
+  j++;
+  if (!(c->cls[j] & DOSSIER_WORD_DET) && !(c->cls[j] & DOSSIER_WORD_TITLE) && !is_cap (c, j))
+    return -1;
+  if (c->cls[j] & DOSSIER_WORD_PRONOUN)
+    return -1;
+  for (k = j; k < c->n && k < j + 12; k++)
+    {
+      guint32 cl = c->cls[k];
+
+      if (tok (c, k)->flags & DOSSIER_TOKEN_PARAGRAPH_START)
+        break;
+      if (tok (c, k)->kind == DOSSIER_TOKEN_PUNCT || tok (c, k)->kind == DOSSIER_TOKEN_QUOTE)
+        break;
+      /* "Marco Rubio, Secretary of Defense Pete Hegseth": a list, not an apposition */
+      if (c->in_mention[k])
+        return -1;
+      if (cl & (DOSSIER_WORD_CUE | DOSSIER_WORD_AUX | DOSSIER_WORD_VERB | DOSSIER_WORD_PRONOUN))
+        return -1;
+      if (dossier_tokens_equal (c->tk, k, "and", FALSE) && !has_title)
+        return -1;
+      if ((cl & DOSSIER_WORD_TITLE) && k < j + 5)
+        has_title = TRUE;
+    }
+  if (!has_title || k == j)
+    return -1;
+  if (k < c->n && !tok_char (c, k, ',') && !tok_char (c, k, '.') && !tok_char (c, k, ';') &&
+      !(tok (c, k)->flags & DOSSIER_TOKEN_PARAGRAPH_START) && k < c->n)
+    {
+      /* the apposition must end at punctuation */
+      if (!(tok (c, k)->kind == DOSSIER_TOKEN_PUNCT))
+        return -1;
+    }
+  *first_out = j;
+  return k - 1;
+}
+
+/* ---- clustering ------------------------------------------------------- */
+
+static gboolean
+names_compatible (const Ctx     *c,
+                  const Mention *a,
+                  const Mention *b)
+{
+  /* same surname and first names that agree (equal, or one is an initial) */
+  guint la = a->last - a->first + 1;
+  guint lb = b->last - b->first + 1;
+
+  if (!same_token_text (c, a->last, b->last))
+    return FALSE;
+  if (la == 1 || lb == 1)
+    return TRUE;
+  if (same_token_text (c, a->first, b->first))
+    return TRUE;
+  return c->tk->text[tok (c, a->first)->byte_start] == c->tk->text[tok (c, b->first)->byte_start] &&
+         ((tok (c, a->first)->byte_end - tok (c, a->first)->byte_start <= 2) ||
+          (tok (c, b->first)->byte_end - tok (c, b->first)->byte_start <= 2));
+}
+
+static void
+add_alias (DossierExtractEntity *e,
+           const char           *name)
+{
+  if (g_strcmp0 (e->name, name) == 0)
+    return;
+  for (guint i = 0; i < e->aliases->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (e->aliases, i), name) == 0)
+      return;
+  g_ptr_array_add (e->aliases, g_strdup (name));
+}
+
+void
+dossier_people_cluster (DossierExtraction *extraction)
+{
+  Ctx c = { 0 };
+  g_autoptr(GArray) mentions = NULL;
+  g_autofree int *entity_of = NULL;   /* per mention */
+  guint n_annotations;
+
+  g_return_if_fail (extraction != NULL);
+
+  c.tk = extraction->tokens;
+  c.n = dossier_tokens_len (c.tk);
+  if (c.n == 0)
+    return;
+  c.cls = dossier_word_classes (c.tk);
+  c.in_mention = g_new0 (guint8, c.n + 1);
+  mentions = g_array_new (FALSE, FALSE, sizeof (Mention));
+
+  n_annotations = extraction->annotations->len;
+  for (guint a = 0; a < n_annotations; a++)
+    {
+      const DossierExtractAnnotation *ann = dossier_extraction_annotation (extraction, a);
+      Mention m = { a, 0, 0, FALSE };
+
+      if (ann->entity >= 0 || ann->end <= ann->start)
+        continue;
+      if (g_strcmp0 (ann->label, "PERSON") == 0)
+        m.person = TRUE;
+      else if (g_strcmp0 (ann->label, "ORG") != 0)
+        continue;
+      m.first = dossier_tokens_find (c.tk, ann->start);
+      if (m.first >= c.n)
+        continue;
+      m.last = m.first;
+      while (m.last + 1 < c.n && tok (&c, m.last + 1)->start < ann->end)
+        m.last++;
+      /* strip honorifics, titles and possessives the tagger may include */
+      while (m.person && m.first < m.last &&
+             (c.cls[m.first] & (DOSSIER_WORD_HONORIFIC | DOSSIER_WORD_TITLE)))
+        m.first++;
+      while (m.last > m.first && tok (&c, m.last)->kind != DOSSIER_TOKEN_WORD)
+        m.last--;
+      for (guint i = m.first; i <= m.last; i++)
+        c.in_mention[i] = 1;
+      g_array_append_val (mentions, m);
+    }
+
+  entity_of = g_new (int, mentions->len + 1);
+  for (guint i = 0; i < mentions->len; i++)
+    entity_of[i] = -1;
+
+  /* pass 1: names of two words or more, and organisations */
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const Mention *m = &g_array_index (mentions, Mention, i);
+
+      if (m->person && m->last == m->first)
+        continue;
+      for (int j = (int)i - 1; j >= 0; j--)
+        {
+          const Mention *o = &g_array_index (mentions, Mention, j);
+          if (o->person != m->person || entity_of[j] < 0)
+            continue;
+          if (m->person ? (o->last > o->first && names_compatible (&c, m, o))
+                        : (o->last - o->first == m->last - m->first &&
+                           g_ascii_strncasecmp (c.tk->text + tok (&c, m->first)->byte_start,
+                                                c.tk->text + tok (&c, o->first)->byte_start,
+                                                tok (&c, m->last)->byte_end - tok (&c, m->first)->byte_start) == 0))
+            {
+              entity_of[i] = entity_of[j];
+              break;
+            }
+        }
+      if (entity_of[i] < 0)
+        {
+          g_autofree char *name = dup_tokens (&c, m->first, m->last);
+          entity_of[i] = dossier_extraction_add_entity (extraction, m->person ? "PERSON" : "ORG", name);
+        }
+    }
+
+  /* pass 2: one-word names join the nearest full name they match */
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const Mention *m = &g_array_index (mentions, Mention, i);
+      int found = -1;
+
+      if (!m->person || m->last != m->first)
+        continue;
+      for (int step = 0; step < 2 && found < 0; step++)
+        for (guint d = 1; d <= mentions->len && found < 0; d++)
+          {
+            int j = step == 0 ? (int)i - (int)d : (int)(i + d);
+            const Mention *o;
+            if (j < 0 || j >= (int)mentions->len)
+              continue;
+            o = &g_array_index (mentions, Mention, j);
+            if (!o->person || o->last == o->first || entity_of[j] < 0)
+              continue;
+            if (same_token_text (&c, m->first, o->last) || same_token_text (&c, m->first, o->first))
+              found = entity_of[j];
+          }
+      if (found < 0)
+        {
+          /* an earlier one-word mention of the same name */
+          for (int j = (int)i - 1; j >= 0 && found < 0; j--)
+            {
+              const Mention *o = &g_array_index (mentions, Mention, j);
+              if (o->person && o->first == o->last && entity_of[j] >= 0 &&
+                  same_token_text (&c, m->first, o->first))
+                found = entity_of[j];
+            }
+        }
+      if (found < 0)
+        {
+          g_autofree char *name = dup_tokens (&c, m->first, m->last);
+          found = dossier_extraction_add_entity (extraction, "PERSON", name);
+        }
+      entity_of[i] = found;
+    }
+
+  /* names, aliases, titles */
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const Mention *m = &g_array_index (mentions, Mention, i);
+      DossierExtractAnnotation *ann = dossier_extraction_annotation (extraction, m->annotation);
+      DossierExtractEntity *e = dossier_extraction_entity (extraction, entity_of[i]);
+      g_autofree char *name = dup_tokens (&c, m->first, m->last);
+      int tfirst;
+      guint afirst = 0;
+      int alast;
+
+      ann->entity = entity_of[i];
+      if (strlen (name) > strlen (e->name) && m->person)
+        {
+          char *old = e->name;
+          e->name = g_steal_pointer (&name);
+          add_alias (e, old);
+          g_free (old);
+        }
+      else
+        add_alias (e, name);
+      if (m->person && m->first > 0 && (c.cls[m->first - 1] & DOSSIER_WORD_HONORIFIC))
+        {
+          g_autofree char *with = dup_tokens (&c, m->first - 1, m->last);
+          add_alias (e, with);
+        }
+
+      if (!m->person)
+        continue;
+      tfirst = title_before (&c, m->first);
+      if (tfirst >= 0)
+        {
+          DossierExtractAnnotation *t =
+            dossier_extraction_add_annotation (extraction, "TITLE", tok (&c, tfirst)->start,
+                                               tok (&c, m->first - 1)->end, 0.8);
+          if (t != NULL)
+            t->entity = entity_of[i];
+          if (e->title == NULL)
+            e->title = dup_tokens (&c, tfirst, m->first - 1);
+        }
+      alast = title_after (&c, m->last, &afirst);
+      if (alast >= 0)
+        {
+          DossierExtractAnnotation *t =
+            dossier_extraction_add_annotation (extraction, "TITLE", tok (&c, afirst)->start,
+                                               tok (&c, alast)->end, 0.7);
+          if (t != NULL)
+            t->entity = entity_of[i];
+          if (e->title == NULL)
+            e->title = dup_tokens (&c, afirst, alast);
+        }
+    }
+
+  g_free (c.cls);
+  g_free (c.in_mention);
+}
+
+char
+dossier_people_entity_gender (DossierExtraction *extraction,
+                              int                entity)
+{
+  const DossierExtractEntity *e;
+  const char *space;
+  char g;
+
+  g_return_val_if_fail (extraction != NULL, 0);
+
+  if (entity < 0 || (guint)entity >= extraction->entities->len)
+    return 0;
+  e = dossier_extraction_entity (extraction, entity);
+  if (g_strcmp0 (e->type, "PERSON") != 0)
+    return 0;
+  space = strchr (e->name, ' ');
+  if (space != NULL && (g = dossier_first_name_gender (e->name, space - e->name)) != 0)
+    return g;
+  for (guint i = 0; i < e->aliases->len; i++)
+    {
+      const char *alias = g_ptr_array_index (e->aliases, i);
+      if (g_str_has_prefix (alias, "Mr. ") || g_str_has_prefix (alias, "Mr "))
+        return 'm';
+      if (g_str_has_prefix (alias, "Mrs. ") || g_str_has_prefix (alias, "Ms. ") ||
+          g_str_has_prefix (alias, "Mrs ") || g_str_has_prefix (alias, "Ms "))
+        return 'f';
+    }
+  if (e->title != NULL)
+    {
+      g_auto(GStrv) words = g_strsplit (e->title, " ", -1);
+      for (guint i = 0; words[i] != NULL; i++)
+        {
+          guint32 cl = dossier_word_class (words[i], strlen (words[i]));
+          if (cl & DOSSIER_WORD_MALE)
+            return 'm';
+          if (cl & DOSSIER_WORD_FEMALE)
+            return 'f';
+        }
+    }
+  return 0;
+}

@@ -1,0 +1,1857 @@
+/* dossier-quotes.c — direct and reported quotes with cue, source and speaker
+ *
+ * Works in three passes over the tokens:
+ *  1. pair double quotation marks into direct quote spans, paragraph by
+ *     paragraph (a quote left open at the end of a paragraph continues only
+ *     when the next paragraph opens with a mark, so an unbalanced mark never
+ *     swallows the rest of the article);
+ *  2. attach each quote to the attribution next to it: "…," X said / said X,
+ *     X said: "…", X told Y that "…", or the attribution of the quote just
+ *     before it (an interrupted or continued quote);
+ *  3. reported speech in the remaining sentences: X said (that) …,
+ *     …, X said, according to X, ….
+ * Sources are the words naming the speaker; speakers are resolved to the
+ * entities of the people stage (names, pronouns by gender and recency,
+ * descriptions by title), or left empty when the evidence is weak.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dossier-quotes"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dossier-people.h"
+#include "dossier-quote-words.h"
+#include "dossier-quotes.h"
+
+#define MAX_FRAGMENTS 4
+
+typedef struct
+{
+  guint    open;       /* token of the opening mark */
+  guint    last;       /* token of the closing mark, or the paragraph's last token */
+  gboolean closed;
+  gboolean continues; /* left open at the end of a paragraph whose next one opens a quote */
+  int      attr;       /* attribution it belongs to, or -1 */
+} QuoteSpan;
+
+enum { KIND_INDIRECT, KIND_DIRECT, KIND_MIXED };
+
+typedef struct
+{
+  guint frag_first[MAX_FRAGMENTS]; /* content token ranges, inclusive */
+  guint frag_last[MAX_FRAGMENTS];
+  guint n_frags;
+  int   src_first, src_last;       /* -1: no source */
+  int   cue_first, cue_last;       /* -1: no cue */
+  int   speaker;
+  int   kind;
+} Attribution;
+
+typedef struct
+{
+  DossierExtraction   *ex;
+  const DossierTokens *tk;
+  guint                n;
+  guint32             *cls;
+  guint               *sent_of;    /* token → sentence */
+  guint8              *used;       /* token has a role in an attribution */
+  int                 *quote_of;   /* token → quote span, or -1 */
+  int                 *entity_of;  /* token → entity of the mention covering it, or -1 */
+  guint8              *person;     /* token is inside a PERSON mention */
+  guint8              *dq;         /* see is_double_quote */
+  GArray              *quotes;     /* QuoteSpan */
+  GArray              *attrs;      /* Attribution */
+} Ctx;
+
+/* ---- token helpers ---------------------------------------------------- */
+
+static inline const DossierToken *
+tok (const Ctx *c,
+     guint      i)
+{
+  return dossier_tokens_get (c->tk, i);
+}
+
+static inline gboolean
+tok_char (const Ctx *c,
+          guint      i,
+          char       ch)
+{
+  const DossierToken *t;
+
+  if (i >= c->n)
+    return FALSE;
+  t = tok (c, i);
+  return t->byte_end - t->byte_start == 1 && c->tk->text[t->byte_start] == ch;
+}
+
+static inline gboolean
+tok_is (const Ctx  *c,
+        guint       i,
+        const char *word)
+{
+  return i < c->n && dossier_tokens_equal (c->tk, i, word, TRUE);
+}
+
+static inline gboolean
+is_word (const Ctx *c,
+         guint      i)
+{
+  return i < c->n && (tok (c, i)->kind == DOSSIER_TOKEN_WORD || tok (c, i)->kind == DOSSIER_TOKEN_NUMBER);
+}
+
+static inline gboolean
+is_cap (const Ctx *c,
+        guint      i)
+{
+  return is_word (c, i) && (tok (c, i)->flags & DOSSIER_TOKEN_CAPITALIZED);
+}
+
+static inline gboolean
+is_para_start (const Ctx *c,
+               guint      i)
+{
+  return i < c->n && (tok (c, i)->flags & DOSSIER_TOKEN_PARAGRAPH_START);
+}
+
+static gboolean
+is_double_quote_char (const Ctx *c,
+                      guint      i)
+{
+  const DossierToken *t = tok (c, i);
+  const char *s = c->tk->text + t->byte_start;
+  gsize len = t->byte_end - t->byte_start;
+
+  if (t->kind != DOSSIER_TOKEN_QUOTE)
+    return FALSE;
+  if (len == 1)
+    return s[0] == '"';
+  /* “ ” „ ‟ « » */
+  if (len == 3 && (guchar)s[0] == 0xE2 && (guchar)s[1] == 0x80)
+    return (guchar)s[2] == 0x9C || (guchar)s[2] == 0x9D || (guchar)s[2] == 0x9E ||
+           (guchar)s[2] == 0x9F;
+  if (len == 2 && (guchar)s[0] == 0xC2)
+    return (guchar)s[1] == 0xAB || (guchar)s[1] == 0xBB;
+  return FALSE;
+}
+
+/* 1: a double quotation mark; 2: the first of a '' pair (NYT style); 3: its second */
+static inline gboolean
+is_double_quote (const Ctx *c,
+                 guint      i)
+{
+  return i < c->n && c->dq[i] != 0;
+}
+
+static void
+find_double_quotes (Ctx *c)
+{
+  for (guint i = 0; i < c->n; i++)
+    {
+      const DossierToken *t = tok (c, i);
+
+      if (c->dq[i] != 0 || t->kind != DOSSIER_TOKEN_QUOTE)
+        continue;
+      if (is_double_quote_char (c, i))
+        c->dq[i] = 1;
+      else if (i + 1 < c->n && tok (c, i + 1)->kind == DOSSIER_TOKEN_QUOTE &&
+               tok (c, i + 1)->byte_start == t->byte_end &&
+               t->byte_end - t->byte_start == 1 && c->tk->text[t->byte_start] == '\'' &&
+               tok (c, i + 1)->byte_end - tok (c, i + 1)->byte_start == 1 &&
+               c->tk->text[tok (c, i + 1)->byte_start] == '\'')
+        {
+          c->dq[i] = 2;
+          c->dq[i + 1] = 3;
+        }
+    }
+}
+
+static gboolean
+is_terminal (const Ctx *c,
+             guint      i)
+{
+  const DossierToken *t;
+  const char *s;
+
+  if (i >= c->n || tok (c, i)->kind != DOSSIER_TOKEN_PUNCT)
+    return FALSE;
+  t = tok (c, i);
+  s = c->tk->text + t->byte_start;
+  return s[0] == '.' || s[0] == '!' || s[0] == '?' ||
+         (t->byte_end - t->byte_start == 3 && (guchar)s[0] == 0xE2 && (guchar)s[2] == 0xA6);
+}
+
+static gboolean
+is_dash (const Ctx *c,
+         guint      i)
+{
+  const DossierToken *t;
+  const char *s;
+
+  if (i >= c->n || tok (c, i)->kind != DOSSIER_TOKEN_PUNCT)
+    return FALSE;
+  t = tok (c, i);
+  s = c->tk->text + t->byte_start;
+  return (s[0] == '-' && t->byte_end - t->byte_start >= 2) ||
+         (t->byte_end - t->byte_start == 3 && (guchar)s[0] == 0xE2 && (guchar)s[1] == 0x80 &&
+          ((guchar)s[2] == 0x94 || (guchar)s[2] == 0x93 || (guchar)s[2] == 0x95));
+}
+
+static inline guint
+sent_first (const Ctx *c,
+            guint      i)
+{
+  return g_array_index (c->tk->sentences, DossierSentence, c->sent_of[i]).first_token;
+}
+
+static inline guint
+sent_last (const Ctx *c,
+           guint      i)
+{
+  const DossierSentence *s = &g_array_index (c->tk->sentences, DossierSentence, c->sent_of[i]);
+  return s->first_token + s->n_tokens - 1;
+}
+
+/* ---- pass 1: quotation marks ------------------------------------------ */
+
+static void
+add_quote (Ctx     *c,
+           guint    open,
+           guint    last,
+           gboolean closed)
+{
+  QuoteSpan q = { open, last, closed, FALSE, -1 };
+
+  if (last <= open)
+    return;
+  g_array_append_val (c->quotes, q);
+  for (guint i = open; i <= last; i++)
+    c->quote_of[i] = c->quotes->len - 1;
+}
+
+static void
+pair_quotes (Ctx *c)
+{
+  int open = -1;
+
+  for (guint i = 0; i < c->n; i++)
+    {
+      const DossierToken *t = tok (c, i);
+
+      if ((t->flags & DOSSIER_TOKEN_PARAGRAPH_START) && open >= 0)
+        {
+          /* Left open: a multi-paragraph quote if this paragraph opens with
+           * a mark, or a quote that fills its own paragraph; otherwise a
+           * stray mark. */
+          gboolean next_opens = is_double_quote (c, i) && (t->flags & DOSSIER_TOKEN_QUOTE_OPEN);
+          if (next_opens || is_para_start (c, open))
+            {
+              add_quote (c, open, i - 1, FALSE);
+              if (next_opens)
+                g_array_index (c->quotes, QuoteSpan, c->quotes->len - 1).continues = TRUE;
+            }
+          open = -1;
+        }
+
+      if (!is_double_quote (c, i) || c->dq[i] == 3)
+        continue;
+
+      if (c->dq[i] == 2)
+        {
+          /* '' … '': opens after a space, closes otherwise */
+          gboolean opens = (t->flags & (DOSSIER_TOKEN_SPACE_BEFORE | DOSSIER_TOKEN_PARAGRAPH_START)) || i == 0;
+          if (open < 0 && opens)
+            open = i;
+          else if (open >= 0 && !opens)
+            {
+              add_quote (c, open, i + 1, TRUE);
+              open = -1;
+            }
+          else if (open >= 0)
+            open = i;
+          i++;
+          continue;
+        }
+
+      if (open < 0)
+        {
+          if (!(t->flags & DOSSIER_TOKEN_QUOTE_CLOSE) || i + 1 >= c->n || is_para_start (c, i))
+            open = i;
+          else if (!(t->flags & DOSSIER_TOKEN_SPACE_BEFORE) && i > 0 && is_terminal (c, i - 1) &&
+                   i + 1 < c->n && !(tok (c, i + 1)->flags & DOSSIER_TOKEN_SPACE_BEFORE))
+            open = i; /* countries."There */
+        }
+      else if ((t->flags & DOSSIER_TOKEN_QUOTE_CLOSE) || !(t->flags & DOSSIER_TOKEN_SPACE_BEFORE) ||
+               i + 1 >= c->n || (tok (c, i + 1)->flags & DOSSIER_TOKEN_SPACE_BEFORE))
+        {
+          add_quote (c, open, i, TRUE);
+          open = -1;
+        }
+      else
+        {
+          /* an opening mark inside an open quote: the first one was stray */
+          open = i;
+        }
+    }
+  if (open >= 0 && is_para_start (c, open))
+    add_quote (c, open, c->n - 1, FALSE);
+}
+
+static gboolean
+is_ly_adverb (const Ctx *c,
+              guint      i)
+{
+  const DossierToken *t = tok (c, i);
+  gsize len = t->byte_end - t->byte_start;
+
+  return t->kind == DOSSIER_TOKEN_WORD && !(t->flags & DOSSIER_TOKEN_CAPITALIZED) && len > 4 &&
+         memcmp (c->tk->text + t->byte_end - 2, "ly", 2) == 0 &&
+         !(c->cls[i] & (DOSSIER_WORD_PERSON_NOUN | DOSSIER_WORD_TITLE));
+}
+
+static gboolean
+is_day_name (const Ctx *c,
+             guint      i)
+{
+  static const char * const days[] = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "yesterday", "today", "week", "month", "year", "night", "morning", "evening", NULL
+  };
+
+  if (!is_word (c, i))
+    return FALSE;
+  for (guint k = 0; days[k] != NULL; k++)
+    if (tok_is (c, i, days[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* ---- sources ------------------------------------------------------------- */
+
+static gboolean
+np_word (const Ctx *c,
+         guint      i)
+{
+  guint32 k = c->cls[i];
+
+  if (!is_word (c, i))
+    return FALSE;
+  if (is_cap (c, i))
+    return !(k & (DOSSIER_WORD_CONJ | DOSSIER_WORD_PREP | DOSSIER_WORD_ADVERB)) ||
+           !(tok (c, i)->flags & DOSSIER_TOKEN_SENTENCE_START);
+  return !(k & (DOSSIER_WORD_PREP | DOSSIER_WORD_CONJ | DOSSIER_WORD_AUX | DOSSIER_WORD_VERB |
+                DOSSIER_WORD_PRONOUN | DOSSIER_WORD_ADVERB | DOSSIER_WORD_CUE)) ||
+         (k & (DOSSIER_WORD_TITLE | DOSSIER_WORD_PERSON_NOUN));
+}
+
+static gboolean
+is_np_preposition (const Ctx *c,
+                   guint      i)
+{
+  return tok_is (c, i, "of") || tok_is (c, i, "for") || tok_is (c, i, "from") || tok_is (c, i, "on");
+}
+
+/* "one of", "a majority of", "52 percent of", "most of" */
+static gboolean
+is_quantity (const Ctx *c,
+             guint      i)
+{
+  static const char * const words[] = {
+    "one", "some", "many", "most", "majority", "percent", "all", "none", "each", "several",
+    "half", "two", "three", "dozens", "hundreds", "thousands", "millions", "number", "group", NULL
+  };
+
+  if (tok (c, i)->kind == DOSSIER_TOKEN_NUMBER)
+    return TRUE;
+  for (guint k = 0; words[k] != NULL; k++)
+    if (tok_is (c, i, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The noun phrase ending at @end (inclusive), not before @limit; returns its
+ * first token or -1. */
+static int
+np_left (const Ctx *c,
+         guint      end,
+         guint      limit)
+{
+  guint k = end;
+  guint n_lower = 0;
+
+  if (end < limit)
+    return -1;
+  if (c->cls[end] & DOSSIER_WORD_PRONOUN)
+    return (int)end;
+  if (end > limit && is_quantity (c, end) && tok_is (c, end - 1, "the"))
+    return (int)end - 1; /* "the two" */
+  if (!np_word (c, end) || (c->cls[end] & DOSSIER_WORD_DET))
+    return -1;
+
+  while (k > limit)
+    {
+      guint t = k - 1;
+      guint32 cl = c->cls[t];
+
+      if (tok (c, t)->kind == DOSSIER_TOKEN_CLITIC && tok_is (c, t, "'s"))
+        {
+          k = t;
+          continue;
+        }
+      if (tok (c, t)->kind == DOSSIER_TOKEN_CLITIC && tok_is (c, t, "\xe2\x80\x99s"))
+        {
+          k = t;
+          continue;
+        }
+      if (cl & DOSSIER_WORD_DET)
+        {
+          if (is_cap (c, t) || !(cl & DOSSIER_WORD_CONJ))
+            k = t;
+          /* "The Committee for a Responsible Federal Budget", "one of the family's attorneys" */
+          if (k == t && t > limit + 1 && is_np_preposition (c, t - 1) &&
+              (is_cap (c, t - 2) || is_quantity (c, t - 2) ||
+               (c->cls[t - 2] & (DOSSIER_WORD_TITLE | DOSSIER_WORD_PERSON_NOUN))))
+            {
+              k = t - 1;
+              continue;
+            }
+          break;
+        }
+      if (is_np_preposition (c, t) && t > limit &&
+          (is_cap (c, t - 1) || is_quantity (c, t - 1) ||
+           (c->cls[t - 1] & (DOSSIER_WORD_TITLE | DOSSIER_WORD_PERSON_NOUN))) &&
+          (is_cap (c, k) || (tok_is (c, t, "of") && np_word (c, k))))
+        {
+          k = t;
+          continue;
+        }
+      /* "Mr. Grassley and Mr. Leahy" */
+      if (tok_is (c, t, "and") && t > limit && is_cap (c, t - 1) && is_cap (c, k) &&
+          !(tok (c, t - 1)->flags & DOSSIER_TOKEN_SENTENCE_START))
+        {
+          k = t;
+          continue;
+        }
+      if (!np_word (c, t))
+        break;
+      if (!is_cap (c, t) && ++n_lower > 4)
+        break;
+      k = t;
+    }
+  return (int)k;
+}
+
+/* The source to the left of the cue at @cue: "Peskov", "he", "The president",
+ * "Graham, a former candidate,". Sets *first and *last; FALSE if none. */
+static gboolean source_left_any (const Ctx *c,
+                                  guint      cue,
+                                  guint      limit,
+                                  int       *first,
+                                  int       *last);
+
+/* As source_left_any, but a cue that is often a plural noun ("Republican
+ * claims", "late-night tweets") needs its source at the start of a clause,
+ * and a cue in "what he calls" is not the main attribution. */
+static gboolean
+source_left (const Ctx *c,
+             guint      cue,
+             guint      limit,
+             int       *first,
+             int       *last)
+{
+  if (!source_left_any (c, cue, limit, first, last))
+    return FALSE;
+  if (*first > (int)limit && (tok_is (c, *first - 1, "what") || tok_is (c, *first - 1, "which")) &&
+      (c->cls[*first] & DOSSIER_WORD_PRONOUN))
+    return FALSE;
+  if ((c->cls[cue] & DOSSIER_WORD_NOUN_TOO) && *first > (int)limit &&
+      !tok_char (c, *first - 1, ',') && !(c->cls[*first - 1] & DOSSIER_WORD_CONJ) &&
+      !(c->cls[*first] & DOSSIER_WORD_PRONOUN))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+source_left_any (const Ctx *c,
+                 guint      cue,
+                 guint      limit,
+                 int       *first,
+                 int       *last)
+{
+  int i = (int)cue - 1;
+  int start;
+
+  for (;;)
+    {
+      while (i >= (int)limit && ((c->cls[i] & (DOSSIER_WORD_ADVERB | DOSSIER_WORD_AUX)) || is_ly_adverb (c, i)) &&
+             !(c->cls[i] & DOSSIER_WORD_PRONOUN) &&
+             !(is_cap (c, i) && !(tok (c, i)->flags & DOSSIER_TOKEN_SENTENCE_START)))
+        i--;
+      /* "Trump on Tuesday said", "Peskov last week told" */
+      if (i > (int)limit && is_day_name (c, i) &&
+          (tok_is (c, i - 1, "on") || tok_is (c, i - 1, "last") || tok_is (c, i - 1, "this")))
+        i -= 2;
+      else if (i >= (int)limit && is_day_name (c, i))
+        i--;
+      else
+        break;
+    }
+  if (i < (int)limit)
+    return FALSE;
+
+  if (tok_char (c, i, ')'))
+    {
+      int j = i - 1;
+      while (j > (int)limit && !tok_char (c, j, '(') && i - j < 8)
+        j--;
+      if (!tok_char (c, j, '(') || j <= (int)limit)
+        return FALSE;
+      start = np_left (c, j - 1, limit);
+      if (start < 0 || (c->cls[start] & DOSSIER_WORD_PRONOUN))
+        return FALSE;
+      *first = start;
+      *last = i;
+      return TRUE;
+    }
+
+  if (tok_char (c, i, ','))
+    {
+      /* apposition: "Graham, a former candidate, told", "X, who runs …, said" */
+      int j = i - 1;
+      int name;
+      guint n_commas = 0;
+
+      while (j > (int)limit && i - j < 40 && n_commas < 3)
+        {
+          if (is_terminal (c, j) || is_double_quote (c, j) || c->used[j])
+            return FALSE;
+          if (tok_char (c, j, ','))
+            {
+              int name_end = j - 1;
+
+              n_commas++;
+              if (tok_char (c, name_end, ')'))
+                {
+                  int k = name_end - 1;
+                  while (k > (int)limit && !tok_char (c, k, '(') && name_end - k < 8)
+                    k--;
+                  if (tok_char (c, k, '('))
+                    name_end = k - 1;
+                }
+              if (j < i - 1 && name_end >= (int)limit &&
+                  (is_cap (c, name_end) ||
+                   (c->cls[name_end] & (DOSSIER_WORD_TITLE | DOSSIER_WORD_PERSON_NOUN))) &&
+                  ((c->cls[j + 1] & (DOSSIER_WORD_DET | DOSSIER_WORD_RELATIVE | DOSSIER_WORD_TITLE)) ||
+                   is_cap (c, j + 1) || (tok (c, j + 1)->kind == DOSSIER_TOKEN_NUMBER && j + 2 == i)) &&
+                  !(c->cls[j + 1] & DOSSIER_WORD_PERSON_PRO) && !tok_is (c, j + 1, "it") &&
+                  !tok_is (c, j + 1, "they") && !tok_is (c, j + 1, "I") && !tok_is (c, j + 1, "we"))
+                {
+                  name = np_left (c, name_end, limit);
+                  if (name >= 0 && !(c->cls[name] & DOSSIER_WORD_PRONOUN))
+                    {
+                      *first = name;
+                      *last = i;
+                      return TRUE;
+                    }
+                }
+            }
+          j--;
+        }
+      return FALSE;
+    }
+
+  start = np_left (c, i, limit);
+  if (start < 0)
+    return FALSE;
+  /* "Trump at the time said", "who in the past described": an adverbial phrase */
+  if (start > (int)limit && i - start < 4 && !(c->cls[start] & DOSSIER_WORD_PRONOUN) &&
+      (tok_is (c, start - 1, "at") || tok_is (c, start - 1, "in") || tok_is (c, start - 1, "on") ||
+       tok_is (c, start - 1, "during") || tok_is (c, start - 1, "after") ||
+       tok_is (c, start - 1, "over") || tok_is (c, start - 1, "for")) &&
+      (c->cls[start] & DOSSIER_WORD_DET) && !is_cap (c, i))
+    {
+      int f2, l2;
+      if (start - 1 > (int)limit && source_left_any (c, start - 1, limit, &f2, &l2))
+        {
+          *first = f2;
+          *last = l2;
+          return TRUE;
+        }
+      return FALSE;
+    }
+  *first = start;
+  *last = i;
+  return TRUE;
+}
+
+/* The source to the right of a cue ("said Trump", "said the senator"). */
+static gboolean
+source_right (const Ctx *c,
+              guint      from,
+              guint      limit,
+              int       *first,
+              int       *last)
+{
+  guint i = from;
+  guint n_words = 0;
+
+  if (i > limit || !is_word (c, i))
+    return FALSE;
+  if (c->cls[i] & DOSSIER_WORD_PRONOUN)
+    {
+      *first = *last = i;
+      return TRUE;
+    }
+  while (i <= limit && n_words < 10)
+    {
+      guint32 k = c->cls[i];
+
+      if (is_word (c, i) && (is_cap (c, i) || (k & DOSSIER_WORD_DET) || np_word (c, i)))
+        ;
+      else if (tok_is (c, i, "of") && n_words > 0)
+        ;
+      else if (tok (c, i)->kind == DOSSIER_TOKEN_CLITIC && n_words > 0)
+        ;
+      else
+        break;
+      if ((k & DOSSIER_WORD_CUE) && !is_cap (c, i))
+        break;
+      n_words++;
+      i++;
+    }
+  if (n_words == 0)
+    return FALSE;
+  /* "Rep. Jim Clyburn (D-S.C.)" */
+  if (tok_char (c, i, '(') && i + 2 <= limit)
+    {
+      guint j = i + 1;
+      while (j <= limit && !tok_char (c, j, ')') && j - i < 8)
+        j++;
+      if (tok_char (c, j, ')'))
+        i = j + 1;
+    }
+  while (i - 1 > from && tok_is (c, i - 1, "of"))
+    i--;
+  *first = from;
+  *last = i - 1;
+  return TRUE;
+}
+
+/* ---- attributions -------------------------------------------------------- */
+
+static guint
+cue_length (const Ctx *c,
+            guint      i)
+{
+  if (is_cap (c, i) && !(tok (c, i)->flags & DOSSIER_TOKEN_SENTENCE_START) &&
+      !(tok (c, i)->flags & DOSSIER_TOKEN_ALL_CAPS) && !(i > 0 && is_double_quote (c, i - 1)))
+    return 0;
+  if (tok_is (c, i, "according") && tok_is (c, i + 1, "to"))
+    return 2;
+  if (c->cls[i] & DOSSIER_WORD_CUE)
+    return 1;
+  return 0;
+}
+
+static int
+add_attribution (Ctx   *c,
+                 guint  first,
+                 guint  last,
+                 int    src_first,
+                 int    src_last,
+                 int    cue_first,
+                 int    cue_last)
+{
+  Attribution a = { 0 };
+
+  a.frag_first[0] = first;
+  a.frag_last[0] = last;
+  a.n_frags = 1;
+  a.src_first = src_first;
+  a.src_last = src_last;
+  a.cue_first = cue_first;
+  a.cue_last = cue_last;
+  a.speaker = -1;
+  g_array_append_val (c->attrs, a);
+  for (guint i = first; i <= last; i++)
+    c->used[i] = 1;
+  for (int i = src_first; i >= 0 && i <= src_last; i++)
+    c->used[i] = 1;
+  for (int i = cue_first; i >= 0 && i <= cue_last; i++)
+    c->used[i] = 1;
+  return c->attrs->len - 1;
+}
+
+static void
+add_fragment (Ctx   *c,
+              int    attr,
+              guint  first,
+              guint  last)
+{
+  Attribution *a = &g_array_index (c->attrs, Attribution, attr);
+
+  if (a->n_frags >= MAX_FRAGMENTS)
+    return;
+  a->frag_first[a->n_frags] = first;
+  a->frag_last[a->n_frags] = last;
+  a->n_frags++;
+  for (guint i = first; i <= last; i++)
+    c->used[i] = 1;
+}
+
+/* "…," Peskov said. / "…," said Peskov. */
+static gboolean
+attach_after (Ctx       *c,
+              QuoteSpan *q,
+              int        qi)
+{
+  guint j = q->last + 1;
+  guint end = j;
+  guint cue = 0;
+  guint n_cue = 0;
+  int sf = -1, sl = -1;
+
+  if (!q->closed || j >= c->n || is_para_start (c, j))
+    return FALSE;
+  /* "broadcast of "Fox News Sunday," Pence said …": a title, not what Pence said */
+  if (q->open > 0 && !is_para_start (c, q->open) &&
+      (c->cls[q->open - 1] & (DOSSIER_WORD_PREP | DOSSIER_WORD_DET)) && is_word (c, q->open - 1))
+    return FALSE;
+  /* "….” He said" is a new sentence; after a period only a short "Trump said." follows */
+  if (q->last > 0 && tok_char (c, q->last - 1, '.') && is_cap (c, j) &&
+      !(c->cls[j] & DOSSIER_WORD_PRONOUN) && !(c->person[j]))
+    {
+      guint k = j;
+      while (k < c->n && k < j + 4 && is_cap (c, k))
+        k++;
+      if (!(k < c->n && cue_length (c, k) == 1 && is_terminal (c, k + 1)))
+        return FALSE;
+    }
+  if (is_dash (c, j) && is_cap (c, j + 1))
+    {
+      guint k = j + 1;
+      while (k < c->n && !is_para_start (c, k) && is_word (c, k) && k - j < 6)
+        k++;
+      if (k < c->n && !is_para_start (c, k) && tok_char (c, k, '.') &&
+          (k + 1 >= c->n || is_para_start (c, k + 1)))
+        {
+          q->attr = add_attribution (c, q->open, q->last, j + 1, k - 1, j, j);
+          g_array_index (c->attrs, Attribution, q->attr).kind = KIND_DIRECT;
+          return TRUE;
+        }
+      if (k >= c->n || is_para_start (c, k))
+        {
+          q->attr = add_attribution (c, q->open, q->last, j + 1, k - 1, j, j);
+          g_array_index (c->attrs, Attribution, q->attr).kind = KIND_DIRECT;
+          return TRUE;
+        }
+    }
+  if (tok_char (c, j, ','))
+    j++;
+  for (end = j; end < c->n && end - j < 24; end++)
+    {
+      if (is_para_start (c, end) && end > j)
+        break;
+      if (is_terminal (c, end) && tok_char (c, end + 1, ')'))
+        continue; /* "(D-Mo.)" */
+      if (is_terminal (c, end) || is_double_quote (c, end) || tok_char (c, end, ';') ||
+          tok_char (c, end, ':') || is_dash (c, end))
+        break;
+      if (n_cue == 0 && (n_cue = cue_length (c, end)) > 0)
+        cue = end;
+    }
+  if (n_cue == 0)
+    {
+      /* "“France will always be France,” an angry Hollande retaliated." */
+      guint v = end - 1;
+      const DossierToken *t;
+
+      if (end >= c->n || !is_terminal (c, end) || end - j > 7 || end <= j + 1 ||
+          !(tok_char (c, q->last - 1, ',') || tok_char (c, q->last - 1, '!') || tok_char (c, q->last - 1, '?')))
+        return FALSE;
+      t = tok (c, v);
+      if (t->kind != DOSSIER_TOKEN_WORD || (t->flags & DOSSIER_TOKEN_CAPITALIZED) ||
+          t->byte_end - t->byte_start < 4 || (c->cls[v] & ~(guint32)DOSSIER_WORD_VERB) != 0 ||
+          (memcmp (c->tk->text + t->byte_end - 2, "ed", 2) != 0 &&
+           c->tk->text[t->byte_end - 1] != 's'))
+        return FALSE;
+      cue = v;
+      n_cue = 1;
+    }
+
+  if (cue == j)
+    {
+      guint lim = end - 1;
+      while (lim > cue && (tok_char (c, lim, ',') || !is_word (c, lim)) && !tok_char (c, lim, ')'))
+        lim--;
+      if (source_right (c, cue + n_cue, lim, &sf, &sl))
+        {
+          /* "said Peter Morgan, a lawyer for the Sierra Club, who …" */
+          if (tok_char (c, sl + 1, ',') && lim > (guint)sl + 1)
+            {
+              guint k;
+              for (k = sl + 2; k <= lim; k++)
+                if ((c->cls[k] & DOSSIER_WORD_RELATIVE) && !tok_char (c, k - 1, ','))
+                  break;
+              sl = k - 1;
+              while (sl > sf && !is_word (c, sl) && !tok_char (c, sl, ')'))
+                sl--;
+            }
+        }
+      else
+        sf = sl = -1;
+    }
+  else
+    {
+      if (!source_left (c, cue, j, &sf, &sl) || sf != (int)j)
+        {
+          /* everything between the quote and the cue names the speaker:
+           * "the independent Vermont senator and Democratic presidential candidate told" */
+          guint k;
+          int e = cue - 1;
+          while (e > (int)j && ((c->cls[e] & (DOSSIER_WORD_ADVERB | DOSSIER_WORD_AUX)) || is_ly_adverb (c, e)))
+            e--;
+          for (k = j; (int)k <= e; k++)
+            if (!(np_word (c, k) || (c->cls[k] & DOSSIER_WORD_DET) || tok_is (c, k, "and") ||
+                  tok_is (c, k, "of") || tok_char (c, k, ',') || tok_char (c, k, '(') ||
+                  tok_char (c, k, ')') || tok (c, k)->kind == DOSSIER_TOKEN_CLITIC))
+              break;
+          if ((int)k <= e || e - (int)j > 16 || !is_word (c, e))
+            return FALSE;
+          sf = j;
+          sl = e;
+        }
+    }
+
+  q->attr = add_attribution (c, q->open, q->last, sf, sl, cue, cue + n_cue - 1);
+  g_array_index (c->attrs, Attribution, q->attr).kind = KIND_DIRECT;
+  (void)qi;
+  return TRUE;
+}
+
+/* Sentence-final position: only closing marks and terminal punctuation follow. */
+static gboolean
+ends_sentence (const Ctx *c,
+               guint      i)
+{
+  guint j = i + 1;
+
+  while (j < c->n && !is_para_start (c, j) && (is_terminal (c, j) || is_double_quote (c, j) ||
+                                               tok_char (c, j, ')')))
+    {
+      if (is_double_quote (c, j) && (tok (c, j)->flags & DOSSIER_TOKEN_QUOTE_OPEN))
+        return TRUE;
+      j++;
+    }
+  return j >= c->n || is_para_start (c, j) || j > sent_last (c, i) ||
+         (j > i + 1 && (is_cap (c, j) || is_double_quote (c, j)));
+}
+
+/* ", adding that …", ", saying …": a second attribution by the same source */
+static gboolean
+is_participle_cue (const Ctx *c,
+                   guint      i)
+{
+  const DossierToken *t;
+
+  if (i == 0 || !tok_char (c, i - 1, ',') || !(c->cls[i] & DOSSIER_WORD_CUE) ||
+      (c->cls[i] & DOSSIER_WORD_CUE_WEAK))
+    return FALSE;
+  t = tok (c, i);
+  return t->byte_end - t->byte_start > 4 && memcmp (c->tk->text + t->byte_end - 3, "ing", 3) == 0;
+}
+
+/* Clause boundaries that end reported content: "and said", ", although". */
+static gboolean
+content_breaks_before (const Ctx *c,
+                       guint      i)
+{
+  if ((tok_is (c, i, "and") || tok_is (c, i, "but")) && i + 1 < c->n)
+    {
+      guint k = i + 1;
+      if (c->cls[k] & DOSSIER_WORD_ADVERB)
+        k++;
+      if ((c->cls[k] & DOSSIER_WORD_CUE) && !(c->cls[k] & DOSSIER_WORD_CUE_WEAK))
+        return TRUE;
+      return FALSE;
+    }
+  if (tok_char (c, i - 1, ',') &&
+      (tok_is (c, i, "although") || tok_is (c, i, "though") || tok_is (c, i, "whereas")))
+    return TRUE;
+  return FALSE;
+}
+
+/* Last token of the reported content that starts at @from: the sentence end
+ * without its final punctuation (kept when inside a closing quote). */
+static guint
+content_end (const Ctx *c,
+             guint      from)
+{
+  guint last = sent_last (c, from);
+  guint stop;
+
+  /* stop before a quote that has its own attribution, or ", adding that …",
+   * "… and said …", ", although …", or a quote followed by its own "she said" */
+  for (stop = from; stop <= last; stop++)
+    {
+      if (c->used[stop] || (stop > from && is_participle_cue (c, stop)))
+        break;
+      if (stop > from + 1 && content_breaks_before (c, stop))
+        break;
+      if (stop > from && is_double_quote (c, stop) && c->quote_of[stop] >= 0 &&
+          g_array_index (c->quotes, QuoteSpan, c->quote_of[stop]).last == stop &&
+          stop + 3 <= last && g_array_index (c->quotes, QuoteSpan, c->quote_of[stop]).open >= from)
+        {
+          guint k = stop + 1;
+          if (tok_char (c, k, ','))
+            k++;
+          if ((c->cls[k] & DOSSIER_WORD_PRONOUN) && cue_length (c, k + 1) == 1)
+            {
+              stop++;
+              break;
+            }
+        }
+    }
+  if (stop <= last)
+    {
+      last = stop > from ? stop - 1 : from;
+      while (last > from && (tok_char (c, last, ',') || is_dash (c, last)))
+        last--;
+      return last;
+    }
+  while (last > from && (is_terminal (c, last) || tok_char (c, last, ',')) &&
+         !(c->quote_of[last] >= 0))
+    last--;
+  if (is_double_quote (c, last) && (tok (c, last)->flags & DOSSIER_TOKEN_QUOTE_CLOSE))
+    return last;
+  while (last > from && (is_terminal (c, last) || tok_char (c, last, ',') ||
+                         tok_char (c, last, ';') || tok_char (c, last, ':')))
+    last--;
+  return last;
+}
+
+/* Where the content starts after a cue: skips "reporters", "on Sunday",
+ * "in a statement" before "that" or the subject of the reported clause. */
+static guint
+content_start (const Ctx *c,
+               guint      after,
+               gboolean   object,
+               guint      limit)
+{
+  guint j = after;
+
+  if (j > limit)
+    return j;
+  if (tok_char (c, j, ':') || tok_char (c, j, ','))
+    return j + 1;
+  if (tok_is (c, j, "that"))
+    return j;
+  if (object || (c->cls[j] & (DOSSIER_WORD_PREP | DOSSIER_WORD_TIME)) || tok_is (c, j, "Sunday"))
+    {
+      guint k;
+      for (k = j; k <= limit && k < j + (object ? 14 : 9); k++)
+        {
+          if (is_terminal (c, k))
+            break;
+          if (tok_is (c, k, "that"))
+            return k;
+        }
+      for (k = j; k <= limit && k < j + (object ? 14 : 9); k++)
+        {
+          if (tok_is (c, k, "that"))
+            return k;
+          if (tok_char (c, k, ':') || tok_char (c, k, ','))
+            return k + 1;
+          if (k > j && (c->cls[k] & DOSSIER_WORD_PRONOUN) && !(c->cls[k] & DOSSIER_WORD_RELATIVE) &&
+              !tok_is (c, k, "it") && !tok_is (c, k, "you"))
+            return k;
+          if (is_double_quote (c, k) && (tok (c, k)->flags & DOSSIER_TOKEN_QUOTE_OPEN))
+            return k;
+          if (is_terminal (c, k))
+            break;
+        }
+    }
+  return j;
+}
+
+/* "Speaking", "Holding": a capitalised -ing word opening a sentence */
+static gboolean
+is_participle_word (const Ctx *c,
+                    guint      i)
+{
+  const DossierToken *t = tok (c, i);
+
+  return t->kind == DOSSIER_TOKEN_WORD && t->byte_end - t->byte_start > 5 &&
+         memcmp (c->tk->text + t->byte_end - 3, "ing", 3) == 0;
+}
+
+/* The subject at the start of the sentence ("During a speech, Trump attacked
+ * Clinton, saying, …" → "Trump"); names and pronouns only. */
+static gboolean
+sentence_subject (const Ctx *c,
+                  guint      limit,
+                  guint      before,
+                  int       *first,
+                  int       *last)
+{
+  guint k = limit;
+  guint e;
+
+  if (k >= before)
+    return FALSE;
+  if (is_double_quote (c, k))
+    return FALSE;
+  if (((c->cls[k] & (DOSSIER_WORD_PREP | DOSSIER_WORD_CONJ | DOSSIER_WORD_ADVERB)) &&
+       !(c->cls[k] & DOSSIER_WORD_PRONOUN)) || is_participle_word (c, k))
+    {
+      while (k < before && !tok_char (c, k, ','))
+        k++;
+      k++;
+      if (k >= before)
+        return FALSE;
+    }
+  if (c->cls[k] & DOSSIER_WORD_PRONOUN)
+    {
+      if (c->cls[k] & DOSSIER_WORD_RELATIVE)
+        return FALSE;
+      *first = *last = k;
+      return TRUE;
+    }
+  for (e = k; e < before && e < k + 8; e++)
+    {
+      if (is_cap (c, e) && !(c->cls[e] & (DOSSIER_WORD_CONJ | DOSSIER_WORD_PREP | DOSSIER_WORD_PRONOUN)))
+        continue;
+      if ((c->cls[e] & DOSSIER_WORD_DET) && e == k)
+        continue;
+      if (np_word (c, e) && !is_cap (c, e) && e > k)
+        continue;
+      break;
+    }
+  if (e == k || !is_cap (c, e - 1) ||
+      (c->cls[k] & (DOSSIER_WORD_CONJ | DOSSIER_WORD_PREP | DOSSIER_WORD_VERB | DOSSIER_WORD_CUE)) ||
+      is_participle_word (c, k))
+    return FALSE;
+  *first = k;
+  *last = e - 1;
+  return TRUE;
+}
+
+/* The source of the latest attribution before @cue in its sentence
+ * ("…," Sanders said, suggesting …). */
+static gboolean
+previous_source (const Ctx *c,
+                 guint      cue,
+                 int       *first,
+                 int       *last)
+{
+  guint sent = c->sent_of[cue];
+  int best = -1;
+
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      const Attribution *at = &g_array_index (c->attrs, Attribution, a);
+      if (at->src_first >= 0 && at->cue_first >= 0 && at->cue_first < (int)cue &&
+          c->sent_of[at->cue_first] == sent && (best < 0 ||
+          at->cue_first > g_array_index (c->attrs, Attribution, best).cue_first))
+        best = a;
+    }
+  if (best < 0)
+    return FALSE;
+  *first = g_array_index (c->attrs, Attribution, best).src_first;
+  *last = g_array_index (c->attrs, Attribution, best).src_last;
+  return TRUE;
+}
+
+/* When source_left finds nothing: the subject of the sentence, the source of
+ * the attribution a participle continues, or "Said Ellis:". */
+static gboolean
+source_fallback (const Ctx *c,
+                 guint      cue,
+                 guint      n_cue,
+                 guint      limit,
+                 guint      before,
+                 int       *first,
+                 int       *last)
+{
+  if (cue == limit && cue + n_cue < before && is_cap (c, cue + n_cue))
+    return source_right (c, cue + n_cue, before - 1, first, last);
+  if (is_participle_cue (c, cue))
+    {
+      if (previous_source (c, cue, first, last))
+        return TRUE;
+    }
+  if (sentence_subject (c, limit, cue, first, last) && *last < (int)cue)
+    {
+      gboolean participle = is_participle_cue (c, cue);
+      for (int k = *last + 1; k < (int)cue; k++)
+        if (c->used[k] || is_double_quote (c, k) || (!participle && (c->cls[k] & DOSSIER_WORD_CUE)))
+          return FALSE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* X said: "…" / X told the agency that "…" */
+static gboolean
+attach_before (Ctx       *c,
+               QuoteSpan *q)
+{
+  int p = (int)q->open - 1;
+  guint limit = sent_first (c, q->open);
+  guint content_first = q->open;
+  int cue = -1;
+  guint n_cue = 0;
+  int sf = -1, sl = -1;
+  gboolean colon = FALSE;
+  int a;
+
+  if (p < 0)
+    return FALSE;
+  if (is_para_start (c, q->open))
+    {
+      /* "He said:" closing the paragraph before */
+      if (!tok_char (c, p, ':'))
+        return FALSE;
+      limit = sent_first (c, p);
+    }
+  if (limit == q->open)
+    return FALSE; /* 'countries."There' starts a sentence */
+  if (tok_char (c, p, ':') || tok_char (c, p, ','))
+    {
+      colon = tok_char (c, p, ':');
+      p--;
+    }
+  else if (tok_is (c, p, "that"))
+    {
+      content_first = p;
+      p--;
+    }
+  /* the cue, possibly followed by an object or a short phrase */
+  for (int k = p; k >= (int)limit && p - k < 8; k--)
+    {
+      if (c->used[k] || is_double_quote (c, k) || is_terminal (c, k))
+        break;
+      if ((n_cue = cue_length (c, k)) > 0)
+        {
+          cue = k;
+          break;
+        }
+      if (k > 0 && tok_is (c, k - 1, "according") && tok_is (c, k, "to"))
+        {
+          cue = k - 1;
+          n_cue = 2;
+          break;
+        }
+    }
+  if (cue < 0)
+    {
+      /* "Trump on Twitter: "…"": the colon is the cue */
+      if (!colon)
+        return FALSE;
+      if (!source_left (c, p + 1, limit, &sf, &sl))
+        return FALSE;
+      if (!is_cap (c, sf) && !(c->cls[sf] & DOSSIER_WORD_PRONOUN))
+        return FALSE;
+      cue = p + 1;
+      n_cue = 1;
+    }
+  else
+    {
+      if (n_cue == 2)
+        {
+          /* according to X: "…" */
+          if (!source_right (c, cue + 2, p, &sf, &sl))
+            sf = sl = -1;
+        }
+      else if (!source_left (c, cue, limit, &sf, &sl) &&
+               !source_fallback (c, cue, n_cue, limit, p + 1, &sf, &sl))
+        {
+          if (!colon && !tok_char (c, q->open - 1, ','))
+            return FALSE;
+          sf = sl = -1;
+        }
+      else if (sf > (int)limit && (cue_length (c, sf - 1) == 1 ||
+                                   (tok_is (c, sf - 1, "that") && sf - 1 > (int)limit &&
+                                    cue_length (c, sf - 2) == 1)) &&
+               content_first == q->open)
+        {
+          /* "DuVernay said she felt …": the outer verb is the cue */
+          int outer = tok_is (c, sf - 1, "that") ? sf - 2 : sf - 1;
+          int of = -1, ol = -1;
+
+          if (!c->used[outer] && !(c->cls[outer] & DOSSIER_WORD_CUE_OBJECT) &&
+              !(c->cls[outer] & DOSSIER_WORD_CUE_WEAK) &&
+              (source_left (c, outer, limit, &of, &ol) ||
+               source_fallback (c, outer, 1, limit, outer, &of, &ol)))
+            {
+              content_first = outer + 1;
+              cue = outer;
+              n_cue = 1;
+              sf = of;
+              sl = ol;
+            }
+        }
+      /* words between the cue and the quote that are not an object or a phrase */
+      if (cue + (int)n_cue <= p && content_first == q->open && !colon &&
+          !tok_char (c, q->open - 1, ','))
+        {
+          if (c->cls[cue] & DOSSIER_WORD_CUE_OBJECT)
+            content_first = content_start (c, cue + n_cue, TRUE, q->open);
+          else
+            content_first = cue + n_cue;
+        }
+    }
+
+  if (ends_sentence (c, q->last) || !q->closed)
+    {
+      a = add_attribution (c, content_first, q->last, sf, sl, cue, cue + n_cue - 1);
+      g_array_index (c->attrs, Attribution, a).kind =
+        content_first == q->open ? KIND_DIRECT : KIND_MIXED;
+    }
+  else
+    {
+      /* a partial quote in the middle of the reported clause */
+      guint last = content_end (c, content_first);
+      if (last < q->last)
+        last = q->last;
+      a = add_attribution (c, content_first, last, sf, sl, cue, cue + n_cue - 1);
+      g_array_index (c->attrs, Attribution, a).kind = KIND_MIXED;
+    }
+  q->attr = a;
+  return TRUE;
+}
+
+static void
+attach_quotes (Ctx *c)
+{
+  for (guint qi = 0; qi < c->quotes->len; qi++)
+    {
+      QuoteSpan *q = &g_array_index (c->quotes, QuoteSpan, qi);
+      QuoteSpan *prev = qi > 0 ? &g_array_index (c->quotes, QuoteSpan, qi - 1) : NULL;
+
+      if (c->used[q->open])
+        continue;
+      if (attach_before (c, q))
+        continue;
+
+      /* continuation: "…," X said. "…" or a quote running over paragraphs */
+      if (prev != NULL && prev->attr >= 0)
+        {
+          Attribution *pa = &g_array_index (c->attrs, Attribution, prev->attr);
+          guint gap_first = prev->last + 1;
+          gboolean only_attr = TRUE;
+          gboolean same_para = c->tk->sentences->len > 0 &&
+            g_array_index (c->tk->sentences, DossierSentence, c->sent_of[prev->last]).paragraph ==
+            g_array_index (c->tk->sentences, DossierSentence, c->sent_of[q->open]).paragraph;
+
+          for (guint k = gap_first; k < q->open; k++)
+            if (!c->used[k] && !tok_char (c, k, ',') && !is_terminal (c, k))
+              {
+                only_attr = FALSE;
+                break;
+              }
+          if (same_para && pa->cue_first > (int)prev->last && pa->cue_first < (int)q->open)
+            only_attr = TRUE;
+          if ((prev->continues || (same_para && only_attr)) && pa->n_frags < MAX_FRAGMENTS &&
+              pa->kind == KIND_DIRECT &&
+              (prev->continues || pa->cue_first > (int)prev->last))
+            {
+              /* an interrupted quote may still carry its own cue after it */
+              if (!q->continues && attach_after (c, q, qi))
+                continue;
+              add_fragment (c, prev->attr, q->open, q->last);
+              q->attr = prev->attr;
+              continue;
+            }
+        }
+      if (attach_after (c, q, qi))
+        continue;
+    }
+}
+
+/* "But …", "And …", "However, …" at the start stay outside the content. */
+static guint
+skip_leading_conjunction (const Ctx *c,
+                          guint      first)
+{
+  if (tok_is (c, first, "but") || tok_is (c, first, "and") || tok_is (c, first, "yet") ||
+      tok_is (c, first, "so"))
+    return first + 1;
+  if (tok_is (c, first, "however") && tok_char (c, first + 1, ','))
+    return first + 2;
+  return first;
+}
+
+/* Reported speech in sentences outside the attached quotes. */
+static void
+find_reported (Ctx *c)
+{
+  for (guint s = 0; s < c->tk->sentences->len; s++)
+    {
+      const DossierSentence *sent = &g_array_index (c->tk->sentences, DossierSentence, s);
+      guint first = sent->first_token;
+      guint last = first + sent->n_tokens - 1;
+
+      for (guint i = first; i <= last; i++)
+        {
+          guint n_cue;
+          int sf = -1, sl = -1;
+          int a;
+
+          if (c->used[i] || c->quote_of[i] >= 0)
+            continue;
+          n_cue = cue_length (c, i);
+          if (n_cue == 0)
+            continue;
+          /* verbs used as adjectives or nouns: "the said", "reports" after a determiner */
+          if (i > first && (c->cls[i - 1] & DOSSIER_WORD_DET) && n_cue == 1)
+            continue;
+
+          if (n_cue == 2)
+            {
+              /* according to X, … / …, according to X */
+              guint k;
+              for (k = i + 2; k <= last && !tok_char (c, k, ',') && !is_terminal (c, k); k++)
+                ;
+              if (!source_right (c, i + 2, k - 1, &sf, &sl))
+                continue;
+              if (i == first || (i == first + 1 && (c->cls[first] & DOSSIER_WORD_CONJ)))
+                {
+                  guint cf = k + 1;
+                  guint cl;
+                  if (cf > last || c->used[cf])
+                    continue;
+                  cl = content_end (c, cf);
+                  if (cl <= cf)
+                    continue;
+                  a = add_attribution (c, cf, cl, sf, sl, i, i + 1);
+                }
+              else if (i > first + 2 && tok_char (c, i - 1, ','))
+                {
+                  guint cf = first;
+                  while (cf < i && c->used[cf])
+                    cf++;
+                  if (cf + 2 >= i - 1)
+                    continue;
+                  a = add_attribution (c, cf, i - 2, sf, sl, i, i + 1);
+                }
+              else
+                continue;
+              g_array_index (c->attrs, Attribution, a).kind = KIND_INDIRECT;
+              i = sl > 0 ? (guint)sl : i + 1;
+              continue;
+            }
+
+          if ((source_left (c, i, first, &sf, &sl) ||
+               (!(c->cls[i] & (DOSSIER_WORD_CUE_WEAK | DOSSIER_WORD_NOUN_TOO)) &&
+                source_fallback (c, i, 1, first, i, &sf, &sl))) &&
+              !c->used[sf])
+            {
+              gboolean weak = (c->cls[i] & DOSSIER_WORD_CUE_WEAK) != 0;
+              guint after_src = i + 1;
+              /* "…, sources said." → the content is before */
+              gboolean final = ends_sentence (c, i) ||
+                (tok_char (c, i + 1, ',') && i + 2 <= last &&
+                 (tok_is (c, i + 2, "adding") || tok_is (c, i + 2, "noting") ||
+                  tok_is (c, i + 2, "saying")));
+              if (!final)
+                {
+                  /* "…, he said on Sunday." "…, X said in a statement." */
+                  guint k;
+                  for (k = i + 1; k <= last && k < i + 8; k++)
+                    if (!is_word (c, k) || (c->cls[k] & (DOSSIER_WORD_CONJ | DOSSIER_WORD_PRONOUN)))
+                      break;
+                  if (k > i + 1 && (c->cls[i + 1] & (DOSSIER_WORD_PREP | DOSSIER_WORD_TIME)) &&
+                      !(c->cls[i] & DOSSIER_WORD_CUE_OBJECT) && (k > last || ends_sentence (c, k - 1)))
+                    final = TRUE;
+                  /* "…, lawmakers said Friday, as they bristled …" */
+                  if (!(c->cls[i] & DOSSIER_WORD_CUE_OBJECT) && tok_char (c, k, ',') &&
+                      (k == i + 1 || (c->cls[i + 1] & (DOSSIER_WORD_PREP | DOSSIER_WORD_TIME)) ||
+                       is_day_name (c, i + 1)) &&
+                      (tok_is (c, k + 1, "as") || tok_is (c, k + 1, "while") || tok_is (c, k + 1, "when") ||
+                       tok_is (c, k + 1, "after") || tok_is (c, k + 1, "before") ||
+                       tok_is (c, k + 1, "because") || tok_is (c, k + 1, "citing") ||
+                       tok_is (c, k + 1, "but") || tok_is (c, k + 1, "though") || tok_is (c, k + 1, "although")))
+                    final = TRUE;
+                  /* "…, his top aide told The Huffington Post." "…, the president told her." */
+                  if ((c->cls[i] & DOSSIER_WORD_CUE_OBJECT) && tok_char (c, sf - 1, ','))
+                    {
+                      guint m;
+                      for (m = i + 1; m <= last && m < i + 8; m++)
+                        if (!(is_cap (c, m) || tok_is (c, m, "her") || tok_is (c, m, "him") ||
+                              tok_is (c, m, "me") || tok_is (c, m, "us") || tok_is (c, m, "them") ||
+                              tok_is (c, m, "reporters") || (c->cls[m] & DOSSIER_WORD_DET) ||
+                              tok (c, m)->kind == DOSSIER_TOKEN_CLITIC || is_double_quote (c, m) ||
+                              (is_word (c, m) && (c->cls[m] & (DOSSIER_WORD_TIME | DOSSIER_WORD_PREP)))))
+                          break;
+                      if (m > i + 1 && (m > last || ends_sentence (c, m - 1) || is_terminal (c, m)))
+                        final = TRUE;
+                    }
+                }
+              /* "This campaign, he says, is different." */
+              if (!final && sf > (int)first + 1 && tok_char (c, sf - 1, ',') && tok_char (c, i + 1, ',') &&
+                  !weak && i + 3 <= last && !c->used[first] && !c->used[i + 2])
+                {
+                  guint cl = content_end (c, i + 2);
+                  guint cf = skip_leading_conjunction (c, first);
+                  gboolean clean = TRUE;
+                  for (guint k = cf; k < (guint)sf - 1; k++)
+                    if (c->used[k] || (c->cls[k] & DOSSIER_WORD_CUE))
+                      clean = FALSE;
+                  if (clean && cl >= i + 3 && sf - 2 >= (int)cf)
+                    {
+                      a = add_attribution (c, cf, sf - 2, sf, sl, i, i);
+                      add_fragment (c, a, i + 2, cl);
+                      g_array_index (c->attrs, Attribution, a).kind = KIND_INDIRECT;
+                      i = cl;
+                      continue;
+                    }
+                }
+              if (final && sf > (int)first && tok_char (c, sf - 1, ','))
+                {
+                  guint cf = skip_leading_conjunction (c, first);
+                  guint cl = sf - 2;
+                  while (cf < cl && c->used[cf])
+                    cf++;
+                  while (cl > cf && (tok_char (c, cl, ',') || is_dash (c, cl)))
+                    cl--;
+                  if (weak || cl < cf + 2)
+                    continue;
+                  for (guint k = cf; k <= cl; k++)
+                    if (c->used[k])
+                      cf = k + 1;
+                  if (cl < cf + 2)
+                    continue;
+                  a = add_attribution (c, cf, cl, sf, sl, i, i);
+                  g_array_index (c->attrs, Attribution, a).kind = KIND_INDIRECT;
+                  continue;
+                }
+              if (!final)
+                {
+                  guint cf = content_start (c, after_src, (c->cls[i] & DOSSIER_WORD_CUE_OBJECT) != 0, last);
+                  guint cl;
+                  if (cf > last || c->used[cf])
+                    continue;
+                  if (weak && !tok_is (c, cf, "that") && !(c->cls[cf] & DOSSIER_WORD_PRONOUN) &&
+                      !(c->cls[cf] & DOSSIER_WORD_DET) && !is_cap (c, cf))
+                    continue;
+                  if (weak && !is_cap (c, sf) && !(c->cls[sf] & DOSSIER_WORD_PRONOUN) &&
+                      !(c->cls[sl] & DOSSIER_WORD_PERSON_NOUN))
+                    continue;
+                  if (tok_is (c, cf, "to") || tok_is (c, cf, "for") || tok_is (c, cf, "by"))
+                    continue;
+                  cl = content_end (c, cf);
+                  if (cl < cf + 2)
+                    continue;
+                  a = add_attribution (c, cf, cl, sf, sl, i, i);
+                  {
+                    gboolean has_quote = FALSE;
+                    for (guint k = cf; k <= cl; k++)
+                      if (c->quote_of[k] >= 0)
+                        has_quote = TRUE;
+                    g_array_index (c->attrs, Attribution, a).kind = has_quote ? KIND_MIXED : KIND_INDIRECT;
+                  }
+                  i = cl;
+                  continue;
+                }
+            }
+          else if (i > first + 2 && tok_char (c, i - 1, ',') && !(c->cls[i] & DOSSIER_WORD_CUE_WEAK) &&
+                   source_right (c, i + 1, last, &sf, &sl) && ends_sentence (c, sl))
+            {
+              /* "…, said Trump." */
+              guint cf = skip_leading_conjunction (c, first);
+              guint cl = i - 2;
+              while (cf < cl && c->used[cf])
+                cf++;
+              if (cl < cf + 2)
+                continue;
+              a = add_attribution (c, cf, cl, sf, sl, i, i);
+              g_array_index (c->attrs, Attribution, a).kind = KIND_INDIRECT;
+              i = sl;
+            }
+        }
+    }
+}
+
+static void
+find_participles (Ctx *c)
+{
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      Attribution at = g_array_index (c->attrs, Attribution, a);
+      int end = MAX (at.cue_last, at.src_last);
+      guint i;
+      guint last;
+
+      if (at.cue_first < 0 || end < 0)
+        continue;
+      last = sent_last (c, end);
+      for (i = end + 1; i <= last && i < (guint)end + 10; i++)
+        if (is_participle_cue (c, i) || c->used[i] || is_terminal (c, i))
+          break;
+      if (i <= last && is_participle_cue (c, i) && !c->used[i])
+        {
+          guint cf = content_start (c, i + 1, (c->cls[i] & DOSSIER_WORD_CUE_OBJECT) != 0, last);
+          guint cl;
+          int n;
+          gboolean has_quote = FALSE;
+
+          if (cf > last || c->used[cf])
+            continue;
+          cl = content_end (c, cf);
+          if (cl < cf + 1)
+            continue;
+          n = add_attribution (c, cf, cl, at.src_first, at.src_last, i, i);
+          for (guint k = cf; k <= cl; k++)
+            if (c->quote_of[k] >= 0)
+              has_quote = TRUE;
+          g_array_index (c->attrs, Attribution, n).kind = has_quote ? KIND_MIXED : KIND_INDIRECT;
+        }
+    }
+}
+
+/* ---- speakers ----------------------------------------------------------- */
+
+static int
+resolve_pronoun (Ctx   *c,
+                 guint  pronoun,
+                 int    attr)
+{
+  char want = c->cls[pronoun] & DOSSIER_WORD_MALE ? 'm' : 'f';
+  guint sent = c->sent_of[pronoun];
+  guint min_sent = sent > 2 ? sent - 2 : 0;
+  int best = -1;
+
+  /* the previous quote's speaker, when the pronoun continues that story */
+  for (int k = attr - 1; k >= 0 && k >= attr - 2; k--)
+    {
+      const Attribution *pa = &g_array_index (c->attrs, Attribution, k);
+      if (pa->speaker >= 0 && pa->src_first >= 0 && c->sent_of[pa->src_first] + 3 >= sent)
+        {
+          char g = dossier_people_entity_gender (c->ex, pa->speaker);
+          if (g == want)
+            {
+              /* unless a same-gender person was named since */
+              gboolean other = FALSE;
+              for (guint t = pa->src_last + 1; t < pronoun; t++)
+                if (c->person[t] && c->entity_of[t] >= 0 && c->entity_of[t] != pa->speaker &&
+                    dossier_people_entity_gender (c->ex, c->entity_of[t]) == want)
+                  other = TRUE;
+              if (!other)
+                return pa->speaker;
+            }
+          break;
+        }
+    }
+
+  /* the nearest named person of that gender in this or the two sentences before */
+  for (int t = (int)pronoun - 1; t >= 0 && c->sent_of[t] >= min_sent; t--)
+    {
+      int e = c->entity_of[t];
+      if (e < 0 || !c->person[t])
+        continue;
+      if (dossier_people_entity_gender (c->ex, e) == want)
+        {
+          best = e;
+          break;
+        }
+    }
+  return best;
+}
+
+static int
+resolve_description (Ctx   *c,
+                     guint  first,
+                     guint  last,
+                     int    attr)
+{
+  /* "The president", "the Kremlin spokesman": a person whose title has the head word */
+  guint head = last;
+  const DossierToken *t;
+  g_autofree char *word = NULL;
+
+  while (head > first && !is_word (c, head))
+    head--;
+  if (!(c->cls[head] & DOSSIER_WORD_TITLE) || !(c->cls[first] & DOSSIER_WORD_DET))
+    return -1;
+  t = tok (c, head);
+  word = g_ascii_strdown (c->tk->text + t->byte_start, t->byte_end - t->byte_start);
+
+  for (int k = attr - 1; k >= 0 && k >= attr - 3; k--)
+    {
+      const Attribution *pa = &g_array_index (c->attrs, Attribution, k);
+      if (pa->speaker >= 0)
+        {
+          const DossierExtractEntity *e = dossier_extraction_entity (c->ex, pa->speaker);
+          if (e->title != NULL)
+            {
+              g_autofree char *title = g_ascii_strdown (e->title, -1);
+              if (strstr (title, word) != NULL)
+                return pa->speaker;
+            }
+        }
+    }
+  /* the most recently named person with that title */
+  for (int i = (int)first - 1; i >= 0; i--)
+    {
+      int e = c->entity_of[i];
+      const DossierExtractEntity *ent;
+      if (e < 0 || !c->person[i])
+        continue;
+      ent = dossier_extraction_entity (c->ex, e);
+      if (ent->title != NULL)
+        {
+          g_autofree char *title = g_ascii_strdown (ent->title, -1);
+          if (strstr (title, word) != NULL)
+            return e;
+        }
+    }
+  return -1;
+}
+
+/* A quote with no attribution of its own right after "…, Schiff said." in
+ * the same paragraph continues that attribution. */
+static void
+attach_following_quotes (Ctx *c)
+{
+  for (guint qi = 0; qi < c->quotes->len; qi++)
+    {
+      QuoteSpan *q = &g_array_index (c->quotes, QuoteSpan, qi);
+      guint before;
+      int best = -1;
+
+      if (c->used[q->open] || q->open == 0 || is_para_start (c, q->open) ||
+          sent_first (c, q->open) != q->open)
+        continue;
+      before = q->open - 1;
+      if (!is_terminal (c, before))
+        continue;
+      for (guint a = 0; a < c->attrs->len; a++)
+        {
+          const Attribution *at = &g_array_index (c->attrs, Attribution, a);
+          int end = MAX (at->cue_last, at->src_last);
+          if (at->src_first < 0 || at->cue_first < 0 || end < 0 || at->n_frags >= MAX_FRAGMENTS)
+            continue;
+          /* the attribution closes the previous sentence */
+          if ((guint)end + 1 == before && at->frag_last[at->n_frags - 1] < (guint)at->cue_first)
+            best = a;
+        }
+      if (best >= 0)
+        {
+          add_fragment (c, best, q->open, q->last);
+          q->attr = best;
+        }
+    }
+}
+
+/* A paragraph that is only a quote, with no cue of its own, right after a
+ * paragraph quoting someone: the same speaker goes on. */
+static void
+attach_continued_paragraphs (Ctx *c)
+{
+  for (guint qi = 1; qi < c->quotes->len; qi++)
+    {
+      QuoteSpan *q = &g_array_index (c->quotes, QuoteSpan, qi);
+      QuoteSpan *prev = &g_array_index (c->quotes, QuoteSpan, qi - 1);
+      Attribution *pa;
+      guint end;
+
+      if (q->attr >= 0 || c->used[q->open] || !is_para_start (c, q->open) || prev->attr < 0 || !q->closed)
+        continue;
+      /* the quote fills its paragraph */
+      end = q->last + 1;
+      if (end < c->n && !is_para_start (c, end))
+        continue;
+      /* the previous quote ends the paragraph just before */
+      pa = &g_array_index (c->attrs, Attribution, prev->attr);
+      if (pa->kind != KIND_DIRECT || pa->src_first < 0 || pa->n_frags >= MAX_FRAGMENTS)
+        continue;
+      {
+        const DossierSentence *ps = &g_array_index (c->tk->sentences, DossierSentence, c->sent_of[q->open - 1]);
+        const DossierSentence *qs = &g_array_index (c->tk->sentences, DossierSentence, c->sent_of[q->open]);
+        if (ps->paragraph + 1 != qs->paragraph || c->sent_of[prev->open] + 2 < c->sent_of[q->open - 1])
+          continue;
+      }
+      add_fragment (c, prev->attr, q->open, q->last);
+      q->attr = prev->attr;
+    }
+}
+
+static int
+compare_attributions (gconstpointer a,
+                      gconstpointer b)
+{
+  const Attribution *x = a;
+  const Attribution *y = b;
+
+  return (int)x->frag_first[0] - (int)y->frag_first[0];
+}
+
+/* text order, so that pronouns look back at the speakers before them */
+static void
+sort_attributions (Ctx *c)
+{
+  g_array_sort (c->attrs, compare_attributions);
+}
+
+static void
+resolve_speakers (Ctx *c)
+{
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      Attribution *at = &g_array_index (c->attrs, Attribution, a);
+      int e = -1;
+
+      if (at->src_first < 0)
+        continue;
+      /* a named mention in the source: its last person (the head) */
+      for (int i = at->src_last; i >= at->src_first; i--)
+        if (c->entity_of[i] >= 0 && c->person[i])
+          {
+            e = c->entity_of[i];
+            break;
+          }
+      if (e < 0)
+        for (int i = at->src_last; i >= at->src_first; i--)
+          if (c->entity_of[i] >= 0)
+            {
+              e = c->entity_of[i];
+              break;
+            }
+      if (e < 0 && at->src_first == at->src_last && (c->cls[at->src_first] & DOSSIER_WORD_PERSON_PRO))
+        e = resolve_pronoun (c, at->src_first, a);
+      if (e < 0 && at->src_first == at->src_last && (c->cls[at->src_first] & DOSSIER_WORD_RELATIVE))
+        {
+          /* "Trump, who said": the name before the relative pronoun */
+          int k = at->src_first - 1;
+          if (k >= 0 && tok_char (c, k, ','))
+            k--;
+          if (k >= 0)
+            e = c->entity_of[k];
+        }
+      if (e < 0 && at->src_last > at->src_first)
+        e = resolve_description (c, at->src_first, at->src_last, a);
+      at->speaker = e;
+    }
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
+static void
+emit (Ctx *c)
+{
+  static const char * const kinds[] = { "indirect", "direct", "mixed" };
+
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      const Attribution *at = &g_array_index (c->attrs, Attribution, a);
+
+      for (guint f = 0; f < at->n_frags; f++)
+        {
+          DossierExtractAnnotation *ann;
+          int kind = at->kind;
+
+          ann = dossier_extraction_add_annotation (c->ex, "QUOTE",
+                                                   tok (c, at->frag_first[f])->start,
+                                                   tok (c, at->frag_last[f])->end,
+                                                   at->speaker >= 0 ? 0.9 : 0.7);
+          if (ann == NULL)
+            continue;
+          {
+            gboolean whole = is_double_quote (c, at->frag_first[f]) &&
+              c->quote_of[at->frag_first[f]] >= 0 &&
+              g_array_index (c->quotes, QuoteSpan, c->quote_of[at->frag_first[f]]).last == at->frag_last[f];
+            gboolean has_quote = FALSE;
+
+            for (guint k = at->frag_first[f]; k <= at->frag_last[f] && !has_quote; k++)
+              has_quote = c->quote_of[k] >= 0;
+            kind = whole ? KIND_DIRECT : has_quote ? KIND_MIXED : KIND_INDIRECT;
+          }
+          ann->kind = g_strdup (kinds[kind]);
+          ann->entity = at->speaker;
+          if (at->src_first >= 0)
+            {
+              ann->source.start = tok (c, at->src_first)->start;
+              ann->source.end = tok (c, at->src_last)->end;
+            }
+          if (at->cue_first >= 0)
+            {
+              ann->cue.start = tok (c, at->cue_first)->start;
+              ann->cue.end = tok (c, at->cue_last)->end;
+            }
+        }
+    }
+}
+
+void
+dossier_quotes_find (DossierExtraction *extraction)
+{
+  Ctx c = { 0 };
+  guint n_annotations;
+
+  g_return_if_fail (extraction != NULL);
+
+  c.ex = extraction;
+  c.tk = extraction->tokens;
+  c.n = dossier_tokens_len (c.tk);
+  if (c.n == 0)
+    return;
+  c.cls = dossier_word_classes (c.tk);
+  c.sent_of = g_new0 (guint, c.n);
+  c.used = g_new0 (guint8, c.n + 1);
+  c.person = g_new0 (guint8, c.n + 1);
+  c.quote_of = g_new (int, c.n + 1);
+  c.entity_of = g_new (int, c.n + 1);
+  for (guint i = 0; i <= c.n; i++)
+    c.quote_of[i] = c.entity_of[i] = -1;
+  c.dq = g_new0 (guint8, c.n + 1);
+  c.quotes = g_array_new (FALSE, FALSE, sizeof (QuoteSpan));
+  c.attrs = g_array_new (FALSE, FALSE, sizeof (Attribution));
+
+  for (guint s = 0; s < c.tk->sentences->len; s++)
+    {
+      const DossierSentence *sent = &g_array_index (c.tk->sentences, DossierSentence, s);
+      for (guint i = sent->first_token; i < sent->first_token + sent->n_tokens; i++)
+        c.sent_of[i] = s;
+    }
+
+  n_annotations = extraction->annotations->len;
+  for (guint a = 0; a < n_annotations; a++)
+    {
+      const DossierExtractAnnotation *ann = dossier_extraction_annotation (extraction, a);
+      gboolean is_person = g_strcmp0 (ann->label, "PERSON") == 0;
+
+      if (ann->entity < 0 || (!is_person && g_strcmp0 (ann->label, "ORG") != 0))
+        continue;
+      for (guint i = dossier_tokens_find (c.tk, ann->start); i < c.n && tok (&c, i)->start < ann->end; i++)
+        {
+          c.entity_of[i] = ann->entity;
+          c.person[i] = is_person;
+        }
+    }
+
+  find_double_quotes (&c);
+  pair_quotes (&c);
+  attach_quotes (&c);
+  find_reported (&c);
+  find_participles (&c);
+  attach_following_quotes (&c);
+  attach_continued_paragraphs (&c);
+  sort_attributions (&c);
+  resolve_speakers (&c);
+  emit (&c);
+
+  g_free (c.cls);
+  g_free (c.sent_of);
+  g_free (c.used);
+  g_free (c.person);
+  g_free (c.dq);
+  g_free (c.quote_of);
+  g_free (c.entity_of);
+  g_array_unref (c.quotes);
+  g_array_unref (c.attrs);
+}

@@ -1,0 +1,479 @@
+/* test-quotes.c — quotes, speakers, people and titles, brat export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-quotes"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dossier-commands.h"
+#include "dossier-extraction.h"
+#include "dossier-quote-brat.h"
+#include "dossier-stages.h"
+#include "test-util.h"
+
+/* PERSON/ORG mentions as the entity tagger marks them, written by hand. */
+static const char * const sample_people[] = {
+  "Donald Trump", "Vladimir Putin", "Dmitry Peskov", "Mike Waltz", "Marco Rubio", "Pete Hegseth",
+  "JD Vance", "Keith Kellogg", "Trump", "Putin", "Peskov", "Waltz", NULL
+};
+static const char * const sample_orgs[] = {
+  "New York Post", "TASS", "NBC News", "Reuters", NULL
+};
+
+static void
+add_mentions (DossierExtraction  *ex,
+              const char * const *names,
+              const char         *label)
+{
+  for (guint n = 0; names[n] != NULL; n++)
+    {
+      gsize len = strlen (names[n]);
+      const char *p = ex->text;
+
+      while ((p = strstr (p, names[n])) != NULL)
+        {
+          guint start = g_utf8_pointer_to_offset (ex->text, p);
+          guint end = start + g_utf8_strlen (names[n], len);
+          gboolean taken = FALSE;
+          gboolean word = (p == ex->text || !g_ascii_isalnum (p[-1])) && !g_ascii_isalnum (p[len]);
+
+          for (guint a = 0; a < ex->annotations->len; a++)
+            {
+              const DossierExtractAnnotation *o = dossier_extraction_annotation (ex, a);
+              if (o->start < end && start < o->end)
+                taken = TRUE;
+            }
+          if (!taken && word)
+            dossier_extraction_add_annotation (ex, label, start, end, 1.0);
+          p += len;
+        }
+    }
+}
+
+/* Extraction with hand-marked mentions, then the people and quotes stages. */
+static DossierExtraction *
+extract (const char         *text,
+         const char * const *people,
+         const char * const *orgs)
+{
+  DossierExtraction *ex = dossier_extraction_new (text, -1, NULL);
+
+  if (people != NULL)
+    add_mentions (ex, people, "PERSON");
+  if (orgs != NULL)
+    add_mentions (ex, orgs, "ORG");
+  dossier_people_stage_run (ex);
+  dossier_quotes_stage_run (ex);
+  return ex;
+}
+
+static char *
+span_text (DossierExtraction *ex,
+           DossierSpanRange   r)
+{
+  if (r.end <= r.start)
+    return g_strdup ("");
+  return dossier_extraction_dup_span (ex, r.start, r.end);
+}
+
+/* The QUOTE whose text contains @needle, or NULL. */
+static DossierExtractAnnotation *
+find_quote (DossierExtraction *ex,
+            const char        *needle)
+{
+  for (guint a = 0; a < ex->annotations->len; a++)
+    {
+      DossierExtractAnnotation *q = dossier_extraction_annotation (ex, a);
+      g_autofree char *t = NULL;
+
+      if (g_strcmp0 (q->label, "QUOTE") != 0)
+        continue;
+      t = dossier_extraction_dup_span (ex, q->start, q->end);
+      if (strstr (t, needle) != NULL)
+        return q;
+    }
+  return NULL;
+}
+
+static guint
+count_label (DossierExtraction *ex,
+             const char        *label)
+{
+  guint n = 0;
+
+  for (guint a = 0; a < ex->annotations->len; a++)
+    if (g_strcmp0 (dossier_extraction_annotation (ex, a)->label, label) == 0)
+      n++;
+  return n;
+}
+
+/* Asserts the quote containing @needle: its whole text, kind, source, cue and speaker. */
+static void
+check_quote (DossierExtraction *ex,
+             const char        *needle,
+             const char        *text,
+             const char        *kind,
+             const char        *source,
+             const char        *cue,
+             const char        *speaker)
+{
+  DossierExtractAnnotation *q = find_quote (ex, needle);
+  g_autofree char *t = NULL;
+  g_autofree char *s = NULL;
+  g_autofree char *c = NULL;
+
+  if (q == NULL)
+    g_error ("no quote containing \"%s\"", needle);
+  t = dossier_extraction_dup_span (ex, q->start, q->end);
+  s = span_text (ex, q->source);
+  c = span_text (ex, q->cue);
+  if (text != NULL)
+    g_assert_cmpstr (t, ==, text);
+  g_assert_cmpstr (q->kind, ==, kind);
+  g_assert_cmpstr (s, ==, source);
+  g_assert_cmpstr (c, ==, cue);
+  if (speaker == NULL)
+    g_assert_cmpint (q->entity, ==, -1);
+  else
+    {
+      g_assert_cmpint (q->entity, >=, 0);
+      g_assert_cmpstr (dossier_extraction_entity (ex, q->entity)->name, ==, speaker);
+    }
+}
+
+static void
+test_pairing_nested (void)
+{
+  static const char * const people[] = { "Maria Lopez", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("“When he told me ‘we will win this,’ I believed him,” Maria Lopez said.", people, NULL);
+
+  g_assert_cmpuint (count_label (ex, "QUOTE"), ==, 1);
+  check_quote (ex, "we will win", "“When he told me ‘we will win this,’ I believed him,”", "direct",
+               "Maria Lopez", "said", "Maria Lopez");
+}
+
+static void
+test_pairing_multi_paragraph (void)
+{
+  static const char * const people[] = { "John Smith", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("The mayor, John Smith, said in a statement: “The city will rebuild the bridge.\n"
+             "“We have the money and we have the will.”\n"
+             "The bridge collapsed in March.\n", people, NULL);
+
+  /* one quote per paragraph, both by the mayor; the third paragraph is narrative */
+  g_assert_cmpuint (count_label (ex, "QUOTE"), ==, 2);
+  check_quote (ex, "rebuild", "“The city will rebuild the bridge.", "direct",
+               "The mayor, John Smith,", "said", "John Smith");
+  check_quote (ex, "the money", "“We have the money and we have the will.”", "direct",
+               "The mayor, John Smith,", "said", "John Smith");
+  g_assert_null (find_quote (ex, "collapsed"));
+}
+
+static void
+test_pairing_continued_paragraph (void)
+{
+  static const char * const people[] = { "John Smith", "Smith", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Mayor John Smith spoke after the vote.\n"
+             "“We will rebuild the bridge,” Smith said.\n"
+             "“The money is there, and so is the will.”\n"
+             "The bridge collapsed in March.\n", people, NULL);
+
+  /* a quote paragraph with no cue of its own goes on with the speaker before it */
+  g_assert_cmpuint (count_label (ex, "QUOTE"), ==, 2);
+  check_quote (ex, "rebuild", "“We will rebuild the bridge,”", "direct", "Smith", "said", "John Smith");
+  check_quote (ex, "money", "“The money is there, and so is the will.”", "direct", "Smith", "said",
+               "John Smith");
+}
+
+static void
+test_pairing_interrupted (void)
+{
+  static const char * const people[] = { "Dmitry Peskov", "Peskov", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Kremlin spokesman Dmitry Peskov spoke to TASS.\n"
+             "\"I personally may not know something, be unaware of something,\" Peskov said when "
+             "asked by TASS to comment. \"Therefore, in this case, I can neither confirm nor deny it.\"\n",
+             people, NULL);
+
+  g_assert_cmpuint (count_label (ex, "QUOTE"), ==, 2);
+  check_quote (ex, "personally", "\"I personally may not know something, be unaware of something,\"",
+               "direct", "Peskov", "said", "Dmitry Peskov");
+  check_quote (ex, "Therefore", "\"Therefore, in this case, I can neither confirm nor deny it.\"",
+               "direct", "Peskov", "said", "Dmitry Peskov");
+}
+
+static void
+test_pairing_unbalanced (void)
+{
+  static const char * const people[] = { "Ana Ruiz", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("The 6-foot-5\" guard scored 30 points, and Ana Ruiz called the night a \"turning point.\n"
+             "The team plays again on Friday. Tickets are sold out.\n"
+             "\"We are ready,\" Ana Ruiz said.\n", people, NULL);
+
+  /* the stray marks stay in their paragraph; the next paragraph is not a quote */
+  g_assert_null (find_quote (ex, "Tickets"));
+  check_quote (ex, "ready", "\"We are ready,\"", "direct", "Ana Ruiz", "said", "Ana Ruiz");
+}
+
+static void
+test_pairing_apostrophes (void)
+{
+  static const char * const people[] = { "Jones", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("The band’s ’90s hits weren’t on the list, and the singers' fans didn't mind. "
+             "“We’re not commenting on the players’ contracts,” Jones said.", people, NULL);
+
+  g_assert_cmpuint (count_label (ex, "QUOTE"), ==, 1);
+  check_quote (ex, "commenting", "“We’re not commenting on the players’ contracts,”", "direct",
+               "Jones", "said", "Jones");
+}
+
+static void
+test_speakers_sample (void)
+{
+  g_autofree char *text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+  g_autoptr(DossierExtraction) ex = extract (text, sample_people, sample_orgs);
+
+  /* "X said: …" */
+  check_quote (ex, "I’ve had it", "“I’ve had it. Let’s just say I’ve had it...And I expect to have many "
+               "more conversations. We have to get that war ended.”", "direct", "Trump", "said",
+               "Donald Trump");
+  /* an interrupted quote: "…," Trump said. "…" */
+  check_quote (ex, "If we are talking", "“If we are talking, I don’t want to tell you about the "
+               "conversations,”", "direct", "Trump", "said", "Donald Trump");
+  check_quote (ex, "I do believe", "“I do believe we’re making progress. We want to stop the "
+               "Ukraine-Russia war.”", "direct", "Trump", "said", "Donald Trump");
+  /* a description, then a pronoun */
+  check_quote (ex, "in touch with Russia", "the United States was in touch with Russia and Ukraine",
+               "indirect", "The president", "said", "Donald Trump");
+  check_quote (ex, "both sides", "\"We're talking to both sides,\"", "direct", "he", "said",
+               "Donald Trump");
+  /* a partial quote inside reported speech */
+  check_quote (ex, "better not say", NULL, "mixed", "Trump", "said", "Donald Trump");
+  /* "X told Y that "…"" */
+  check_quote (ex, "many different communications", "that \"many different communications are emerging.\"",
+               "mixed", "Kremlin spokesman Dmitry Peskov", "told", "Dmitry Peskov");
+  check_quote (ex, "I personally", NULL, "direct", "Peskov", "said", "Dmitry Peskov");
+  check_quote (ex, "Therefore", NULL, "direct", "Peskov", "said", "Dmitry Peskov");
+  /* 'countries."There' runs the quote into the previous sentence */
+  check_quote (ex, "sensitive conversations", "\"There certainly are a lot of sensitive conversations going on,\"",
+               "direct", "Waltz", "said", "Mike Waltz");
+  /* reported speech */
+  check_quote (ex, "making progress in its talks", NULL, "indirect", "U.S. President Donald Trump",
+               "said", "Donald Trump");
+  check_quote (ex, "appropriate time", "that he would meet with Putin at an appropriate time",
+               "indirect", "Trump", "told", "Donald Trump");
+}
+
+static void
+test_speakers_news (void)
+{
+  static const char * const people[] = { "Karine Jean-Pierre", "Jean-Pierre", "Olaf Scholz", "Scholz", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("German Chancellor Olaf Scholz met White House spokeswoman Karine Jean-Pierre on Monday.\n"
+             "\"We will not be intimidated,\" said Scholz.\n"
+             "Jean-Pierre told reporters that the talks were \"productive.\"\n"
+             "\"This is a good day,\" she added.\n"
+             "According to officials, the meeting lasted two hours.\n"
+             "\"No comment,\" a diplomat said.\n", people, NULL);
+
+  check_quote (ex, "intimidated", "\"We will not be intimidated,\"", "direct", "Scholz", "said", "Olaf Scholz");
+  check_quote (ex, "productive", "that the talks were \"productive.\"", "mixed", "Jean-Pierre", "told",
+               "Karine Jean-Pierre");
+  /* "she": the last speaker, a woman by her first name */
+  check_quote (ex, "good day", "\"This is a good day,\"", "direct", "she", "added", "Karine Jean-Pierre");
+  check_quote (ex, "two hours", "the meeting lasted two hours", "indirect", "officials", "According to", NULL);
+  /* an unnamed source: no speaker rather than a wrong one */
+  check_quote (ex, "No comment", "\"No comment,\"", "direct", "a diplomat", "said", NULL);
+}
+
+static void
+test_people_sample (void)
+{
+  static const struct { const char *name; const char *title; } expected[] = {
+    { "Donald Trump", "U.S. President" },
+    { "Vladimir Putin", "Russian President" },
+    { "Dmitry Peskov", "Kremlin spokesman" },
+    { "Mike Waltz", "U.S. National Security Adviser" },
+    { "Marco Rubio", "Secretary of State" },
+    { "Pete Hegseth", "Secretary of Defense" },
+    { "JD Vance", "Vice President" },
+    { "Keith Kellogg", "the special envoy for the Ukraine war" },
+  };
+  g_autofree char *text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+  g_autoptr(DossierExtraction) ex = extract (text, sample_people, sample_orgs);
+  guint n_people = 0;
+  guint n_trump = 0;
+
+  for (guint e = 0; e < ex->entities->len; e++)
+    if (g_strcmp0 (dossier_extraction_entity (ex, e)->type, "PERSON") == 0)
+      n_people++;
+  g_assert_cmpuint (n_people, ==, G_N_ELEMENTS (expected));
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      gboolean found = FALSE;
+      for (guint e = 0; e < ex->entities->len; e++)
+        {
+          DossierExtractEntity *en = dossier_extraction_entity (ex, e);
+          if (g_strcmp0 (en->name, expected[i].name) == 0)
+            {
+              g_assert_cmpstr (en->title, ==, expected[i].title);
+              found = TRUE;
+            }
+        }
+      if (!found)
+        g_error ("no person %s", expected[i].name);
+    }
+
+  /* every "Trump" and "Donald Trump" is the same person; TITLE annotations point to it */
+  for (guint a = 0; a < ex->annotations->len; a++)
+    {
+      DossierExtractAnnotation *m = dossier_extraction_annotation (ex, a);
+      g_autofree char *t = dossier_extraction_dup_span (ex, m->start, m->end);
+      if (g_strcmp0 (m->label, "PERSON") == 0 && g_str_has_suffix (t, "Trump"))
+        {
+          g_assert_cmpstr (dossier_extraction_entity (ex, m->entity)->name, ==, "Donald Trump");
+          n_trump++;
+        }
+      if (g_strcmp0 (m->label, "TITLE") == 0 && g_strcmp0 (t, "Kremlin spokesman") == 0)
+        g_assert_cmpstr (dossier_extraction_entity (ex, m->entity)->name, ==, "Dmitry Peskov");
+    }
+  g_assert_cmpuint (n_trump, ==, 8);
+  g_assert_cmpuint (count_label (ex, "TITLE"), ==, 8);
+}
+
+static void
+test_people_titles_inside_mentions (void)
+{
+  /* a tagger that marks the title and the honorific as part of the name */
+  static const char * const people[] = { "President Barack Obama", "Mr. Obama", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("President Barack Obama spoke on Tuesday. Mr. Obama said the plan would work.\n"
+             "\"We are ready,\" he said.\n", people, NULL);
+  DossierExtractEntity *e;
+  gboolean alias = FALSE;
+
+  g_assert_cmpuint (ex->entities->len, ==, 1);
+  e = dossier_extraction_entity (ex, 0);
+  g_assert_cmpstr (e->name, ==, "Barack Obama");
+  g_assert_cmpstr (e->title, ==, "President");
+  for (guint i = 0; i < e->aliases->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (e->aliases, i), "Mr. Obama") == 0)
+      alias = TRUE;
+  g_assert_true (alias);
+  check_quote (ex, "plan", "the plan would work", "indirect", "Mr. Obama", "said", "Barack Obama");
+  check_quote (ex, "ready", "\"We are ready,\"", "direct", "he", "said", "Barack Obama");
+}
+
+/* Every T line's text is the code-point slice of the article. */
+static void
+assert_spans_match (const char          *text,
+                    DossierBratDocument *doc)
+{
+  glong n_chars = g_utf8_strlen (text, -1);
+
+  for (guint i = 0; i < doc->spans->len; i++)
+    {
+      const DossierBratSpan *s = &g_array_index (doc->spans, DossierBratSpan, i);
+      g_autoptr(GString) joined = g_string_new (NULL);
+
+      for (guint f = 0; f < s->n_frags; f++)
+        {
+          const char *b0, *b1;
+          g_assert_cmpuint (s->frags[f].end, <=, n_chars);
+          b0 = g_utf8_offset_to_pointer (text, s->frags[f].start);
+          b1 = g_utf8_offset_to_pointer (text, s->frags[f].end);
+          if (f > 0)
+            g_string_append_c (joined, ' ');
+          g_string_append_len (joined, b0, b1 - b0);
+        }
+      g_assert_cmpstr (joined->str, ==, s->text);
+    }
+}
+
+static void
+test_brat_round_trip (void)
+{
+  g_autofree char *text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+  g_autoptr(DossierExtraction) ex = extract (text, sample_people, sample_orgs);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(DossierBratDocument) doc = NULL;
+  gboolean interrupted = FALSE;
+  guint n_quotes = count_label (ex, "QUOTE");
+
+  dossier_brat_write (ex, out);
+  doc = dossier_brat_parse (out->str, out->len);
+  assert_spans_match (text, doc);
+
+  /* the two interrupted quotes (Trump's and Peskov's) are one attribution each */
+  g_assert_cmpuint (doc->attributions->len, ==, n_quotes - 2);
+  for (guint i = 0; i < doc->attributions->len; i++)
+    {
+      const DossierBratAttribution *a = &g_array_index (doc->attributions, DossierBratAttribution, i);
+      g_assert_cmpuint (a->n_cue, ==, 1);
+      if (a->n_content == 2)
+        interrupted = TRUE;
+    }
+  g_assert_true (interrupted);
+  g_assert_nonnull (strstr (out->str, "\tKremlin spokesman Dmitry Peskov\n"));
+  g_assert_nonnull (strstr (out->str, "\tPERSON "));
+}
+
+static void
+test_brat_read_polnear (void)
+{
+  /* the example of ../shared/data/quotes/polnear/README.md */
+  g_autofree char *text = dossier_test_load_shared
+    ("quotes/polnear/train/text/breitbart_2016-03-01_the-latest-sanders-wins-minnesot.txt", NULL);
+  gsize len = 0;
+  g_autofree char *ann = dossier_test_load_shared
+    ("quotes/polnear/train/attributions/breitbart_2016-03-01_the-latest-sanders-wins-minnesot_ef2d.ann", &len);
+  g_autoptr(DossierBratDocument) doc = dossier_brat_parse (ann, len);
+  gboolean found = FALSE;
+
+  assert_spans_match (text, doc);
+  for (guint i = 0; i < doc->attributions->len; i++)
+    {
+      const DossierBratAttribution *a = &g_array_index (doc->attributions, DossierBratAttribution, i);
+      if (a->n_content == 2 && a->content[0].start == 1707 && a->content[1].end == 2005)
+        {
+          g_assert_cmpuint (a->content[0].end, ==, 1750);
+          g_assert_cmpuint (a->content[1].start, ==, 1871);
+          g_assert_cmpuint (a->n_source, ==, 1);
+          g_assert_cmpuint (a->source[0].start, ==, 1751);
+          g_assert_cmpuint (a->source[0].end, ==, 1778);
+          g_assert_cmpuint (a->cue[0].start, ==, 1779);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/quotes/pairing/nested", test_pairing_nested);
+  g_test_add_func ("/quotes/pairing/multi-paragraph", test_pairing_multi_paragraph);
+  g_test_add_func ("/quotes/pairing/continued-paragraph", test_pairing_continued_paragraph);
+  g_test_add_func ("/quotes/pairing/interrupted", test_pairing_interrupted);
+  g_test_add_func ("/quotes/pairing/unbalanced", test_pairing_unbalanced);
+  g_test_add_func ("/quotes/pairing/apostrophes", test_pairing_apostrophes);
+  g_test_add_func ("/quotes/speakers/sample", test_speakers_sample);
+  g_test_add_func ("/quotes/speakers/news", test_speakers_news);
+  g_test_add_func ("/quotes/people/sample", test_people_sample);
+  g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
+  g_test_add_func ("/quotes/brat/round-trip", test_brat_round_trip);
+  g_test_add_func ("/quotes/brat/read-polnear", test_brat_read_polnear);
+  return g_test_run ();
+}
