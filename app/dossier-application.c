@@ -162,6 +162,8 @@ dossier_application_startup (GApplication *app)
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.extract", { "<Control>e", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.show-people", { "F9", NULL } },
     { "win.show-timeline", { "<Shift>F9", NULL } },
     { "win.close", { "<Control>w", NULL } },

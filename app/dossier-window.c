@@ -14,6 +14,7 @@
 #include "dossier-application.h"
 #include "dossier-apply-extraction.h"
 #include "dossier-article-view.h"
+#include "dossier-edit.h"
 #include "dossier-people-sidebar.h"
 #include "dossier-project-io.h"
 #include "dossier-timeline-order.h"
@@ -158,6 +159,15 @@ on_project_changed (DossierWindow *self)
 }
 
 static void
+update_history_actions (DossierWindow *self)
+{
+  DossierHistory *history = self->project ? dossier_project_get_history (self->project) : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", history && dossier_history_can_undo (history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", history && dossier_history_can_redo (history));
+}
+
+static void
 update_published_bar (DossierWindow *self)
 {
   gtk_revealer_set_reveal_child (self->published_revealer,
@@ -177,7 +187,10 @@ dossier_window_set_project (DossierWindow  *self,
   g_return_if_fail (DOSSIER_IS_PROJECT (project));
 
   if (self->project)
-    g_signal_handlers_disconnect_by_data (self->project, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->project, self);
+      g_signal_handlers_disconnect_by_data (dossier_project_get_history (self->project), self);
+    }
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
 
@@ -193,6 +206,9 @@ dossier_window_set_project (DossierWindow  *self,
 
   g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (dossier_project_get_history (project), "changed",
+                           G_CALLBACK (update_history_actions), self, G_CONNECT_SWAPPED);
+  update_history_actions (self);
   if (document)
     g_signal_connect_object (document, "notify::published", G_CALLBACK (update_published_bar), self,
                              G_CONNECT_SWAPPED);
@@ -209,17 +225,34 @@ dossier_window_set_project (DossierWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-published", document != NULL);
 }
 
-/* Runs the pipeline over the document; a human's edits and deletions stay. */
+/* Runs the pipeline over the document; a human's edits and deletions stay.
+ * The whole merge is one step of the history. */
 static guint
 extract (DossierWindow *self)
 {
   g_autoptr(DossierExtraction) extraction = NULL;
+  DossierHistory *history;
+  DossierHistorySnapshot *snapshot;
 
   if (self->document == NULL)
     return 0;
+  history = dossier_project_get_history (self->project);
+  snapshot = dossier_history_snapshot_new (history, self->document);
+  dossier_history_begin (history, _("Extract"));
   extraction = dossier_extract_document (self->document);
   dossier_apply_extraction (self->project, self->document, extraction);
+  dossier_history_record_since (history, snapshot);
+  dossier_history_end (history);
   return extraction->annotations->len;
+}
+
+/* The first extraction of a fresh article is where the history starts. */
+static void
+extract_fresh (DossierWindow *self)
+{
+  extract (self);
+  dossier_history_clear (dossier_project_get_history (self->project));
+  set_modified (self, FALSE);
 }
 
 static gboolean
@@ -262,10 +295,7 @@ load_cb (GObject      *object,
   self->source_name = g_strdup (name);
   dossier_window_set_project (self, project, is_project ? keep : NULL);
   if (self->document && document_is_unannotated (self->document))
-    {
-      extract (self);
-      set_modified (self, FALSE);
-    }
+    extract_fresh (self);
 }
 
 void
@@ -317,8 +347,7 @@ dossier_window_open_sample (DossierWindow *self)
   g_clear_pointer (&self->source_name, g_free);
   self->source_name = g_strdup ("air-force-one.txt");
   dossier_window_set_project (self, project, NULL);
-  extract (self);
-  set_modified (self, FALSE);
+  extract_fresh (self);
 }
 
 DossierProject *
@@ -617,35 +646,53 @@ set_published_action (GtkWidget  *widget,
   gtk_popover_popdown (self->published_popover);
   if (self->document == NULL)
     return;
-  dossier_document_set_published (self->document, value);
-  /* the model's dates follow the new reference date; a human's stay */
+  /* the model's dates follow the new reference date; a human's stay: one step */
+  dossier_history_begin (dossier_project_get_history (self->project), _("Publication Date"));
+  dossier_edit_set_published (self->project, self->document, value);
   extract (self);
+  dossier_history_end (dossier_project_get_history (self->project));
   when = dossier_timeline_describe_value (value);
   message = g_strdup_printf (_("Dates resolved against %s"), when);
   toast (self, message);
 }
 
+/* ---- undo ---- */
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  DossierHistory *history;
+
+  if (self->project == NULL)
+    return;
+  history = dossier_project_get_history (self->project);
+  if (g_str_equal (action_name, "win.undo"))
+    dossier_history_undo (history);
+  else
+    dossier_history_redo (history);
+}
+
 /* ---- sidebars ---- */
 
+static void
+on_person_selected (DossierWindow *self,
+                    DossierEntity *entity)
+{
+  dossier_article_view_set_focus_entity (self->article_view, entity ? dossier_entity_get_id (entity) : NULL);
+}
+
+/* Activating a person (click, Enter) jumps to their next mention or quote; F3 goes on. */
 static void
 on_person_activated (DossierWindow *self,
                      DossierEntity *entity)
 {
-  GListModel *annotations;
-
   if (self->document == NULL)
     return;
-  annotations = dossier_document_get_annotations (self->document);
-  for (guint i = 0; i < g_list_model_get_n_items (annotations); i++)
-    {
-      g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
-      if (g_strcmp0 (dossier_annotation_get_entity (a), dossier_entity_get_id (entity)) == 0)
-        {
-          dossier_article_view_select_range (self->article_view, dossier_annotation_get_start (a),
-                                             dossier_annotation_get_end (a));
-          return;
-        }
-    }
+  dossier_article_view_set_focus_entity (self->article_view, dossier_entity_get_id (entity));
+  dossier_article_view_step_focus (self->article_view, 1);
 }
 
 static void
@@ -734,7 +781,10 @@ dossier_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->project)
-    g_signal_handlers_disconnect_by_data (self->project, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->project, self);
+      g_signal_handlers_disconnect_by_data (dossier_project_get_history (self->project), self);
+    }
   g_clear_object (&self->project);
   g_clear_object (&self->document);
   g_clear_object (&self->file);
@@ -836,6 +886,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, published_calendar);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, published_button);
   gtk_widget_class_bind_template_callback (widget_class, on_person_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_person_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_event_activated);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -845,6 +896,8 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-published", NULL, edit_published_action);
   gtk_widget_class_install_action (widget_class, "win.set-published", NULL, set_published_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-people", "show-people");
   gtk_widget_class_install_property_action (widget_class, "win.show-timeline", "show-timeline");
 }
@@ -869,6 +922,8 @@ dossier_window_init (DossierWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.extract", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-published", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
 }
 
