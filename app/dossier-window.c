@@ -371,6 +371,20 @@ dossier_window_get_article_view (DossierWindow *self)
   return GTK_WIDGET (self->article_view);
 }
 
+GtkWidget *
+dossier_window_get_people_sidebar (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->people_sidebar);
+}
+
+GtkWidget *
+dossier_window_get_timeline_sidebar (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->timeline_sidebar);
+}
+
 gboolean
 dossier_window_is_empty (DossierWindow *self)
 {
@@ -664,15 +678,28 @@ undo_action (GtkWidget  *widget,
              GVariant   *param)
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
+  DossierAnnotation *touched;
   DossierHistory *history;
 
   if (self->project == NULL)
     return;
   history = dossier_project_get_history (self->project);
-  if (g_str_equal (action_name, "win.undo"))
-    dossier_history_undo (history);
-  else
-    dossier_history_redo (history);
+  if (!(g_str_equal (action_name, "win.undo") ? dossier_history_undo (history) : dossier_history_redo (history)))
+    return;
+  /* show what came back or changed */
+  touched = dossier_history_get_touched (history);
+  if (touched != NULL && self->document != NULL &&
+      dossier_document_find_annotation (self->document, dossier_annotation_get_id (touched)) == touched)
+    dossier_article_view_select_range (self->article_view, dossier_annotation_get_start (touched),
+                                       dossier_annotation_get_end (touched));
+  else if (self->document != NULL)
+    {
+      GtkTextBuffer *buffer = dossier_article_view_get_buffer (self->article_view);
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+      gtk_text_buffer_select_range (buffer, &iter, &iter);
+    }
 }
 
 /* ---- sidebars ---- */

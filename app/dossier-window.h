@@ -27,6 +27,8 @@ void             dossier_window_set_project  (DossierWindow      *self,
 DossierProject  *dossier_window_get_project  (DossierWindow      *self);
 DossierDocument *dossier_window_get_document (DossierWindow      *self);
 GtkWidget       *dossier_window_get_article_view (DossierWindow  *self);
+GtkWidget       *dossier_window_get_people_sidebar (DossierWindow *self);
+GtkWidget       *dossier_window_get_timeline_sidebar (DossierWindow *self);
 gboolean         dossier_window_is_empty     (DossierWindow      *self);
 gboolean         dossier_window_get_modified (DossierWindow      *self);
 

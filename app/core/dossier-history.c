@@ -59,6 +59,7 @@ struct _DossierHistory
   GPtrArray      *redo;     /* Step */
   Step           *open;
   DossierDocument *diff_document; /* while recording a snapshot difference */
+  DossierAnnotation *touched;     /* an annotation the last undo/redo added or changed */
   guint           depth;
   guint           replaying : 1;
 };
@@ -134,6 +135,7 @@ dossier_history_finalize (GObject *object)
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_pointer (&self->redo, g_ptr_array_unref);
   g_clear_pointer (&self->open, step_free);
+  g_clear_object (&self->touched);
 
   G_OBJECT_CLASS (dossier_history_parent_class)->finalize (object);
 }
@@ -569,6 +571,9 @@ play_op (DossierHistory *self,
   if (kind != OP_ANNOTATION_ADDED || pending->document != op->document)
     flush_pending (pending);
 
+  if ((kind == OP_ANNOTATION_ADDED || kind == OP_ANNOTATION_CHANGED) && self->touched == NULL)
+    self->touched = g_object_ref (DOSSIER_ANNOTATION (op->object));
+
   switch (kind)
     {
     case OP_ANNOTATION_ADDED:
@@ -624,6 +629,7 @@ play_step (DossierHistory *self,
   Pending pending = { NULL, g_ptr_array_new_with_free_func (g_object_unref) };
   guint n = step->ops->len;
 
+  g_clear_object (&self->touched);
   self->replaying = TRUE;
   for (guint i = 0; i < n; i++)
     play_op (self, &g_array_index (step->ops, Op, forward ? i : n - 1 - i), forward, &pending);
@@ -651,6 +657,13 @@ move_step (DossierHistory *self,
   g_ptr_array_add (to, step);
   notify_state (self, could_undo, could_redo);
   return TRUE;
+}
+
+DossierAnnotation *
+dossier_history_get_touched (DossierHistory *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_HISTORY (self), NULL);
+  return self->touched;
 }
 
 gboolean

@@ -27,6 +27,8 @@ const char     *dossier_history_get_undo_label           (DossierHistory    *sel
 const char     *dossier_history_get_redo_label           (DossierHistory    *self);
 gboolean        dossier_history_undo                     (DossierHistory    *self);
 gboolean        dossier_history_redo                     (DossierHistory    *self);
+/* An annotation the last undo or redo brought back or changed (to show it), or NULL. */
+DossierAnnotation *dossier_history_get_touched           (DossierHistory    *self);
 guint           dossier_history_get_n_steps              (DossierHistory    *self);
 void            dossier_history_clear                    (DossierHistory    *self);
 /* TRUE while an undo or redo is being applied. */
