@@ -166,6 +166,9 @@ fill_entity_list (DossierAnnotationPopover *self)
       shown++;
     }
 
+  /* a quote's text is no name: a new speaker needs one typed */
+  if ((needle == NULL || *needle == '\0') && is_quote (self->annotation))
+    return;
   /* Translators: a row that makes a new person (or organisation …) named as typed */
   new_label = g_strdup_printf (_("New: “%s”"), needle && *needle ? needle
                                : dossier_annotation_get_text (self->annotation));
@@ -264,7 +267,7 @@ fill_labels (DossierAnnotationPopover *self)
                                   : g_strdup (label_display_name (name));
       g_autofree char *accessible = NULL;
       g_autofree char *css = g_strdup_printf ("label-%s", name);
-      GtkWidget *button = gtk_toggle_button_new_with_label (text);
+      GtkWidget *button = gtk_button_new_with_label (text);
 
       if (key)
         /* Translators: "Label as Person, key 1" */
@@ -274,7 +277,12 @@ fill_labels (DossierAnnotationPopover *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       accessible, -1);
       gtk_widget_set_tooltip_text (button, accessible);
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), g_strcmp0 (current, name) == 0);
+      if (g_strcmp0 (current, name) == 0)
+        {
+          gtk_widget_add_css_class (button, "suggested-action");
+          gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED,
+                                       GTK_ACCESSIBLE_TRISTATE_TRUE, -1);
+        }
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "annotation.label");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", name);
       gtk_widget_add_css_class (button, "label-button");
@@ -348,7 +356,7 @@ dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
     }
 
   gtk_widget_set_visible (self->edit_group, annotation != NULL);
-  gtk_widget_set_visible (self->label_all_button, annotation != NULL);
+  gtk_widget_set_visible (self->label_all_button, annotation != NULL && !quote);
 }
 
 DossierAnnotation *

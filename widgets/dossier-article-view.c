@@ -84,6 +84,13 @@ update_tag_colours (DossierArticleView *self)
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   GHashTableIter iter;
   gpointer key, value;
+  GtkSourceStyleScheme *scheme;
+
+  /* the page follows the light or dark style */
+  scheme = gtk_source_style_scheme_manager_get_scheme (gtk_source_style_scheme_manager_get_default (),
+                                                       dark ? "Adwaita-dark" : "Adwaita");
+  if (scheme != NULL && gtk_source_buffer_get_style_scheme (self->buffer) != scheme)
+    gtk_source_buffer_set_style_scheme (self->buffer, scheme);
 
   if (self->project == NULL)
     return;
