@@ -17,6 +17,7 @@
 #include "dossier-edit.h"
 #include "dossier-people-sidebar.h"
 #include "dossier-project-io.h"
+#include "dossier-session.h"
 #include "dossier-timeline-order.h"
 #include "dossier-timeline-sidebar.h"
 #include "dossier-window.h"
@@ -49,6 +50,7 @@ struct _DossierWindow
   GFile                *file;        /* the .dossier.json it saves to, or NULL */
   char                 *source_name; /* the article it came from, for titles */
   GCancellable         *cancellable;
+  DossierSession       *session;     /* autosaved draft of unsaved work */
 
   guint                 modified : 1;
   guint                 close_after_save : 1;
@@ -145,6 +147,9 @@ set_modified (DossierWindow *self,
               gboolean       modified)
 {
   modified = !!modified;
+  /* nothing unsaved: no draft to keep */
+  if (!modified && self->session != NULL)
+    dossier_session_discard (self->session);
   if (self->modified == modified)
     return;
   self->modified = modified;
@@ -156,6 +161,8 @@ static void
 on_project_changed (DossierWindow *self)
 {
   set_modified (self, TRUE);
+  if (self->session != NULL)
+    dossier_session_schedule (self->session);
 }
 
 static void
@@ -199,6 +206,17 @@ dossier_window_set_project (DossierWindow  *self,
   if (g_list_model_get_n_items (dossier_project_get_documents (project)) > 0)
     document = g_list_model_get_item (dossier_project_get_documents (project), 0);
   g_set_object (&self->document, document);
+
+  if (self->session == NULL)
+    {
+      const char *delay = g_getenv ("DOSSIER_DRAFT_DELAY_MS");
+      self->session = dossier_session_new (NULL);
+      if (delay != NULL)
+        dossier_session_set_delay (self->session, (guint)g_ascii_strtoull (delay, NULL, 10));
+    }
+  else
+    dossier_session_discard (self->session);
+  dossier_session_set_project (self->session, project, file, self->source_name);
 
   dossier_article_view_set_document (self->article_view, project, document);
   dossier_people_sidebar_set_project (self->people_sidebar, project);
@@ -350,6 +368,45 @@ dossier_window_open_sample (DossierWindow *self)
   extract_fresh (self);
 }
 
+gboolean
+dossier_window_restore_draft (DossierWindow  *self,
+                              DossierSession *session)
+{
+  g_autoptr(DossierProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *when = NULL;
+  GDateTime *saved;
+
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (DOSSIER_IS_SESSION (session), FALSE);
+
+  if ((project = dossier_session_load (session, &error)) == NULL)
+    {
+      g_warning ("Could not restore the draft %s: %s", dossier_session_get_id (session), error->message);
+      return FALSE;
+    }
+  g_clear_pointer (&self->source_name, g_free);
+  self->source_name = g_strdup (dossier_session_get_source_name (session));
+  dossier_window_set_project (self, project, dossier_session_get_file (session));
+  /* the window takes over the draft: further changes overwrite it */
+  g_set_object (&self->session, session);
+  dossier_session_set_project (session, project, dossier_session_get_file (session), self->source_name);
+  self->modified = FALSE;
+  set_modified (self, TRUE);
+  dossier_session_schedule (self->session);
+
+  saved = dossier_session_get_saved_time (session);
+  when = saved ? g_date_time_format (saved, "%H:%M") : NULL;
+  if (when)
+    /* Translators: a toast after a crash; %s is a time like 14:02 */
+    message = g_strdup_printf (_("Unsaved work from %s was restored"), when);
+  else
+    message = g_strdup (_("Unsaved work was restored"));
+  toast (self, message);
+  return TRUE;
+}
+
 DossierProject *
 dossier_window_get_project (DossierWindow *self)
 {
@@ -498,6 +555,7 @@ save_cb (GObject      *object,
     }
 
   g_set_object (&self->file, file);
+  dossier_session_set_project (self->session, self->project, file, self->source_name);
   set_modified (self, FALSE);
   update_title (self);
   toast (self, _("Project saved"));
@@ -747,6 +805,8 @@ close_response_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "discard") == 0)
     {
+      if (self->session != NULL)
+        dossier_session_discard (self->session);
       self->modified = FALSE;
       gtk_window_destroy (GTK_WINDOW (self));
     }
@@ -812,6 +872,10 @@ dossier_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->project, self);
       g_signal_handlers_disconnect_by_data (dossier_project_get_history (self->project), self);
     }
+  /* unsaved work that reached no draft yet gets one now */
+  if (self->session != NULL && self->modified)
+    dossier_session_flush (self->session, NULL);
+  g_clear_object (&self->session);
   g_clear_object (&self->project);
   g_clear_object (&self->document);
   g_clear_object (&self->file);

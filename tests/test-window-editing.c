@@ -16,6 +16,7 @@
 #include "dossier-article-view.h"
 #include "dossier-people-sidebar.h"
 #include "dossier-project-io.h"
+#include "dossier-session.h"
 #include "dossier-window.h"
 #include "test-util.h"
 #include "test-window-util.h"
@@ -334,10 +335,119 @@ test_people_merge_and_focus (Fixture       *f,
   g_assert_cmpuint (dossier_article_view_label_all_matches (f->view), ==, 0);
 }
 
+static gboolean
+has_draft (void)
+{
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autofree char *dir = dossier_session_dup_drafts_dir ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    if (g_str_has_suffix (name, ".draft"))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+wait_for (gboolean (*condition) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!condition (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (condition (data));
+}
+
+static gboolean
+draft_exists (gpointer data)
+{
+  return has_draft () == GPOINTER_TO_INT (data);
+}
+
+/* a draft still being written belongs to its session until the write is done */
+static gboolean
+one_orphan (gpointer data)
+{
+  g_autoptr(GPtrArray) orphans = dossier_session_list_orphans ();
+  return orphans->len == 1;
+}
+
+static gboolean
+window_saved (gpointer data)
+{
+  return !dossier_window_get_modified (data);
+}
+
+static void
+test_autosave_and_recovery (Fixture       *f,
+                            gconstpointer  data)
+{
+  guint at = offset_of (f, "Dmitry Peskov", 0);
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dossier-save-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "air-force-one.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DossierWindow *restored;
+  DossierDocument *document;
+  DossierAnnotation *a;
+
+  /* the earlier tests' windows closed with unsaved work: their drafts are orphans */
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, >, 0);
+  for (guint i = 0; i < orphans->len; i++)
+    dossier_session_discard (g_ptr_array_index (orphans, i));
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+
+  /* opening the article wrote no draft: there is nothing unsaved */
+  g_assert_false (has_draft ());
+
+  /* an edit: a draft follows a moment later */
+  select_offsets (f, at, at + 13);
+  activate (f, "annotation.label", "s", "PERSON");
+  wait_for (draft_exists, GINT_TO_POINTER (TRUE));
+
+  /* the window goes without saving (as in a crash): the next start finds the draft */
+  g_object_ref (f->window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_object_unref (f->window);
+  wait_for (one_orphan, NULL);
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 1);
+  restored = dossier_window_new (NULL);
+  f->window = restored;
+  gtk_window_present (GTK_WINDOW (restored));
+  g_assert_true (dossier_window_restore_draft (restored, g_ptr_array_index (orphans, 0)));
+  g_assert_true (dossier_window_get_modified (restored));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (restored)), "•"));
+  document = dossier_window_get_document (restored);
+  a = dossier_document_annotation_at (document, at + 1);
+  g_assert_nonnull (a);
+  g_assert_cmpstr (dossier_annotation_get_text (a), ==, "Dmitry Peskov");
+  g_assert_cmpint (dossier_annotation_get_origin (a), ==, DOSSIER_ORIGIN_HUMAN);
+
+  /* a real save removes the draft */
+  g_assert_true (has_draft ());
+  dossier_window_set_project (restored, dossier_window_get_project (restored), file);
+  dossier_document_set_title (document, "Air Force One");
+  g_assert_true (dossier_window_get_modified (restored));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (restored), "win.save", NULL));
+  wait_for (window_saved, restored);
+  g_assert_false (has_draft ());
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_unlink (path);
+  dossier_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = dossier_test_use_temp_data_home ();
+  int ret;
+
+  g_setenv ("DOSSIER_DRAFT_DELAY_MS", "50", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add ("/window-editing/label-relabel-resize-delete", Fixture, "bare", fixture_set_up,
@@ -346,5 +456,9 @@ main (int   argc,
               test_dates_and_steps, fixture_tear_down);
   g_test_add ("/window-editing/people-merge-and-focus", Fixture, "bare", fixture_set_up,
               test_people_merge_and_focus, fixture_tear_down);
-  return g_test_run ();
+  g_test_add ("/window-editing/autosave-and-recovery", Fixture, "bare", fixture_set_up,
+              test_autosave_and_recovery, fixture_tear_down);
+  ret = g_test_run ();
+  dossier_test_remove_tree (data_home);
+  return ret;
 }

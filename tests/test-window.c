@@ -186,9 +186,14 @@ test_open_broken_file_keeps_window (void)
 int
 main (int argc, char *argv[])
 {
+  g_autofree char *data_home = dossier_test_use_temp_data_home ();
+  int ret;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add_func ("/window/sample-article", test_sample_article);
   g_test_add_func ("/window/open-broken-file", test_open_broken_file_keeps_window);
-  return g_test_run ();
+  ret = g_test_run ();
+  dossier_test_remove_tree (data_home);
+  return ret;
 }
