@@ -788,8 +788,10 @@ on_event_activated (DossierWindow *self,
 
   if (self->project == NULL)
     return;
+  /* the event's sentence, so its date reads in context */
   if (dossier_project_find_annotation (self->project, dossier_event_get_anchor (event), &anchor) ==
-      self->document && anchor != NULL)
+      self->document && anchor != NULL &&
+      !dossier_article_view_select_sentence_at (self->article_view, dossier_annotation_get_start (anchor)))
     dossier_article_view_select_range (self->article_view, dossier_annotation_get_start (anchor),
                                        dossier_annotation_get_end (anchor));
 }

@@ -17,6 +17,7 @@
 #include "dossier-people-sidebar.h"
 #include "dossier-project-io.h"
 #include "dossier-session.h"
+#include "dossier-timeline-sidebar.h"
 #include "dossier-window.h"
 #include "test-util.h"
 #include "test-window-util.h"
@@ -335,6 +336,52 @@ test_people_merge_and_focus (Fixture       *f,
   g_assert_cmpuint (dossier_article_view_label_all_matches (f->view), ==, 0);
 }
 
+static void
+test_timeline (Fixture       *f,
+               gconstpointer  data)
+{
+  DossierTimelineSidebar *timeline = DOSSIER_TIMELINE_SIDEBAR (dossier_window_get_timeline_sidebar (f->window));
+  GListModel *events = dossier_timeline_sidebar_get_events (timeline);
+  guint january = offset_of (f, "January 20", 0);
+  DossierEvent *event = NULL;
+  DossierAnnotation *date;
+  GtkTextBuffer *buffer = dossier_article_view_get_buffer (f->view);
+  GtkTextIter a, b;
+  g_autofree char *selected = NULL;
+  guint n = g_list_model_get_n_items (events);
+
+  date = dossier_document_annotation_at (f->document, january + 1);
+  g_assert_cmpstr (dossier_annotation_get_label (date), ==, "DATE");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DossierEvent) e = g_list_model_get_item (events, i);
+      if (g_strcmp0 (dossier_event_get_anchor (e), dossier_annotation_get_id (date)) == 0)
+        event = e;
+    }
+  g_assert_nonnull (event);
+
+  /* picking the event selects its sentence */
+  g_signal_emit_by_name (timeline, "event-activated", event);
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &a, &b));
+  selected = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
+  g_assert_true (g_str_has_prefix (selected, "Asked whether he had had his conversation"));
+  g_assert_nonnull (strstr (selected, "January 20"));
+
+  /* a date moved to next year moves its event to the end of the timeline, at once */
+  select_offsets (f, january, january + 10);
+  activate (f, "annotation.set-value", "s", "2026-01-20");
+  {
+    g_autoptr(DossierEvent) last = g_list_model_get_item (events, n - 1);
+    g_assert_true (last == event);
+    g_assert_cmpstr (dossier_event_get_date (last), ==, "2026-01-20");
+  }
+  undo (f);
+  {
+    g_autoptr(DossierEvent) last = g_list_model_get_item (events, n - 1);
+    g_assert_true (last != event);
+  }
+}
+
 static gboolean
 has_draft (void)
 {
@@ -456,6 +503,7 @@ main (int   argc,
               test_dates_and_steps, fixture_tear_down);
   g_test_add ("/window-editing/people-merge-and-focus", Fixture, "bare", fixture_set_up,
               test_people_merge_and_focus, fixture_tear_down);
+  g_test_add ("/window-editing/timeline", Fixture, NULL, fixture_set_up, test_timeline, fixture_tear_down);
   g_test_add ("/window-editing/autosave-and-recovery", Fixture, "bare", fixture_set_up,
               test_autosave_and_recovery, fixture_tear_down);
   ret = g_test_run ();

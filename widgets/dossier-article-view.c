@@ -928,6 +928,28 @@ dossier_article_view_label_all_matches (DossierArticleView *self)
   return dossier_edit_label_all_matches (self->project, self->document, a);
 }
 
+gboolean
+dossier_article_view_select_sentence_at (DossierArticleView *self,
+                                         guint               offset)
+{
+  const DossierTokens *tokens;
+
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), FALSE);
+
+  if ((tokens = ensure_tokens (self)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < tokens->sentences->len; i++)
+    {
+      const DossierSentence *sentence = &g_array_index (tokens->sentences, DossierSentence, i);
+      if (offset >= sentence->start && offset < sentence->end)
+        {
+          dossier_article_view_select_range (self, sentence->start, sentence->end);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 GtkWidget *
 dossier_article_view_get_popover (DossierArticleView *self)
 {

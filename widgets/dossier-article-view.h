@@ -64,6 +64,9 @@ void               dossier_article_view_set_focus_entity  (DossierArticleView *s
 gboolean           dossier_article_view_step_focus        (DossierArticleView *self,
                                                            int                 direction);
 GtkTextTag        *dossier_article_view_get_focus_tag     (DossierArticleView *self);
+/* Selects (and scrolls to) the sentence around @offset. */
+gboolean           dossier_article_view_select_sentence_at (DossierArticleView *self,
+                                                            guint               offset);
 /* Opens the annotation popover on the current annotation or the selection. */
 gboolean           dossier_article_view_show_popover      (DossierArticleView *self);
 GtkWidget         *dossier_article_view_get_popover       (DossierArticleView *self);
