@@ -63,6 +63,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Drawing highlights waits behind GTK's own layout work at idle, so what fits
+ * in this budget is drawn at once. */
+#define FIRST_DRAW_BUDGET_USEC (50 * 1000)
+
 static void queue_focus_update (DossierArticleView *self);
 
 /* Drawing order: later tags win where spans overlap, so quotes go first. */
@@ -329,7 +333,10 @@ dossier_article_view_set_document (DossierArticleView *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "annotation-changed", G_CALLBACK (on_annotation_changed),
                                self, G_CONNECT_SWAPPED);
-      self->scheduler_id = gtk_source_scheduler_add (draw_some, self);
+      /* the top of the article (all of a normal one) is drawn before the first frame;
+       * the rest, if any, in slices between frames */
+      if (draw_some (g_get_monotonic_time () + FIRST_DRAW_BUDGET_USEC, self) == G_SOURCE_CONTINUE)
+        self->scheduler_id = gtk_source_scheduler_add (draw_some, self);
 
       gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
       gtk_text_buffer_select_range (GTK_TEXT_BUFFER (self->buffer), &start, &start);

@@ -196,18 +196,48 @@ dossier_people_sidebar_refresh (DossierPeopleSidebar *self)
 
   if (self->project != NULL)
     {
+      /* one pass over the annotations counts everyone: id → guint[2] (mentions, quotes) */
+      g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+      GListModel *documents = dossier_project_get_documents (self->project);
+
+      for (guint d = 0; d < g_list_model_get_n_items (documents); d++)
+        {
+          g_autoptr(DossierDocument) document = g_list_model_get_item (documents, d);
+          GListModel *annotations = dossier_document_get_annotations (document);
+          guint n = g_list_model_get_n_items (annotations);
+
+          for (guint i = 0; i < n; i++)
+            {
+              g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
+              const char *speaker = dossier_annotation_get_speaker (a);
+              const char *entity = dossier_annotation_get_entity (a);
+              const char *id = speaker ? speaker : entity;
+              guint *count;
+
+              if (id == NULL || (speaker == NULL && !dossier_label_is_mention (dossier_annotation_get_label (a))))
+                continue;
+              if ((count = g_hash_table_lookup (counts, id)) == NULL)
+                g_hash_table_insert (counts, (gpointer)id, (count = g_new0 (guint, 2)));
+              count[speaker ? 1 : 0]++;
+            }
+        }
+
       entities = dossier_project_get_entities (self->project);
       for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
         {
           g_autoptr(DossierEntity) e = g_list_model_get_item (entities, i);
           DossierPersonRow *row;
+          guint *count;
 
           if (g_strcmp0 (dossier_entity_get_kind (e), "PERSON") != 0)
             continue;
           row = g_object_new (DOSSIER_TYPE_PERSON_ROW, NULL);
           row->entity = g_object_ref (e);
-          dossier_project_count_mentions (self->project, dossier_entity_get_id (e),
-                                          &row->n_mentions, &row->n_quotes);
+          if ((count = g_hash_table_lookup (counts, dossier_entity_get_id (e))))
+            {
+              row->n_mentions = count[0];
+              row->n_quotes = count[1];
+            }
           g_ptr_array_add (rows, row);
         }
       g_ptr_array_sort_with_data (rows, compare_rows, NULL);

@@ -531,11 +531,17 @@ typedef struct
   GPtrArray       *adds;
 } Pending;
 
+/* Below this many, one insertion each is cheaper for the views than one big splice. */
+#define BULK_ADD_THRESHOLD 64
+
 static void
 flush_pending (Pending *pending)
 {
-  if (pending->document != NULL && pending->adds->len > 0)
+  if (pending->document != NULL && pending->adds->len > BULK_ADD_THRESHOLD)
     dossier_document_add_annotations (pending->document, pending->adds);
+  else
+    for (guint i = 0; pending->document != NULL && i < pending->adds->len; i++)
+      dossier_document_add_annotation (pending->document, g_ptr_array_index (pending->adds, i));
   g_ptr_array_set_size (pending->adds, 0);
   pending->document = NULL;
 }
