@@ -25,33 +25,48 @@ dossier_extract_document (DossierDocument *document)
   return extraction;
 }
 
-/* An entity of the project that the extracted one is: same type and a name in common. */
-static DossierEntity *
-find_matching_entity (DossierProject             *project,
-                      const DossierExtractEntity *x)
+static char *
+name_key (const char *type,
+          const char *name)
 {
+  return g_strconcat (type, "\x1f", name, NULL);
+}
+
+/* The project's entities by type and every name they go by. */
+static GHashTable *
+index_entity_names (DossierProject *project)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GListModel *entities = dossier_project_get_entities (project);
   guint n = g_list_model_get_n_items (entities);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DossierEntity) e = g_list_model_get_item (entities, i);
+      const char * const *aliases = dossier_entity_get_aliases (e);
 
-      if (g_strcmp0 (dossier_entity_get_kind (e), x->type) != 0)
-        continue;
-      if (g_strcmp0 (dossier_entity_get_name (e), x->name) == 0 ||
-          g_strv_contains (dossier_entity_get_aliases (e), x->name))
-        return e;
+      g_hash_table_insert (names, name_key (dossier_entity_get_kind (e), dossier_entity_get_name (e)), e);
+      for (guint j = 0; aliases[j]; j++)
+        {
+          char *key = name_key (dossier_entity_get_kind (e), aliases[j]);
+          /* a name wins over another entity's alias */
+          if (g_hash_table_contains (names, key))
+            g_free (key);
+          else
+            g_hash_table_insert (names, key, e);
+        }
     }
-  return NULL;
+  return names;
 }
 
 static DossierEntity *
 entity_for (DossierProject    *project,
             DossierExtraction *extraction,
             GPtrArray         *mapped,
+            GHashTable        *names,
             int                index)
 {
+  g_autofree char *key = NULL;
   DossierExtractEntity *x;
   DossierEntity *e;
 
@@ -60,14 +75,17 @@ entity_for (DossierProject    *project,
   if ((e = g_ptr_array_index (mapped, index)) != NULL)
     return e;
 
+  /* an entity of the project that the extracted one is: same type, a name in common */
   x = dossier_extraction_entity (extraction, index);
-  e = find_matching_entity (project, x);
+  key = name_key (x->type, x->name);
+  e = g_hash_table_lookup (names, key);
   if (e == NULL)
     {
       g_autofree char *id = dossier_project_new_id (project, "p");
       g_autoptr(DossierEntity) created = dossier_entity_new (id, x->type, x->name);
       dossier_project_add_entity (project, created);
       e = created;
+      g_hash_table_insert (names, g_steal_pointer (&key), e);
     }
   if (dossier_entity_get_title (e) == NULL && x->title != NULL)
     dossier_entity_set_title (e, x->title);
@@ -77,33 +95,42 @@ entity_for (DossierProject    *project,
   return e;
 }
 
-static DossierAnnotation *
-human_annotation_with_span (DossierDocument *document,
-                            guint            start,
-                            guint            end)
+static guint64
+span_key (guint start,
+          guint end)
 {
+  return ((guint64)start << 32) | end;
+}
+
+/* A human's annotations by span, so each model span is checked in O(1). */
+static GHashTable *
+index_human_spans (DossierDocument *document)
+{
+  GHashTable *spans = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GListModel *annotations = dossier_document_get_annotations (document);
   guint n = g_list_model_get_n_items (annotations);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
-      if (dossier_annotation_get_start (a) > start)
-        break;
-      if (dossier_annotation_get_start (a) == start && dossier_annotation_get_end (a) == end &&
-          dossier_annotation_get_origin (a) == DOSSIER_ORIGIN_HUMAN)
-        return a;
+      gint64 *key;
+
+      if (dossier_annotation_get_origin (a) != DOSSIER_ORIGIN_HUMAN)
+        continue;
+      key = g_new (gint64, 1);
+      *key = (gint64)span_key (dossier_annotation_get_start (a), dossier_annotation_get_end (a));
+      g_hash_table_insert (spans, key, a); /* the document keeps it alive */
     }
-  return NULL;
+  return spans;
 }
 
-static gboolean
-entity_is_used (DossierProject *project,
-                DossierEntity  *entity)
+/* Ids of the entities something still refers to, in one pass over the project. */
+static GHashTable *
+collect_used_entities (DossierProject *project)
 {
+  GHashTable *used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GListModel *documents = dossier_project_get_documents (project);
   GListModel *events = dossier_project_get_events (project);
-  const char *id = dossier_entity_get_id (entity);
 
   for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
@@ -112,18 +139,20 @@ entity_is_used (DossierProject *project,
       for (guint j = 0; j < g_list_model_get_n_items (annotations); j++)
         {
           g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, j);
-          if (g_strcmp0 (dossier_annotation_get_entity (a), id) == 0 ||
-              g_strcmp0 (dossier_annotation_get_speaker (a), id) == 0)
-            return TRUE;
+          if (dossier_annotation_get_entity (a))
+            g_hash_table_add (used, g_strdup (dossier_annotation_get_entity (a)));
+          if (dossier_annotation_get_speaker (a))
+            g_hash_table_add (used, g_strdup (dossier_annotation_get_speaker (a)));
         }
     }
   for (guint i = 0; i < g_list_model_get_n_items (events); i++)
     {
       g_autoptr(DossierEvent) e = g_list_model_get_item (events, i);
-      if (g_strv_contains (dossier_event_get_participants (e), id))
-        return TRUE;
+      const char * const *participants = dossier_event_get_participants (e);
+      for (guint j = 0; participants[j]; j++)
+        g_hash_table_add (used, g_strdup (participants[j]));
     }
-  return FALSE;
+  return used;
 }
 
 void
@@ -135,6 +164,9 @@ dossier_apply_extraction (DossierProject    *project,
   g_autoptr(GPtrArray) added = NULL;
   g_autoptr(GPtrArray) ids = NULL;     /* new annotation id per extraction annotation, or NULL */
   g_autoptr(GPtrArray) stale = NULL;
+  g_autoptr(GHashTable) human_spans = NULL;
+  g_autoptr(GHashTable) used = NULL;
+  g_autoptr(GHashTable) names = NULL;
   GListModel *annotations;
   GListModel *events;
   guint n;
@@ -178,6 +210,8 @@ dossier_apply_extraction (DossierProject    *project,
     dossier_project_remove_event (project, g_ptr_array_index (stale, i));
 
   /* 2. the new output, less what a human rejected or already decided */
+  human_spans = index_human_spans (document);
+  names = index_entity_names (project);
   mapped = g_ptr_array_new ();
   g_ptr_array_set_size (mapped, extraction->entities->len);
   added = g_ptr_array_new_with_free_func (g_object_unref);
@@ -191,13 +225,14 @@ dossier_apply_extraction (DossierProject    *project,
       g_autofree char *id = NULL;
       DossierAnnotation *human;
       DossierAnnotation *a;
+      gint64 key = (gint64)span_key (x->start, x->end);
       DossierEntity *entity;
 
       if (x->end > dossier_document_get_n_chars (document) || x->start > x->end)
         continue;
       if (dossier_document_is_rejected (document, x->label, x->start, x->end))
         continue;
-      if ((human = human_annotation_with_span (document, x->start, x->end)) != NULL)
+      if ((human = g_hash_table_lookup (human_spans, &key)) != NULL)
         {
           /* an event may still anchor on the human's version of this date */
           g_ptr_array_index (ids, i) = g_strdup (dossier_annotation_get_id (human));
@@ -211,7 +246,7 @@ dossier_apply_extraction (DossierProject    *project,
       dossier_annotation_set_value (a, x->value);
       dossier_annotation_set_mod (a, x->mod);
       dossier_annotation_set_kind (a, x->kind);
-      entity = entity_for (project, extraction, mapped, x->entity);
+      entity = entity_for (project, extraction, mapped, names, x->entity);
       if (g_strcmp0 (x->label, "QUOTE") == 0)
         dossier_annotation_set_speaker (a, entity ? dossier_entity_get_id (entity) : NULL);
       else if (entity != NULL)
@@ -245,7 +280,7 @@ dossier_apply_extraction (DossierProject    *project,
         continue;
       for (guint j = 0; x->participants && j < x->participants->len; j++)
         {
-          DossierEntity *e = entity_for (project, extraction, mapped,
+          DossierEntity *e = entity_for (project, extraction, mapped, names,
                                          g_array_index (x->participants, int, j));
           if (e != NULL && !g_ptr_array_find_with_equal_func (participants, dossier_entity_get_id (e),
                                                               g_str_equal, NULL))
@@ -260,11 +295,12 @@ dossier_apply_extraction (DossierProject    *project,
     }
 
   /* 3. entities nothing refers to any more */
+  used = collect_used_entities (project);
   g_ptr_array_set_size (stale, 0);
   for (guint i = 0; i < g_list_model_get_n_items (dossier_project_get_entities (project)); i++)
     {
       DossierEntity *e = g_list_model_get_item (dossier_project_get_entities (project), i);
-      if (!entity_is_used (project, e))
+      if (!g_hash_table_contains (used, dossier_entity_get_id (e)))
         g_ptr_array_add (stale, e);
       else
         g_object_unref (e);

@@ -209,6 +209,57 @@ test_project_round_trip_keeps_human_edits (void)
   g_rmdir (dir);
 }
 
+static void
+test_jsonl_batch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dossier-cli-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "batch.jsonl", NULL);
+  const char *args[] = { "extract", "--from", "jsonl", "--to", "jsonl", path, NULL };
+  const char *input =
+    "{\"text\": \"Kremlin spokesman Dmitry Peskov said on Friday that talks went on.\", \"published\": \"2025-02-09\"}\n"
+    "\n"
+    "{\"text\": \"Caf\\u00e9 owners in M\\u00fcnchen met on Sunday.\", \"title\": \"Munich\"}\n";
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_set_contents (path, input, -1, NULL));
+  run_dossier (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  /* one result line per article line, blank lines skipped, then the final newline */
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_cmpstr (lines[2], ==, "");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(DossierProject) project = dossier_project_new_from_data (lines[i], strlen (lines[i]), &error);
+      g_autoptr(DossierDocument) document = NULL;
+      g_assert_no_error (error);
+      document = g_list_model_get_item (dossier_project_get_documents (project), 0);
+      if (i == 0)
+        {
+          g_assert_cmpstr (dossier_document_get_published (document), ==, "2025-02-09");
+          g_assert_true (g_str_has_prefix (dossier_document_get_text (document), "Kremlin spokesman"));
+        }
+      else
+        {
+          g_assert_cmpstr (dossier_document_get_text (document), ==, "Caf\xc3\xa9 owners in M\xc3\xbcnchen met on Sunday.");
+          g_assert_cmpstr (dossier_document_get_title (document), ==, "Munich");
+        }
+    }
+
+  /* a broken line stops the batch with its line number */
+  g_assert_true (g_file_set_contents (path, "{\"text\": \"ok\"}\n{\"txt\": 1}\n", -1, NULL));
+  {
+    g_auto(Run) bad = { 0 };
+    run_dossier (&bad, args);
+    g_assert_cmpint (bad.status, !=, 0);
+    g_assert_nonnull (strstr (bad.err, "batch.jsonl:2:"));
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -218,5 +269,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/bad-inputs", test_bad_inputs);
   g_test_add_func ("/cli/help", test_help_documents_extract);
   g_test_add_func ("/cli/project-keeps-human-edits", test_project_round_trip_keeps_human_edits);
+  g_test_add_func ("/cli/jsonl-batch", test_jsonl_batch);
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 
 #include "dossier-commands.h"
 #include "dossier-extraction.h"
+#include "dossier-stages.h"
 #include "dossier-timex.h"
 #include "test-util.h"
 
@@ -63,8 +64,21 @@ static const Case cases[] = {
   { "2025-02-09", "He recently resigned.", "recently", "DATE", "PAST_REF", NULL },
   { "2025-02-09", "Nobody knows the future.", "the future", "DATE", "FUTURE_REF", NULL },
   { "2025-02-09", "The visit is planned for this summer.", "this summer", "DATE", "2025-SU", NULL },
+  { "1998-02-06", "The company was sold last fall.", "last fall", "DATE", "1997-FA", NULL },
   { "2025-02-09", "They celebrated Christmas together.", "Christmas", "DATE", "2024-12-25", NULL },
   { "2025-02-09", "The file is dated 2025-01-31.", "2025-01-31", "DATE", "2025-01-31", NULL },
+  { "2025-02-09", "Revenue rose in Q1 2025.", "Q1 2025", "DATE", "2025-Q1", NULL },
+  { "2025-02-09", "Results for FY2024 were weak.", "FY2024", "DATE", "2024", NULL },
+  { "2025-02-09", "The vote is at 10am.", "10am", "TIME", "2025-02-09T10:00", NULL },
+  { "2025-02-09", "He arrived at 10:30 a.m. ET Friday.", "10:30 a.m. ET Friday", "TIME", "2025-02-07T10:30", NULL },
+  { "2025-02-09", "He was born in nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996", NULL },
+  { "2025-02-09", "Prices rose in recent weeks.", "recent weeks", "DURATION", "PXW", NULL },
+  { "2025-02-09", "In the coming days, officials travel.", "the coming days", "DATE", "FUTURE_REF", NULL },
+  { "2025-02-09", "The talks lasted a year and a half.", "a year and a half", "DURATION", "P1Y6M", NULL },
+  { "2025-02-09", "Talks resume in May.", "May", "DATE", "2025-05", NULL },
+  { "2025-02-09", "It ended on Jan 20.", "Jan 20", "DATE", "2025-01-20", NULL },
+  { "2025-02-09", "It ended on 20th January, 2025.", "20th January, 2025", "DATE", "2025-01-20", NULL },
+  { "2025-02-09", "He left the day before yesterday.", "the day before yesterday", "DATE", "2025-02-07", NULL },
   /* tense, 2025-02-12 is a Wednesday */
   { "2025-02-12", "He said on Monday he would go.", "Monday", "DATE", "2025-02-10", NULL },
   { "2025-02-12", "He will speak on Monday.", "Monday", "DATE", "2025-02-17", NULL },
@@ -156,6 +170,34 @@ find_annotation (DossierExtraction *extraction,
 }
 
 /* The sample article, published on Sunday 2025-02-09. */
+/* Words that look like dates but are not. */
+static void
+test_not_expressions (void)
+{
+  static const char *sentences[] = {
+    "A second bomb exploded near the market.",
+    "About three-quarters of voters agreed.",
+    "He paid $1990 for the car.",
+    "The 52-year-old man was arrested.",
+    "May I ask a question?",
+    "They will march on the capital.",
+    "The quarter-to-quarter change was small.",
+    "Jan Smith has 3 cats.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sentences); i++)
+    {
+      g_autoptr(GArray) found = dossier_timex_find_in_text (sentences[i], -1, "2025-02-09");
+
+      if (found->len > 0)
+        {
+          const DossierTimex *x = &g_array_index (found, DossierTimex, 0);
+          g_error ("\"%.*s\" found in \"%s\"", (int)(x->byte_end - x->byte_start),
+                   sentences[i] + x->byte_start, sentences[i]);
+        }
+    }
+}
+
 static void
 test_sample_article (void)
 {
@@ -201,6 +243,42 @@ test_sample_article (void)
   /* "Trump said on Sunday he believed …": the summary comes from that clause */
   g_assert_nonnull (strstr (g_array_index (extraction->events, DossierExtractEvent, 4).summary,
                             "said on Sunday"));
+}
+
+/* An event lists the people and organisations of its sentence, once each. */
+static void
+test_participants (void)
+{
+  /* code points: Putin 0-5, Trump 10-15, Riyadh 19-25, Friday 29-35, Putin 37-42, Xi 47-49 */
+  const char *text = "Putin met Trump in Riyadh on Friday. Putin and Xi will meet next week.";
+  g_autoptr(DossierExtraction) extraction = dossier_extraction_new (text, -1, "2025-02-09");
+  const DossierExtractEvent *friday, *week;
+  int putin = dossier_extraction_add_entity (extraction, "PERSON", "Vladimir Putin");
+  int trump = dossier_extraction_add_entity (extraction, "PERSON", "Donald Trump");
+  int riyadh = dossier_extraction_add_entity (extraction, "PLACE", "Riyadh");
+  int xi = dossier_extraction_add_entity (extraction, "PERSON", "Xi Jinping");
+
+  dossier_extraction_add_annotation (extraction, "PERSON", 0, 5, 0.9)->entity = putin;
+  dossier_extraction_add_annotation (extraction, "PERSON", 10, 15, 0.9)->entity = trump;
+  dossier_extraction_add_annotation (extraction, "PLACE", 19, 25, 0.9)->entity = riyadh;
+  dossier_extraction_add_annotation (extraction, "PERSON", 37, 42, 0.9)->entity = putin;
+  dossier_extraction_add_annotation (extraction, "PERSON", 47, 49, 0.9)->entity = xi;
+
+  dossier_dates_stage_run (extraction);
+  dossier_timeline_stage_run (extraction);
+
+  g_assert_cmpuint (extraction->events->len, ==, 2);
+  friday = &g_array_index (extraction->events, DossierExtractEvent, 0);
+  week = &g_array_index (extraction->events, DossierExtractEvent, 1);
+  g_assert_cmpstr (friday->date, ==, "2025-02-07");
+  g_assert_cmpuint (friday->participants->len, ==, 2);
+  g_assert_cmpint (g_array_index (friday->participants, int, 0), ==, putin);
+  g_assert_cmpint (g_array_index (friday->participants, int, 1), ==, trump);
+  /* next week from Sunday 9 February is week 7 */
+  g_assert_cmpstr (week->date, ==, "2025-W07");
+  g_assert_cmpuint (week->participants->len, ==, 2);
+  g_assert_cmpint (g_array_index (week->participants, int, 0), ==, putin);
+  g_assert_cmpint (g_array_index (week->participants, int, 1), ==, xi);
 }
 
 /* Without a publication date the dateline anchors the article. */
@@ -419,8 +497,10 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/timex/table", test_table);
+  g_test_add_func ("/timex/not-expressions", test_not_expressions);
   g_test_add_func ("/timex/sample-article", test_sample_article);
   g_test_add_func ("/timex/dateline", test_dateline);
+  g_test_add_func ("/timex/participants", test_participants);
   g_test_add_func ("/timex/renormalise", test_renormalise);
   g_test_add_func ("/timex/values", test_values);
   g_test_add_func ("/timex/order", test_order);

@@ -223,11 +223,22 @@ test_dates_and_steps (Fixture       *f,
   DossierAnnotation *a;
   DossierAnnotationPopover *popover = DOSSIER_ANNOTATION_POPOVER (dossier_article_view_get_popover (f->view));
 
-  /* Tab from the start lands on the first annotation: "Sunday" in the first line */
+  /* Tab from the start lands on the first annotation, then goes on in reading order to "Sunday" */
   select_offsets (f, 0, 0);
   g_assert_true (dossier_article_view_step (f->view, 1));
   a = dossier_article_view_get_current (f->view);
   g_assert_nonnull (a);
+  {
+    g_autoptr(DossierAnnotation) first = g_list_model_get_item (dossier_document_get_annotations (f->document), 0);
+    g_assert_true (a == first);
+  }
+  for (guint i = 0; i < 20 && dossier_annotation_get_start (a) < sunday; i++)
+    {
+      guint before = dossier_annotation_get_start (a);
+      g_assert_true (dossier_article_view_step (f->view, 1));
+      a = dossier_article_view_get_current (f->view);
+      g_assert_cmpuint (dossier_annotation_get_start (a), >=, before);
+    }
   g_assert_cmpuint (dossier_annotation_get_start (a), ==, sunday);
   g_assert_cmpstr (dossier_annotation_get_label (a), ==, "DATE");
 

@@ -1416,6 +1416,7 @@ dossier_article_view_init (DossierArticleView *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (self->popover, controller);
 
+  update_tag_colours (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_tag_colours), self, G_CONNECT_SWAPPED);
 }

@@ -493,6 +493,21 @@ dossier_document_get_rejections (DossierDocument *self)
   return self->rejections;
 }
 
+static guint
+find_rejection (DossierDocument *self,
+                const char      *label,
+                guint            start,
+                guint            end)
+{
+  for (guint i = 0; i < self->rejections->len; i++)
+    {
+      const DossierRejection *r = &g_array_index (self->rejections, DossierRejection, i);
+      if (r->start == start && r->end == end && g_strcmp0 (r->label, label) == 0)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
 gboolean
 dossier_document_is_rejected (DossierDocument *self,
                               const char      *label,
@@ -500,14 +515,7 @@ dossier_document_is_rejected (DossierDocument *self,
                               guint            end)
 {
   g_return_val_if_fail (DOSSIER_IS_DOCUMENT (self), FALSE);
-
-  for (guint i = 0; i < self->rejections->len; i++)
-    {
-      const DossierRejection *r = &g_array_index (self->rejections, DossierRejection, i);
-      if (r->start == start && r->end == end && g_strcmp0 (r->label, label) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  return find_rejection (self, label, start, end) != G_MAXUINT;
 }
 
 void
@@ -536,19 +544,15 @@ dossier_document_remove_rejection (DossierDocument *self,
                                    guint            start,
                                    guint            end)
 {
+  guint i;
+
   g_return_val_if_fail (DOSSIER_IS_DOCUMENT (self), FALSE);
 
-  for (guint i = 0; i < self->rejections->len; i++)
-    {
-      const DossierRejection *r = &g_array_index (self->rejections, DossierRejection, i);
-      if (r->start == start && r->end == end && g_strcmp0 (r->label, label) == 0)
-        {
-          g_array_remove_index (self->rejections, i);
-          g_signal_emit (self, signals[CHANGED], 0);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if ((i = find_rejection (self, label, start, end)) == G_MAXUINT)
+    return FALSE;
+  g_array_remove_index (self->rejections, i);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
 }
 
 JsonObject *

@@ -210,6 +210,26 @@ get_object_at (JsonArray   *array,
   return TRUE;
 }
 
+/* Item @i of @array as an object with an "id"; @where becomes "entity “p1”" for messages. */
+static gboolean
+read_identified (JsonArray   *array,
+                 guint        i,
+                 const char  *what,
+                 JsonObject **object,
+                 const char **id,
+                 char       **where,
+                 GError     **error)
+{
+  g_autofree char *position = g_strdup_printf ("%s %u", what, i + 1);
+
+  *where = NULL;
+  if (!get_object_at (array, i, what, object, error) ||
+      !get_string (*object, "id", FALSE, position, id, error))
+    return FALSE;
+  *where = g_strdup_printf ("%s “%s”", what, *id);
+  return TRUE;
+}
+
 static gboolean
 read_labels (Reader      *reader,
              JsonObject  *root,
@@ -262,18 +282,15 @@ read_entities (Reader      *reader,
 
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
-      g_autofree char *where = g_strdup_printf (_("entity %u"), i + 1);
+      g_autofree char *where = NULL;
       g_autoptr(DossierEntity) entity = NULL;
       g_autoptr(GPtrArray) aliases = NULL;
       g_autoptr(JsonObject) extra = NULL;
       JsonObject *object;
       const char *id, *type, *name, *title;
 
-      if (!get_object_at (array, i, _("Entity"), &object, error) ||
-          !get_string (object, "id", FALSE, where, &id, error))
+      if (!read_identified (array, i, _("entity"), &object, &id, &where, error))
         return FALSE;
-      g_free (where);
-      where = g_strdup_printf (_("entity “%s”"), id);
       if (!get_string (object, "type", FALSE, where, &type, error) ||
           !get_string (object, "name", FALSE, where, &name, error) ||
           !get_string (object, "title", TRUE, where, &title, error) ||
@@ -460,7 +477,7 @@ read_documents (Reader      *reader,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char *where = g_strdup_printf (_("document %u"), i + 1);
+      g_autofree char *where = NULL;
       g_autoptr(DossierDocument) document = NULL;
       g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
       g_autoptr(JsonObject) extra = NULL;
@@ -468,11 +485,8 @@ read_documents (Reader      *reader,
       JsonArray *list;
       const char *id, *title, *source, *url, *published, *text;
 
-      if (!get_object_at (array, i, _("Document"), &object, error) ||
-          !get_string (object, "id", FALSE, where, &id, error))
+      if (!read_identified (array, i, _("document"), &object, &id, &where, error))
         return FALSE;
-      g_free (where);
-      where = g_strdup_printf (_("document “%s”"), id);
       if (!get_string (object, "text", FALSE, where, &text, error) ||
           !get_string (object, "title", TRUE, where, &title, error) ||
           !get_string (object, "source", TRUE, where, &source, error) ||
@@ -544,18 +558,15 @@ read_events (Reader      *reader,
 
   for (guint i = 0; array && i < json_array_get_length (array); i++)
     {
-      g_autofree char *where = g_strdup_printf (_("event %u"), i + 1);
+      g_autofree char *where = NULL;
       g_autoptr(DossierEvent) event = NULL;
       g_autoptr(GPtrArray) participants = NULL;
       g_autoptr(JsonObject) extra = NULL;
       JsonObject *object;
       const char *id, *date, *anchor, *summary;
 
-      if (!get_object_at (array, i, _("Event"), &object, error) ||
-          !get_string (object, "id", FALSE, where, &id, error))
+      if (!read_identified (array, i, _("event"), &object, &id, &where, error))
         return FALSE;
-      g_free (where);
-      where = g_strdup_printf (_("event “%s”"), id);
       if (!get_string (object, "date", FALSE, where, &date, error) ||
           !get_string (object, "anchor", TRUE, where, &anchor, error) ||
           !get_string (object, "summary", TRUE, where, &summary, error) ||

@@ -397,7 +397,7 @@ dossier_people_cluster (DossierExtraction *extraction)
       if (!m->person)
         continue;
       tfirst = title_before (&c, m->first);
-      if (tfirst >= 0)
+      if (tfirst >= 0 && (guint)tfirst < m->first)
         {
           DossierExtractAnnotation *t =
             dossier_extraction_add_annotation (extraction, "TITLE", tok (&c, tfirst)->start,

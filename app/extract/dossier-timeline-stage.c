@@ -20,6 +20,7 @@
 #include "dossier-timex.h"
 
 #define SUMMARY_MAX_CHARS 140
+#define SUMMARY_MIN_CHARS 60
 
 static gboolean
 value_dates_something (const char *value)
@@ -79,8 +80,10 @@ clause_summary (DossierExtraction     *extraction,
             continue;
           if (tok->end <= start && tok->end > from)
             from = tok->end;
-          else if (tok->start >= end && tok->start < to)
+          else if (tok->start >= end && tok->start < to && tok->start - from >= SUMMARY_MIN_CHARS)
             {
+              /* stop at the separator, unless that leaves only a fragment
+               * ("In a Friday interview with the New York Post") */
               to = tok->start;
               break;
             }

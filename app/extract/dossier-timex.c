@@ -150,16 +150,16 @@ enum { D_TODAY, D_YESTERDAY, D_TOMORROW, D_TONIGHT };
 enum { R_NOW, R_CURRENTLY, R_CURRENT, R_RECENTLY, R_RECENT, R_PREVIOUSLY, R_SOON, R_FUTURE,
        R_PAST, R_PRESENT, R_LATELY, R_NOWADAYS, R_FORMERLY };
 enum { REL_LAST, REL_NEXT, REL_THIS, REL_PAST, REL_COMING, REL_PREVIOUS, REL_FOLLOWING,
-       REL_CURRENT, REL_LATEST, REL_SAME, REL_RECENT, REL_UPCOMING, REL_FIRST };
+       REL_CURRENT, REL_LATEST, REL_SAME, REL_UPCOMING };
 enum { POS_EARLY, POS_LATE, POS_MID, POS_EARLIER, POS_LATER };
 enum { A_APPROX, A_MORE_THAN, A_LESS_THAN, A_AT, A_UP, A_NO, A_SOME, A_NEARLY };
 enum { AGO_AGO, AGO_EARLIER, AGO_LATER, AGO_HENCE, AGO_BEFORE, AGO_AFTER };
 enum { H_CHRISTMAS, H_CHRISTMAS_EVE, H_NEW_YEAR, H_THANKSGIVING, H_EASTER, H_HALLOWEEN,
        H_VALENTINE, H_INDEPENDENCE, H_LABOR, H_MEMORIAL, H_ELECTION };
-enum { F_THE, F_A, F_OF, F_EVERY, F_EACH, F_PER, F_FISCAL, F_YEAR_AGO, F_END, F_BEGINNING,
-       F_MIDDLE, F_START, F_FEW, F_SEVERAL, F_COUPLE, F_AND, F_OR, F_SO, F_FROM, F_NOW,
-       F_THAT, F_IN, F_OTHER, F_MANY, F_DOZEN, F_YEAR_END, F_AT, F_TO, F_ONE, F_MORE,
-       F_THOUSAND, F_HUNDRED, F_ERA, F_PERIOD, F_DAYTIME, F_OCLOCK, F_LONG, F_TIMES,
+enum { F_THE, F_A, F_OF, F_EVERY, F_EACH, F_PER, F_FISCAL, F_END, F_BEGINNING,
+       F_MIDDLE, F_START, F_FEW, F_SEVERAL, F_COUPLE, F_AND, F_OR, F_SO, F_FROM,
+       F_THAT, F_IN, F_OTHER, F_MANY, F_DOZEN, F_AT, F_TO, F_MORE,
+       F_THOUSAND, F_HUNDRED, F_PERIOD, F_OCLOCK, F_LONG, F_TIMES,
        F_TWICE, F_ONCE };
 
 typedef struct
@@ -249,7 +249,7 @@ static const LexEntry lexicon[] = {
   { "approximately", C_APPROX, A_APPROX }, { "roughly", C_APPROX, A_APPROX },
   { "nearly", C_APPROX, A_NEARLY }, { "almost", C_APPROX, A_NEARLY },
   { "some", C_APPROX, A_SOME }, { "over", C_APPROX, A_MORE_THAN },
-  { "under", C_APPROX, A_LESS_THAN }, { "within", C_APPROX, A_LESS_THAN },
+  { "under", C_APPROX, A_LESS_THAN },
   { "more", C_APPROX, A_MORE_THAN }, { "less", C_APPROX, A_LESS_THAN },
   { "fewer", C_APPROX, A_LESS_THAN }, { "least", C_APPROX, A_AT }, { "up", C_APPROX, A_UP },
   { "no", C_APPROX, A_NO },
@@ -273,8 +273,7 @@ static const LexEntry lexicon[] = {
   { "to", C_FUNC, F_TO }, { "than", C_FUNC, F_MORE }, { "thousand", C_FUNC, F_THOUSAND },
   { "hundred", C_FUNC, F_HUNDRED }, { "period", C_FUNC, F_PERIOD },
   { "o'clock", C_FUNC, F_OCLOCK }, { "long", C_FUNC, F_LONG }, { "times", C_FUNC, F_TIMES },
-  { "twice", C_FUNC, F_TWICE }, { "once", C_FUNC, F_ONCE }, { "ended", C_FUNC, F_YEAR_END },
-  { "ending", C_FUNC, F_YEAR_END }, { "ago-", C_FUNC, F_YEAR_AGO },
+  { "twice", C_FUNC, F_TWICE }, { "once", C_FUNC, F_ONCE },
 };
 
 static GHashTable *lexicon_table;
@@ -340,6 +339,7 @@ typedef struct
   gboolean             force;
   int                  quarter_year;  /* the last quarter mentioned, for "the quarter" */
   int                  quarter;
+  gboolean             months_span;   /* the last period talked about is "the nine months" */
 } Ctx;
 
 typedef struct
@@ -386,13 +386,12 @@ is_word (const Ctx  *c,
 }
 
 static void
-add_piece (Ctx                *c,
-           GArray             *pieces,
-           guint               token,
-           const char         *text,
-           guint               byte_start,
-           guint               byte_end,
-           guint               flags)
+add_piece (GArray     *pieces,
+           guint       token,
+           const char *text,
+           guint       byte_start,
+           guint       byte_end,
+           guint       flags)
 {
   Piece p = { 0 };
   gsize len = byte_end - byte_start;
@@ -451,12 +450,10 @@ add_piece (Ctx                *c,
       p.val = e->val;
     }
   g_array_append_val (pieces, p);
-  (void) c;
 }
 
 static void
-build_pieces (Ctx                 *c,
-              GArray              *pieces,
+build_pieces (GArray              *pieces,
               const DossierTokens *tokens,
               guint                first,
               guint                n)
@@ -502,7 +499,7 @@ build_pieces (Ctx                 *c,
               if (k == len || s[k] == '-')
                 {
                   if (k > k0)
-                    add_piece (c, pieces, t, text, tok->byte_start + k0, tok->byte_start + k,
+                    add_piece (pieces, t, text, tok->byte_start + k0, tok->byte_start + k,
                                f | (k0 > 0 ? PF_HYPHEN : 0));
                   f &= ~PF_SENT_START;
                   k0 = k + 1;
@@ -510,7 +507,7 @@ build_pieces (Ctx                 *c,
             }
         }
       else
-        add_piece (c, pieces, t, text, tok->byte_start, tok->byte_end, flags);
+        add_piece (pieces, t, text, tok->byte_start, tok->byte_end, flags);
     }
 }
 
@@ -635,6 +632,9 @@ resolve_year (const Ctx *c,
 {
   int best = c->ry;
   gint64 best_dist = G_MAXINT64;
+  /* a month alone follows the tense; with a day, a wrongly read tense costs
+   * a whole year, so the tense only leans */
+  gint64 penalty = day > 0 ? 120 : 200;
 
   for (int y = c->ry - 1; y <= c->ry + 1; y++)
     {
@@ -652,9 +652,9 @@ resolve_year (const Ctx *c,
       /* the tense leans, it does not decide: "said … on Nov. 17" in late
        * October is more often a date just ahead than one a year back */
       if (c->tense == DOSSIER_TIMEX_TENSE_PAST && start > c->rdays)
-        dist += 120;
+        dist += penalty;
       if (c->tense == DOSSIER_TIMEX_TENSE_FUTURE && end < c->rdays)
-        dist += 120;
+        dist += penalty;
       if (dist < best_dist)
         {
           best_dist = dist;
@@ -1137,10 +1137,11 @@ approx_mod (const Ctx *c,
           *len = 2;
           return "LESS_THAN";
         }
-      if ((strcmp (p->w, "under") == 0 || strcmp (p->w, "within") == 0) && !is_func (c, i + 1, F_THE))
+      /* "within" is a signal, outside the expression */
+      if (strcmp (p->w, "under") == 0 && !is_func (c, i + 1, F_THE))
         {
           *len = 1;
-          return strcmp (p->w, "within") == 0 ? "EQUAL_OR_LESS" : "LESS_THAN";
+          return "LESS_THAN";
         }
       return NULL;
     case A_AT:
@@ -1212,6 +1213,10 @@ rule_duration (Ctx   *c,
       the = TRUE;
       j++;
     }
+  /* "the year-earlier nine months" */
+  if (the && is_word (c, j, "year") && (P (c, j + 1)->flags & PF_HYPHEN) &&
+      (is_word (c, j + 1, "earlier") || is_word (c, j + 1, "ago")))
+    j += 2;
   if (is_cls (c, j, C_REL) || is_cls (c, j, C_ORDINAL) ||
       (is_cls (c, j, C_REFWORD) && P (c, j)->val == R_PAST))
     {
@@ -1225,7 +1230,7 @@ rule_duration (Ctx   *c,
         rel_past = TRUE;
       else if (rv == REL_NEXT || rv == REL_COMING || rv == REL_FOLLOWING || rv == REL_UPCOMING)
         rel_next = TRUE;
-      else if (rv != REL_LATEST && rv != REL_SAME && rv != REL_FIRST && P (c, j)->cls != C_ORDINAL)
+      else if (rv != REL_LATEST && rv != REL_SAME && P (c, j)->cls != C_ORDINAL)
         return 0;
       j++;
     }
@@ -1257,6 +1262,12 @@ rule_duration (Ctx   *c,
     return 0;
   if (have_number && n >= 1000 && !plural)
     return 0;   /* "the 1988 quarter" */
+  /* "three-quarters" is a fraction, "quarter-to-quarter" a comparison */
+  if (unit == U_QUARTER && ((P (c, j)->flags & PF_HYPHEN) || (P (c, j + 1)->flags & PF_HYPHEN)))
+    return 0;
+  /* "a second bomb" */
+  if (unit == U_SECOND && !plural && is_func (c, j - 1, F_A))
+    return 0;
   if (unit == U_QUARTER && !plural && have_number && n == 1 && !the)
     return 0;   /* "a quarter" of something */
   if (unit == U_HALF)
@@ -1272,6 +1283,11 @@ rule_duration (Ctx   *c,
       /* bare plurals: "years"; "the past few years" is read by read_number */
       n = NUM_X;
       if ((rel_past || rel_next) && !the)
+        return 0;
+      /* "the days", "days after", "minutes later": too loose to be a duration */
+      if (!rel_past && !rel_next &&
+          (the || unit == U_SECOND || unit == U_MINUTE || unit == U_HOUR || unit == U_DAY ||
+           unit == U_NIGHT || unit == U_WEEK))
         return 0;
     }
   else if (n == NUM_X && !plural && !(P (c, j)->flags & PF_HYPHEN))
@@ -1354,17 +1370,23 @@ month_ok (const Ctx *c,
         return TRUE;
       if (n->ordinal)
         return TRUE;
-      if (p->flags & PF_SENT_START)
+      if ((p->flags & PF_SENT_START) && !is_year_piece (c, i + 1))
         return FALSE;
       if (n->cls == C_NONE && !(n->flags & PF_PUNCT) && !(n->flags & PF_CAP) && n->w[0] &&
           !is_func (c, i + 1, F_AND) && !is_func (c, i + 1, F_OR) && !is_func (c, i + 1, F_OF) &&
           !is_func (c, i + 1, F_TO))
         return FALSE;
     }
-  /* three-letter abbreviations only with their period */
+  /* abbreviations with their period, or right before a day ("Jan 20") */
   if (strlen (p->w) <= 4 && !(p->flags & PF_ABBREV) &&
       !(strcmp (p->w, "june") == 0 || strcmp (p->w, "july") == 0 || strcmp (p->w, "may") == 0))
-    return FALSE;
+    {
+      const Piece *n = P (c, i + 1);
+
+      if (!((n->flags & PF_DIGITS) && n->ndigits <= 2 && n->num >= 1 && n->num <= 31) &&
+          !(n->ordinal >= 1 && n->ordinal <= 31))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -1485,7 +1507,7 @@ rule_calendar (Ctx   *c,
             j += 2;
         }
     }
-  else if (day_number (c, j) && (P (c, j)->flags & (PF_DIGITS)) == PF_DIGITS && month_ok (c, j + 1))
+  else if (day_number (c, j) && ((P (c, j)->flags & PF_DIGITS) || P (c, j)->ordinal) && month_ok (c, j + 1))
     {
       day = day_number (c, j);
       month = P (c, j + 1)->val;
@@ -1494,6 +1516,11 @@ rule_calendar (Ctx   *c,
         {
           year = P (c, j)->num;
           j++;
+        }
+      else if (is_word (c, j, ",") && is_year_piece (c, j + 1))
+        {
+          year = P (c, j + 1)->num;
+          j += 2;
         }
     }
   else if (is_func (c, j, F_THE) && day_number (c, j + 1) && is_func (c, j + 2, F_OF) &&
@@ -1583,6 +1610,67 @@ rule_numeric_date (Ctx   *c,
   return 0;
 }
 
+/* Business shorthand: "Q1 2025", "Q3", "H1 2025", "FY2025", "FY25" */
+static guint
+rule_shorthand (Ctx   *c,
+                guint  i,
+                Match *m)
+{
+  const Piece *p = P (c, i);
+  int n, year = -1;
+  guint j = i + 1;
+
+  if (!(p->flags & PF_CAP) || strlen (p->w) < 2)
+    return 0;
+  if ((p->w[0] == 'q' || p->w[0] == 'h') && g_ascii_isdigit (p->w[1]) && p->w[2] == '\0')
+    {
+      char kind = g_ascii_toupper (p->w[0]);
+
+      n = p->w[1] - '0';
+      if (n < 1 || n > (kind == 'Q' ? 4 : 2))
+        return 0;
+      if (is_year_piece (c, j))
+        {
+          year = P (c, j)->num;
+          j++;
+        }
+      else if (!c->have_ref)
+        {
+          set_value (m, "XXXX-%c%d", kind, n);
+          m->type = DOSSIER_TIMEX_DATE;
+          return 1;
+        }
+      else
+        {
+          int cur = kind == 'Q' ? ref_quarter (c) : (c->rm - 1) / 6 + 1;
+
+          year = c->ry;
+          if (n > cur && c->tense == DOSSIER_TIMEX_TENSE_PAST && n - cur > 1)
+            year--;
+        }
+      set_value (m, "%04d-%c%d", year, kind, n);
+      if (kind == 'Q')
+        {
+          m->quarter_year = year;
+          m->quarter = n;
+        }
+      m->type = DOSSIER_TIMEX_DATE;
+      return j - i;
+    }
+  if (p->w[0] == 'f' && p->w[1] == 'y' && (strlen (p->w) == 4 || strlen (p->w) == 6) &&
+      g_ascii_isdigit (p->w[2]) && g_ascii_isdigit (p->w[3]))
+    {
+      int y = atoi (p->w + 2);
+
+      if (strlen (p->w) == 4)
+        y += y < 50 ? 2000 : 1900;
+      set_value (m, "%04d", y);
+      m->type = DOSSIER_TIMEX_DATE;
+      return 1;
+    }
+  return 0;
+}
+
 /* Years and decades: "2022", "fiscal 1989", "the 1990s", "the '80s" */
 static guint
 rule_year (Ctx   *c,
@@ -1619,6 +1707,30 @@ rule_year (Ctx   *c,
       set_value (m, "%04d", p->num);
       m->type = DOSSIER_TIMEX_DATE;
       return j + 1 - i;
+    }
+  /* spoken years: "nineteen ninety-six", "the year two thousand" */
+  if (is_cls (c, j, C_NUMWORD) && p->val >= 11 && p->val <= 20 && p->val != 20 &&
+      is_cls (c, j + 1, C_NUMWORD) && P (c, j + 1)->val >= 10)
+    {
+      int y = p->val * 100 + P (c, j + 1)->val;
+      guint k = j + 2;
+
+      if (P (c, j + 1)->val >= 20 && P (c, j + 1)->val % 10 == 0 && is_cls (c, k, C_NUMWORD) &&
+          P (c, k)->val < 10 && (P (c, k)->flags & PF_HYPHEN))
+        {
+          y += P (c, k)->val;
+          k++;
+        }
+      set_value (m, "%04d", y);
+      m->type = DOSSIER_TIMEX_DATE;
+      return k - i;
+    }
+  if (is_word (c, j, "year") && is_cls (c, j + 1, C_NUMWORD) && P (c, j + 1)->val == 2 &&
+      is_func (c, j + 2, F_THOUSAND))
+    {
+      set_value (m, "2000");
+      m->type = DOSSIER_TIMEX_DATE;
+      return j + 3 - i;
     }
   /* 1990s */
   len = strlen (p->w);
@@ -1700,6 +1812,8 @@ rule_weekday (Ctx   *c,
   int rel = -1, wd;
   gint64 day;
 
+  if (is_func (c, j, F_THE) && is_cls (c, j + 1, C_REL))
+    j++;
   if (is_cls (c, j, C_REL))
     {
       rel = P (c, j)->val;
@@ -1738,14 +1852,9 @@ rule_weekday (Ctx   *c,
       value_day (c, m, day);
     }
   m->type = DOSSIER_TIMEX_DATE;
-  /* "Friday's" stays a date; "Friday morning" a time */
+  /* "Friday morning", "Wednesday night": news corpora tag the day */
   if (is_cls (c, j, C_PART) && P (c, j)->val <= P_NIGHT && !(P (c, j)->flags & PF_PUNCT))
-    {
-      g_strlcat (m->value, "T", sizeof m->value);
-      g_strlcat (m->value, part_code (P (c, j)->val), sizeof m->value);
-      m->type = DOSSIER_TIMEX_TIME;
-      j++;
-    }
+    j++;
   return j - i;
 }
 
@@ -1760,6 +1869,15 @@ rule_deictic (Ctx   *c,
   int d;
   gint64 day;
 
+  /* "the day before yesterday", "the day after tomorrow" */
+  if (is_func (c, j, F_THE) && is_word (c, j + 1, "day") &&
+      ((is_word (c, j + 2, "before") && is_cls (c, j + 3, C_DEICTIC) && P (c, j + 3)->val == D_YESTERDAY) ||
+       (is_word (c, j + 2, "after") && is_cls (c, j + 3, C_DEICTIC) && P (c, j + 3)->val == D_TOMORROW)))
+    {
+      value_day (c, m, c->rdays + (P (c, j + 3)->val == D_YESTERDAY ? -2 : 2));
+      m->type = DOSSIER_TIMEX_DATE;
+      return 4;
+    }
   if (!is_cls (c, j, C_DEICTIC))
     return 0;
   d = P (c, j)->val;
@@ -1790,6 +1908,30 @@ rule_part_of_day (Ctx   *c,
 {
   int rel, part;
 
+  /* "mid-afternoon yesterday", "late morning Friday" */
+  if (is_cls (c, i, C_POS) && P (c, i)->val <= POS_MID && is_cls (c, i + 1, C_PART) &&
+      P (c, i + 1)->val <= P_NIGHT && (is_cls (c, i + 2, C_DEICTIC) || weekday_ok (c, i + 2)))
+    {
+      int v = P (c, i)->val;
+      gint64 day;
+
+      if (is_cls (c, i + 2, C_DEICTIC))
+        {
+          int d = P (c, i + 2)->val;
+          day = c->rdays + (d == D_YESTERDAY ? -1 : d == D_TOMORROW ? 1 : 0);
+        }
+      else
+        day = resolve_weekday (c, P (c, i + 2)->val, -1);
+      if (!c->have_ref)
+        set_value (m, "XXXX-XX-XX");
+      else
+        value_day (c, m, day);
+      g_strlcat (m->value, "T", sizeof m->value);
+      g_strlcat (m->value, part_code (P (c, i + 1)->val), sizeof m->value);
+      set_mod (m, v == POS_EARLY ? "START" : v == POS_MID ? "MID" : "END");
+      m->type = DOSSIER_TIMEX_TIME;
+      return 3;
+    }
   if (!is_cls (c, i, C_REL) || !is_cls (c, i + 1, C_PART))
     return 0;
   rel = P (c, i)->val;
@@ -1832,6 +1974,22 @@ rule_ref (Ctx   *c,
       set_value (m, "FUTURE_REF");
       m->type = DOSSIER_TIMEX_DATE;
       return j + 2 - i;
+    }
+  /* "the near future", "the near term", "the short term", "a later date" */
+  if ((the && (is_word (c, j, "near") || is_word (c, j, "short")) &&
+       (is_word (c, j + 1, "future") || is_word (c, j + 1, "term"))) ||
+      (is_func (c, i, F_A) && is_word (c, i + 1, "later") && is_word (c, i + 2, "date")))
+    {
+      set_value (m, "FUTURE_REF");
+      m->type = DOSSIER_TIMEX_DATE;
+      return is_func (c, i, F_A) ? 3 : j + 2 - i;
+    }
+  /* "these days" */
+  if (is_word (c, i, "these") && is_word (c, i + 1, "days"))
+    {
+      set_value (m, "PRESENT_REF");
+      m->type = DOSSIER_TIMEX_DATE;
+      return 2;
     }
   if (!is_cls (c, j, C_REFWORD))
     return 0;
@@ -1963,18 +2121,23 @@ rule_relative_unit (Ctx   *c,
           m->type = DOSSIER_TIMEX_DATE;
           return j - i;
         }
-      y = c->ry;
       {
+        /* the winter that starts in December carries that year: in January
+         * the current season is the previous year's winter */
+        int base = c->rm <= 2 ? c->ry - 1 : c->ry;
         int cur = (c->rm >= 3 && c->rm <= 5) ? S_SPRING : (c->rm >= 6 && c->rm <= 8) ? S_SUMMER :
                   (c->rm >= 9 && c->rm <= 11) ? S_FALL : S_WINTER;
+
+        /* "this summer" said in February is the coming one */
+        y = c->rm <= 2 && season != S_WINTER ? c->ry : base;
         if (rel == REL_LAST || rel == REL_PAST || rel == REL_PREVIOUS)
-          y = season >= cur ? c->ry - 1 : c->ry;
+          y = season >= cur ? base - 1 : base;
         else if (rel == REL_NEXT || rel == REL_COMING)
-          y = season <= cur ? c->ry + 1 : c->ry;
+          y = season <= cur ? base + 1 : base;
         else if (rel < 0 && c->tense == DOSSIER_TIMEX_TENSE_PAST && season > cur)
-          y = c->ry - 1;
+          y = base - 1;
         else if (rel < 0 && c->tense == DOSSIER_TIMEX_TENSE_FUTURE && season < cur)
-          y = c->ry + 1;
+          y = base + 1;
       }
       if (is_func (c, j, F_OF) && is_year_piece (c, j + 1))
         {
@@ -1989,6 +2152,51 @@ rule_relative_unit (Ctx   *c,
       set_value (m, "%04d-%s", y, season_code (season));
       m->type = DOSSIER_TIMEX_DATE;
       return j - i;
+    }
+
+  /* "the fiscal year", "the current fiscal year", "the full year" */
+  if (the && (is_func (c, j, F_FISCAL) || is_word (c, j, "full")) && is_word (c, j + 1, "year") &&
+      !(P (c, j + 2)->flags & PF_HYPHEN) && !(P (c, j + 2)->flags & PF_CLITIC))
+    {
+      m->type = DOSSIER_TIMEX_DATE;
+      if (rel == REL_LATEST || rel == REL_LAST || rel == REL_PREVIOUS || rel == REL_PAST)
+        value_year (c, m, -1);
+      else if (rel == REL_NEXT || rel == REL_COMING)
+        value_year (c, m, 1);
+      else if (rel == REL_CURRENT || rel == REL_THIS || is_word (c, j, "full"))
+        value_year (c, m, 0);
+      else
+        {
+          m->type = DOSSIER_TIMEX_DURATION;
+          set_value (m, "P1Y");
+        }
+      return j + 2 - i;
+    }
+
+  /* "the quarter a year ago", "the same period last year", "last year's quarter" */
+  if (c->have_ref && c->quarter_year > 0 &&
+      ((the && (is_word (c, j, "quarter") || is_func (c, j, F_PERIOD)) &&
+        ((is_func (c, j + 1, F_A) && is_word (c, j + 2, "year") &&
+          (is_word (c, j + 3, "ago") || is_word (c, j + 3, "earlier"))) ||
+         (is_cls (c, j + 1, C_REL) && P (c, j + 1)->val == REL_LAST && is_word (c, j + 2, "year")))) ||
+       (rel == REL_LAST && is_word (c, j, "year") && (P (c, j + 1)->flags & PF_CLITIC) &&
+        (is_word (c, j + 2, "quarter") || is_func (c, j + 2, F_PERIOD)))))
+    {
+      guint end = is_word (c, j, "year") ? j + 3 : is_func (c, j + 1, F_A) ? j + 4 : j + 3;
+
+      if (rel >= 0 && rel != REL_SAME && rel != REL_LAST)
+        return 0;
+      set_value (m, "%04d-Q%d", c->quarter_year - 1, c->quarter);
+      m->type = DOSSIER_TIMEX_DATE;
+      return end - i;
+    }
+  if (the && (is_word (c, j, "corresponding") || is_word (c, j, "comparable")) &&
+      (is_word (c, j + 1, "quarter") || is_func (c, j + 1, F_PERIOD)) && is_cls (c, j + 2, C_REL) &&
+      P (c, j + 2)->val == REL_LAST && is_word (c, j + 3, "year") && c->have_ref && c->quarter_year > 0)
+    {
+      set_value (m, "%04d-Q%d", c->quarter_year - 1, c->quarter);
+      m->type = DOSSIER_TIMEX_DATE;
+      return j + 4 - i;
     }
 
   /* "the latest period" in an earnings story is the quarter it reports */
@@ -2008,6 +2216,13 @@ rule_relative_unit (Ctx   *c,
     return 0;
   if (unit == U_SECOND || unit == U_MINUTE || unit == U_HOUR || unit == U_NIGHT)
     return 0;
+  /* "This Week" mid-sentence is a title */
+  if (rel >= 0 && j > i && (P (c, j - 1)->flags & PF_CAP) && (P (c, j)->flags & PF_CAP) &&
+      !(P (c, j - 1)->flags & PF_SENT_START))
+    return 0;
+  /* "the quarter-to-quarter change" */
+  if (P (c, j + 1)->flags & PF_HYPHEN)
+    return 0;
 
   m->type = DOSSIER_TIMEX_DATE;
   switch (rel)
@@ -2015,7 +2230,7 @@ rule_relative_unit (Ctx   *c,
     case REL_LAST:
     case REL_PAST:
     case REL_PREVIOUS:
-      if (unit == U_DECADE && rel == REL_PAST)
+      if ((unit == U_DECADE || unit == U_CENTURY) && rel == REL_PAST)
         {
           m->type = DOSSIER_TIMEX_DURATION;
           value_duration (m, unit, 1, FALSE);
@@ -2082,8 +2297,15 @@ rule_relative_unit (Ctx   *c,
         }
       else if (unit == U_YEAR)
         {
-          m->type = DOSSIER_TIMEX_DURATION;
-          set_value (m, "P1Y");
+          /* "the year ended Sept. 30" is a twelve-month period; "the year"
+           * alone is the current one */
+          if (is_word (c, j + 1, "ended") || is_word (c, j + 1, "ending") || is_word (c, j + 1, "end"))
+            {
+              m->type = DOSSIER_TIMEX_DURATION;
+              set_value (m, "P1Y");
+            }
+          else
+            value_year (c, m, 0);
         }
       else
         return 0;
@@ -2268,7 +2490,7 @@ rule_ago (Ctx   *c,
             quarterly = quarterly || is_word (c, e - 1, "quarter");
           }
         context_quarter (c, &y, &q);
-        if (quarterly && c->have_ref)
+        if (quarterly && c->have_ref && !(c->months_span && !is_word (c, e - 1, "quarter")))
           set_value (m, "%04d-Q%d", y - 1, q);
         else
           value_year (c, m, -1);
@@ -2316,13 +2538,14 @@ rule_ago (Ctx   *c,
     return 0;
   /* "three days later", "a day earlier": counted from another event, so the
    * length is what the text gives */
-  if (sign != 0 && !is_word (c, j, "ago") && !is_func (c, j, F_NOW) && !is_word (c, j, "now") &&
+  if (sign != 0 && !is_word (c, j, "ago") && !is_word (c, j, "now") &&
       (unit == U_DAY || unit == U_HOUR || unit == U_MINUTE || unit == U_SECOND || unit == U_WEEK ||
        n == NUM_X))
     return 0;
   j++;
   m->type = DOSSIER_TIMEX_DATE;
-  if (n == 1 && unit == U_YEAR && c->quarter_year > 0 && c->have_ref && !is_word (c, j - 1, "later"))
+  if (n == 1 && unit == U_YEAR && c->quarter_year > 0 && c->have_ref && !is_word (c, j - 1, "later") &&
+      !c->months_span)
     {
       /* earnings stories: "a year ago" is the same quarter of the year before */
       set_value (m, "%04d-Q%d", c->quarter_year - 1, c->quarter);
@@ -2369,6 +2592,16 @@ rule_clock (Ctx   *c,
           hour = p->num % 12 + P (c, j + 1)->val;
           j += 2;
         }
+      else if ((sscanf (p->w, "%d:%d%c", &h, &mi, &tail) == 3 || (mi = 0, sscanf (p->w, "%d%c", &h, &tail) == 2)) &&
+               h >= 1 && h <= 12 && mi >= 0 && mi < 60 &&
+               (g_str_has_suffix (p->w, "am") || g_str_has_suffix (p->w, "pm")) &&
+               (tail == 'a' || tail == 'p'))
+        {
+          /* "10am", "10:30pm" */
+          hour = h % 12 + (tail == 'p' ? 12 : 0);
+          minute = mi;
+          j++;
+        }
       else if (sscanf (p->w, "%d:%d%c", &h, &mi, &tail) == 2 && h >= 0 && h <= 24 && mi >= 0 && mi < 60)
         {
           if (is_cls (c, j + 1, C_AMPM))
@@ -2400,6 +2633,8 @@ rule_clock (Ctx   *c,
 
   if (is_cls (c, j, C_ZONE) && (P (c, j)->flags & PF_CAP))
     j++;
+  else if (is_word (c, j, "local") && is_word (c, j + 1, "time"))
+    j += 2;
   if (is_word (c, j, ",") && (weekday_ok (c, j + 1) || month_ok (c, j + 1)))
     j++;
   /* the day it is on */
@@ -2679,6 +2914,13 @@ rule_year_end (Ctx   *c,
       m->type = DOSSIER_TIMEX_DATE;
       return 2;
     }
+  if (is_word (c, j, "year") && is_word (c, j + 1, "end") && !(P (c, j + 1)->flags & PF_HYPHEN))
+    {
+      value_year (c, m, 0);
+      set_mod (m, "END");
+      m->type = DOSSIER_TIMEX_DATE;
+      return 2;
+    }
   if (is_word (c, j, "year") && (P (c, j + 1)->flags & PF_CLITIC) && is_word (c, j + 2, "end"))
     {
       value_year (c, m, 0);
@@ -2794,7 +3036,7 @@ match_core (Ctx   *c,
   static const Rule rules[] = {
     rule_calendar, rule_numeric_date, rule_year, rule_century, rule_weekday, rule_deictic,
     rule_part_of_day, rule_ref, rule_relative_unit, rule_quarter, rule_ago, rule_clock,
-    rule_set, rule_holiday, rule_year_end, rule_duration,
+    rule_set, rule_holiday, rule_year_end, rule_duration, rule_shorthand,
   };
   guint best_len = 0;
 
@@ -2848,7 +3090,7 @@ match_at (Ctx   *c,
 
 static const char * const future_cues[] = {
   "will", "'ll", "shall", "would", "expects", "expected", "plans", "planned", "scheduled",
-  "intends", "due", "upcoming", "hopes", "aims", "going", "wo", "to", NULL
+  "intends", "due", "upcoming", "hopes", "aims", "going", "wo", "planning", "preparing", "to", NULL
 };
 static const char * const past_cues[] = {
   "was", "were", "had", "did", "said", "told", "took", "made", "went", "came", "gave", "met",
@@ -2859,7 +3101,7 @@ static const char * const past_cues[] = {
   "understood", "wore", "announced", "reported", "quit", "set", NULL
 };
 static const char * const present_cues[] = {
-  "is", "are", "am", "says", "has", "have", "does", "do", NULL
+  "is", "are", "am", "has", "have", "does", "do", NULL
 };
 static const char * const not_past_ed[] = {
   "need", "indeed", "speed", "seed", "feed", "bed", "red", "based", "united", "limited",
@@ -2897,7 +3139,13 @@ word_tense (const DossierTokens *tokens,
   w[len] = '\0';
   if (strcmp (w, "to") == 0)
     {
-      /* "going to", "plans to", "is to": only after a future verb */
+      /* "set to resume", "is to resume", "are to meet": a plan */
+      if (t > 0 && (dossier_tokens_equal (tokens, t - 1, "set", TRUE) ||
+                    dossier_tokens_equal (tokens, t - 1, "is", TRUE) ||
+                    dossier_tokens_equal (tokens, t - 1, "are", TRUE) ||
+                    dossier_tokens_equal (tokens, t - 1, "was", TRUE) ||
+                    dossier_tokens_equal (tokens, t - 1, "were", TRUE)))
+        return DOSSIER_TIMEX_TENSE_FUTURE;
       return DOSSIER_TIMEX_TENSE_NONE;
     }
   if (in_words (future_cues, w))
@@ -2959,7 +3207,9 @@ dossier_timex_tense_at (const DossierTokens *tokens,
   guint n, s, first, last;
   const DossierSentence *sentence = NULL;
   DossierTimexTense left = DOSSIER_TIMEX_TENSE_NONE, right = DOSSIER_TIMEX_TENSE_NONE;
+  DossierTimexTense tense;
   guint left_dist = G_MAXUINT, right_dist = G_MAXUINT;
+  gboolean deadline = FALSE;
 
   g_return_val_if_fail (tokens != NULL, DOSSIER_TIMEX_TENSE_NONE);
 
@@ -2986,6 +3236,22 @@ dossier_timex_tense_at (const DossierTokens *tokens,
   }
   first = sentence ? sentence->first_token : 0;
   last = sentence ? sentence->first_token + sentence->n_tokens : n;
+
+  /* "as soon as Tuesday", "until Friday", "by Monday": a deadline right
+   * before the expression points ahead, unless the verb is in the past
+   * ("had filed reports by Wednesday") */
+  for (guint back = 1; back <= 3 && first_token >= first + back; back++)
+    {
+      guint t = first_token - back;
+
+      if (back == 1 && (dossier_tokens_equal (tokens, t, "until", TRUE) ||
+                        dossier_tokens_equal (tokens, t, "till", TRUE) ||
+                        dossier_tokens_equal (tokens, t, "by", TRUE)))
+        deadline = TRUE;
+      if (back >= 2 && dossier_tokens_equal (tokens, t + 1, "as", TRUE) &&
+          (dossier_tokens_equal (tokens, t, "soon", TRUE) || dossier_tokens_equal (tokens, t, "early", TRUE)))
+        deadline = TRUE;
+    }
 
   for (guint t = first_token; t-- > first;)
     {
@@ -3015,9 +3281,10 @@ dossier_timex_tense_at (const DossierTokens *tokens,
           break;
         }
     }
-  if (left_dist <= right_dist)
-    return left;
-  return right;
+  tense = left_dist <= right_dist ? left : right;
+  if (deadline && tense != DOSSIER_TIMEX_TENSE_PAST)
+    return DOSSIER_TIMEX_TENSE_FUTURE;
+  return tense;
 }
 
 /* ---------------------------------------------------------------------------
@@ -3117,7 +3384,7 @@ dossier_timex_find (const DossierTokens *tokens,
 
   ctx_init (&c, reference_date);
   pieces = g_array_sized_new (FALSE, FALSE, sizeof (Piece), n_tokens + 16);
-  build_pieces (&c, pieces, tokens, first_token, n_tokens);
+  build_pieces (pieces, tokens, first_token, n_tokens);
   c.tokens = tokens;
   c.p = (Piece *) pieces->data;
   c.n = pieces->len;
@@ -3145,6 +3412,13 @@ dossier_timex_find (const DossierTokens *tokens,
         }
       first = c.p[i].token;
       last = c.p[i + n - 1].token;
+      /* "the two-week strike": the determiner belongs to the noun, not to
+       * the adjective that is the expression */
+      if (n >= 3 && is_func (&c, i, F_THE) && c.p[i + 1].token == last && last > first &&
+          (c.p[i + n - 1].flags & PF_HYPHEN) && last + 1 < first_token + n_tokens &&
+          dossier_tokens_get (tokens, last + 1)->kind == DOSSIER_TOKEN_WORD &&
+          !(dossier_tokens_get (tokens, last + 1)->flags & DOSSIER_TOKEN_CAPITALIZED))
+        first = c.p[i + 1].token;
       t0 = dossier_tokens_get (tokens, first);
       t1 = dossier_tokens_get (tokens, last);
       x.first_token = first;
@@ -3168,11 +3442,17 @@ dossier_timex_find (const DossierTokens *tokens,
           if (prev->byte_end > x.byte_start)
             continue;
         }
-      if (m.quarter_year > 0)
+      /* "the quarter", "a year ago" refer back to a quarter already reported on,
+       * not to one forecast */
+      if (m.quarter_year > 0 && m.quarter_year * 4 + m.quarter < c.ry * 4 + ref_quarter (&c))
         {
           c.quarter_year = m.quarter_year;
           c.quarter = m.quarter;
+          c.months_span = FALSE;
         }
+      else if (m.type == DOSSIER_TIMEX_DURATION && m.value[0] == 'P' && g_ascii_isdigit (m.value[1]) &&
+               g_str_has_suffix (m.value, "M") && atoi (m.value + 1) > 3 && atoi (m.value + 1) < 12)
+        c.months_span = TRUE;  /* "the nine months": a year earlier is the year before */
       g_array_append_val (out, x);
     }
 }
@@ -3246,7 +3526,7 @@ dossier_timex_normalise (const char         *text,
   dossier_tokenize (tokens);
   ctx_init (&c, reference_date);
   pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
-  build_pieces (&c, pieces, tokens, 0, dossier_tokens_len (tokens));
+  build_pieces (pieces, tokens, 0, dossier_tokens_len (tokens));
   c.tokens = tokens;
   c.p = (Piece *) pieces->data;
   c.n = pieces->len;
@@ -3266,10 +3546,8 @@ dossier_timex_normalise (const char         *text,
         if (!(c.p[k].flags & PF_PUNCT) && !(c.p[k].flags & PF_CLITIC) && c.p[k].token != c.p[start + n - 1].token)
           return FALSE;
     }
-  if (type >= 0 && (DossierTimexType) type != m.type)
-    {
-      /* the user's type stands; a duration read as a date keeps its value */
-    }
+  /* the caller's type stands; the value is the one the text reads as */
+  (void) type;
   *value = g_strdup (m.value);
   if (mod != NULL)
     *mod = m.mod[0] ? g_strdup (m.mod) : NULL;

@@ -82,9 +82,12 @@ DossierTimexTense dossier_timex_tense_at   (const DossierTokens *tokens,
                                             guint                n_tokens);
 
 /* Normalises one expression, e.g. the text of a DATE annotation, against
- * @reference_date (or NULL) in a clause of @tense. @type is the expected type
- * or -1 for "as recognised". Returns FALSE when @text is not a temporal
- * expression this recogniser reads; else sets @value (and @mod, NULL if none). */
+ * @reference_date (or NULL) in a clause of @tense (from
+ * dossier_timex_tense_at() on the article's tokens, or NONE). A leading
+ * preposition ("on Friday") is allowed. @type is the annotation's type or -1;
+ * the value is the one the words read as whatever the type. Returns FALSE
+ * when @text is not a temporal expression this recogniser reads; else sets
+ * @value (and @mod, NULL if none), both newly allocated. */
 gboolean    dossier_timex_normalise        (const char          *text,
                                             int                  type,
                                             const char          *reference_date,

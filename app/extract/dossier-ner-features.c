@@ -1,0 +1,680 @@
+/* dossier-ner-features.c — what the entity tagger looks at
+ *
+ * A document is prepared once: every token normalised, hashed and looked up
+ * in the lexicon (clusters, capitalisation statistics) and the gazetteers,
+ * and every word counted in a per-document table. Features are then 64-bit
+ * hashes of (template, value) computed from integers, with no allocation
+ * and no string work per feature.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dossier-ner"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dossier-ner-private.h"
+
+enum
+{
+  T_BIAS = 1,
+  T_FORM,
+  T_LOWER,
+  T_SHAPE,
+  T_PREFIX,               /* + length 1..4 */
+  T_SUFFIX = T_PREFIX + 5,
+  T_CLS = T_SUFFIX + 5,   /* + clustering */
+  T_NO_CLS = T_CLS + DOSSIER_NER_N_CLUSTERINGS,
+  T_CASE_BUCKET,
+  T_FREQ_BUCKET,
+  T_POSITION,
+  T_SENT_LEN,
+  T_SENT_INDEX,
+  T_DOC_CASE,
+  T_GAZ,
+  T_GAZ_CAPS,
+  T_GAZ_PREV,
+  T_GAZ_NEXT,
+  T_CTX_LOWER,            /* + offset slot 0..3 (-2 -1 +1 +2) */
+  T_CTX_SHAPE = T_CTX_LOWER + 4,
+  T_CTX_CLS = T_CTX_SHAPE + 4,  /* + slot × clusterings + clustering */
+  T_BIGRAM_PREV = T_CTX_CLS + 4 * DOSSIER_NER_N_CLUSTERINGS,
+  T_BIGRAM_NEXT,
+  T_SHAPE3,
+  T_CAPS3,
+  T_PREV_WORD_SHAPE,
+  T_NEXT_WORD_SHAPE,
+  /* labels of this pass */
+  T_PREV_LABEL = 100,
+  T_PREV_LABELS,
+  T_PREV_LABEL_SHAPE,
+  T_PREV_LABEL_CLS,
+  T_HISTORY,
+  T_HISTORY_CAPS,
+  /* the first pass's labels */
+  T_FIRST_AT = 120,       /* + offset slot 0..4 (-2 … +2) */
+  T_FIRST_TRIGRAM = T_FIRST_AT + 5,
+  T_AGGREGATE,
+  T_AGGREGATE_CAPS,
+  T_AGGREGATE_LABEL,
+};
+
+#define OUTSIDE 0x7fu  /* label, caps or cluster value past a sentence edge */
+
+static inline guint64
+f1 (guint   t,
+    guint64 a)
+{
+  return _dossier_ner_combine (t, a);
+}
+
+static inline guint64
+f2 (guint   t,
+    guint64 a,
+    guint64 b)
+{
+  return _dossier_ner_combine (_dossier_ner_combine (t, a), b);
+}
+
+void
+_dossier_ner_doc_init (DossierNerDoc *doc)
+{
+  memset (doc, 0, sizeof *doc);
+}
+
+void
+_dossier_ner_doc_clear (DossierNerDoc *doc)
+{
+  g_clear_pointer (&doc->toks, g_free);
+  g_clear_pointer (&doc->text, g_free);
+  g_clear_pointer (&doc->words, g_free);
+  memset (doc, 0, sizeof *doc);
+}
+
+static DossierNerDocWord *
+doc_word (DossierNerDoc *doc,
+          guint64        key)
+{
+  guint32 mask = doc->words_capacity - 1;
+  guint32 i;
+
+  if (key == 0)
+    key = 1;
+  i = (guint32)key & mask;
+  while (doc->words[i].key != 0 && doc->words[i].key != key)
+    i = (i + 1) & mask;
+  doc->words[i].key = key;
+  return &doc->words[i];
+}
+
+static const DossierNerWordSlot *
+lookup_word (const DossierNerLexicon *lex,
+             const char              *norm,
+             gsize                    len,
+             guint64                  form,
+             guint64                  lower,
+             guint                    caps,
+             gboolean                 headline)
+{
+  const DossierNerWordSlot *w = NULL;
+  char title[DOSSIER_NER_MAX_WORD];
+
+  /* "WASHINGTON" in a headline is "Washington" */
+  if (caps == DOSSIER_NER_CAPS_ALL && headline && len > 1)
+    {
+      gsize n = _dossier_ner_title (norm, len, title);
+      w = _dossier_ner_lexicon_word (lex, _dossier_ner_hash_bytes (title, n));
+    }
+  if (w == NULL)
+    w = _dossier_ner_lexicon_word (lex, form);
+  if (w == NULL && caps == DOSSIER_NER_CAPS_ALL && len > 1 && !headline)
+    {
+      gsize n = _dossier_ner_title (norm, len, title);
+      w = _dossier_ner_lexicon_word (lex, _dossier_ner_hash_bytes (title, n));
+    }
+  if (w == NULL && caps != DOSSIER_NER_CAPS_LOWER)
+    w = _dossier_ner_lexicon_word (lex, lower);
+  return w;
+}
+
+/* Marks the gazetteer matches of one sentence: for each list, the longest
+ * match starting at a capitalised token, left to right, without overlaps. */
+static void
+match_gazetteers (DossierNerDoc           *doc,
+                  const DossierNerLexicon *lex,
+                  guint                    first,
+                  guint                    end)
+{
+  guint covered[DOSSIER_NER_N_GAZ];
+
+  for (guint l = 0; l < DOSSIER_NER_N_GAZ; l++)
+    covered[l] = first;
+
+  for (guint i = first; i < end; i++)
+    {
+      guint best[DOSSIER_NER_N_GAZ] = { 0 };
+      guint caps = doc->toks[i].caps;
+      guint64 h = G_GUINT64_CONSTANT (0x5bd1e9955bd1e995);
+      gboolean any = FALSE;
+
+      if (caps == DOSSIER_NER_CAPS_LOWER || caps == DOSSIER_NER_CAPS_NONE)
+        continue;
+      for (guint n = 1; n <= DOSSIER_NER_GAZ_MAX_TOKENS && i + n <= end; n++)
+        {
+          guint32 v;
+
+          h = _dossier_ner_combine (h, doc->toks[i + n - 1].lower);
+          v = _dossier_ner_lexicon_gaz (lex, h);
+          if (v == 0)
+            break;
+          for (guint l = 0; l < DOSSIER_NER_N_GAZ; l++)
+            if (v & (1u << l))
+              {
+                best[l] = n;
+                any = TRUE;
+              }
+          if (!(v & DOSSIER_NER_GAZ_PREFIX))
+            break;
+        }
+      if (!any)
+        continue;
+      for (guint l = 0; l < DOSSIER_NER_N_GAZ; l++)
+        {
+          guint n = best[l];
+          if (n == 0 || i < covered[l])
+            continue;
+          for (guint k = 0; k < n; k++)
+            {
+              guint pos = n == 1 ? DOSSIER_NER_POS_U :
+                          k == 0 ? DOSSIER_NER_POS_B :
+                          k == n - 1 ? DOSSIER_NER_POS_L : DOSSIER_NER_POS_I;
+              doc->toks[i + k].gaz |= (guint64)(1 + pos) << (3 * l);
+            }
+          covered[l] = i + n;
+        }
+    }
+}
+
+void
+_dossier_ner_doc_prepare (DossierNerDoc           *doc,
+                          const DossierNerLexicon *lex,
+                          const DossierNerToken   *tokens,
+                          guint                    n_tokens)
+{
+  guint32 capacity = 64;
+  guint sentence = 0;
+
+  if (doc->toks_size < n_tokens)
+    {
+      doc->toks_size = MAX (n_tokens, doc->toks_size * 2);
+      doc->toks = g_renew (DossierNerTok, doc->toks, doc->toks_size);
+    }
+  doc->n_toks = n_tokens;
+  doc->text_len = 0;
+
+  while (capacity < 2 * n_tokens)
+    capacity *= 2;
+  if (doc->words_capacity < capacity)
+    {
+      g_free (doc->words);
+      doc->words = g_new (DossierNerDocWord, capacity);
+      doc->words_capacity = capacity;
+    }
+  memset (doc->words, 0, sizeof (DossierNerDocWord) * doc->words_capacity);
+
+  /* forms and hashes */
+  for (guint i = 0; i < n_tokens; i++)
+    {
+      DossierNerTok *t = &doc->toks[i];
+      char lower[DOSSIER_NER_MAX_WORD];
+      char shape[32];
+      gsize len;
+      gsize lower_len;
+      gsize shape_len;
+      char *norm;
+
+      if (doc->text_size < doc->text_len + DOSSIER_NER_MAX_WORD)
+        {
+          doc->text_size = MAX (doc->text_size * 2, 4096);
+          doc->text = g_realloc (doc->text, doc->text_size);
+        }
+      norm = doc->text + doc->text_len;
+      len = _dossier_ner_normalize (tokens[i].text, tokens[i].len, norm);
+      t->norm = doc->text_len;
+      t->norm_len = len;
+      doc->text_len += len + 1;
+
+      t->caps = _dossier_ner_caps (norm, len);
+      t->form = _dossier_ner_hash_bytes (norm, len);
+      lower_len = _dossier_ner_lower (norm, len, lower);
+      t->lower = _dossier_ner_hash_bytes (lower, lower_len);
+      shape_len = _dossier_ner_shape (norm, len, 3, shape);
+      t->shape = _dossier_ner_hash_bytes (shape, shape_len);
+      shape_len = _dossier_ner_shape (norm, len, 1, shape);
+      t->short_shape = _dossier_ner_hash_bytes (shape, shape_len);
+      t->gaz = 0;
+      t->flags = 0;
+    }
+
+  /* sentences: edges, length, headlines; then the lexicon and word table */
+  for (guint first = 0; first < n_tokens; sentence++)
+    {
+      guint end = first + 1;
+      guint n_letters = 0;
+      guint n_caps = 0;
+      gboolean headline;
+
+      while (end < n_tokens && !(tokens[end].flags & DOSSIER_NER_TOKEN_SENTENCE_START))
+        end++;
+      for (guint i = first; i < end; i++)
+        {
+          if (doc->toks[i].caps >= DOSSIER_NER_CAPS_LOWER)
+            n_letters++;
+          if (doc->toks[i].caps == DOSSIER_NER_CAPS_ALL)
+            n_caps++;
+        }
+      headline = n_caps * 2 > n_letters;
+
+      for (guint i = first; i < end; i++)
+        {
+          DossierNerTok *t = &doc->toks[i];
+          const char *norm = doc->text + t->norm;
+          const DossierNerWordSlot *w;
+          DossierNerDocWord *dw;
+
+          t->sentence = sentence;
+          t->sent_len = MIN (end - first, 255);
+          if (i == first)
+            t->flags |= DOSSIER_NER_TOK_SENT_START;
+          if (i == end - 1)
+            t->flags |= DOSSIER_NER_TOK_SENT_END;
+          if (headline)
+            t->flags |= DOSSIER_NER_TOK_HEADLINE;
+
+          w = lookup_word (lex, norm, t->norm_len, t->form, t->lower, t->caps, headline);
+          if (w != NULL)
+            {
+              memcpy (t->cls, w->cls, sizeof t->cls);
+              t->case_bucket = w->case_bucket;
+              t->freq_bucket = w->freq_bucket;
+            }
+          else
+            {
+              memset (t->cls, 0, sizeof t->cls);
+              t->case_bucket = 0;
+              t->freq_bucket = 0;
+            }
+
+          dw = doc_word (doc, t->lower);
+          t->word = dw - doc->words;
+          if (i > first && !headline && t->caps >= DOSSIER_NER_CAPS_LOWER)
+            {
+              if (t->caps == DOSSIER_NER_CAPS_LOWER)
+                dw->mid_lower++;
+              else
+                dw->mid_capitalised++;
+            }
+        }
+      match_gazetteers (doc, lex, first, end);
+      first = end;
+    }
+}
+
+/* Bucket of a share n/total, total > 0: some, half or more, all. */
+static inline guint
+share_bucket (guint n,
+              guint total)
+{
+  if (n == total)
+    return 3;
+  return 2 * n >= total ? 2 : 1;
+}
+
+static inline guint64
+affix_hash (const char *s,
+            gsize       len)
+{
+  return _dossier_ner_hash_bytes (s, len);
+}
+
+guint
+_dossier_ner_base_features (const DossierNerDoc *doc,
+                            guint                i,
+                            guint64             *out)
+{
+  const DossierNerTok *t = &doc->toks[i];
+  const char *norm = doc->text + t->norm;
+  guint len = t->norm_len;
+  guint caps = t->caps;
+  gboolean start = (t->flags & DOSSIER_NER_TOK_SENT_START) != 0;
+  gboolean headline = (t->flags & DOSSIER_NER_TOK_HEADLINE) != 0;
+  guint first = start ? i : i - 1;
+  guint n = 0;
+  const DossierNerTok *prev = NULL;
+  const DossierNerTok *next = NULL;
+  const DossierNerDocWord *dw = &doc->words[t->word];
+
+  if (!start)
+    prev = &doc->toks[i - 1];
+  if (!(t->flags & DOSSIER_NER_TOK_SENT_END))
+    next = &doc->toks[i + 1];
+  (void)first;
+
+  out[n++] = f1 (T_BIAS, 0);
+  out[n++] = f1 (T_FORM, t->form);
+  out[n++] = f1 (T_LOWER, t->lower);
+  out[n++] = f1 (T_SHAPE, t->shape);
+  for (guint k = 1; k <= 4 && k < len; k++)
+    {
+      out[n++] = f1 (T_PREFIX + k, affix_hash (norm, k));
+      out[n++] = f1 (T_SUFFIX + k, affix_hash (norm + len - k, k));
+    }
+
+  for (guint g = 0; g < DOSSIER_NER_N_CLUSTERINGS; g++)
+    if (t->cls[g] != 0)
+      out[n++] = f1 (T_CLS + g, t->cls[g]);
+  if (t->cls[0] == 0)
+    out[n++] = f1 (T_NO_CLS, caps * 2 + headline);
+
+  out[n++] = f1 (T_CASE_BUCKET, t->case_bucket * 8 + caps);
+  out[n++] = f1 (T_FREQ_BUCKET, t->freq_bucket * 8 + caps);
+  out[n++] = f1 (T_POSITION, (start ? 1 : 0) | (headline ? 2 : 0) | caps << 2);
+  {
+    guint sl = t->sent_len;
+    guint bucket = sl <= 3 ? sl : sl <= 6 ? 4 : sl <= 10 ? 5 : 6;
+    out[n++] = f1 (T_SENT_LEN, (bucket * 2 + (start ? 1 : 0)) * 8 + caps);
+    out[n++] = f1 (T_SENT_INDEX, (MIN (t->sentence, 3) * 2 + (headline ? 1 : 0)) * 8 + caps);
+  }
+  {
+    /* how the document writes this word where case means something */
+    guint cap = dw->mid_capitalised;
+    guint low = dw->mid_lower;
+    if (!start && !headline && caps >= DOSSIER_NER_CAPS_LOWER)
+      {
+        if (caps == DOSSIER_NER_CAPS_LOWER)
+          low--;
+        else
+          cap--;
+      }
+    out[n++] = f1 (T_DOC_CASE, ((cap > 0 ? 1 : 0) | (low > 0 ? 2 : 0) | (start ? 4 : 0) |
+                                (headline ? 8 : 0)) * 8 + caps);
+  }
+
+  if (t->gaz != 0)
+    for (guint l = 0; l < DOSSIER_NER_N_GAZ; l++)
+      {
+        guint code = (t->gaz >> (3 * l)) & 7;
+        if (code == 0)
+          continue;
+        out[n++] = f1 (T_GAZ, l * 8 + code);
+        out[n++] = f1 (T_GAZ_CAPS, (l * 8 + code) * 8 + caps);
+      }
+  if (prev != NULL && prev->gaz != 0)
+    for (guint l = 0; l < DOSSIER_NER_N_GAZ; l++)
+      {
+        guint code = (prev->gaz >> (3 * l)) & 7;
+        if (code != 0)
+          out[n++] = f1 (T_GAZ_PREV, l * 8 + code);
+      }
+  if (next != NULL && next->gaz != 0)
+    for (guint l = 0; l < DOSSIER_NER_N_GAZ; l++)
+      {
+        guint code = (next->gaz >> (3 * l)) & 7;
+        if (code != 0)
+          out[n++] = f1 (T_GAZ_NEXT, l * 8 + code);
+      }
+
+  /* the window: two words each side, within the sentence */
+  {
+    static const int offsets[4] = { -2, -1, 1, 2 };
+    for (guint s = 0; s < 4; s++)
+      {
+        int j = (int)i + offsets[s];
+        const DossierNerTok *c = NULL;
+        gboolean inside;
+
+        if (offsets[s] < 0)
+          inside = j >= 0 && doc->toks[j].sentence == t->sentence;
+        else
+          inside = (guint)j < doc->n_toks && doc->toks[j].sentence == t->sentence;
+        if (inside)
+          c = &doc->toks[j];
+        if (c == NULL)
+          {
+            out[n++] = f1 (T_CTX_LOWER + s, OUTSIDE);
+            continue;
+          }
+        out[n++] = f1 (T_CTX_LOWER + s, c->lower);
+        out[n++] = f1 (T_CTX_SHAPE + s, c->short_shape);
+        for (guint g = 0; g < DOSSIER_NER_N_CLUSTERINGS; g++)
+          {
+            /* two away: the middle clustering only */
+            if ((s == 0 || s == 3) && g != 1)
+              continue;
+            if (c->cls[g] != 0)
+              out[n++] = f1 (T_CTX_CLS + s * DOSSIER_NER_N_CLUSTERINGS + g, c->cls[g]);
+          }
+      }
+  }
+
+  out[n++] = f1 (T_BIGRAM_PREV, _dossier_ner_combine (prev ? prev->lower : OUTSIDE, t->lower));
+  out[n++] = f1 (T_BIGRAM_NEXT, _dossier_ner_combine (t->lower, next ? next->lower : OUTSIDE));
+  out[n++] = f1 (T_SHAPE3, _dossier_ner_combine (_dossier_ner_combine (prev ? prev->short_shape : OUTSIDE,
+                                                                       t->short_shape),
+                                                 next ? next->short_shape : OUTSIDE));
+  out[n++] = f1 (T_CAPS3, ((prev ? prev->caps : 7) * 8 + caps) * 8 + (next ? next->caps : 7));
+  out[n++] = f1 (T_PREV_WORD_SHAPE, _dossier_ner_combine (prev ? prev->lower : OUTSIDE, t->short_shape));
+  out[n++] = f1 (T_NEXT_WORD_SHAPE, _dossier_ner_combine (next ? next->lower : OUTSIDE, t->short_shape));
+
+  g_assert (n <= DOSSIER_NER_MAX_FEATURES);
+  return n;
+}
+
+static inline guint
+label_at (const DossierNerDoc *doc,
+          const guint8        *y,
+          guint                i,
+          int                  offset)
+{
+  int j = (int)i + offset;
+
+  if (j < 0 || (guint)j >= doc->n_toks || doc->toks[j].sentence != doc->toks[i].sentence)
+    return OUTSIDE;
+  return y[j];
+}
+
+guint
+_dossier_ner_label_pair_features (guint    p1,
+                                  guint    p2,
+                                  guint64 *out)
+{
+  out[0] = f1 (T_PREV_LABEL, p1);
+  out[1] = f1 (T_PREV_LABELS, p2 * 128 + p1);
+  return 2;
+}
+
+guint
+_dossier_ner_label_word_features (const DossierNerDoc *doc,
+                                  guint                i,
+                                  guint                p1,
+                                  guint64             *out)
+{
+  const DossierNerTok *t = &doc->toks[i];
+
+  out[0] = f1 (T_PREV_LABEL_SHAPE, _dossier_ner_combine (p1, t->short_shape));
+  out[1] = f1 (T_PREV_LABEL_CLS, _dossier_ner_combine (p1, t->cls[1]));
+  return 2;
+}
+
+guint
+_dossier_ner_prev_label_features (const DossierNerDoc *doc,
+                                  guint                i,
+                                  guint                p1,
+                                  guint                p2,
+                                  guint64             *out)
+{
+  guint n = _dossier_ner_label_pair_features (p1, p2, out);
+
+  return n + _dossier_ner_label_word_features (doc, i, p1, out + n);
+}
+
+guint
+_dossier_ner_history_features (const DossierNerDoc *doc,
+                               guint                i,
+                               guint64             *out)
+{
+  const DossierNerTok *t = &doc->toks[i];
+  const DossierNerDocWord *dw = &doc->words[t->word];
+  guint total = 0;
+  guint n = 0;
+
+  for (guint c = 0; c <= DOSSIER_NER_N_TYPES; c++)
+    total += dw->history[c];
+  if (total > 0)
+    for (guint c = 0; c <= DOSSIER_NER_N_TYPES; c++)
+      if (dw->history[c] > 0)
+        {
+          guint v = c * 4 + share_bucket (dw->history[c], total);
+          out[n++] = f1 (T_HISTORY, v);
+          out[n++] = f1 (T_HISTORY_CAPS, v * 8 + t->caps);
+        }
+  return n;
+}
+
+guint
+_dossier_ner_stack_features (const DossierNerDoc *doc,
+                             guint                i,
+                             const guint8        *y1,
+                             guint64             *out)
+{
+  const DossierNerTok *t = &doc->toks[i];
+  const DossierNerDocWord *dw = &doc->words[t->word];
+  guint own = _dossier_ner_label_class (y1[i]);
+  guint counts[DOSSIER_NER_N_TYPES + 1];
+  guint total = 0;
+  guint n = 0;
+
+  for (int o = -2; o <= 2; o++)
+    out[n++] = f1 (T_FIRST_AT + (o + 2), label_at (doc, y1, i, o));
+  out[n++] = f1 (T_FIRST_TRIGRAM, (label_at (doc, y1, i, -1) * 128 + y1[i]) * 128 +
+                                  label_at (doc, y1, i, 1));
+
+  /* what the first pass made of the same word elsewhere in the document */
+  for (guint c = 0; c <= DOSSIER_NER_N_TYPES; c++)
+    {
+      counts[c] = dw->first_pass[c] - (c == own ? 1 : 0);
+      total += counts[c];
+    }
+  if (total > 0)
+    for (guint c = 0; c <= DOSSIER_NER_N_TYPES; c++)
+      if (counts[c] > 0)
+        {
+          guint v = c * 4 + share_bucket (counts[c], total);
+          out[n++] = f1 (T_AGGREGATE, v);
+          out[n++] = f1 (T_AGGREGATE_CAPS, v * 8 + t->caps);
+          out[n++] = f1 (T_AGGREGATE_LABEL, v * 32 + y1[i]);
+        }
+  return n;
+}
+
+void
+_dossier_ner_doc_reset_history (DossierNerDoc *doc)
+{
+  for (guint i = 0; i < doc->n_toks; i++)
+    memset (doc->words[doc->toks[i].word].history, 0, sizeof doc->words[0].history);
+}
+
+void
+_dossier_ner_doc_add_history (DossierNerDoc *doc,
+                              guint          i,
+                              guint          label)
+{
+  DossierNerDocWord *dw = &doc->words[doc->toks[i].word];
+  guint c = _dossier_ner_label_class (label);
+
+  if (dw->history[c] < G_MAXUINT16)
+    dw->history[c]++;
+}
+
+void
+_dossier_ner_doc_set_first_pass (DossierNerDoc *doc,
+                                 const guint8  *y1)
+{
+  for (guint i = 0; i < doc->n_toks; i++)
+    memset (doc->words[doc->toks[i].word].first_pass, 0, sizeof doc->words[0].first_pass);
+  for (guint i = 0; i < doc->n_toks; i++)
+    {
+      DossierNerDocWord *dw = &doc->words[doc->toks[i].word];
+      guint c = _dossier_ner_label_class (y1[i]);
+      if (dw->first_pass[c] < G_MAXUINT16)
+        dw->first_pass[c]++;
+    }
+}
+
+void
+_dossier_ner_labels_to_entities (const guint8 *labels,
+                                 const float  *confidence,
+                                 guint         n,
+                                 GArray       *entities)
+{
+  guint i = 0;
+
+  while (i < n)
+    {
+      guint l = labels[i];
+      DossierNerEntity e;
+      guint pos;
+
+      if (l == DOSSIER_NER_LABEL_O)
+        {
+          i++;
+          continue;
+        }
+      e.start = i;
+      e.type = _dossier_ner_label_type (l);
+      e.confidence = confidence ? confidence[i] : 1;
+      pos = _dossier_ner_label_pos (l);
+      i++;
+      if (pos == DOSSIER_NER_POS_B)
+        {
+          while (i < n && labels[i] != DOSSIER_NER_LABEL_O &&
+                 _dossier_ner_label_type (labels[i]) == e.type)
+            {
+              guint p = _dossier_ner_label_pos (labels[i]);
+              if (p != DOSSIER_NER_POS_I && p != DOSSIER_NER_POS_L)
+                break;
+              if (confidence)
+                e.confidence = MIN (e.confidence, confidence[i]);
+              i++;
+              if (p == DOSSIER_NER_POS_L)
+                break;
+            }
+        }
+      e.end = i;
+      g_array_append_val (entities, e);
+    }
+}
+
+void
+_dossier_ner_entities_to_labels (const DossierNerEntity *entities,
+                                 guint                   n_entities,
+                                 guint8                 *labels,
+                                 guint                   n)
+{
+  memset (labels, DOSSIER_NER_LABEL_O, n);
+  for (guint k = 0; k < n_entities; k++)
+    {
+      const DossierNerEntity *e = &entities[k];
+      guint len = e->end - e->start;
+
+      for (guint i = e->start; i < e->end && i < n; i++)
+        {
+          guint pos = len == 1 ? DOSSIER_NER_POS_U :
+                      i == e->start ? DOSSIER_NER_POS_B :
+                      i == e->end - 1 ? DOSSIER_NER_POS_L : DOSSIER_NER_POS_I;
+          labels[i] = _dossier_ner_label (e->type, pos);
+        }
+    }
+}

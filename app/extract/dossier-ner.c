@@ -1,0 +1,551 @@
+/* dossier-ner.c — the entity tagger: model loading and decoding
+ *
+ * Decoding runs two passes over a document. The first tags each sentence
+ * left to right, greedily, under valid BILOU transitions, seeing the labels
+ * it already gave (and what it gave the same word earlier in the document).
+ * The second pass sees the first pass's labels around each token and what
+ * the first pass made of the same word anywhere in the document, so a name
+ * tagged in the body also counts in the all-caps headline above it.
+ *
+ * Scores are integer sums of 16-bit weights; the label-independent features
+ * of a token are looked up once and feed both passes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dossier-ner"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "dossier-ner-private.h"
+
+#define L DOSSIER_NER_N_LABELS
+#define N_PREV (L + 1)  /* previous labels: the labels, and none at a sentence start */
+
+static inline guint
+prev_index (guint label)
+{
+  return label == DOSSIER_NER_OUTSIDE ? L : label;
+}
+
+struct _DossierNerTagger
+{
+  DossierNerModel *model;
+  DossierNerDoc    doc;
+  gint32          *scores;   /* per level: n × L label-independent scores */
+  guint8          *y1;
+  guint8          *y2;
+  float           *confidence;
+  gint32          *local;    /* n × L: scores before the previous-label features */
+  guint            size;
+  struct _Hyp     *steps;    /* sentence length × beam */
+  guint            steps_size;
+  /* scores of the label-pair features, [level][p1][p2][label], and of the
+   * token's label-word features for each previous label, [p1][label] */
+  gint32           pairs[DOSSIER_NER_MAX_LEVELS][N_PREV][N_PREV][L];
+  gint32           word[N_PREV][L];
+  guint            word_token[N_PREV];   /* token + 1 the word scores are for */
+};
+
+static void precompute_label_pairs (DossierNerTagger *self);
+
+static gboolean
+invalid (GError    **error,
+         const char *what)
+{
+  g_set_error (error, DOSSIER_NER_ERROR, DOSSIER_NER_ERROR_INVALID_MODEL,
+               "not a usable entity model: %s", what);
+  return FALSE;
+}
+
+static gboolean
+section_ok (guint32 offset,
+            guint64 size,
+            guint32 total)
+{
+  return offset % 8 == 0 && offset >= sizeof (DossierNerHeader) && (guint64)offset + size <= total;
+}
+
+gboolean
+_dossier_ner_model_map (DossierNerModel  *model,
+                        GError          **error)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (model->bytes, &size);
+  const DossierNerHeader *h = (const DossierNerHeader *)data;
+  guint32 used;
+
+  if (data == NULL || size < sizeof (DossierNerHeader))
+    return invalid (error, "too short");
+  if (memcmp (h->magic, DOSSIER_NER_MAGIC, 8) != 0)
+    return invalid (error, "wrong magic");
+  if (h->version != DOSSIER_NER_VERSION)
+    return invalid (error, "unsupported version");
+  if (h->n_labels != L || h->n_clusterings != DOSSIER_NER_N_CLUSTERINGS ||
+      h->n_levels < 1 || h->n_levels > DOSSIER_NER_MAX_LEVELS)
+    return invalid (error, "unexpected label set or levels");
+  if (h->total_size != size)
+    return invalid (error, "truncated or padded");
+  if (!section_ok (h->words_offset, (guint64)h->words_capacity * sizeof (DossierNerWordSlot), size) ||
+      !section_ok (h->gaz_offset, (guint64)h->gaz_capacity * sizeof (DossierNerGazSlot), size) ||
+      !section_ok (h->feats_offset, (guint64)h->feats_capacity * sizeof (DossierNerFeatSlot), size) ||
+      !section_ok (h->entries_offset, (guint64)h->n_entries * sizeof (guint32), size) ||
+      h->feats_capacity == 0)
+    return invalid (error, "section out of bounds");
+  if (!(h->temperature > 0) || !(h->scale[0] > 0))
+    return invalid (error, "bad scale");
+
+  model->header = h;
+  model->n_levels = h->n_levels;
+  model->lex.words = (const DossierNerWordSlot *)(data + h->words_offset);
+  model->lex.words_capacity = h->words_capacity;
+  model->lex.gaz = (const DossierNerGazSlot *)(data + h->gaz_offset);
+  model->lex.gaz_capacity = h->gaz_capacity;
+  model->feats = (const DossierNerFeatSlot *)(data + h->feats_offset);
+  model->feats_capacity = h->feats_capacity;
+  model->entries = (const guint32 *)(data + h->entries_offset);
+
+  /* every probe sequence must end at an empty slot, every row stay inside */
+  used = 0;
+  for (guint32 i = 0; i < h->words_capacity; i++)
+    used += model->lex.words[i].key != 0;
+  if (h->words_capacity > 0 && used == h->words_capacity)
+    return invalid (error, "full word table");
+  used = 0;
+  for (guint32 i = 0; i < h->gaz_capacity; i++)
+    used += model->lex.gaz[i] != 0;
+  if (h->gaz_capacity > 0 && used == h->gaz_capacity)
+    return invalid (error, "full gazetteer table");
+  used = 0;
+  for (guint32 i = 0; i < h->feats_capacity; i++)
+    {
+      const DossierNerFeatSlot *s = &model->feats[i];
+      guint32 counts;
+      guint32 n = 0;
+
+      if (s->key == 0)
+        continue;
+      used++;
+      if (s->offset >= h->n_entries)
+        return invalid (error, "feature row out of bounds");
+      counts = model->entries[s->offset];
+      for (guint l = 0; l < DOSSIER_NER_MAX_LEVELS; l++)
+        n += (counts >> (8 * l)) & 0xff;
+      if ((guint64)s->offset + 1 + n > h->n_entries)
+        return invalid (error, "feature row out of bounds");
+      for (guint32 k = 0; k < n; k++)
+        if ((model->entries[s->offset + 1 + k] & 0xff) >= L)
+          return invalid (error, "label out of range");
+    }
+  if (used == h->feats_capacity)
+    return invalid (error, "full feature table");
+  return TRUE;
+}
+
+DossierNerModel *
+dossier_ner_model_new_from_bytes (GBytes  *bytes,
+                                  GError **error)
+{
+  g_autoptr(DossierNerModel) model = NULL;
+  gsize size;
+  gconstpointer data;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  model = g_new0 (DossierNerModel, 1);
+  model->ref_count = 1;
+  data = g_bytes_get_data (bytes, &size);
+  /* the tables are read in place; they need 8-byte alignment */
+  if (((guintptr)data & 7) != 0)
+    model->bytes = g_bytes_new_take (g_memdup2 (data, size), size);
+  else
+    model->bytes = g_bytes_ref (bytes);
+  if (!_dossier_ner_model_map (model, error))
+    return NULL;
+  return g_steal_pointer (&model);
+}
+
+DossierNerModel *
+dossier_ner_model_new_from_file (const char  *path,
+                                 GError     **error)
+{
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  file = g_mapped_file_new (path, FALSE, error);
+  if (file == NULL)
+    return NULL;
+  bytes = g_mapped_file_get_bytes (file);
+  return dossier_ner_model_new_from_bytes (bytes, error);
+}
+
+DossierNerModel *
+dossier_ner_model_ref (DossierNerModel *model)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+
+  g_atomic_int_inc (&model->ref_count);
+  return model;
+}
+
+void
+dossier_ner_model_unref (DossierNerModel *model)
+{
+  if (model == NULL)
+    return;
+  if (g_atomic_int_dec_and_test (&model->ref_count))
+    {
+      g_clear_pointer (&model->bytes, g_bytes_unref);
+      g_free (model);
+    }
+}
+
+GBytes *
+dossier_ner_model_get_bytes (DossierNerModel *model)
+{
+  g_return_val_if_fail (model != NULL, NULL);
+
+  return g_bytes_ref (model->bytes);
+}
+
+gboolean
+dossier_ner_model_save (DossierNerModel  *model,
+                        const char       *path,
+                        GError          **error)
+{
+  gsize size;
+  gconstpointer data;
+
+  g_return_val_if_fail (model != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  data = g_bytes_get_data (model->bytes, &size);
+  return g_file_set_contents (path, data, size, error);
+}
+
+DossierNerTagger *
+dossier_ner_tagger_new (DossierNerModel *model)
+{
+  DossierNerTagger *self;
+
+  g_return_val_if_fail (model != NULL, NULL);
+
+  self = g_new0 (DossierNerTagger, 1);
+  self->model = dossier_ner_model_ref (model);
+  _dossier_ner_doc_init (&self->doc);
+  precompute_label_pairs (self);
+  return self;
+}
+
+void
+dossier_ner_tagger_free (DossierNerTagger *self)
+{
+  if (self == NULL)
+    return;
+  _dossier_ner_doc_clear (&self->doc);
+  g_free (self->scores);
+  g_free (self->y1);
+  g_free (self->y2);
+  g_free (self->confidence);
+  g_free (self->local);
+  g_free (self->steps);
+  dossier_ner_model_unref (self->model);
+  g_free (self);
+}
+
+/* Adds the entries of @row for @level to @scores. */
+static inline void
+add_row (const guint32 *row,
+         guint          level,
+         gint32        *scores)
+{
+  guint32 counts = row[0];
+  const guint32 *e = row + 1;
+  guint n;
+
+  if (level == 1)
+    e += counts & 0xff;
+  n = (counts >> (8 * level)) & 0xff;
+  for (guint k = 0; k < n; k++)
+    scores[e[k] & 0xff] += (gint16)(e[k] >> 16);
+}
+
+/* Adds the weights of @n features for level 0 to @a and level 1 to @b (either
+ * may be NULL). The lookups are issued together so their cache misses
+ * overlap: slots first, then rows, then the sums. */
+static void
+score_features (const DossierNerModel *model,
+                const guint64         *feats,
+                guint                  n,
+                gint32                *a,
+                gint32                *b)
+{
+  const guint32 *rows[DOSSIER_NER_MAX_FEATURES];
+  guint n_rows = 0;
+
+  for (guint k = 0; k < n; k++)
+    __builtin_prefetch (&model->feats[_dossier_ner_home (feats[k], model->feats_capacity)]);
+  for (guint k = 0; k < n; k++)
+    {
+      const guint32 *row = _dossier_ner_model_row (model, feats[k]);
+      if (row != NULL)
+        {
+          __builtin_prefetch (row);
+          rows[n_rows++] = row;
+        }
+    }
+  for (guint k = 0; k < n_rows; k++)
+    {
+      if (a != NULL)
+        add_row (rows[k], 0, a);
+      if (b != NULL)
+        add_row (rows[k], 1, b);
+    }
+}
+
+static void
+precompute_label_pairs (DossierNerTagger *self)
+{
+  guint64 feats[4];
+
+  memset (self->pairs, 0, sizeof self->pairs);
+  for (guint p1 = 0; p1 < N_PREV; p1++)
+    for (guint p2 = 0; p2 < N_PREV; p2++)
+      {
+        guint n = _dossier_ner_label_pair_features (p1 == L ? DOSSIER_NER_OUTSIDE : p1,
+                                                    p2 == L ? DOSSIER_NER_OUTSIDE : p2, feats);
+        score_features (self->model, feats, n, self->pairs[0][p1][p2],
+                        self->model->n_levels > 1 ? self->pairs[1][p1][p2] : NULL);
+      }
+}
+
+typedef struct _Hyp
+{
+  gint64 score;
+  guint8 last;    /* label of the token before, DOSSIER_NER_OUTSIDE at the start */
+  guint8 before;  /* and of the one before that */
+  guint8 parent;  /* hypothesis of the previous token it extends */
+  guint8 label;
+} Hyp;
+
+/* Scores of token @i given the two labels before it: @local (label-independent
+ * and history) plus the previous-label features. */
+static inline void
+label_scores (DossierNerTagger *self,
+              guint             level,
+              guint             i,
+              guint             p1,
+              guint             p2,
+              const gint32     *local,
+              gint32           *scores)
+{
+  guint a = prev_index (p1);
+  const gint32 *pair = self->pairs[level][a][prev_index (p2)];
+  const gint32 *word = self->word[a];
+
+  if (self->word_token[a] != i + 1)
+    {
+      guint64 feats[4];
+      guint n = _dossier_ner_label_word_features (&self->doc, i, p1, feats);
+
+      memset (self->word[a], 0, sizeof self->word[a]);
+      score_features (self->model, feats, n, level == 0 ? self->word[a] : NULL,
+                      level == 1 ? self->word[a] : NULL);
+      self->word_token[a] = i + 1;
+    }
+  for (guint l = 0; l < L; l++)
+    scores[l] = local[l] + pair[l] + word[l];
+}
+
+static inline gboolean
+allowed (guint    prev,
+         guint    label,
+         gboolean last)
+{
+  if (prev == DOSSIER_NER_OUTSIDE)
+    prev = DOSSIER_NER_LABEL_O;
+  return _dossier_ner_transition_ok (prev, label) && (!last || _dossier_ner_label_can_end (label));
+}
+
+/* One pass: a beam search over each sentence in turn, the sentences seeing
+ * what the pass gave the same words in the sentences before. */
+static void
+decode (DossierNerTagger *self,
+        guint             level,
+        const gint32     *base,
+        guint8           *y,
+        float            *confidence)
+{
+  const DossierNerModel *model = self->model;
+  DossierNerDoc *doc = &self->doc;
+  double factor = model->header->scale[level] / model->header->temperature;
+  guint64 feats[DOSSIER_NER_MAX_FEATURES];
+
+  _dossier_ner_doc_reset_history (doc);
+  memset (self->word_token, 0, sizeof self->word_token);
+  for (guint first = 0; first < doc->n_toks; )
+    {
+      guint end = first + doc->toks[first].sent_len;
+      Hyp *steps;
+      guint n_prev = 1;
+
+      /* sent_len is capped at 255: find the real end */
+      while (end < doc->n_toks && !(doc->toks[end].flags & DOSSIER_NER_TOK_SENT_START))
+        end++;
+      if (self->steps_size < (end - first) * DOSSIER_NER_BEAM)
+        {
+          self->steps_size = MAX ((end - first) * DOSSIER_NER_BEAM, self->steps_size * 2);
+          self->steps = g_renew (Hyp, self->steps, self->steps_size);
+        }
+      steps = self->steps;
+
+      for (guint i = first; i < end; i++)
+        {
+          Hyp *prev_hyps = i > first ? steps + (gsize)(i - first - 1) * DOSSIER_NER_BEAM : NULL;
+          Hyp *hyps = steps + (gsize)(i - first) * DOSSIER_NER_BEAM;
+          gboolean last = i == end - 1;
+          gint32 *local = self->local + (gsize)i * L;
+          guint n = _dossier_ner_history_features (doc, i, feats);
+          guint n_hyps = 0;
+
+          memcpy (local, base + (gsize)i * L, sizeof (gint32) * L);
+          score_features (model, feats, n, level == 0 ? local : NULL, level == 1 ? local : NULL);
+
+          for (guint h = 0; h < n_prev; h++)
+            {
+              guint p1 = prev_hyps ? prev_hyps[h].label : DOSSIER_NER_OUTSIDE;
+              guint p2 = prev_hyps ? prev_hyps[h].last : DOSSIER_NER_OUTSIDE;
+              gint64 before = prev_hyps ? prev_hyps[h].score : 0;
+              gint32 scores[L];
+
+              label_scores (self, level, i, p1, p2, local, scores);
+              for (guint l = 0; l < L; l++)
+                {
+                  gint64 total = before + scores[l];
+                  guint at;
+
+                  if (!allowed (p1, l, last))
+                    continue;
+                  if (n_hyps == DOSSIER_NER_BEAM && total <= hyps[n_hyps - 1].score)
+                    continue;
+                  /* insert in order, best first; ties keep the earlier */
+                  at = n_hyps < DOSSIER_NER_BEAM ? n_hyps++ : n_hyps - 1;
+                  while (at > 0 && hyps[at - 1].score < total)
+                    {
+                      hyps[at] = hyps[at - 1];
+                      at--;
+                    }
+                  hyps[at].score = total;
+                  hyps[at].last = p1;
+                  hyps[at].before = p2;
+                  hyps[at].parent = h;
+                  hyps[at].label = l;
+                }
+            }
+          n_prev = n_hyps;
+        }
+
+      /* the best path, back to front */
+      {
+        guint h = 0;
+        for (guint i = end; i-- > first; )
+          {
+            const Hyp *hyp = steps + (gsize)(i - first) * DOSSIER_NER_BEAM + h;
+            y[i] = hyp->label;
+            h = hyp->parent;
+          }
+      }
+
+      for (guint i = first; i < end; i++)
+        {
+          if (confidence != NULL && y[i] != DOSSIER_NER_LABEL_O)
+            {
+              guint p1 = i > first ? y[i - 1] : DOSSIER_NER_OUTSIDE;
+              guint p2 = i > first + 1 ? y[i - 2] : DOSSIER_NER_OUTSIDE;
+              gboolean last = i == end - 1;
+              gint32 scores[L];
+              double sum = 0;
+
+              label_scores (self, level, i, p1, p2, self->local + (gsize)i * L, scores);
+              for (guint l = 0; l < L; l++)
+                if (allowed (p1, l, last))
+                  sum += exp ((scores[l] - scores[y[i]]) * factor);
+              confidence[i] = 1.0 / sum;
+            }
+          _dossier_ner_doc_add_history (doc, i, y[i]);
+        }
+      first = end;
+    }
+}
+
+void
+dossier_ner_tagger_tag (DossierNerTagger      *self,
+                        const DossierNerToken *tokens,
+                        guint                  n_tokens,
+                        GArray                *entities)
+{
+  const DossierNerModel *model;
+  DossierNerDoc *doc;
+  guint64 feats[DOSSIER_NER_MAX_FEATURES];
+  guint levels;
+  gint32 *s1;
+  gint32 *s2;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (tokens != NULL || n_tokens == 0);
+  g_return_if_fail (entities != NULL);
+
+  if (n_tokens == 0)
+    return;
+  model = self->model;
+  doc = &self->doc;
+  levels = model->n_levels;
+
+  if (self->size < n_tokens)
+    {
+      self->size = MAX (n_tokens, self->size * 2);
+      self->scores = g_renew (gint32, self->scores, (gsize)self->size * L * DOSSIER_NER_MAX_LEVELS);
+      self->y1 = g_renew (guint8, self->y1, self->size);
+      self->y2 = g_renew (guint8, self->y2, self->size);
+      self->confidence = g_renew (float, self->confidence, self->size);
+      self->local = g_renew (gint32, self->local, (gsize)self->size * L);
+    }
+  s1 = self->scores;
+  s2 = self->scores + (gsize)n_tokens * L;
+  memset (self->scores, 0, sizeof (gint32) * n_tokens * L * levels);
+
+  _dossier_ner_doc_prepare (doc, &model->lex, tokens, n_tokens);
+
+  /* label-independent scores of both passes from one lookup per feature */
+  for (guint i = 0; i < n_tokens; i++)
+    {
+      guint n = _dossier_ner_base_features (doc, i, feats);
+
+      score_features (model, feats, n, s1 + (gsize)i * L, levels > 1 ? s2 + (gsize)i * L : NULL);
+    }
+
+  if (levels == 1)
+    {
+      decode (self, 0, s1, self->y1, self->confidence);
+      _dossier_ner_labels_to_entities (self->y1, self->confidence, n_tokens, entities);
+      return;
+    }
+
+  decode (self, 0, s1, self->y1, NULL);
+  _dossier_ner_doc_set_first_pass (doc, self->y1);
+  for (guint i = 0; i < n_tokens; i++)
+    {
+      guint n = _dossier_ner_stack_features (doc, i, self->y1, feats);
+
+      score_features (model, feats, n, NULL, s2 + (gsize)i * L);
+    }
+  decode (self, 1, s2, self->y2, self->confidence);
+  _dossier_ner_labels_to_entities (self->y2, self->confidence, n_tokens, entities);
+}
