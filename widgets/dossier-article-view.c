@@ -3,7 +3,10 @@
  * One GtkTextTag per label. The view mirrors the document's annotation list
  * (with the span and label it last drew for each) so that an edit re-draws
  * only what it touched. Highlighting a whole article is chunked with
- * gtk_source_scheduler_add() so a long article never freezes the window.
+ * slices between frames so a long article never freezes the window. (The
+ * slices run just after redraws and before GtkTextView's own layout work:
+ * at gtk_source_scheduler_add()'s low priority they would wait until the
+ * whole article is laid out, many seconds for a long one.)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -42,7 +45,7 @@ struct _DossierArticleView
   GHashTable      *tags;      /* label → GtkTextTag */
   GArray          *drawn;     /* Drawn, in the document's annotation order */
   guint            next_to_draw;
-  gsize            scheduler_id;
+  guint            scheduler_id;  /* idle drawing the rest of the highlights */
 
   GtkWidget       *popover;
   DossierTokens   *tokens;    /* for snapping to words; made on first need */
@@ -63,9 +66,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Drawing highlights waits behind GTK's own layout work at idle, so what fits
- * in this budget is drawn at once. */
-#define FIRST_DRAW_BUDGET_USEC (50 * 1000)
+/* The top of an article (all of a usual one) is highlighted at once, within
+ * this budget; the rest in slices. */
+#define FIRST_DRAW_BUDGET_USEC (100 * 1000)
+#define DRAW_SLICE_USEC        (4 * 1000)
+/* after redraws (GDK_PRIORITY_REDRAW), before text layout (GDK_PRIORITY_REDRAW + 5) */
+#define DRAW_PRIORITY          (GDK_PRIORITY_REDRAW + 2)
 
 static void queue_focus_update (DossierArticleView *self);
 
@@ -212,12 +218,22 @@ draw_some (gint64   deadline,
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+draw_slice (gpointer user_data)
+{
+  DossierArticleView *self = user_data;
+
+  if (draw_some (g_get_monotonic_time () + DRAW_SLICE_USEC, self) == G_SOURCE_REMOVE)
+    return G_SOURCE_REMOVE;   /* draw_some cleared scheduler_id */
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 finish_drawing (DossierArticleView *self)
 {
   if (self->scheduler_id != 0)
     {
-      gtk_source_scheduler_clear (&self->scheduler_id);
+      g_clear_handle_id (&self->scheduler_id, g_source_remove);
       draw_some (G_MAXINT64, self);
     }
 }
@@ -230,6 +246,7 @@ on_items_changed (DossierArticleView *self,
                   GListModel         *model)
 {
   g_autoptr(GArray) gone = NULL;
+  g_autoptr(GHashTable) reuse = NULL;
 
   finish_drawing (self);
 
@@ -243,19 +260,48 @@ on_items_changed (DossierArticleView *self,
   g_array_set_clear_func (self->drawn, clear_drawn);
   self->next_to_draw = self->drawn->len;
 
+  /* a splice that puts back annotations already drawn (a bulk insertion re-sorts the
+   * whole list) keeps their highlights: only what really came or went is drawn */
+  reuse = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < gone->len; i++)
+    g_hash_table_insert (reuse, g_array_index (gone, Drawn, i).annotation, GUINT_TO_POINTER (i + 1));
+  {
+    Drawn blank = { NULL, NULL, 0, 0 };
+    g_autofree Drawn *blanks = g_new0 (Drawn, added + 1);
+
+    g_array_insert_vals (self->drawn, position, blanks, added);
+    for (guint i = 0; i < added; i++)
+      {
+        Drawn *d = &g_array_index (self->drawn, Drawn, position + i);
+        DossierAnnotation *a = g_list_model_get_item (model, position + i);
+        guint k = GPOINTER_TO_UINT (g_hash_table_lookup (reuse, a));
+        Drawn *old = k ? &g_array_index (gone, Drawn, k - 1) : NULL;
+
+        *d = blank;
+        d->annotation = a;
+        if (old && old->label && old->start == dossier_annotation_get_start (a) &&
+            old->end == dossier_annotation_get_end (a) &&
+            g_strcmp0 (old->label, dossier_annotation_get_label (a)) == 0)
+          {
+            d->label = g_steal_pointer (&old->label);
+            d->start = old->start;
+            d->end = old->end;
+          }
+      }
+    self->next_to_draw += added;
+  }
+
   for (guint i = 0; i < gone->len; i++)
     {
       Drawn *d = &g_array_index (gone, Drawn, i);
       if (d->label)
         undraw_span (self, d->label, d->start, d->end);
     }
-
   for (guint i = 0; i < added; i++)
     {
-      Drawn d = { g_list_model_get_item (model, position + i), NULL, 0, 0 };
-      g_array_insert_val (self->drawn, position + i, d);
-      self->next_to_draw++;
-      draw_entry (self, &g_array_index (self->drawn, Drawn, position + i));
+      Drawn *d = &g_array_index (self->drawn, Drawn, position + i);
+      if (d->label == NULL)
+        draw_entry (self, d);
     }
   queue_focus_update (self);
 }
@@ -284,7 +330,7 @@ on_annotation_changed (DossierArticleView *self,
 static void
 cancel_drawing (DossierArticleView *self)
 {
-  gtk_source_scheduler_clear (&self->scheduler_id);
+  g_clear_handle_id (&self->scheduler_id, g_source_remove);
 }
 
 void
@@ -336,7 +382,7 @@ dossier_article_view_set_document (DossierArticleView *self,
       /* the top of the article (all of a normal one) is drawn before the first frame;
        * the rest, if any, in slices between frames */
       if (draw_some (g_get_monotonic_time () + FIRST_DRAW_BUDGET_USEC, self) == G_SOURCE_CONTINUE)
-        self->scheduler_id = gtk_source_scheduler_add (draw_some, self);
+        self->scheduler_id = g_idle_add_full (DRAW_PRIORITY, draw_slice, self, NULL);
 
       gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
       gtk_text_buffer_select_range (GTK_TEXT_BUFFER (self->buffer), &start, &start);

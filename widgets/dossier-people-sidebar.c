@@ -23,6 +23,7 @@ struct _DossierPersonRow
 {
   GObject        parent_instance;
   DossierEntity *entity;
+  char          *sort_key;   /* collation key of the name, made once per refresh */
   guint          n_mentions;
   guint          n_quotes;
 };
@@ -33,6 +34,7 @@ static void
 dossier_person_row_dispose (GObject *object)
 {
   g_clear_object (&DOSSIER_PERSON_ROW (object)->entity);
+  g_clear_pointer (&DOSSIER_PERSON_ROW (object)->sort_key, g_free);
   G_OBJECT_CLASS (dossier_person_row_parent_class)->dispose (object);
 }
 
@@ -131,7 +133,7 @@ compare_rows (gconstpointer a,
   /* the most present people first, then by name */
   if (wx != wy)
     return wx > wy ? -1 : 1;
-  return g_utf8_collate (dossier_entity_get_name (x->entity), dossier_entity_get_name (y->entity));
+  return strcmp (x->sort_key, y->sort_key);
 }
 
 static void on_selection_changed (DossierPeopleSidebar *self);
@@ -233,6 +235,7 @@ dossier_people_sidebar_refresh (DossierPeopleSidebar *self)
             continue;
           row = g_object_new (DOSSIER_TYPE_PERSON_ROW, NULL);
           row->entity = g_object_ref (e);
+          row->sort_key = g_utf8_collate_key (dossier_entity_get_name (e), -1);
           if ((count = g_hash_table_lookup (counts, dossier_entity_get_id (e))))
             {
               row->n_mentions = count[0];
@@ -293,7 +296,8 @@ dossier_people_sidebar_set_project (DossierPeopleSidebar *self,
   g_set_object (&self->project, project);
   if (project)
     g_signal_connect_object (project, "changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  dossier_people_sidebar_refresh (self);
+  /* the article shows first; the people follow at idle */
+  queue_refresh (self);
 }
 
 GListModel *
