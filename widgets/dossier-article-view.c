@@ -50,7 +50,8 @@ struct _DossierArticleView
   GtkWidget       *popover;
   DossierTokens   *tokens;    /* for snapping to words; made on first need */
   char            *focus_id;  /* entity whose mentions and quotes stand out */
-  GtkTextTag      *focus_tag;
+  GtkTextTag      *focus_tag;       /* their mentions: bold, double underline */
+  GtkTextTag      *focus_quote_tag; /* their quotes: double underline only */
   guint            focus_idle;
   guint            popover_idle;
 };
@@ -919,6 +920,7 @@ update_focus_tags (DossierArticleView *self)
   g_clear_handle_id (&self->focus_idle, g_source_remove);
   gtk_text_buffer_get_bounds (text_buffer (self), &start, &end);
   gtk_text_buffer_remove_tag (text_buffer (self), self->focus_tag, &start, &end);
+  gtk_text_buffer_remove_tag (text_buffer (self), self->focus_quote_tag, &start, &end);
   if (self->document == NULL || self->focus_id == NULL)
     return;
   annotations = dossier_document_get_annotations (self->document);
@@ -930,7 +932,10 @@ update_focus_tags (DossierArticleView *self)
         continue;
       gtk_text_buffer_get_iter_at_offset (text_buffer (self), &start, dossier_annotation_get_start (a));
       gtk_text_buffer_get_iter_at_offset (text_buffer (self), &end, dossier_annotation_get_end (a));
-      gtk_text_buffer_apply_tag (text_buffer (self), self->focus_tag, &start, &end);
+      gtk_text_buffer_apply_tag (text_buffer (self),
+                                 g_strcmp0 (dossier_annotation_get_label (a), "QUOTE") == 0
+                                   ? self->focus_quote_tag : self->focus_tag,
+                                 &start, &end);
     }
 }
 
@@ -1442,6 +1447,8 @@ dossier_article_view_init (DossierArticleView *self)
   self->focus_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "dossier:focus",
                                                 "underline", PANGO_UNDERLINE_DOUBLE,
                                                 "weight", PANGO_WEIGHT_BOLD, NULL);
+  self->focus_quote_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "dossier:focus-quote",
+                                                      "underline", PANGO_UNDERLINE_DOUBLE, NULL);
 
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
