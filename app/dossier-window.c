@@ -712,10 +712,21 @@ set_published_action (GtkWidget  *widget,
   DossierWindow *self = DOSSIER_WINDOW (widget);
   g_autoptr(GDateTime) date = gtk_calendar_get_date (self->published_calendar);
   g_autofree char *value = g_date_time_format (date, "%Y-%m-%d");
+
+  gtk_popover_popdown (self->published_popover);
+  dossier_window_set_published (self, value);
+}
+
+void
+dossier_window_set_published (DossierWindow *self,
+                              const char    *value)
+{
   g_autofree char *message = NULL;
   g_autofree char *when = NULL;
 
-  gtk_popover_popdown (self->published_popover);
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+  g_return_if_fail (value != NULL && dossier_date_is_valid (value));
+
   if (self->document == NULL)
     return;
   /* the model's dates follow the new reference date; a human's stay: one step */

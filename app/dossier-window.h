@@ -28,6 +28,10 @@ void             dossier_window_set_project  (DossierWindow      *self,
 /* Shows the unsaved work of @session's draft (left by a crash) and says so. */
 gboolean         dossier_window_restore_draft (DossierWindow     *self,
                                                DossierSession    *session);
+/* Sets the publication date (YYYY-MM-DD); the model's dates are resolved again
+ * against it, a human's are not touched. One undoable step. */
+void             dossier_window_set_published (DossierWindow     *self,
+                                               const char        *value);
 DossierProject  *dossier_window_get_project  (DossierWindow      *self);
 DossierDocument *dossier_window_get_document (DossierWindow      *self);
 GtkWidget       *dossier_window_get_article_view (DossierWindow  *self);

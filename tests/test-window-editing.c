@@ -393,6 +393,40 @@ test_timeline (Fixture       *f,
   }
 }
 
+static void
+test_published_date (Fixture       *f,
+                     gconstpointer  data)
+{
+  guint sunday = offset_of (f, "Sunday", 0);
+  guint friday = offset_of (f, "Friday", 0);
+  DossierAnnotation *model_date, *human_date;
+
+  /* a human corrects "Friday"; the model's "Sunday" is left as it is */
+  select_offsets (f, friday, friday + 6);
+  activate (f, "annotation.set-value", "s", "2025-02-06");
+  human_date = dossier_article_view_get_current (f->view);
+  g_assert_cmpstr (dossier_annotation_get_value (human_date), ==, "2025-02-06");
+
+  /* published a week later: "Sunday" is the 16th now; the human's Friday is not touched */
+  dossier_window_set_published (f->window, "2025-02-16");
+  iterate_until_highlighted (f->view);
+  assert_tags_match_model (f->view, f->document);
+  g_assert_cmpstr (dossier_document_get_published (f->document), ==, "2025-02-16");
+  model_date = dossier_document_annotation_at (f->document, sunday + 1);
+  g_assert_cmpstr (dossier_annotation_get_label (model_date), ==, "DATE");
+  g_assert_cmpint (dossier_annotation_get_origin (model_date), ==, DOSSIER_ORIGIN_MODEL);
+  g_assert_cmpstr (dossier_annotation_get_value (model_date), ==, "2025-02-16");
+  g_assert_true (dossier_document_annotation_at (f->document, friday + 1) == human_date);
+  g_assert_cmpstr (dossier_annotation_get_value (human_date), ==, "2025-02-06");
+
+  /* one undo: the date and the values as they were */
+  undo (f);
+  g_assert_cmpstr (dossier_document_get_published (f->document), ==, "2025-02-09");
+  model_date = dossier_document_annotation_at (f->document, sunday + 1);
+  g_assert_cmpstr (dossier_annotation_get_value (model_date), ==, "2025-02-09");
+  g_assert_cmpstr (dossier_annotation_get_value (human_date), ==, "2025-02-06");
+}
+
 static gboolean
 has_draft (void)
 {
@@ -514,6 +548,8 @@ main (int   argc,
               test_dates_and_steps, fixture_tear_down);
   g_test_add ("/window-editing/people-merge-and-focus", Fixture, "bare", fixture_set_up,
               test_people_merge_and_focus, fixture_tear_down);
+  g_test_add ("/window-editing/published-date", Fixture, NULL, fixture_set_up, test_published_date,
+              fixture_tear_down);
   g_test_add ("/window-editing/timeline", Fixture, NULL, fixture_set_up, test_timeline, fixture_tear_down);
   g_test_add ("/window-editing/autosave-and-recovery", Fixture, "bare", fixture_set_up,
               test_autosave_and_recovery, fixture_tear_down);
