@@ -11,6 +11,7 @@
 
 #include "dossier-application.h"
 #include "dossier-command-line.h"
+#include "dossier-session.h"
 #include "dossier-window.h"
 
 
@@ -19,6 +20,7 @@ struct _DossierApplication
   AdwApplication  parent_instance;
   GSettings      *settings;
   gboolean        open_sample;
+  gboolean        drafts_checked;
 };
 
 G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATION)
@@ -48,6 +50,28 @@ new_window (DossierApplication *self)
   return window;
 }
 
+/* Work left unsaved by a crash or a kill comes back, each in its window. */
+static guint
+restore_drafts (DossierApplication *self)
+{
+  g_autoptr(GPtrArray) orphans = NULL;
+  guint restored = 0;
+
+  if (self->drafts_checked)
+    return 0;
+  self->drafts_checked = TRUE;
+  orphans = dossier_session_list_orphans ();
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      DossierWindow *window = new_window (self);
+      if (dossier_window_restore_draft (window, g_ptr_array_index (orphans, i)))
+        restored++;
+      else
+        gtk_window_destroy (GTK_WINDOW (window));
+    }
+  return restored;
+}
+
 static void
 dossier_application_activate (GApplication *app)
 {
@@ -60,6 +84,8 @@ dossier_application_activate (GApplication *app)
       gtk_window_present (window);
       return;
     }
+  if (restore_drafts (self) > 0)
+    return;
 
   created = new_window (self);
   /* a first run shows what Dossier does, on a real article */
@@ -78,6 +104,7 @@ dossier_application_open (GApplication  *app,
 {
   DossierApplication *self = DOSSIER_APPLICATION (app);
 
+  restore_drafts (self);
   for (int i = 0; i < n_files; i++)
     {
       DossierWindow *window = new_window (self);
@@ -162,6 +189,8 @@ dossier_application_startup (GApplication *app)
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.extract", { "<Control>e", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.show-people", { "F9", NULL } },
     { "win.show-timeline", { "<Shift>F9", NULL } },
     { "win.close", { "<Control>w", NULL } },

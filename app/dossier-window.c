@@ -14,8 +14,10 @@
 #include "dossier-application.h"
 #include "dossier-apply-extraction.h"
 #include "dossier-article-view.h"
+#include "dossier-edit.h"
 #include "dossier-people-sidebar.h"
 #include "dossier-project-io.h"
+#include "dossier-session.h"
 #include "dossier-timeline-order.h"
 #include "dossier-timeline-sidebar.h"
 #include "dossier-window.h"
@@ -48,6 +50,7 @@ struct _DossierWindow
   GFile                *file;        /* the .dossier.json it saves to, or NULL */
   char                 *source_name; /* the article it came from, for titles */
   GCancellable         *cancellable;
+  DossierSession       *session;     /* autosaved draft of unsaved work */
 
   guint                 modified : 1;
   guint                 close_after_save : 1;
@@ -144,6 +147,9 @@ set_modified (DossierWindow *self,
               gboolean       modified)
 {
   modified = !!modified;
+  /* nothing unsaved: no draft to keep */
+  if (!modified && self->session != NULL)
+    dossier_session_discard (self->session);
   if (self->modified == modified)
     return;
   self->modified = modified;
@@ -155,6 +161,17 @@ static void
 on_project_changed (DossierWindow *self)
 {
   set_modified (self, TRUE);
+  if (self->session != NULL)
+    dossier_session_schedule (self->session);
+}
+
+static void
+update_history_actions (DossierWindow *self)
+{
+  DossierHistory *history = self->project ? dossier_project_get_history (self->project) : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", history && dossier_history_can_undo (history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", history && dossier_history_can_redo (history));
 }
 
 static void
@@ -177,7 +194,10 @@ dossier_window_set_project (DossierWindow  *self,
   g_return_if_fail (DOSSIER_IS_PROJECT (project));
 
   if (self->project)
-    g_signal_handlers_disconnect_by_data (self->project, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->project, self);
+      g_signal_handlers_disconnect_by_data (dossier_project_get_history (self->project), self);
+    }
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
 
@@ -187,12 +207,26 @@ dossier_window_set_project (DossierWindow  *self,
     document = g_list_model_get_item (dossier_project_get_documents (project), 0);
   g_set_object (&self->document, document);
 
+  if (self->session == NULL)
+    {
+      const char *delay = g_getenv ("DOSSIER_DRAFT_DELAY_MS");
+      self->session = dossier_session_new (NULL);
+      if (delay != NULL)
+        dossier_session_set_delay (self->session, (guint)g_ascii_strtoull (delay, NULL, 10));
+    }
+  else
+    dossier_session_discard (self->session);
+  dossier_session_set_project (self->session, project, file, self->source_name);
+
   dossier_article_view_set_document (self->article_view, project, document);
   dossier_people_sidebar_set_project (self->people_sidebar, project);
   dossier_timeline_sidebar_set_project (self->timeline_sidebar, project);
 
   g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (dossier_project_get_history (project), "changed",
+                           G_CALLBACK (update_history_actions), self, G_CONNECT_SWAPPED);
+  update_history_actions (self);
   if (document)
     g_signal_connect_object (document, "notify::published", G_CALLBACK (update_published_bar), self,
                              G_CONNECT_SWAPPED);
@@ -209,17 +243,34 @@ dossier_window_set_project (DossierWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-published", document != NULL);
 }
 
-/* Runs the pipeline over the document; a human's edits and deletions stay. */
+/* Runs the pipeline over the document; a human's edits and deletions stay.
+ * The whole merge is one step of the history. */
 static guint
 extract (DossierWindow *self)
 {
   g_autoptr(DossierExtraction) extraction = NULL;
+  DossierHistory *history;
+  DossierHistorySnapshot *snapshot;
 
   if (self->document == NULL)
     return 0;
+  history = dossier_project_get_history (self->project);
+  snapshot = dossier_history_snapshot_new (history, self->document);
+  dossier_history_begin (history, _("Extract"));
   extraction = dossier_extract_document (self->document);
   dossier_apply_extraction (self->project, self->document, extraction);
+  dossier_history_record_since (history, snapshot);
+  dossier_history_end (history);
   return extraction->annotations->len;
+}
+
+/* The first extraction of a fresh article is where the history starts. */
+static void
+extract_fresh (DossierWindow *self)
+{
+  extract (self);
+  dossier_history_clear (dossier_project_get_history (self->project));
+  set_modified (self, FALSE);
 }
 
 static gboolean
@@ -262,10 +313,7 @@ load_cb (GObject      *object,
   self->source_name = g_strdup (name);
   dossier_window_set_project (self, project, is_project ? keep : NULL);
   if (self->document && document_is_unannotated (self->document))
-    {
-      extract (self);
-      set_modified (self, FALSE);
-    }
+    extract_fresh (self);
 }
 
 void
@@ -317,8 +365,46 @@ dossier_window_open_sample (DossierWindow *self)
   g_clear_pointer (&self->source_name, g_free);
   self->source_name = g_strdup ("air-force-one.txt");
   dossier_window_set_project (self, project, NULL);
-  extract (self);
-  set_modified (self, FALSE);
+  extract_fresh (self);
+}
+
+gboolean
+dossier_window_restore_draft (DossierWindow  *self,
+                              DossierSession *session)
+{
+  g_autoptr(DossierProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *when = NULL;
+  GDateTime *saved;
+
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (DOSSIER_IS_SESSION (session), FALSE);
+
+  if ((project = dossier_session_load (session, &error)) == NULL)
+    {
+      g_warning ("Could not restore the draft %s: %s", dossier_session_get_id (session), error->message);
+      return FALSE;
+    }
+  g_clear_pointer (&self->source_name, g_free);
+  self->source_name = g_strdup (dossier_session_get_source_name (session));
+  dossier_window_set_project (self, project, dossier_session_get_file (session));
+  /* the window takes over the draft: further changes overwrite it */
+  g_set_object (&self->session, session);
+  dossier_session_set_project (session, project, dossier_session_get_file (session), self->source_name);
+  self->modified = FALSE;
+  set_modified (self, TRUE);
+  dossier_session_schedule (self->session);
+
+  saved = dossier_session_get_saved_time (session);
+  when = saved ? g_date_time_format (saved, "%H:%M") : NULL;
+  if (when)
+    /* Translators: a toast after a crash; %s is a time like 14:02 */
+    message = g_strdup_printf (_("Unsaved work from %s was restored"), when);
+  else
+    message = g_strdup (_("Unsaved work was restored"));
+  toast (self, message);
+  return TRUE;
 }
 
 DossierProject *
@@ -340,6 +426,20 @@ dossier_window_get_article_view (DossierWindow *self)
 {
   g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->article_view);
+}
+
+GtkWidget *
+dossier_window_get_people_sidebar (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->people_sidebar);
+}
+
+GtkWidget *
+dossier_window_get_timeline_sidebar (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->timeline_sidebar);
 }
 
 gboolean
@@ -455,6 +555,7 @@ save_cb (GObject      *object,
     }
 
   g_set_object (&self->file, file);
+  dossier_session_set_project (self->session, self->project, file, self->source_name);
   set_modified (self, FALSE);
   update_title (self);
   toast (self, _("Project saved"));
@@ -611,41 +712,83 @@ set_published_action (GtkWidget  *widget,
   DossierWindow *self = DOSSIER_WINDOW (widget);
   g_autoptr(GDateTime) date = gtk_calendar_get_date (self->published_calendar);
   g_autofree char *value = g_date_time_format (date, "%Y-%m-%d");
+
+  gtk_popover_popdown (self->published_popover);
+  dossier_window_set_published (self, value);
+}
+
+void
+dossier_window_set_published (DossierWindow *self,
+                              const char    *value)
+{
   g_autofree char *message = NULL;
   g_autofree char *when = NULL;
 
-  gtk_popover_popdown (self->published_popover);
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+  g_return_if_fail (value != NULL && dossier_date_is_valid (value));
+
   if (self->document == NULL)
     return;
-  dossier_document_set_published (self->document, value);
-  /* the model's dates follow the new reference date; a human's stay */
+  /* the model's dates follow the new reference date; a human's stay: one step */
+  dossier_history_begin (dossier_project_get_history (self->project), _("Publication Date"));
+  dossier_edit_set_published (self->project, self->document, value);
   extract (self);
+  dossier_history_end (dossier_project_get_history (self->project));
   when = dossier_timeline_describe_value (value);
   message = g_strdup_printf (_("Dates resolved against %s"), when);
   toast (self, message);
 }
 
+/* ---- undo ---- */
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  DossierAnnotation *touched;
+  DossierHistory *history;
+
+  if (self->project == NULL)
+    return;
+  history = dossier_project_get_history (self->project);
+  if (!(g_str_equal (action_name, "win.undo") ? dossier_history_undo (history) : dossier_history_redo (history)))
+    return;
+  /* show what came back or changed */
+  touched = dossier_history_get_touched (history);
+  if (touched != NULL && self->document != NULL &&
+      dossier_document_find_annotation (self->document, dossier_annotation_get_id (touched)) == touched)
+    dossier_article_view_select_range (self->article_view, dossier_annotation_get_start (touched),
+                                       dossier_annotation_get_end (touched));
+  else if (self->document != NULL)
+    {
+      GtkTextBuffer *buffer = dossier_article_view_get_buffer (self->article_view);
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+      gtk_text_buffer_select_range (buffer, &iter, &iter);
+    }
+}
+
 /* ---- sidebars ---- */
 
+static void
+on_person_selected (DossierWindow *self,
+                    DossierEntity *entity)
+{
+  dossier_article_view_set_focus_entity (self->article_view, entity ? dossier_entity_get_id (entity) : NULL);
+}
+
+/* Activating a person (click, Enter) jumps to their next mention or quote; F3 goes on. */
 static void
 on_person_activated (DossierWindow *self,
                      DossierEntity *entity)
 {
-  GListModel *annotations;
-
   if (self->document == NULL)
     return;
-  annotations = dossier_document_get_annotations (self->document);
-  for (guint i = 0; i < g_list_model_get_n_items (annotations); i++)
-    {
-      g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
-      if (g_strcmp0 (dossier_annotation_get_entity (a), dossier_entity_get_id (entity)) == 0)
-        {
-          dossier_article_view_select_range (self->article_view, dossier_annotation_get_start (a),
-                                             dossier_annotation_get_end (a));
-          return;
-        }
-    }
+  dossier_article_view_set_focus_entity (self->article_view, dossier_entity_get_id (entity));
+  dossier_article_view_step_focus (self->article_view, 1);
 }
 
 static void
@@ -656,8 +799,10 @@ on_event_activated (DossierWindow *self,
 
   if (self->project == NULL)
     return;
+  /* the event's sentence, so its date reads in context */
   if (dossier_project_find_annotation (self->project, dossier_event_get_anchor (event), &anchor) ==
-      self->document && anchor != NULL)
+      self->document && anchor != NULL &&
+      !dossier_article_view_select_sentence_at (self->article_view, dossier_annotation_get_start (anchor)))
     dossier_article_view_select_range (self->article_view, dossier_annotation_get_start (anchor),
                                        dossier_annotation_get_end (anchor));
 }
@@ -673,6 +818,8 @@ close_response_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "discard") == 0)
     {
+      if (self->session != NULL)
+        dossier_session_discard (self->session);
       self->modified = FALSE;
       gtk_window_destroy (GTK_WINDOW (self));
     }
@@ -734,7 +881,14 @@ dossier_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->project)
-    g_signal_handlers_disconnect_by_data (self->project, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->project, self);
+      g_signal_handlers_disconnect_by_data (dossier_project_get_history (self->project), self);
+    }
+  /* unsaved work that reached no draft yet gets one now */
+  if (self->session != NULL && self->modified)
+    dossier_session_flush (self->session, NULL);
+  g_clear_object (&self->session);
   g_clear_object (&self->project);
   g_clear_object (&self->document);
   g_clear_object (&self->file);
@@ -836,6 +990,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, published_calendar);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, published_button);
   gtk_widget_class_bind_template_callback (widget_class, on_person_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_person_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_event_activated);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -845,6 +1000,8 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-published", NULL, edit_published_action);
   gtk_widget_class_install_action (widget_class, "win.set-published", NULL, set_published_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-people", "show-people");
   gtk_widget_class_install_property_action (widget_class, "win.show-timeline", "show-timeline");
 }
@@ -869,6 +1026,8 @@ dossier_window_init (DossierWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.extract", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-published", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
 }
 

@@ -9,6 +9,7 @@
 
 #include "dossier-application.h"
 #include "dossier-project.h"
+#include "dossier-session.h"
 
 G_BEGIN_DECLS
 
@@ -24,9 +25,18 @@ void             dossier_window_open_sample  (DossierWindow      *self);
 void             dossier_window_set_project  (DossierWindow      *self,
                                               DossierProject     *project,
                                               GFile              *file);
+/* Shows the unsaved work of @session's draft (left by a crash) and says so. */
+gboolean         dossier_window_restore_draft (DossierWindow     *self,
+                                               DossierSession    *session);
+/* Sets the publication date (YYYY-MM-DD); the model's dates are resolved again
+ * against it, a human's are not touched. One undoable step. */
+void             dossier_window_set_published (DossierWindow     *self,
+                                               const char        *value);
 DossierProject  *dossier_window_get_project  (DossierWindow      *self);
 DossierDocument *dossier_window_get_document (DossierWindow      *self);
 GtkWidget       *dossier_window_get_article_view (DossierWindow  *self);
+GtkWidget       *dossier_window_get_people_sidebar (DossierWindow *self);
+GtkWidget       *dossier_window_get_timeline_sidebar (DossierWindow *self);
 gboolean         dossier_window_is_empty     (DossierWindow      *self);
 gboolean         dossier_window_get_modified (DossierWindow      *self);
 

@@ -13,56 +13,7 @@
 #include "dossier-people-sidebar.h"
 #include "dossier-window.h"
 #include "test-util.h"
-
-static void
-iterate_until_highlighted (DossierArticleView *view)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!dossier_article_view_is_highlighted (view) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  /* let idle work (sidebars) run too */
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (dossier_article_view_is_highlighted (view));
-}
-
-/* Every character carries exactly the tags of the annotations covering it. */
-static void
-assert_tags_match_model (DossierArticleView *view,
-                         DossierDocument    *document)
-{
-  static const char * const labels[] = { "PERSON", "ORG", "PLACE", "MISC", "DATE", "TIME", "DURATION",
-                                         "SET", "QUOTE", "TITLE", NULL };
-  GtkTextBuffer *buffer = dossier_article_view_get_buffer (view);
-  GListModel *annotations = dossier_document_get_annotations (document);
-  guint n_chars = dossier_document_get_n_chars (document);
-
-  for (guint l = 0; labels[l]; l++)
-    {
-      GtkTextTag *tag = dossier_article_view_get_label_tag (view, labels[l]);
-      g_autofree guint8 *covered = g_new0 (guint8, n_chars + 1);
-      GtkTextIter iter;
-
-      g_assert_nonnull (tag);
-      for (guint i = 0; i < g_list_model_get_n_items (annotations); i++)
-        {
-          g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
-          if (g_strcmp0 (dossier_annotation_get_label (a), labels[l]) == 0)
-            memset (covered + dossier_annotation_get_start (a), 1,
-                    dossier_annotation_get_end (a) - dossier_annotation_get_start (a));
-        }
-      gtk_text_buffer_get_start_iter (buffer, &iter);
-      for (guint offset = 0; offset < n_chars; offset++)
-        {
-          if (gtk_text_iter_has_tag (&iter, tag) != covered[offset])
-            g_error ("%s at offset %u: tag %s, model %s", labels[l], offset,
-                     gtk_text_iter_has_tag (&iter, tag) ? "set" : "unset",
-                     covered[offset] ? "covered" : "not covered");
-          gtk_text_iter_forward_char (&iter);
-        }
-    }
-}
+#include "test-window-util.h"
 
 G_GNUC_NO_INLINE static guint
 offset_of (const char *text,
@@ -235,9 +186,14 @@ test_open_broken_file_keeps_window (void)
 int
 main (int argc, char *argv[])
 {
+  g_autofree char *data_home = dossier_test_use_temp_data_home ();
+  int ret;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add_func ("/window/sample-article", test_sample_article);
   g_test_add_func ("/window/open-broken-file", test_open_broken_file_keeps_window);
-  return g_test_run ();
+  ret = g_test_run ();
+  dossier_test_remove_tree (data_home);
+  return ret;
 }

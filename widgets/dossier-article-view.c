@@ -3,7 +3,10 @@
  * One GtkTextTag per label. The view mirrors the document's annotation list
  * (with the span and label it last drew for each) so that an edit re-draws
  * only what it touched. Highlighting a whole article is chunked with
- * gtk_source_scheduler_add() so a long article never freezes the window.
+ * slices between frames so a long article never freezes the window. (The
+ * slices run just after redraws and before GtkTextView's own layout work:
+ * at gtk_source_scheduler_add()'s low priority they would wait until the
+ * whole article is laid out, many seconds for a long one.)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +18,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "dossier-annotation-popover.h"
 #include "dossier-article-view.h"
+#include "dossier-edit.h"
+#include "dossier-timex.h"
+#include "dossier-tokenizer.h"
 
 typedef struct
 {
@@ -38,7 +45,15 @@ struct _DossierArticleView
   GHashTable      *tags;      /* label → GtkTextTag */
   GArray          *drawn;     /* Drawn, in the document's annotation order */
   guint            next_to_draw;
-  gsize            scheduler_id;
+  guint            scheduler_id;  /* idle drawing the rest of the highlights */
+
+  GtkWidget       *popover;
+  DossierTokens   *tokens;    /* for snapping to words; made on first need */
+  char            *focus_id;  /* entity whose mentions and quotes stand out */
+  GtkTextTag      *focus_tag;       /* their mentions: bold, double underline */
+  GtkTextTag      *focus_quote_tag; /* their quotes: double underline only */
+  guint            focus_idle;
+  guint            popover_idle;
 };
 
 G_DEFINE_FINAL_TYPE (DossierArticleView, dossier_article_view, GTK_TYPE_WIDGET)
@@ -51,6 +66,15 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The top of an article (all of a usual one) is highlighted at once, within
+ * this budget; the rest in slices. */
+#define FIRST_DRAW_BUDGET_USEC (100 * 1000)
+#define DRAW_SLICE_USEC        (4 * 1000)
+/* after redraws (GDK_PRIORITY_REDRAW), before text layout (GDK_PRIORITY_REDRAW + 5) */
+#define DRAW_PRIORITY          (GDK_PRIORITY_REDRAW + 2)
+
+static void queue_focus_update (DossierArticleView *self);
 
 /* Drawing order: later tags win where spans overlap, so quotes go first. */
 static const char * const label_order[] = {
@@ -71,11 +95,13 @@ update_tag_colours (DossierArticleView *self)
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   GHashTableIter iter;
   gpointer key, value;
+  GtkSourceStyleScheme *scheme;
 
-  /* the page follows the light or dark style, like the rest of the window */
-  gtk_source_buffer_set_style_scheme (self->buffer,
-    gtk_source_style_scheme_manager_get_scheme (gtk_source_style_scheme_manager_get_default (),
-                                                dark ? "Adwaita-dark" : "Adwaita"));
+  /* the page follows the light or dark style */
+  scheme = gtk_source_style_scheme_manager_get_scheme (gtk_source_style_scheme_manager_get_default (),
+                                                       dark ? "Adwaita-dark" : "Adwaita");
+  if (scheme != NULL && gtk_source_buffer_get_style_scheme (self->buffer) != scheme)
+    gtk_source_buffer_set_style_scheme (self->buffer, scheme);
 
   if (self->project == NULL)
     return;
@@ -193,12 +219,22 @@ draw_some (gint64   deadline,
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+draw_slice (gpointer user_data)
+{
+  DossierArticleView *self = user_data;
+
+  if (draw_some (g_get_monotonic_time () + DRAW_SLICE_USEC, self) == G_SOURCE_REMOVE)
+    return G_SOURCE_REMOVE;   /* draw_some cleared scheduler_id */
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 finish_drawing (DossierArticleView *self)
 {
   if (self->scheduler_id != 0)
     {
-      gtk_source_scheduler_clear (&self->scheduler_id);
+      g_clear_handle_id (&self->scheduler_id, g_source_remove);
       draw_some (G_MAXINT64, self);
     }
 }
@@ -211,6 +247,7 @@ on_items_changed (DossierArticleView *self,
                   GListModel         *model)
 {
   g_autoptr(GArray) gone = NULL;
+  g_autoptr(GHashTable) reuse = NULL;
 
   finish_drawing (self);
 
@@ -224,20 +261,50 @@ on_items_changed (DossierArticleView *self,
   g_array_set_clear_func (self->drawn, clear_drawn);
   self->next_to_draw = self->drawn->len;
 
+  /* a splice that puts back annotations already drawn (a bulk insertion re-sorts the
+   * whole list) keeps their highlights: only what really came or went is drawn */
+  reuse = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < gone->len; i++)
+    g_hash_table_insert (reuse, g_array_index (gone, Drawn, i).annotation, GUINT_TO_POINTER (i + 1));
+  {
+    Drawn blank = { NULL, NULL, 0, 0 };
+    g_autofree Drawn *blanks = g_new0 (Drawn, added + 1);
+
+    g_array_insert_vals (self->drawn, position, blanks, added);
+    for (guint i = 0; i < added; i++)
+      {
+        Drawn *d = &g_array_index (self->drawn, Drawn, position + i);
+        DossierAnnotation *a = g_list_model_get_item (model, position + i);
+        guint k = GPOINTER_TO_UINT (g_hash_table_lookup (reuse, a));
+        Drawn *old = k ? &g_array_index (gone, Drawn, k - 1) : NULL;
+
+        *d = blank;
+        d->annotation = a;
+        if (old && old->label && old->start == dossier_annotation_get_start (a) &&
+            old->end == dossier_annotation_get_end (a) &&
+            g_strcmp0 (old->label, dossier_annotation_get_label (a)) == 0)
+          {
+            d->label = g_steal_pointer (&old->label);
+            d->start = old->start;
+            d->end = old->end;
+          }
+      }
+    self->next_to_draw += added;
+  }
+
   for (guint i = 0; i < gone->len; i++)
     {
       Drawn *d = &g_array_index (gone, Drawn, i);
       if (d->label)
         undraw_span (self, d->label, d->start, d->end);
     }
-
   for (guint i = 0; i < added; i++)
     {
-      Drawn d = { g_list_model_get_item (model, position + i), NULL, 0, 0 };
-      g_array_insert_val (self->drawn, position + i, d);
-      self->next_to_draw++;
-      draw_entry (self, &g_array_index (self->drawn, Drawn, position + i));
+      Drawn *d = &g_array_index (self->drawn, Drawn, position + i);
+      if (d->label == NULL)
+        draw_entry (self, d);
     }
+  queue_focus_update (self);
 }
 
 static void
@@ -255,6 +322,7 @@ on_annotation_changed (DossierArticleView *self,
           g_autofree char *old_label = g_steal_pointer (&d->label);
           undraw_span (self, old_label, d->start, d->end);
           draw_entry (self, d);
+          queue_focus_update (self);
           return;
         }
     }
@@ -263,7 +331,7 @@ on_annotation_changed (DossierArticleView *self,
 static void
 cancel_drawing (DossierArticleView *self)
 {
-  gtk_source_scheduler_clear (&self->scheduler_id);
+  g_clear_handle_id (&self->scheduler_id, g_source_remove);
 }
 
 void
@@ -289,6 +357,9 @@ dossier_article_view_set_document (DossierArticleView *self,
     }
   g_set_object (&self->project, project);
   g_set_object (&self->document, document);
+  g_clear_pointer (&self->tokens, dossier_tokens_free);
+  if (gtk_widget_get_visible (self->popover))
+    gtk_popover_popdown (GTK_POPOVER (self->popover));
   g_array_set_size (self->drawn, 0);
   self->next_to_draw = 0;
 
@@ -309,7 +380,10 @@ dossier_article_view_set_document (DossierArticleView *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "annotation-changed", G_CALLBACK (on_annotation_changed),
                                self, G_CONNECT_SWAPPED);
-      self->scheduler_id = gtk_source_scheduler_add (draw_some, self);
+      /* the top of the article (all of a normal one) is drawn before the first frame;
+       * the rest, if any, in slices between frames */
+      if (draw_some (g_get_monotonic_time () + FIRST_DRAW_BUDGET_USEC, self) == G_SOURCE_CONTINUE)
+        self->scheduler_id = g_idle_add_full (DRAW_PRIORITY, draw_slice, self, NULL);
 
       gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
       gtk_text_buffer_select_range (GTK_TEXT_BUFFER (self->buffer), &start, &start);
@@ -442,18 +516,821 @@ on_query_tooltip (DossierArticleView *self,
   return TRUE;
 }
 
+/* ---- editing ---- */
+
+static GtkTextBuffer *
+text_buffer (DossierArticleView *self)
+{
+  return GTK_TEXT_BUFFER (self->buffer);
+}
+
+static const DossierTokens *
+ensure_tokens (DossierArticleView *self)
+{
+  if (self->tokens == NULL && self->document != NULL)
+    {
+      self->tokens = dossier_tokens_new (dossier_document_get_text (self->document),
+                                         dossier_document_get_n_bytes (self->document));
+      dossier_tokenize (self->tokens);
+    }
+  return self->tokens;
+}
+
+/* Quote marks and punctuation at the edges of a span belong to it only for quotes. */
+static gboolean
+is_edge_token (const DossierToken *t,
+               const char         *label)
+{
+  if (g_strcmp0 (label, "QUOTE") == 0)
+    return FALSE;
+  return t->kind == DOSSIER_TOKEN_QUOTE || t->kind == DOSSIER_TOKEN_PUNCT;
+}
+
+gboolean
+dossier_article_view_snap_range (DossierArticleView *self,
+                                 const char         *label,
+                                 guint              *start,
+                                 guint              *end)
+{
+  const DossierTokens *tokens;
+  guint n, first, last;
+
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), FALSE);
+
+  if ((tokens = ensure_tokens (self)) == NULL || *start >= *end)
+    return FALSE;
+  n = dossier_tokens_len (tokens);
+  first = dossier_tokens_find (tokens, *start);
+  last = dossier_tokens_find (tokens, *end - 1);
+  if (last >= n || dossier_tokens_get (tokens, last)->start >= *end)
+    {
+      if (last == 0)
+        return FALSE;
+      last--;
+    }
+  if (first >= n || first > last)
+    return FALSE;
+  while (first < last && is_edge_token (dossier_tokens_get (tokens, first), label))
+    first++;
+  while (last > first && is_edge_token (dossier_tokens_get (tokens, last), label))
+    last--;
+  if (is_edge_token (dossier_tokens_get (tokens, first), label))
+    return FALSE;
+  *start = dossier_tokens_get (tokens, first)->start;
+  *end = dossier_tokens_get (tokens, last)->end;
+  return TRUE;
+}
+
+static gboolean
+get_selection (DossierArticleView *self,
+               guint              *start,
+               guint              *end)
+{
+  GtkTextIter a, b;
+
+  if (!gtk_text_buffer_get_selection_bounds (text_buffer (self), &a, &b))
+    return FALSE;
+  *start = gtk_text_iter_get_offset (&a);
+  *end = gtk_text_iter_get_offset (&b);
+  return TRUE;
+}
+
+static guint
+cursor_offset (DossierArticleView *self)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (text_buffer (self), &iter, gtk_text_buffer_get_insert (text_buffer (self)));
+  return gtk_text_iter_get_offset (&iter);
+}
+
+/* Index of the first annotation starting at or after @offset. */
+static guint
+first_at_or_after (DossierArticleView *self,
+                   guint               offset)
+{
+  GListModel *annotations = dossier_document_get_annotations (self->document);
+  guint lo = 0, hi = g_list_model_get_n_items (annotations);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, mid);
+      if (dossier_annotation_get_start (a) < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+DossierAnnotation *
+dossier_article_view_get_current (DossierArticleView *self)
+{
+  guint start, end;
+
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), NULL);
+
+  if (self->document == NULL)
+    return NULL;
+  /* a selection that is exactly an annotation (Tab selects them) names it */
+  if (get_selection (self, &start, &end))
+    {
+      GListModel *annotations = dossier_document_get_annotations (self->document);
+      guint n = g_list_model_get_n_items (annotations);
+      DossierAnnotation *found = NULL;
+
+      for (guint i = first_at_or_after (self, start); i < n; i++)
+        {
+          g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
+          if (dossier_annotation_get_start (a) != start)
+            break;
+          if (dossier_annotation_get_end (a) == end)
+            found = a;
+        }
+      if (found)
+        return found;
+      return NULL;
+    }
+  return dossier_document_annotation_at (self->document, cursor_offset (self));
+}
+
+static void
+select_annotation (DossierArticleView *self,
+                   DossierAnnotation  *a)
+{
+  dossier_article_view_select_range (self, dossier_annotation_get_start (a), dossier_annotation_get_end (a));
+}
+
+static DossierHistory *
+history (DossierArticleView *self)
+{
+  return dossier_project_get_history (self->project);
+}
+
+/* A human's new date is normalised against the publication date at once. */
+static void
+normalise_new_date (DossierArticleView *self,
+                    DossierAnnotation  *a)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *mod = NULL;
+
+  if (!dossier_label_is_temporal (dossier_annotation_get_label (a)) || dossier_annotation_get_value (a))
+    return;
+  if (dossier_timex_normalise (dossier_annotation_get_text (a), -1,
+                               dossier_document_get_published (self->document),
+                               DOSSIER_TIMEX_TENSE_NONE, &value, &mod) && value != NULL)
+    dossier_edit_set_value (self->project, self->document, a, value, mod);
+}
+
+DossierAnnotation *
+dossier_article_view_label (DossierArticleView *self,
+                            const char         *label)
+{
+  DossierAnnotation *a;
+  guint start, end;
+
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+
+  if (self->document == NULL)
+    return NULL;
+
+  /* a selection that is not an annotation yet becomes one; else the current one is relabelled */
+  if (get_selection (self, &start, &end) && dossier_article_view_get_current (self) == NULL)
+    {
+      if (!dossier_article_view_snap_range (self, label, &start, &end))
+        return NULL;
+      dossier_history_begin (history (self), label);
+      a = dossier_edit_add_annotation (self->project, self->document, label, start, end);
+      normalise_new_date (self, a);
+      dossier_history_end (history (self));
+      select_annotation (self, a);
+      return a;
+    }
+  if ((a = dossier_article_view_get_current (self)) == NULL)
+    return NULL;
+  dossier_history_begin (history (self), label);
+  dossier_edit_set_label (self->project, self->document, a, label);
+  normalise_new_date (self, a);
+  dossier_history_end (history (self));
+  return a;
+}
+
+const char *
+dossier_article_view_label_for_key (DossierArticleView *self,
+                                    guint               keyval)
+{
+  GListModel *labels;
+  char key[2] = { 0, 0 };
+  guint n;
+
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), NULL);
+
+  if (self->project == NULL)
+    return NULL;
+  if (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9)
+    key[0] = '1' + (keyval - GDK_KEY_1);
+  else if (keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_9)
+    key[0] = '1' + (keyval - GDK_KEY_KP_1);
+  else
+    return NULL;
+  labels = dossier_project_get_labels (self->project);
+  n = g_list_model_get_n_items (labels);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DossierLabel) l = g_list_model_get_item (labels, i);
+      if (g_strcmp0 (dossier_label_get_key (l), key) == 0)
+        return dossier_label_get_name (l);
+    }
+  return NULL;
+}
+
+gboolean
+dossier_article_view_delete_current (DossierArticleView *self)
+{
+  DossierAnnotation *a;
+  guint start;
+
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), FALSE);
+
+  if ((a = dossier_article_view_get_current (self)) == NULL)
+    return FALSE;
+  start = dossier_annotation_get_start (a);
+  dossier_edit_remove_annotation (self->project, self->document, a);
+  dossier_article_view_select_range (self, start, start);
+  return TRUE;
+}
+
+gboolean
+dossier_article_view_move_edge (DossierArticleView *self,
+                                gboolean            start_edge,
+                                int                 direction)
+{
+  const DossierTokens *tokens;
+  DossierAnnotation *a;
+  const char *label;
+  guint start, end, n, i;
+
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), FALSE);
+
+  if ((a = dossier_article_view_get_current (self)) == NULL || (tokens = ensure_tokens (self)) == NULL)
+    return FALSE;
+  label = dossier_annotation_get_label (a);
+  start = dossier_annotation_get_start (a);
+  end = dossier_annotation_get_end (a);
+  n = dossier_tokens_len (tokens);
+
+  if (start_edge && direction < 0)
+    {
+      /* the word before the start */
+      i = dossier_tokens_find (tokens, start);
+      while (i > 0 && is_edge_token (dossier_tokens_get (tokens, i - 1), label))
+        i--;
+      if (i == 0)
+        return FALSE;
+      start = dossier_tokens_get (tokens, i - 1)->start;
+    }
+  else if (start_edge)
+    {
+      /* the second word of the span */
+      i = dossier_tokens_find (tokens, start) + 1;
+      while (i < n && dossier_tokens_get (tokens, i)->start < end &&
+             is_edge_token (dossier_tokens_get (tokens, i), label))
+        i++;
+      if (i >= n || dossier_tokens_get (tokens, i)->start >= end)
+        return FALSE;
+      start = dossier_tokens_get (tokens, i)->start;
+    }
+  else if (direction > 0)
+    {
+      /* the word after the end */
+      i = dossier_tokens_find (tokens, end);
+      while (i < n && is_edge_token (dossier_tokens_get (tokens, i), label))
+        i++;
+      if (i >= n)
+        return FALSE;
+      end = dossier_tokens_get (tokens, i)->end;
+    }
+  else
+    {
+      /* the word before the last one */
+      i = dossier_tokens_find (tokens, end - 1);
+      while (i > 0 && dossier_tokens_get (tokens, i - 1)->end > start &&
+             is_edge_token (dossier_tokens_get (tokens, i - 1), label))
+        i--;
+      if (i == 0 || dossier_tokens_get (tokens, i - 1)->end <= start)
+        return FALSE;
+      end = dossier_tokens_get (tokens, i - 1)->end;
+    }
+  dossier_edit_resize (self->project, self->document, a, start, end);
+  select_annotation (self, a);
+  return TRUE;
+}
+
+static DossierAnnotation *
+step_from (DossierArticleView *self,
+           int                 direction,
+           gboolean          (*accept) (DossierArticleView *, DossierAnnotation *))
+{
+  GListModel *annotations = dossier_document_get_annotations (self->document);
+  guint n = g_list_model_get_n_items (annotations);
+  DossierAnnotation *current = dossier_article_view_get_current (self);
+  guint start, end;
+  int i;
+
+  if (n == 0)
+    return NULL;
+  if (current != NULL && get_selection (self, &start, &end))
+    i = (int)dossier_document_index_of (self->document, current) + direction;
+  else
+    {
+      guint offset = cursor_offset (self);
+      i = (int)first_at_or_after (self, direction > 0 ? offset : offset) - (direction < 0 ? 1 : 0);
+    }
+  for (; i >= 0 && (guint)i < n; i += direction)
+    {
+      g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
+      if (accept == NULL || accept (self, a))
+        return a;
+    }
+  return NULL;
+}
+
+gboolean
+dossier_article_view_step (DossierArticleView *self,
+                           int                 direction)
+{
+  DossierAnnotation *a;
+
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), FALSE);
+
+  if (self->document == NULL || (a = step_from (self, direction, NULL)) == NULL)
+    return FALSE;
+  select_annotation (self, a);
+  return TRUE;
+}
+
+static gboolean
+is_focus_annotation (DossierArticleView *self,
+                     DossierAnnotation  *a)
+{
+  return self->focus_id != NULL &&
+         (g_strcmp0 (dossier_annotation_get_entity (a), self->focus_id) == 0 ||
+          g_strcmp0 (dossier_annotation_get_speaker (a), self->focus_id) == 0) &&
+         g_strcmp0 (dossier_annotation_get_label (a), "TITLE") != 0;
+}
+
+gboolean
+dossier_article_view_step_focus (DossierArticleView *self,
+                                 int                 direction)
+{
+  DossierAnnotation *a;
+
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), FALSE);
+
+  if (self->document == NULL || self->focus_id == NULL)
+    return FALSE;
+  if ((a = step_from (self, direction, is_focus_annotation)) == NULL)
+    {
+      /* wrap around */
+      GListModel *annotations = dossier_document_get_annotations (self->document);
+      guint n = g_list_model_get_n_items (annotations);
+      for (guint k = 0; k < n && a == NULL; k++)
+        {
+          g_autoptr(DossierAnnotation) x = g_list_model_get_item (annotations, direction > 0 ? k : n - 1 - k);
+          if (is_focus_annotation (self, x))
+            a = x;
+        }
+    }
+  if (a == NULL)
+    return FALSE;
+  select_annotation (self, a);
+  return TRUE;
+}
+
+static void
+update_focus_tags (DossierArticleView *self)
+{
+  GtkTextIter start, end;
+  GListModel *annotations;
+  guint n;
+
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
+  gtk_text_buffer_get_bounds (text_buffer (self), &start, &end);
+  gtk_text_buffer_remove_tag (text_buffer (self), self->focus_tag, &start, &end);
+  gtk_text_buffer_remove_tag (text_buffer (self), self->focus_quote_tag, &start, &end);
+  if (self->document == NULL || self->focus_id == NULL)
+    return;
+  annotations = dossier_document_get_annotations (self->document);
+  n = g_list_model_get_n_items (annotations);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
+      if (!is_focus_annotation (self, a))
+        continue;
+      gtk_text_buffer_get_iter_at_offset (text_buffer (self), &start, dossier_annotation_get_start (a));
+      gtk_text_buffer_get_iter_at_offset (text_buffer (self), &end, dossier_annotation_get_end (a));
+      gtk_text_buffer_apply_tag (text_buffer (self),
+                                 g_strcmp0 (dossier_annotation_get_label (a), "QUOTE") == 0
+                                   ? self->focus_quote_tag : self->focus_tag,
+                                 &start, &end);
+    }
+}
+
+static gboolean
+focus_idle_cb (gpointer data)
+{
+  DossierArticleView *self = data;
+
+  self->focus_idle = 0;
+  update_focus_tags (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_focus_update (DossierArticleView *self)
+{
+  if (self->focus_id != NULL && self->focus_idle == 0)
+    self->focus_idle = g_idle_add (focus_idle_cb, self);
+}
+
+void
+dossier_article_view_set_focus_entity (DossierArticleView *self,
+                                       const char         *entity_id)
+{
+  g_return_if_fail (DOSSIER_IS_ARTICLE_VIEW (self));
+
+  g_free (self->focus_id);
+  self->focus_id = g_strdup (entity_id);
+  update_focus_tags (self);
+}
+
+GtkTextTag *
+dossier_article_view_get_focus_tag (DossierArticleView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), NULL);
+  return self->focus_tag;
+}
+
+guint
+dossier_article_view_label_all_matches (DossierArticleView *self)
+{
+  DossierAnnotation *a;
+
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), 0);
+
+  if ((a = dossier_article_view_get_current (self)) == NULL)
+    return 0;
+  return dossier_edit_label_all_matches (self->project, self->document, a);
+}
+
+gboolean
+dossier_article_view_select_sentence_at (DossierArticleView *self,
+                                         guint               offset)
+{
+  const DossierTokens *tokens;
+
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), FALSE);
+
+  if ((tokens = ensure_tokens (self)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < tokens->sentences->len; i++)
+    {
+      const DossierSentence *sentence = &g_array_index (tokens->sentences, DossierSentence, i);
+      if (offset >= sentence->start && offset < sentence->end)
+        {
+          dossier_article_view_select_range (self, sentence->start, sentence->end);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+GtkWidget *
+dossier_article_view_get_popover (DossierArticleView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), NULL);
+  return self->popover;
+}
+
+gboolean
+dossier_article_view_show_popover (DossierArticleView *self)
+{
+  DossierAnnotation *a;
+  g_autofree char *text = NULL;
+  GdkRectangle rect;
+  GtkTextIter iter;
+  guint start, end;
+  double x, y;
+  int wx, wy;
+
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), FALSE);
+
+  if (self->document == NULL)
+    return FALSE;
+  a = dossier_article_view_get_current (self);
+  if (a != NULL)
+    start = dossier_annotation_get_start (a);
+  else if (get_selection (self, &start, &end) &&
+           dossier_article_view_snap_range (self, "PERSON", &start, &end))
+    {
+      /* show the range a label would take */
+      dossier_article_view_select_range (self, start, end);
+      text = dossier_document_dup_slice (self->document, start, end);
+    }
+  else
+    return FALSE;
+
+  dossier_annotation_popover_set_target (DOSSIER_ANNOTATION_POPOVER (self->popover), self->project, a, text);
+  gtk_text_buffer_get_iter_at_offset (text_buffer (self), &iter, start);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self->source_view), &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x, rect.y, &wx, &wy);
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->source_view), GTK_WIDGET (self), wx, wy, &x, &y))
+    x = y = 0;
+  rect.x = (int)x;
+  rect.y = (int)y;
+  rect.width = MAX (rect.width, 1);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+  return TRUE;
+}
+
+static void
+on_popover_closed (DossierArticleView *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+/* After a click or a drag ends: a highlight or a selection gets the popover. */
+static gboolean
+popover_after_click (gpointer data)
+{
+  DossierArticleView *self = data;
+
+  self->popover_idle = 0;
+  dossier_article_view_show_popover (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_legacy_event (DossierArticleView       *self,
+                 GdkEvent                 *event,
+                 GtkEventControllerLegacy *controller)
+{
+  if (gdk_event_get_event_type (event) == GDK_BUTTON_RELEASE &&
+      gdk_button_event_get_button (event) == GDK_BUTTON_PRIMARY &&
+      self->document != NULL && self->popover_idle == 0 &&
+      !gtk_widget_get_visible (self->popover))
+    self->popover_idle = g_idle_add (popover_after_click, self);
+  return FALSE;
+}
+
+static gboolean
+on_key_pressed (DossierArticleView    *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+  const char *label;
+
+  if (self->document == NULL || !gtk_widget_has_focus (GTK_WIDGET (self->source_view)))
+    return FALSE;
+
+  if (mods == 0 && (label = dossier_article_view_label_for_key (self, keyval)))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "annotation.label", "s", label);
+      return TRUE;
+    }
+  switch (keyval)
+    {
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+    case GDK_KEY_ISO_Left_Tab:
+      if (mods & ~GDK_SHIFT_MASK)
+        return FALSE;
+      /* past the last annotation, Tab leaves the article as usual */
+      return dossier_article_view_step (self, (mods & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab ? -1 : 1);
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+    case GDK_KEY_BackSpace:
+      if (mods != 0)
+        return FALSE;
+      return dossier_article_view_delete_current (self);
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_Menu:
+      if (mods != 0)
+        return FALSE;
+      return dossier_article_view_show_popover (self);
+    case GDK_KEY_F10:
+      if (mods != GDK_SHIFT_MASK)
+        return FALSE;
+      return dossier_article_view_show_popover (self);
+    case GDK_KEY_Left:
+    case GDK_KEY_Right:
+      if ((mods & (GDK_ALT_MASK | GDK_SHIFT_MASK)) != (GDK_ALT_MASK | GDK_SHIFT_MASK))
+        return FALSE;
+      dossier_article_view_move_edge (self, (mods & GDK_CONTROL_MASK) != 0, keyval == GDK_KEY_Left ? -1 : 1);
+      return TRUE;
+    case GDK_KEY_F3:
+      if (mods & ~GDK_SHIFT_MASK)
+        return FALSE;
+      return dossier_article_view_step_focus (self, (mods & GDK_SHIFT_MASK) ? -1 : 1);
+    case GDK_KEY_l:
+      if (mods != GDK_CONTROL_MASK)
+        return FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "annotation.label-all", NULL);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Number keys choose a label in the popover too, unless typing in an entry. */
+static gboolean
+on_popover_key_pressed (DossierArticleView    *self,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        GtkEventControllerKey *controller)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  const char *label;
+
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return FALSE;
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE) ||
+                        GTK_IS_TEXT (focus)))
+    return FALSE;
+  if ((label = dossier_article_view_label_for_key (self, keyval)) == NULL)
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "annotation.label", "s", label);
+  return TRUE;
+}
+
+/* ---- annotation.* actions (the popover's buttons and the keys) ---- */
+
+static void
+label_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  DossierArticleView *self = DOSSIER_ARTICLE_VIEW (widget);
+  DossierAnnotation *a = dossier_article_view_label (self, g_variant_get_string (param, NULL));
+
+  if (a != NULL && gtk_widget_get_visible (self->popover))
+    {
+      /* stay open on the new annotation, so linking or a value can follow */
+      select_annotation (self, a);
+      dossier_article_view_show_popover (self);
+    }
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DossierArticleView *self = DOSSIER_ARTICLE_VIEW (widget);
+
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+  dossier_article_view_delete_current (self);
+}
+
+static void
+resize_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DossierArticleView *self = DOSSIER_ARTICLE_VIEW (widget);
+  gboolean start_edge = g_str_has_prefix (action_name, "annotation.start");
+  int direction = g_str_has_suffix (action_name, "earlier") ? -1 : 1;
+
+  if (dossier_article_view_move_edge (self, start_edge, direction) && gtk_widget_get_visible (self->popover))
+    dossier_article_view_show_popover (self);
+}
+
+static void
+label_all_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  DossierArticleView *self = DOSSIER_ARTICLE_VIEW (widget);
+
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+  dossier_article_view_label_all_matches (self);
+}
+
+static void
+link_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DossierArticleView *self = DOSSIER_ARTICLE_VIEW (widget);
+  DossierAnnotation *a = dossier_article_view_get_current (self);
+  const char *id, *name;
+
+  g_variant_get (param, "(&s&s)", &id, &name);
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+  if (a == NULL)
+    return;
+  if (*id == '\0')
+    dossier_edit_link_new_entity (self->project, self->document, a, name);
+  else if (g_strcmp0 (dossier_annotation_get_label (a), "QUOTE") == 0)
+    dossier_edit_set_speaker (self->project, self->document, a, id);
+  else
+    dossier_edit_set_entity (self->project, self->document, a, id);
+}
+
+static void
+set_value_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  DossierArticleView *self = DOSSIER_ARTICLE_VIEW (widget);
+  DossierAnnotation *a = dossier_article_view_get_current (self);
+  const char *value = g_variant_get_string (param, NULL);
+
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+  if (a != NULL && dossier_timex_value_is_valid (value))
+    dossier_edit_set_value (self->project, self->document, a, value, dossier_annotation_get_mod (a));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  dossier_article_view_show_popover (DOSSIER_ARTICLE_VIEW (widget));
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DossierArticleView *self = DOSSIER_ARTICLE_VIEW (widget);
+  int direction = g_str_has_suffix (action_name, "previous") ? -1 : 1;
+
+  if (g_str_has_prefix (action_name, "annotation.focus"))
+    dossier_article_view_step_focus (self, direction);
+  else
+    dossier_article_view_step (self, direction);
+}
+
+/* ---- layout: the scroller fills the view; the popover floats over it ---- */
+
+static void
+dossier_article_view_measure (GtkWidget      *widget,
+                              GtkOrientation  orientation,
+                              int             for_size,
+                              int            *minimum,
+                              int            *natural,
+                              int            *minimum_baseline,
+                              int            *natural_baseline)
+{
+  DossierArticleView *self = DOSSIER_ARTICLE_VIEW (widget);
+
+  gtk_widget_measure (self->scroller, orientation, for_size, minimum, natural, minimum_baseline,
+                      natural_baseline);
+}
+
+static void
+dossier_article_view_size_allocate (GtkWidget *widget,
+                                    int        width,
+                                    int        height,
+                                    int        baseline)
+{
+  DossierArticleView *self = DOSSIER_ARTICLE_VIEW (widget);
+
+  gtk_widget_allocate (self->scroller, width, height, baseline, NULL);
+  if (self->popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->popover));
+}
+
 static void
 dossier_article_view_dispose (GObject *object)
 {
   DossierArticleView *self = (DossierArticleView *)object;
 
   cancel_drawing (self);
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
+  g_clear_handle_id (&self->popover_idle, g_source_remove);
   if (self->document)
     {
       g_signal_handlers_disconnect_by_data (dossier_document_get_annotations (self->document), self);
       g_signal_handlers_disconnect_by_data (self->document, self);
     }
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+  g_clear_pointer (&self->tokens, dossier_tokens_free);
+  g_clear_pointer (&self->focus_id, g_free);
   g_clear_object (&self->document);
   g_clear_object (&self->project);
   g_clear_pointer (&self->drawn, g_array_unref);
@@ -500,14 +1377,31 @@ dossier_article_view_class_init (DossierArticleViewClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = dossier_article_view_measure;
+  widget_class->size_allocate = dossier_article_view_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "articleview");
+
+  gtk_widget_class_install_action (widget_class, "annotation.label", "s", label_action);
+  gtk_widget_class_install_action (widget_class, "annotation.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "annotation.start-earlier", NULL, resize_action);
+  gtk_widget_class_install_action (widget_class, "annotation.start-later", NULL, resize_action);
+  gtk_widget_class_install_action (widget_class, "annotation.end-earlier", NULL, resize_action);
+  gtk_widget_class_install_action (widget_class, "annotation.end-later", NULL, resize_action);
+  gtk_widget_class_install_action (widget_class, "annotation.label-all", NULL, label_all_action);
+  gtk_widget_class_install_action (widget_class, "annotation.link", "(ss)", link_action);
+  gtk_widget_class_install_action (widget_class, "annotation.set-value", "s", set_value_action);
+  gtk_widget_class_install_action (widget_class, "annotation.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "annotation.next", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "annotation.previous", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "annotation.focus-next", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "annotation.focus-previous", NULL, step_action);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
 dossier_article_view_init (DossierArticleView *self)
 {
+  GtkEventController *controller;
   GtkWidget *clamp;
 
   self->tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -550,6 +1444,31 @@ dossier_article_view_init (DossierArticleView *self)
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
 
   create_tags (self);
+  self->focus_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "dossier:focus",
+                                                "underline", PANGO_UNDERLINE_DOUBLE,
+                                                "weight", PANGO_WEIGHT_BOLD, NULL);
+  self->focus_quote_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "dossier:focus-quote",
+                                                      "underline", PANGO_UNDERLINE_DOUBLE, NULL);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_key_pressed), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "event", G_CALLBACK (on_legacy_event), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->source_view), controller);
+
+  self->popover = dossier_annotation_popover_new ();
+  gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+  g_signal_connect_object (self->popover, "closed", G_CALLBACK (on_popover_closed), self, G_CONNECT_SWAPPED);
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_popover_key_pressed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->popover, controller);
+
   update_tag_colours (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_tag_colours), self, G_CONNECT_SWAPPED);

@@ -32,4 +32,43 @@ void             dossier_article_view_select_range        (DossierArticleView *s
                                                            guint               start,
                                                            guint               end);
 
+
+/* Editing: each call is one undoable step in the project's history. */
+
+/* Widens/narrows @start..@end to whole words; quote marks and punctuation at the
+ * edges stay out (except for quotes). FALSE if no word is in the range. */
+gboolean           dossier_article_view_snap_range        (DossierArticleView *self,
+                                                           const char         *label,
+                                                           guint              *start,
+                                                           guint              *end);
+/* The annotation the selection is exactly, or the innermost one under the cursor. */
+DossierAnnotation *dossier_article_view_get_current       (DossierArticleView *self);
+/* Labels the selection (snapped) or relabels the current annotation. */
+DossierAnnotation *dossier_article_view_label             (DossierArticleView *self,
+                                                           const char         *label);
+/* The label whose shortcut key is @keyval (1…9), or NULL. */
+const char        *dossier_article_view_label_for_key     (DossierArticleView *self,
+                                                           guint               keyval);
+gboolean           dossier_article_view_delete_current    (DossierArticleView *self);
+/* Moves the start or end of the current annotation by one word (@direction -1 or 1). */
+gboolean           dossier_article_view_move_edge         (DossierArticleView *self,
+                                                           gboolean            start_edge,
+                                                           int                 direction);
+/* Selects the next (1) or previous (-1) annotation. */
+gboolean           dossier_article_view_step              (DossierArticleView *self,
+                                                           int                 direction);
+guint              dossier_article_view_label_all_matches (DossierArticleView *self);
+/* The mentions and quotes of @entity_id stand out; F3 steps through them. */
+void               dossier_article_view_set_focus_entity  (DossierArticleView *self,
+                                                           const char         *entity_id);
+gboolean           dossier_article_view_step_focus        (DossierArticleView *self,
+                                                           int                 direction);
+GtkTextTag        *dossier_article_view_get_focus_tag     (DossierArticleView *self);
+/* Selects (and scrolls to) the sentence around @offset. */
+gboolean           dossier_article_view_select_sentence_at (DossierArticleView *self,
+                                                            guint               offset);
+/* Opens the annotation popover on the current annotation or the selection. */
+gboolean           dossier_article_view_show_popover      (DossierArticleView *self);
+GtkWidget         *dossier_article_view_get_popover       (DossierArticleView *self);
+
 G_END_DECLS

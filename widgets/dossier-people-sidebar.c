@@ -14,12 +14,16 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include <adwaita.h>
+
+#include "dossier-edit.h"
 #include "dossier-people-sidebar.h"
 
 struct _DossierPersonRow
 {
   GObject        parent_instance;
   DossierEntity *entity;
+  char          *sort_key;   /* collation key of the name, made once per refresh */
   guint          n_mentions;
   guint          n_quotes;
 };
@@ -30,6 +34,7 @@ static void
 dossier_person_row_dispose (GObject *object)
 {
   g_clear_object (&DOSSIER_PERSON_ROW (object)->entity);
+  g_clear_pointer (&DOSSIER_PERSON_ROW (object)->sort_key, g_free);
   G_OBJECT_CLASS (dossier_person_row_parent_class)->dispose (object);
 }
 
@@ -98,6 +103,7 @@ struct _DossierPeopleSidebar
   GtkWidget          *search;
   GtkWidget          *list_view;
   GtkWidget          *stack;
+  GtkSingleSelection *selection;
   GListStore         *rows;
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
@@ -109,6 +115,7 @@ G_DEFINE_FINAL_TYPE (DossierPeopleSidebar, dossier_people_sidebar, GTK_TYPE_WIDG
 
 enum {
   PERSON_ACTIVATED,
+  PERSON_SELECTED,
   N_SIGNALS
 };
 
@@ -126,7 +133,57 @@ compare_rows (gconstpointer a,
   /* the most present people first, then by name */
   if (wx != wy)
     return wx > wy ? -1 : 1;
-  return g_utf8_collate (dossier_entity_get_name (x->entity), dossier_entity_get_name (y->entity));
+  return strcmp (x->sort_key, y->sort_key);
+}
+
+static void on_selection_changed (DossierPeopleSidebar *self);
+
+DossierEntity *
+dossier_people_sidebar_dup_selected (DossierPeopleSidebar *self)
+{
+  g_autoptr(DossierPersonRow) row = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_PEOPLE_SIDEBAR (self), NULL);
+
+  row = gtk_single_selection_get_selected_item (self->selection)
+          ? g_object_ref (gtk_single_selection_get_selected_item (self->selection)) : NULL;
+  if (row == NULL || self->project == NULL ||
+      dossier_project_find_entity (self->project, dossier_entity_get_id (row->entity)) != row->entity)
+    return NULL;
+  return g_object_ref (row->entity);
+}
+
+void
+dossier_people_sidebar_select (DossierPeopleSidebar *self,
+                               DossierEntity        *entity)
+{
+  guint n;
+
+  g_return_if_fail (DOSSIER_IS_PEOPLE_SIDEBAR (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DossierPersonRow) row = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+      if (row->entity == entity)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+on_selection_changed (DossierPeopleSidebar *self)
+{
+  g_autoptr(DossierEntity) entity = dossier_people_sidebar_dup_selected (self);
+  gboolean selected = entity != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.rename", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.set-title", selected);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.merge-into", selected);
+  g_signal_emit (self, signals[PERSON_SELECTED], 0, entity);
 }
 
 void
@@ -141,24 +198,73 @@ dossier_people_sidebar_refresh (DossierPeopleSidebar *self)
 
   if (self->project != NULL)
     {
+      /* one pass over the annotations counts everyone: id → guint[2] (mentions, quotes) */
+      g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+      GListModel *documents = dossier_project_get_documents (self->project);
+
+      for (guint d = 0; d < g_list_model_get_n_items (documents); d++)
+        {
+          g_autoptr(DossierDocument) document = g_list_model_get_item (documents, d);
+          GListModel *annotations = dossier_document_get_annotations (document);
+          guint n = g_list_model_get_n_items (annotations);
+
+          for (guint i = 0; i < n; i++)
+            {
+              g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
+              const char *speaker = dossier_annotation_get_speaker (a);
+              const char *entity = dossier_annotation_get_entity (a);
+              const char *id = speaker ? speaker : entity;
+              guint *count;
+
+              if (id == NULL || (speaker == NULL && !dossier_label_is_mention (dossier_annotation_get_label (a))))
+                continue;
+              if ((count = g_hash_table_lookup (counts, id)) == NULL)
+                g_hash_table_insert (counts, (gpointer)id, (count = g_new0 (guint, 2)));
+              count[speaker ? 1 : 0]++;
+            }
+        }
+
       entities = dossier_project_get_entities (self->project);
       for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
         {
           g_autoptr(DossierEntity) e = g_list_model_get_item (entities, i);
           DossierPersonRow *row;
+          guint *count;
 
           if (g_strcmp0 (dossier_entity_get_kind (e), "PERSON") != 0)
             continue;
           row = g_object_new (DOSSIER_TYPE_PERSON_ROW, NULL);
           row->entity = g_object_ref (e);
-          dossier_project_count_mentions (self->project, dossier_entity_get_id (e),
-                                          &row->n_mentions, &row->n_quotes);
+          row->sort_key = g_utf8_collate_key (dossier_entity_get_name (e), -1);
+          if ((count = g_hash_table_lookup (counts, dossier_entity_get_id (e))))
+            {
+              row->n_mentions = count[0];
+              row->n_quotes = count[1];
+            }
           g_ptr_array_add (rows, row);
         }
       g_ptr_array_sort_with_data (rows, compare_rows, NULL);
     }
-  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                       rows->pdata, rows->len);
+  {
+    g_autoptr(DossierEntity) selected = dossier_people_sidebar_dup_selected (self);
+    guint n;
+
+    g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
+    g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                         rows->pdata, rows->len);
+    /* the same person stays selected through a refresh */
+    n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+    for (guint i = 0; selected && i < n; i++)
+      {
+        g_autoptr(DossierPersonRow) row = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+        if (row->entity == selected)
+          gtk_single_selection_set_selected (self->selection, i);
+      }
+    g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
+    if (selected && gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+      on_selection_changed (self);
+  }
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), rows->len ? "list" : "empty");
 }
 
@@ -190,7 +296,8 @@ dossier_people_sidebar_set_project (DossierPeopleSidebar *self,
   g_set_object (&self->project, project);
   if (project)
     g_signal_connect_object (project, "changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  dossier_people_sidebar_refresh (self);
+  /* the article shows first; the people follow at idle */
+  queue_refresh (self);
 }
 
 GListModel *
@@ -225,12 +332,44 @@ on_search_changed (DossierPeopleSidebar *self)
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/* ---- merging by drag and drop: drop one person onto another ---- */
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkWidget     *box)
+{
+  DossierEntity *entity = g_object_get_data (G_OBJECT (box), "entity");
+
+  if (entity == NULL)
+    return NULL;
+  return gdk_content_provider_new_typed (G_TYPE_STRING, dossier_entity_get_id (entity));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkWidget     *box)
+{
+  DossierEntity *into = g_object_get_data (G_OBJECT (box), "entity");
+  const char *from = g_value_get_string (value);
+
+  if (into == NULL || from == NULL || g_strcmp0 (from, dossier_entity_get_id (into)) == 0)
+    return FALSE;
+  return gtk_widget_activate_action (box, "people.merge", "(ss)", dossier_entity_get_id (into), from);
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkDragSource *drag = gtk_drag_source_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *counts = gtk_label_new (NULL);
@@ -249,6 +388,12 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (title, "dim-label");
   gtk_widget_add_css_class (counts, "caption");
   gtk_widget_add_css_class (counts, "dim-label");
+
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+  g_signal_connect (drag, "prepare", G_CALLBACK (on_drag_prepare), box);
+  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), box);
+  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (drop));
   gtk_list_item_set_child (item, box);
 }
 
@@ -272,6 +417,7 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (counts), counts_str);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
   gtk_widget_set_tooltip_text (box, description);
+  g_object_set_data_full (G_OBJECT (box), "entity", g_object_ref (row->entity), g_object_unref);
 }
 
 static void
@@ -282,6 +428,158 @@ on_activate (DossierPeopleSidebar *self,
 
   if (row != NULL)
     g_signal_emit (self, signals[PERSON_ACTIVATED], 0, row->entity);
+}
+
+/* ---- actions on people: merge, rename, title ---- */
+
+static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  DossierPeopleSidebar *self = DOSSIER_PEOPLE_SIDEBAR (widget);
+  const char *into_id, *from_id;
+  DossierEntity *into, *from;
+
+  g_variant_get (param, "(&s&s)", &into_id, &from_id);
+  if (self->project == NULL ||
+      (into = dossier_project_find_entity (self->project, into_id)) == NULL ||
+      (from = dossier_project_find_entity (self->project, from_id)) == NULL || into == from)
+    return;
+  dossier_edit_merge_entities (self->project, into, from);
+  dossier_people_sidebar_refresh (self);
+  dossier_people_sidebar_select (self, into);
+}
+
+typedef struct
+{
+  DossierPeopleSidebar *self;
+  DossierEntity        *entity;
+  GtkWidget            *entry;
+  GtkWidget            *dropdown;
+  GPtrArray            *others;  /* DossierEntity, in the drop-down's order */
+  gboolean              title;
+} PersonDialog;
+
+static void
+person_dialog_free (PersonDialog *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->entity);
+  g_clear_pointer (&data->others, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+on_person_dialog_response (AdwMessageDialog *dialog,
+                           const char       *response,
+                           PersonDialog     *data)
+{
+  DossierPeopleSidebar *self = data->self;
+
+  if (g_strcmp0 (response, "apply") == 0 && self->project != NULL &&
+      dossier_project_find_entity (self->project, dossier_entity_get_id (data->entity)) == data->entity)
+    {
+      if (data->dropdown != NULL)
+        {
+          guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (data->dropdown));
+          if (i < data->others->len)
+            {
+              DossierEntity *into = g_ptr_array_index (data->others, i);
+              gtk_widget_activate_action (GTK_WIDGET (self), "people.merge", "(ss)",
+                                          dossier_entity_get_id (into), dossier_entity_get_id (data->entity));
+            }
+        }
+      else if (data->title)
+        dossier_edit_set_entity_title (self->project, data->entity,
+                                       gtk_editable_get_text (GTK_EDITABLE (data->entry)));
+      else
+        dossier_edit_rename_entity (self->project, data->entity,
+                                    gtk_editable_get_text (GTK_EDITABLE (data->entry)));
+    }
+  person_dialog_free (data);
+}
+
+static void
+on_dialog_entry_activate (AdwMessageDialog *dialog)
+{
+  adw_message_dialog_response (dialog, "apply");
+}
+
+static void
+person_dialog_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  DossierPeopleSidebar *self = DOSSIER_PEOPLE_SIDEBAR (widget);
+  g_autoptr(DossierEntity) entity = dossier_people_sidebar_dup_selected (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  PersonDialog *data;
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+  const char *apply;
+
+  if (entity == NULL)
+    return;
+
+  data = g_new0 (PersonDialog, 1);
+  data->self = g_object_ref (self);
+  data->entity = g_object_ref (entity);
+
+  if (g_str_equal (action_name, "people.merge-into"))
+    {
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+      GListModel *entities = dossier_project_get_entities (self->project);
+
+      data->others = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
+        {
+          DossierEntity *e = g_list_model_get_item (entities, i);
+          if (e != entity && g_strcmp0 (dossier_entity_get_kind (e), "PERSON") == 0)
+            {
+              gtk_string_list_append (names, dossier_entity_get_name (e));
+              g_ptr_array_add (data->others, e);
+            }
+          else
+            g_object_unref (e);
+        }
+      /* Translators: Merge “Peskov” Into… */
+      heading = g_strdup_printf (_("Merge “%s” Into…"), dossier_entity_get_name (entity));
+      dialog = adw_message_dialog_new (GTK_WINDOW (root), heading,
+                                       _("Its mentions and quotes go to the person you pick; its names "
+                                         "become theirs too."));
+      data->dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (data->dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Person to merge into"), -1);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), data->dropdown);
+      apply = _("_Merge");
+    }
+  else
+    {
+      data->title = g_str_equal (action_name, "people.set-title");
+      heading = g_strdup_printf (data->title ? _("Title of “%s”") : _("Rename “%s”"),
+                                 dossier_entity_get_name (entity));
+      dialog = adw_message_dialog_new (GTK_WINDOW (root), heading,
+                                       data->title ? _("A role such as “Kremlin spokesman”.")
+                                                   : _("The old name stays known as another name for them."));
+      data->entry = gtk_entry_new ();
+      gtk_editable_set_text (GTK_EDITABLE (data->entry),
+                             data->title ? (dossier_entity_get_title (entity) ? dossier_entity_get_title (entity) : "")
+                                         : dossier_entity_get_name (entity));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (data->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      data->title ? _("Title") : _("Name"), -1);
+      g_signal_connect_swapped (data->entry, "activate", G_CALLBACK (on_dialog_entry_activate), dialog);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), data->entry);
+      apply = data->title ? _("_Set Title") : _("_Rename");
+    }
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "apply", apply, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply",
+                                           data->entry != NULL || data->others->len > 0);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_person_dialog_response), data);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -312,6 +610,16 @@ dossier_people_sidebar_class_init (DossierPeopleSidebarClass *klass)
   signals[PERSON_ACTIVATED] = g_signal_new ("person-activated", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 1, DOSSIER_TYPE_ENTITY);
+  /* The selected person changed (NULL: none); their mentions stand out in the article. */
+  signals[PERSON_SELECTED] = g_signal_new ("person-selected", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, DOSSIER_TYPE_ENTITY);
+
+  gtk_widget_class_install_action (widget_class, "people.merge", "(ss)", merge_action);
+  gtk_widget_class_install_action (widget_class, "people.rename", NULL, person_dialog_action);
+  gtk_widget_class_install_action (widget_class, "people.set-title", NULL, person_dialog_action);
+  gtk_widget_class_install_action (widget_class, "people.merge-into", NULL, person_dialog_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "people.rename", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "peoplesidebar");
@@ -335,9 +643,28 @@ dossier_people_sidebar_init (DossierPeopleSidebar *self)
   heading = gtk_label_new (_("People"));
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_set_margin_start (heading, 12);
-  gtk_widget_set_margin_top (heading, 12);
-  gtk_box_append (GTK_BOX (self->box), heading);
+  gtk_widget_set_hexpand (heading, TRUE);
+  {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *menu_button = gtk_menu_button_new ();
+    g_autoptr(GMenu) menu = g_menu_new ();
+
+    g_menu_append (menu, _("_Rename…"), "people.rename");
+    g_menu_append (menu, _("Set _Title…"), "people.set-title");
+    g_menu_append (menu, _("_Merge Into…"), "people.merge-into");
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
+    gtk_widget_add_css_class (menu_button, "flat");
+    gtk_widget_set_tooltip_text (menu_button, _("Rename, set the title of, or merge the selected person"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Person Menu"), -1);
+    gtk_widget_set_margin_start (row, 12);
+    gtk_widget_set_margin_end (row, 6);
+    gtk_widget_set_margin_top (row, 6);
+    gtk_box_append (GTK_BOX (row), heading);
+    gtk_box_append (GTK_BOX (row), menu_button);
+    gtk_box_append (GTK_BOX (self->box), row);
+  }
 
   self->search = gtk_search_entry_new ();
   g_object_set (self->search, "placeholder-text", _("Filter people"), NULL);
@@ -357,6 +684,9 @@ dossier_people_sidebar_init (DossierPeopleSidebar *self)
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
+  self->selection = GTK_SINGLE_SELECTION (selection);
+  g_signal_connect_object (selection, "selection-changed", G_CALLBACK (on_selection_changed), self,
+                           G_CONNECT_SWAPPED);
   self->list_view = gtk_list_view_new (selection, factory);
   gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (self->list_view), TRUE);
   gtk_widget_add_css_class (self->list_view, "navigation-sidebar");
@@ -381,6 +711,10 @@ dossier_people_sidebar_init (DossierPeopleSidebar *self)
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
   gtk_widget_set_vexpand (self->stack, TRUE);
   gtk_box_append (GTK_BOX (self->box), self->stack);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.rename", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.set-title", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.merge-into", FALSE);
 }
 
 GtkWidget *

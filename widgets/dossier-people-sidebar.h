@@ -30,6 +30,10 @@ void           dossier_people_sidebar_set_project (DossierPeopleSidebar *self,
                                                    DossierProject       *project);
 /* The rows as shown (filtered and sorted). */
 GListModel    *dossier_people_sidebar_get_rows    (DossierPeopleSidebar *self);
+/* The selected person, or NULL. */
+DossierEntity *dossier_people_sidebar_dup_selected (DossierPeopleSidebar *self);
+void           dossier_people_sidebar_select       (DossierPeopleSidebar *self,
+                                                    DossierEntity        *entity);
 /* Brings the rows up to date now instead of at the next idle. */
 void           dossier_people_sidebar_refresh     (DossierPeopleSidebar *self);
 

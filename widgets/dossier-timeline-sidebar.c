@@ -22,6 +22,8 @@ struct _DossierTimelineSidebar
   GtkSortListModel  *sorted;
   GtkCustomSorter   *sorter;
   DossierProject    *project;
+  GHashTable        *bound;      /* row box → GtkListItem, the rows on screen */
+  guint              refresh_id;
 };
 
 G_DEFINE_FINAL_TYPE (DossierTimelineSidebar, dossier_timeline_sidebar, GTK_TYPE_WIDGET)
@@ -93,13 +95,10 @@ setup_row (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          gpointer                  user_data)
+fill_row (DossierTimelineSidebar *self,
+          GtkWidget              *box,
+          DossierEvent           *event)
 {
-  DossierTimelineSidebar *self = user_data;
-  DossierEvent *event = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *date = gtk_widget_get_first_child (box);
   GtkWidget *summary = gtk_widget_get_next_sibling (date);
   GtkWidget *who = gtk_widget_get_next_sibling (summary);
@@ -114,6 +113,44 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (who, *people != '\0');
   description = g_strdup_printf ("%s, %s%s%s", when, text ? text : "", *people ? ", " : "", people);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  DossierTimelineSidebar *self = user_data;
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  fill_row (self, box, gtk_list_item_get_item (item));
+  g_hash_table_insert (self->bound, box, item);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  DossierTimelineSidebar *self = user_data;
+
+  g_hash_table_remove (self->bound, gtk_list_item_get_child (item));
+}
+
+/* Dates, summaries and names on screen follow edits (the rows keep their items). */
+static gboolean
+refresh_rows (gpointer data)
+{
+  DossierTimelineSidebar *self = data;
+  GHashTableIter iter;
+  gpointer box, item;
+
+  self->refresh_id = 0;
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &box, &item))
+    if (gtk_list_item_get_item (item) != NULL)
+      fill_row (self, box, gtk_list_item_get_item (item));
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -138,6 +175,8 @@ on_project_changed (DossierTimelineSidebar *self)
 {
   /* a date edit changes the order; the sort model re-sorts on this */
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_rows, self);
 }
 
 void
@@ -168,11 +207,13 @@ dossier_timeline_sidebar_dispose (GObject *object)
 {
   DossierTimelineSidebar *self = (DossierTimelineSidebar *)object;
 
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->project)
     g_signal_handlers_disconnect_by_data (self->project, self);
   g_clear_object (&self->project);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->sorted);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
 
   G_OBJECT_CLASS (dossier_timeline_sidebar_parent_class)->dispose (object);
 }
@@ -201,6 +242,7 @@ dossier_timeline_sidebar_init (DossierTimelineSidebar *self)
   GtkSelectionModel *selection;
   GtkWidget *scroller, *heading, *empty;
 
+  self->bound = g_hash_table_new (NULL, NULL);
   self->sorter = gtk_custom_sorter_new (compare_events, NULL, NULL);
   self->sorted = gtk_sort_list_model_new (NULL, GTK_SORTER (self->sorter));
   g_signal_connect_object (self->sorted, "items-changed", G_CALLBACK (on_items_changed), self,
@@ -220,6 +262,7 @@ dossier_timeline_sidebar_init (DossierTimelineSidebar *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);

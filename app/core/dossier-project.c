@@ -26,6 +26,7 @@ struct _DossierProject
   GHashTable *entity_by_id;  /* borrowed */
   GHashTable *next_ids;      /* prefix → GUINT_TO_POINTER (next number) */
   JsonObject *extra;
+  DossierHistory *history;   /* created on first use; not saved */
 };
 
 G_DEFINE_FINAL_TYPE (DossierProject, dossier_project, G_TYPE_OBJECT)
@@ -48,6 +49,7 @@ dossier_project_dispose (GObject *object)
 {
   DossierProject *self = (DossierProject *)object;
 
+  g_clear_object (&self->history);
   g_clear_pointer (&self->entity_by_id, g_hash_table_unref);
   g_clear_object (&self->documents);
   g_clear_object (&self->entities);
@@ -377,6 +379,16 @@ dossier_project_find_event (DossierProject *self,
         return e;
     }
   return NULL;
+}
+
+DossierHistory *
+dossier_project_get_history (DossierProject *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_PROJECT (self), NULL);
+
+  if (self->history == NULL)
+    self->history = dossier_history_new (self);
+  return self->history;
 }
 
 JsonObject *

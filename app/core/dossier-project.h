@@ -12,6 +12,7 @@
 #include "dossier-document.h"
 #include "dossier-entity.h"
 #include "dossier-event.h"
+#include "dossier-history.h"
 #include "dossier-label.h"
 
 G_BEGIN_DECLS
@@ -63,6 +64,9 @@ DossierEvent    *dossier_project_find_event         (DossierProject  *self,
 /* A fresh id with @prefix ("a", "p", "e", "d") unused anywhere in the project. */
 char            *dossier_project_new_id             (DossierProject  *self,
                                                      const char      *prefix);
+
+/* Undo and redo of the edits made with the dossier_edit_* functions. */
+DossierHistory  *dossier_project_get_history        (DossierProject  *self);
 
 JsonObject      *dossier_project_get_extra          (DossierProject  *self);
 void             dossier_project_set_extra          (DossierProject  *self,

@@ -1,0 +1,444 @@
+/* dossier-session.c — autosaved drafts of unsaved work, and their recovery
+ *
+ * Each window has a session. A change arms one timer; when it fires, the
+ * project is serialised on the main thread and written off it, atomically
+ * (temporary file, fsync, rename), as ID.dossier.json beside an ID.draft
+ * key file that says where the work belongs. The key file is written last,
+ * so a draft without one is incomplete and ignored. A real save, or a
+ * "discard", removes both. Whatever is left at the next start was lost by a
+ * crash, and is restored.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dossier-session"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dossier-project-io.h"
+#include "dossier-session.h"
+
+#define DRAFT_SUFFIX ".dossier.json"
+#define META_SUFFIX  ".draft"
+#define META_GROUP   "Draft"
+
+struct _DossierSession
+{
+  GObject         parent_instance;
+
+  char           *id;
+  DossierProject *project;
+  GFile          *file;
+  char           *source_name;
+  GDateTime      *saved_time;
+  guint           delay_ms;
+  guint           timeout_id;
+  guint           generation;  /* bumped by discard: late writes are dropped */
+  guint           writing : 1;
+  guint           due : 1;
+};
+
+G_DEFINE_FINAL_TYPE (DossierSession, dossier_session, G_TYPE_OBJECT)
+
+enum {
+  DRAFT_WRITTEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ids of the sessions alive in this process: their drafts are not orphans */
+static GHashTable *live_ids;
+
+char *
+dossier_session_dup_drafts_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "dossier", "drafts", NULL);
+}
+
+static char *
+draft_path (DossierSession *self,
+            const char     *suffix)
+{
+  g_autofree char *dir = dossier_session_dup_drafts_dir ();
+  g_autofree char *name = g_strconcat (self->id, suffix, NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+dossier_session_dispose (GObject *object)
+{
+  DossierSession *self = (DossierSession *)object;
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->project)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_clear_object (&self->project);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (dossier_session_parent_class)->dispose (object);
+}
+
+static void
+dossier_session_finalize (GObject *object)
+{
+  DossierSession *self = (DossierSession *)object;
+
+  if (live_ids != NULL)
+    g_hash_table_remove (live_ids, self->id);
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->saved_time, g_date_time_unref);
+
+  G_OBJECT_CLASS (dossier_session_parent_class)->finalize (object);
+}
+
+static void
+dossier_session_class_init (DossierSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dossier_session_dispose;
+  object_class->finalize = dossier_session_finalize;
+
+  /* A draft was written to disk. */
+  signals[DRAFT_WRITTEN] = g_signal_new ("draft-written", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+dossier_session_init (DossierSession *self)
+{
+  self->delay_ms = DOSSIER_DRAFT_DELAY_MS;
+}
+
+DossierSession *
+dossier_session_new (const char *id)
+{
+  DossierSession *self = g_object_new (DOSSIER_TYPE_SESSION, NULL);
+
+  self->id = id ? g_strdup (id) : g_uuid_string_random ();
+  if (live_ids == NULL)
+    live_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (live_ids, g_strdup (self->id));
+  return self;
+}
+
+const char *
+dossier_session_get_id (DossierSession *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_SESSION (self), NULL);
+  return self->id;
+}
+
+void
+dossier_session_set_delay (DossierSession *self,
+                           guint           delay_ms)
+{
+  g_return_if_fail (DOSSIER_IS_SESSION (self));
+  self->delay_ms = delay_ms;
+}
+
+void
+dossier_session_set_project (DossierSession *self,
+                             DossierProject *project,
+                             GFile          *file,
+                             const char     *source_name)
+{
+  g_return_if_fail (DOSSIER_IS_SESSION (self));
+  g_return_if_fail (!project || DOSSIER_IS_PROJECT (project));
+
+  if (self->project)
+    g_signal_handlers_disconnect_by_data (self->project, self);
+  g_set_object (&self->project, project);
+  g_set_object (&self->file, file);
+  g_free (self->source_name);
+  self->source_name = g_strdup (source_name);
+}
+
+/* ---- writing ---- */
+
+typedef struct
+{
+  char   *json_path;
+  char   *meta_path;
+  GBytes *json;
+  char   *meta;
+  guint   generation;
+} WriteData;
+
+static void
+write_data_free (WriteData *data)
+{
+  g_free (data->json_path);
+  g_free (data->meta_path);
+  g_bytes_unref (data->json);
+  g_free (data->meta);
+  g_free (data);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteData *data = task_data;
+  g_autofree char *dir = g_path_get_dirname (data->json_path);
+  GError *error = NULL;
+  gsize length;
+  const char *bytes = g_bytes_get_data (data->json, &length);
+  GFileSetContentsFlags flags = G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_file_set_contents_full (data->json_path, bytes, length, flags, 0600, &error) ||
+      !g_file_set_contents_full (data->meta_path, data->meta, -1, flags, 0600, &error))
+    {
+      if (error == NULL)
+        error = g_error_new (G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", dir, g_strerror (errno));
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static WriteData *
+prepare_write (DossierSession *self)
+{
+  WriteData *data = g_new0 (WriteData, 1);
+  g_autoptr(GKeyFile) meta = g_key_file_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format_iso8601 (now);
+
+  data->json_path = draft_path (self, DRAFT_SUFFIX);
+  data->meta_path = draft_path (self, META_SUFFIX);
+  data->json = dossier_project_to_bytes (self->project);
+  if (self->file)
+    {
+      g_autofree char *uri = g_file_get_uri (self->file);
+      g_key_file_set_string (meta, META_GROUP, "file", uri);
+    }
+  if (self->source_name)
+    g_key_file_set_string (meta, META_GROUP, "source-name", self->source_name);
+  g_key_file_set_string (meta, META_GROUP, "saved", when);
+  data->meta = g_key_file_to_data (meta, NULL, NULL);
+  data->generation = self->generation;
+  g_clear_pointer (&self->saved_time, g_date_time_unref);
+  self->saved_time = g_date_time_ref (now);
+  return data;
+}
+
+static void write_draft (DossierSession *self);
+
+static void
+write_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  DossierSession *self = DOSSIER_SESSION (object);
+  WriteData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->writing = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("Could not write the draft of unsaved work: %s", error->message);
+  else if (data->generation != self->generation)
+    {
+      /* discarded while it was being written */
+      g_unlink (data->meta_path);
+      g_unlink (data->json_path);
+    }
+  else
+    g_signal_emit (self, signals[DRAFT_WRITTEN], 0);
+
+  if (self->due && self->timeout_id == 0)
+    write_draft (self);
+}
+
+static void
+write_draft (DossierSession *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->project == NULL)
+    return;
+  if (self->writing)
+    {
+      self->due = TRUE;   /* once more when this write is done */
+      return;
+    }
+  self->due = FALSE;
+  self->writing = TRUE;
+  task = g_task_new (self, NULL, write_cb, NULL);
+  g_task_set_source_tag (task, write_draft);
+  g_task_set_task_data (task, prepare_write (self), (GDestroyNotify)write_data_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  DossierSession *self = user_data;
+
+  self->timeout_id = 0;
+  write_draft (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+dossier_session_schedule (DossierSession *self)
+{
+  g_return_if_fail (DOSSIER_IS_SESSION (self));
+
+  /* one timer from the first change of a burst: a steady stream of edits still gets drafts */
+  self->due = TRUE;
+  if (self->timeout_id == 0)
+    self->timeout_id = g_timeout_add (self->delay_ms, timeout_cb, self);
+}
+
+gboolean
+dossier_session_flush (DossierSession *self,
+                       GError        **error)
+{
+  WriteData *data;
+  gboolean ok;
+  gsize length;
+  const char *bytes;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_SESSION (self), FALSE);
+
+  if (!self->due || self->project == NULL)
+    return TRUE;
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  self->due = FALSE;
+  data = prepare_write (self);
+  dir = g_path_get_dirname (data->json_path);
+  bytes = g_bytes_get_data (data->json, &length);
+  ok = g_mkdir_with_parents (dir, 0700) == 0 &&
+       g_file_set_contents_full (data->json_path, bytes, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error) &&
+       g_file_set_contents_full (data->meta_path, data->meta, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  write_data_free (data);
+  return ok;
+}
+
+void
+dossier_session_discard (DossierSession *self)
+{
+  g_autofree char *json_path = NULL;
+  g_autofree char *meta_path = NULL;
+
+  g_return_if_fail (DOSSIER_IS_SESSION (self));
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  self->due = FALSE;
+  self->generation++;
+  meta_path = draft_path (self, META_SUFFIX);
+  json_path = draft_path (self, DRAFT_SUFFIX);
+  g_unlink (meta_path);
+  g_unlink (json_path);
+  g_clear_pointer (&self->saved_time, g_date_time_unref);
+}
+
+gboolean
+dossier_session_has_draft (DossierSession *self)
+{
+  g_autofree char *meta_path = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_SESSION (self), FALSE);
+
+  meta_path = draft_path (self, META_SUFFIX);
+  return g_file_test (meta_path, G_FILE_TEST_EXISTS);
+}
+
+/* ---- recovery ---- */
+
+static DossierSession *
+session_from_meta (const char *dir,
+                   const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *id = g_strndup (name, strlen (name) - strlen (META_SUFFIX));
+  g_autoptr(GKeyFile) meta = g_key_file_new ();
+  g_autofree char *uri = NULL;
+  g_autofree char *saved = NULL;
+  DossierSession *self;
+
+  if (!g_key_file_load_from_file (meta, path, G_KEY_FILE_NONE, NULL))
+    return NULL;
+  self = dossier_session_new (id);
+  if ((uri = g_key_file_get_string (meta, META_GROUP, "file", NULL)))
+    self->file = g_file_new_for_uri (uri);
+  self->source_name = g_key_file_get_string (meta, META_GROUP, "source-name", NULL);
+  if ((saved = g_key_file_get_string (meta, META_GROUP, "saved", NULL)))
+    self->saved_time = g_date_time_new_from_iso8601 (saved, NULL);
+  return self;
+}
+
+GPtrArray *
+dossier_session_list_orphans (void)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *dir = dossier_session_dup_drafts_dir ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return found;
+  while ((name = g_dir_read_name (d)))
+    {
+      g_autofree char *id = NULL;
+      DossierSession *session;
+
+      if (!g_str_has_suffix (name, META_SUFFIX))
+        continue;
+      id = g_strndup (name, strlen (name) - strlen (META_SUFFIX));
+      if (live_ids != NULL && g_hash_table_contains (live_ids, id))
+        continue;
+      if ((session = session_from_meta (dir, name)) != NULL)
+        g_ptr_array_add (found, session);
+    }
+  return found;
+}
+
+DossierProject *
+dossier_session_load (DossierSession *self,
+                      GError        **error)
+{
+  g_autofree char *json_path = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (DOSSIER_IS_SESSION (self), NULL);
+
+  json_path = draft_path (self, DRAFT_SUFFIX);
+  if (!g_file_get_contents (json_path, &data, &length, error))
+    return NULL;
+  return dossier_project_new_from_data (data, length, error);
+}
+
+GFile *
+dossier_session_get_file (DossierSession *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_SESSION (self), NULL);
+  return self->file;
+}
+
+const char *
+dossier_session_get_source_name (DossierSession *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_SESSION (self), NULL);
+  return self->source_name;
+}
+
+GDateTime *
+dossier_session_get_saved_time (DossierSession *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_SESSION (self), NULL);
+  return self->saved_time;
+}

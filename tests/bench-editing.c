@@ -1,0 +1,207 @@
+/* bench-editing.c — a 1 MB article in the window: open, edit, undo
+ *
+ * The article is real news text (BBC politics, from ../shared/data/news-text)
+ * joined at run time to 1 MB, annotated by the model, saved to JSON and
+ * opened from that as a user would. Prints milliseconds; asserts nothing.
+ * Needs a display (xvfb-run -a meson benchmark).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dossier-apply-extraction.h"
+#include "dossier-article-view.h"
+#include "dossier-edit.h"
+#include "dossier-people-sidebar.h"
+#include "dossier-project-io.h"
+#include "dossier-timeline-sidebar.h"
+#include "dossier-window.h"
+#include "test-util.h"
+#include "test-window-util.h"
+
+#define TARGET_BYTES (1024 * 1024)
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char **)a, *(const char **)b);
+}
+
+/* BBC articles, in name order, until the text reaches 1 MB. */
+static char *
+build_article (void)
+{
+  static const char * const topics[] = { "politics", "business", "entertainment", "sport", NULL };
+  GString *text = g_string_new (NULL);
+
+  for (guint t = 0; topics[t] && text->len < TARGET_BYTES; t++)
+    {
+      g_autofree char *relative = g_build_filename ("news-text", "bbc", topics[t], NULL);
+      g_autofree char *dir = dossier_test_shared_path (relative);
+      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+
+      g_assert_nonnull (d);
+      while ((name = g_dir_read_name (d)))
+        if (g_str_has_suffix (name, ".txt"))
+          g_ptr_array_add (names, g_strdup (name));
+      g_ptr_array_sort (names, compare_names);
+      for (guint i = 0; i < names->len && text->len < TARGET_BYTES; i++)
+        {
+          g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+          g_autofree char *contents = NULL;
+          gsize length;
+
+          if (!g_file_get_contents (path, &contents, &length, NULL) || !g_utf8_validate (contents, length, NULL))
+            continue;
+          g_string_append_len (text, contents, length);
+          g_string_append (text, "\n\n");
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
+static double
+ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = dossier_test_use_temp_data_home ();
+  g_autofree char *text = NULL;
+  g_autoptr(DossierProject) source = NULL;
+  g_autoptr(DossierProject) project = NULL;
+  g_autoptr(DossierExtraction) extraction = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierDocument *document;
+  DossierWindow *window;
+  DossierArticleView *view;
+  DossierAnnotation *a;
+  GListModel *annotations;
+  gint64 start;
+  double t_extract, t_parse, t_open, t_interactive, t_label, t_relabel, t_delete, t_undo, t_redo;
+  double t_people, t_label_all;
+  guint n, middle, n_matches;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  text = build_article ();
+  source = dossier_project_new_from_text (text, strlen (text), "Benchmark", "2005-01-01", &error);
+  g_assert_no_error (error);
+  document = g_list_model_get_item (dossier_project_get_documents (source), 0);
+  g_object_unref (document);
+  start = g_get_monotonic_time ();
+  extraction = dossier_extract_document (document);
+  dossier_apply_extraction (source, document, extraction);
+  t_extract = ms_since (start);
+  json = dossier_project_to_bytes (source);
+  n = g_list_model_get_n_items (dossier_document_get_annotations (document));
+
+  window = dossier_window_new (NULL);
+  view = DOSSIER_ARTICLE_VIEW (dossier_window_get_article_view (window));
+  gtk_window_present (GTK_WINDOW (window));
+  drain ();
+
+  /* open: parse the project file, show it, highlight everything */
+  start = g_get_monotonic_time ();
+  project = dossier_project_new_from_data (g_bytes_get_data (json, NULL), g_bytes_get_size (json), &error);
+  g_assert_no_error (error);
+  t_parse = ms_since (start);
+  dossier_window_set_project (window, project, NULL);
+  /* interactive: the window is back in its main loop with the text shown */
+  t_interactive = ms_since (start);
+  while (!dossier_article_view_is_highlighted (view))
+    g_main_context_iteration (NULL, TRUE);
+  t_open = ms_since (start);
+  drain ();
+
+  document = dossier_window_get_document (window);
+  annotations = dossier_document_get_annotations (document);
+
+  /* one edit: label "minister" (no annotation yet) past the middle of the article, tags applied */
+  {
+    const char *doc_text = dossier_document_get_text (document);
+    const char *at = strstr (doc_text + strlen (doc_text) / 2, " minister ");
+    guint word;
+
+    g_assert_nonnull (at);
+    word = g_utf8_pointer_to_offset (doc_text, at + 1);
+    middle = word + 8;
+    dossier_article_view_snap_range (view, "ORG", &word, &middle); /* tokenize outside the timing */
+    dossier_article_view_select_range (view, word, middle);
+    drain ();
+  }
+  start = g_get_monotonic_time ();
+  a = dossier_article_view_label (view, "MISC");
+  t_label = ms_since (start);
+  g_assert_nonnull (a);
+  drain ();
+
+  start = g_get_monotonic_time ();
+  dossier_people_sidebar_refresh (DOSSIER_PEOPLE_SIDEBAR (dossier_window_get_people_sidebar (window)));
+  t_people = ms_since (start);
+
+  start = g_get_monotonic_time ();
+  dossier_article_view_label (view, "PERSON");
+  t_relabel = ms_since (start);
+  drain ();
+
+  start = g_get_monotonic_time ();
+  dossier_article_view_delete_current (view);
+  t_delete = ms_since (start);
+  drain ();
+
+  start = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  t_undo = ms_since (start);
+  drain ();
+
+  start = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  t_redo = ms_since (start);
+  drain ();
+
+  /* label all matches of a frequent word, one step */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  drain ();
+  start = g_get_monotonic_time ();
+  n_matches = dossier_article_view_label_all_matches (view);
+  t_label_all = ms_since (start);
+  drain ();
+
+  printf ("article: %zu bytes, %u characters, %u annotations (model: %.1f ms to extract)\n",
+          strlen (text), dossier_document_get_n_chars (document), n, t_extract);
+  printf ("open: parse %.1f ms, shown %.1f ms, highlighted and interactive %.1f ms (target < 300)\n",
+          t_parse, t_interactive, t_open);
+  printf ("edit visible (tags applied): label %.2f ms, relabel %.2f ms, delete %.2f ms, undo %.2f ms, "
+          "redo %.2f ms (target < 16)\n", t_label, t_relabel, t_delete, t_undo, t_redo);
+  printf ("label all matches of “%s”: %u more in %.2f ms\n",
+          dossier_annotation_get_text (a), n_matches, t_label_all);
+  printf ("People sidebar refresh: %.1f ms (%u entities)\n", t_people,
+          g_list_model_get_n_items (dossier_project_get_entities (project)));
+  g_assert_cmpuint (g_list_model_get_n_items (annotations), >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dossier_test_remove_tree (data_home);
+  return 0;
+}

@@ -1,0 +1,250 @@
+/* test-session.c — drafts of unsaved work are written, survive kill -9, and come back
+ *
+ * XDG_DATA_HOME points at a fresh temporary folder, so nothing touches the
+ * user's own drafts.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dossier-edit.h"
+#include "dossier-project-io.h"
+#include "dossier-session.h"
+#include "test-util.h"
+
+static char *data_home;
+static char *sample_text;
+
+static DossierProject *
+sample_project (DossierDocument **document)
+{
+  g_autoptr(GError) error = NULL;
+  DossierProject *project = dossier_project_new_from_text (sample_text, strlen (sample_text), "Sample",
+                                                           "2025-02-09", &error);
+
+  g_assert_no_error (error);
+  *document = g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_object_unref (*document);
+  return project;
+}
+
+static guint
+offset_of (const char *needle)
+{
+  return g_utf8_pointer_to_offset (sample_text, strstr (sample_text, needle));
+}
+
+static void
+wait_for_draft (DossierSession *session)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!dossier_session_has_draft (session) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (dossier_session_has_draft (session));
+}
+
+static void
+remove_all_drafts (void)
+{
+  g_autoptr(GPtrArray) orphans = dossier_session_list_orphans ();
+
+  for (guint i = 0; i < orphans->len; i++)
+    dossier_session_discard (g_ptr_array_index (orphans, i));
+}
+
+static void
+test_draft_written_and_recovered (void)
+{
+  DossierDocument *document;
+  g_autoptr(DossierProject) project = sample_project (&document);
+  g_autoptr(DossierSession) session = dossier_session_new (NULL);
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/air-force-one.dossier.json");
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(DossierProject) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = dossier_session_dup_drafts_dir ();
+  g_autofree char *expected_dir = g_build_filename (data_home, "dossier", "drafts", NULL);
+  DossierSession *orphan;
+  DossierDocument *doc;
+  guint at = offset_of ("Dmitry Peskov");
+
+  g_assert_cmpstr (dir, ==, expected_dir);
+  remove_all_drafts ();
+
+  dossier_session_set_delay (session, 50);
+  dossier_session_set_project (session, project, file, "air-force-one.txt");
+  dossier_edit_add_annotation (project, document, "PERSON", at, at + 13);
+  dossier_session_schedule (session);
+  g_assert_false (dossier_session_has_draft (session));
+  wait_for_draft (session);
+
+  /* a live session's draft is not an orphan */
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 0);
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+
+  /* the window goes away without saving (as after a crash): the draft is found and loads */
+  {
+    g_autofree char *id = g_strdup (dossier_session_get_id (session));
+    g_clear_object (&session);
+    orphans = dossier_session_list_orphans ();
+    g_assert_cmpuint (orphans->len, ==, 1);
+    orphan = g_ptr_array_index (orphans, 0);
+    g_assert_cmpstr (dossier_session_get_id (orphan), ==, id);
+  }
+  g_assert_true (g_file_equal (dossier_session_get_file (orphan), file));
+  g_assert_cmpstr (dossier_session_get_source_name (orphan), ==, "air-force-one.txt");
+  g_assert_nonnull (dossier_session_get_saved_time (orphan));
+  recovered = dossier_session_load (orphan, &error);
+  g_assert_no_error (error);
+  doc = g_list_model_get_item (dossier_project_get_documents (recovered), 0);
+  g_object_unref (doc);
+  g_assert_cmpstr (dossier_document_get_text (doc), ==, sample_text);
+  g_assert_cmpuint (g_list_model_get_n_items (dossier_document_get_annotations (doc)), ==, 1);
+  {
+    g_autoptr(DossierAnnotation) a = g_list_model_get_item (dossier_document_get_annotations (doc), 0);
+    g_assert_cmpstr (dossier_annotation_get_text (a), ==, "Dmitry Peskov");
+    g_assert_cmpint (dossier_annotation_get_origin (a), ==, DOSSIER_ORIGIN_HUMAN);
+  }
+
+  /* the recovered work saved for real: the draft goes */
+  dossier_session_discard (orphan);
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 0);
+}
+
+static void
+test_discard_removes_draft (void)
+{
+  DossierDocument *document;
+  g_autoptr(DossierProject) project = sample_project (&document);
+  g_autoptr(DossierSession) session = dossier_session_new (NULL);
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autofree char *dir = dossier_session_dup_drafts_dir ();
+  g_autoptr(GDir) d = NULL;
+  guint at = offset_of ("Sunday");
+
+  remove_all_drafts ();
+  dossier_session_set_delay (session, 20);
+  dossier_session_set_project (session, project, NULL, NULL);
+  dossier_edit_add_annotation (project, document, "DATE", at, at + 6);
+  dossier_session_schedule (session);
+  wait_for_draft (session);
+
+  /* a real save: no draft, no file left behind */
+  dossier_session_discard (session);
+  g_assert_false (dossier_session_has_draft (session));
+  d = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (d);
+  g_assert_null (g_dir_read_name (d));
+
+  /* an edit after it brings a new draft; flushing writes it at once */
+  dossier_edit_add_annotation (project, document, "PERSON", offset_of ("Trump"), offset_of ("Trump") + 5);
+  dossier_session_schedule (session);
+  g_assert_true (dossier_session_flush (session, NULL));
+  g_assert_true (dossier_session_has_draft (session));
+  dossier_session_discard (session);
+}
+
+/* The child edits, waits for its draft, then is killed with SIGKILL. */
+static void
+killed_child (void)
+{
+  DossierDocument *document;
+  g_autoptr(DossierProject) project = sample_project (&document);
+  g_autoptr(DossierSession) session = dossier_session_new (NULL);
+  guint at = offset_of ("Kremlin spokesman");
+
+  dossier_session_set_delay (session, 20);
+  dossier_session_set_project (session, project, NULL, "air-force-one.txt");
+  dossier_edit_add_annotation (project, document, "TITLE", at, at + 17);
+  dossier_session_schedule (session);
+  wait_for_draft (session);
+  kill (getpid (), SIGKILL);
+}
+
+static void
+test_recovery_after_kill (void)
+{
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(DossierProject) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierDocument *doc;
+
+  if (g_test_subprocess ())
+    {
+      killed_child ();
+      return;
+    }
+  remove_all_drafts ();
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_failed ();
+
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 1);
+  recovered = dossier_session_load (g_ptr_array_index (orphans, 0), &error);
+  g_assert_no_error (error);
+  doc = g_list_model_get_item (dossier_project_get_documents (recovered), 0);
+  g_object_unref (doc);
+  {
+    g_autoptr(DossierAnnotation) a = g_list_model_get_item (dossier_document_get_annotations (doc), 0);
+    g_assert_cmpstr (dossier_annotation_get_label (a), ==, "TITLE");
+    g_assert_cmpstr (dossier_annotation_get_text (a), ==, "Kremlin spokesman");
+  }
+  dossier_session_discard (g_ptr_array_index (orphans, 0));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+  gboolean child = FALSE;
+
+  for (int i = 1; i < argc; i++)
+    child |= g_str_has_prefix (argv[i], "--GTestSubprocess");
+  /* the child inherits the parent's folder through the environment */
+  if (!child)
+    {
+      data_home = g_dir_make_tmp ("dossier-session-XXXXXX", NULL);
+      g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+    }
+  else
+    data_home = g_strdup (g_getenv ("XDG_DATA_HOME"));
+
+  g_test_init (&argc, &argv, NULL);
+  sample_text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+  g_test_add_func ("/session/draft-written-and-recovered", test_draft_written_and_recovered);
+  g_test_add_func ("/session/discard-removes-draft", test_discard_removes_draft);
+  g_test_add_func ("/session/recovery-after-kill", test_recovery_after_kill);
+  ret = g_test_run ();
+  if (!child)
+    remove_tree (data_home);
+  g_free (data_home);
+  return ret;
+}

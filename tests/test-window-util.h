@@ -1,0 +1,91 @@
+/* test-window-util.h — helpers shared by the window tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <string.h>
+
+#include "dossier-article-view.h"
+
+static inline void
+iterate_until_highlighted (DossierArticleView *view)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!dossier_article_view_is_highlighted (view) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* let idle work (sidebars) run too */
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (dossier_article_view_is_highlighted (view));
+}
+
+/* Every character carries exactly the tags of the annotations covering it. */
+static inline void
+assert_tags_match_model (DossierArticleView *view,
+                         DossierDocument    *document)
+{
+  static const char * const labels[] = { "PERSON", "ORG", "PLACE", "MISC", "DATE", "TIME", "DURATION",
+                                         "SET", "QUOTE", "TITLE", NULL };
+  GtkTextBuffer *buffer = dossier_article_view_get_buffer (view);
+  GListModel *annotations = dossier_document_get_annotations (document);
+  guint n_chars = dossier_document_get_n_chars (document);
+
+  for (guint l = 0; labels[l]; l++)
+    {
+      GtkTextTag *tag = dossier_article_view_get_label_tag (view, labels[l]);
+      g_autofree guint8 *covered = g_new0 (guint8, n_chars + 1);
+      GtkTextIter iter;
+
+      g_assert_nonnull (tag);
+      for (guint i = 0; i < g_list_model_get_n_items (annotations); i++)
+        {
+          g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
+          if (g_strcmp0 (dossier_annotation_get_label (a), labels[l]) == 0)
+            memset (covered + dossier_annotation_get_start (a), 1,
+                    dossier_annotation_get_end (a) - dossier_annotation_get_start (a));
+        }
+      gtk_text_buffer_get_start_iter (buffer, &iter);
+      for (guint offset = 0; offset < n_chars; offset++)
+        {
+          if (gtk_text_iter_has_tag (&iter, tag) != covered[offset])
+            g_error ("%s at offset %u: tag %s, model %s", labels[l], offset,
+                     gtk_text_iter_has_tag (&iter, tag) ? "set" : "unset",
+                     covered[offset] ? "covered" : "not covered");
+          gtk_text_iter_forward_char (&iter);
+        }
+    }
+}
+
+
+#include <glib/gstdio.h>
+
+/* Drafts go to a temporary XDG_DATA_HOME, never the user's; call before gtk_test_init. */
+static inline char *
+dossier_test_use_temp_data_home (void)
+{
+  char *dir = g_dir_make_tmp ("dossier-window-XXXXXX", NULL);
+
+  g_assert_nonnull (dir);
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  return dir;
+}
+
+static inline void
+dossier_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        dossier_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
