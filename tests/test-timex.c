@@ -135,6 +135,17 @@ static const Case cases[] = {
     "1989-10-20", NULL },
   { "1989-10-30", "The talks began on Oct. 3 and ended the following Monday.", "the following Monday", "DATE",
     "1989-10-09", NULL },
+  /* spoken years with a month or season, a second day, the week of a day, a
+   * part of the day alone */
+  { "1998-02-27", "January nineteen ninety-seven. A bomb went off.", "January nineteen ninety-seven", "DATE",
+    "1997-01", NULL },
+  { "1998-02-23", "Prices were this low in the winter of nineteen ninety-four.",
+    "the winter of nineteen ninety-four", "DATE", "1994-WI", NULL },
+  { "1999-02-10", "A ceremony will be held on April 24 and 25.", "25", "DATE", "1999-04-25", NULL },
+  { "2000-02-24", "The hearing is set for the week of March 6.", "the week of March 6", "DATE", "2000-W10",
+    NULL },
+  { "1998-03-06", "By mid afternoon, the operation was over.", "mid afternoon", "TIME", "1998-03-06TAF",
+    "MID" },
   /* the temporal focus: anaphoric periods and bare clock times read against
    * the last date the text named */
   { "1998-04-18", "On May 22, 1995, he was promoted, and the following year he moved.",
@@ -231,6 +242,9 @@ test_not_expressions (void)
     "He was soon released.",
     "Leave as soon as you can.",
     "It came too soon for them.",
+    "Agents watched the annual March for Life.",
+    "She led the March of the Mothers.",
+    "The film High Noon was shown.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sentences); i++)

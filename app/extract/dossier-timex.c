@@ -1355,6 +1355,29 @@ is_year_piece (const Ctx *c,
   return (p->flags & PF_DIGITS) && p->ndigits == 4 && p->num >= 1000 && p->num <= 2199;
 }
 
+/* A year said in words: "nineteen ninety-six", "nineteen eighty" (broadcast
+ * transcripts). Returns the pieces read, 0 if none. */
+static guint
+spoken_year (const Ctx *c,
+             guint      j,
+             int       *year)
+{
+  const Piece *p = P (c, j);
+  guint k = j + 2;
+
+  if (!(is_cls (c, j, C_NUMWORD) && p->val >= 11 && p->val <= 19 &&
+        is_cls (c, j + 1, C_NUMWORD) && P (c, j + 1)->val >= 10))
+    return 0;
+  *year = p->val * 100 + P (c, j + 1)->val;
+  if (P (c, j + 1)->val >= 20 && P (c, j + 1)->val % 10 == 0 && is_cls (c, k, C_NUMWORD) &&
+      P (c, k)->val < 10 && (P (c, k)->flags & PF_HYPHEN))
+    {
+      *year += P (c, k)->val;
+      k++;
+    }
+  return k - j;
+}
+
 static gboolean
 month_ok (const Ctx *c,
           guint      i)
@@ -1379,6 +1402,11 @@ month_ok (const Ctx *c,
           !is_func (c, i + 1, F_TO))
         return FALSE;
     }
+  /* "the annual March for Life", "the March of the Combatant Mothers": a
+   * name, not the month */
+  if (i > 0 && (is_func (c, i - 1, F_THE) || is_word (c, i - 1, "annual")) &&
+      (is_word (c, i + 1, "for") || (is_func (c, i + 1, F_OF) && is_func (c, i + 2, F_THE))))
+    return FALSE;
   /* abbreviations with their period, or right before a day ("Jan 20") */
   if (strlen (p->w) <= 4 && !(p->flags & PF_ABBREV) &&
       !(strcmp (p->w, "june") == 0 || strcmp (p->w, "july") == 0 || strcmp (p->w, "may") == 0))
@@ -1486,6 +1514,8 @@ rule_calendar (Ctx   *c,
           year = P (c, j)->num;
           j++;
         }
+      else if (spoken_year (c, j, &year) > 0)
+        j += spoken_year (c, j, &year);
       else if (is_func (c, j, F_OF) && is_year_piece (c, j + 1))
         {
           year = P (c, j + 1)->num;
@@ -1572,6 +1602,65 @@ rule_calendar (Ctx   *c,
     resolve_month_year (c, m, month);
   m->type = DOSSIER_TIMEX_DATE;
   return j - i;
+}
+
+/* "the week of March 6": the ISO week that day is in */
+static guint
+rule_week_of (Ctx   *c,
+              guint  i,
+              Match *m)
+{
+  Match day = { 0 };
+  guint n;
+  int y, mo, d;
+
+  if (!is_func (c, i, F_THE) || !is_word (c, i + 1, "week") || !is_func (c, i + 2, F_OF))
+    return 0;
+  n = rule_calendar (c, i + 3, &day);
+  if (n == 0 || strlen (day.value) != 10 || sscanf (day.value, "%d-%d-%d", &y, &mo, &d) != 3)
+    return 0;
+  {
+    int wy, w;
+
+    _dossier_timex_iso_week (_dossier_timex_days_from_civil (y, mo, d), &wy, &w);
+    set_value (m, "%04d-W%02d", wy, w);
+  }
+  m->type = DOSSIER_TIMEX_DATE;
+  return 3 + n;
+}
+
+/* The second day of "April 24 and 25", "May 3 to 5": a day number alone
+ * right after a month and day, in that month. */
+static guint
+rule_second_day (Ctx   *c,
+                 guint  i,
+                 Match *m)
+{
+  const Piece *p = P (c, i);
+  int month, day;
+
+  if (i < 3 || !(p->flags & PF_DIGITS) || p->ndigits > 2 || p->num < 1 || p->num > 31)
+    return 0;
+  if (!is_func (c, i - 1, F_AND) && !is_func (c, i - 1, F_OR) && !is_func (c, i - 1, F_TO) &&
+      !is_word (c, i - 1, "through"))
+    return 0;
+  if (!(P (c, i - 2)->flags & PF_DIGITS) || !day_number (c, i - 2) || !month_ok (c, i - 3))
+    return 0;
+  month = P (c, i - 3)->val;
+  day = p->num;
+  if (is_word (c, i + 1, ",") && is_year_piece (c, i + 2))
+    {
+      if (day > _dossier_timex_days_in_month (P (c, i + 2)->num, month))
+        return 0;
+      set_value (m, "%04d-%02d-%02d", P (c, i + 2)->num, month, day);
+      m->type = DOSSIER_TIMEX_DATE;
+      return 3;
+    }
+  if (day > _dossier_timex_days_in_month (2000, month))
+    return 0;
+  resolve_month_day (c, m, month, day);
+  m->type = DOSSIER_TIMEX_DATE;
+  return 1;
 }
 
 /* "2025-02-09", "2/9/2025", "11/02/89" */
@@ -1711,22 +1800,17 @@ rule_year (Ctx   *c,
       return j + 1 - i;
     }
   /* spoken years: "nineteen ninety-six", "the year two thousand" */
-  if (is_cls (c, j, C_NUMWORD) && p->val >= 11 && p->val <= 20 && p->val != 20 &&
-      is_cls (c, j + 1, C_NUMWORD) && P (c, j + 1)->val >= 10)
-    {
-      int y = p->val * 100 + P (c, j + 1)->val;
-      guint k = j + 2;
+  {
+    int y;
+    guint k = spoken_year (c, j, &y);
 
-      if (P (c, j + 1)->val >= 20 && P (c, j + 1)->val % 10 == 0 && is_cls (c, k, C_NUMWORD) &&
-          P (c, k)->val < 10 && (P (c, k)->flags & PF_HYPHEN))
-        {
-          y += P (c, k)->val;
-          k++;
-        }
-      set_value (m, "%04d", y);
-      m->type = DOSSIER_TIMEX_DATE;
-      return k - i;
-    }
+    if (k > 0)
+      {
+        set_value (m, "%04d", y);
+        m->type = DOSSIER_TIMEX_DATE;
+        return j + k - i;
+      }
+  }
   if (is_word (c, j, "year") && is_cls (c, j + 1, C_NUMWORD) && P (c, j + 1)->val == 2 &&
       is_func (c, j + 2, F_THOUSAND))
     {
@@ -1948,6 +2032,21 @@ rule_part_of_day (Ctx   *c,
       set_mod (m, v == POS_EARLY ? "START" : v == POS_MID ? "MID" : "END");
       m->type = DOSSIER_TIMEX_TIME;
       return 3;
+    }
+  /* "by mid afternoon", "late morning": that part of the day written about */
+  if (is_cls (c, i, C_POS) && P (c, i)->val <= POS_MID && is_cls (c, i + 1, C_PART) &&
+      P (c, i + 1)->val <= P_NIGHT && strcmp (P (c, i + 1)->w, "overnight") != 0 && c->have_ref &&
+      !(P (c, i + 2)->w[0] && !(P (c, i + 2)->flags & PF_PUNCT) && P (c, i + 2)->cls == C_NONE &&
+        !is_func (c, i + 2, F_AND)))
+    {
+      int v = P (c, i)->val;
+
+      value_day (c, m, c->fd > 0 ? _dossier_timex_days_from_civil (c->fy, c->fm, c->fd) : c->rdays);
+      g_strlcat (m->value, "T", sizeof m->value);
+      g_strlcat (m->value, part_code (P (c, i + 1)->val), sizeof m->value);
+      set_mod (m, v == POS_EARLY ? "START" : v == POS_MID ? "MID" : "END");
+      m->type = DOSSIER_TIMEX_TIME;
+      return 2;
     }
   if (!is_cls (c, i, C_REL) || !is_cls (c, i + 1, C_PART))
     return 0;
@@ -2267,6 +2366,8 @@ rule_relative_unit (Ctx   *c,
           y = P (c, j + 1)->num;
           j += 2;
         }
+      else if (is_func (c, j, F_OF) && spoken_year (c, j + 1, &y) > 0)
+        j += 1 + spoken_year (c, j + 1, &y);
       else if (is_year_piece (c, j))
         {
           y = P (c, j)->num;
@@ -2700,7 +2801,8 @@ rule_clock (Ctx   *c,
     return 0;
   j += alen;
   p = P (c, j);
-  if (p->cls == C_PART && (p->val == P_NOON || p->val == P_MIDNIGHT || p->val == P_MIDDAY))
+  if (p->cls == C_PART && (p->val == P_NOON || p->val == P_MIDNIGHT || p->val == P_MIDDAY) &&
+      !(j > 0 && is_word (c, j - 1, "high")))
     {
       hour = p->val == P_MIDNIGHT ? 24 : 12;
       j++;
@@ -3164,7 +3266,8 @@ match_core (Ctx   *c,
   static const Rule rules[] = {
     rule_anaphor, rule_calendar, rule_numeric_date, rule_year, rule_century, rule_weekday, rule_deictic,
     rule_part_of_day, rule_ref, rule_relative_unit, rule_quarter, rule_ago, rule_clock,
-    rule_set, rule_holiday, rule_year_end, rule_duration, rule_shorthand,
+    rule_set, rule_holiday, rule_year_end, rule_duration, rule_shorthand, rule_second_day,
+    rule_week_of,
   };
   guint best_len = 0;
 
