@@ -146,6 +146,8 @@ static const Case cases[] = {
     NULL },
   { "1998-03-06", "By mid afternoon, the operation was over.", "mid afternoon", "TIME", "1998-03-06TAF",
     "MID" },
+  { "1989-11-02", "In the first nine months, net was $306 million, against a loss in the 1988 period.",
+    "the 1988 period", "DATE", "1988", NULL },
   /* the temporal focus: anaphoric periods and bare clock times read against
    * the last date the text named */
   { "1998-04-18", "On May 22, 1995, he was promoted, and the following year he moved.",

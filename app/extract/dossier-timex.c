@@ -2580,7 +2580,12 @@ rule_quarter (Ctx   *c,
       int y, q;
 
       context_quarter (c, &y, &q);
-      set_value (m, "%04d-Q%d", P (c, j)->num, q);
+      /* "the 1988 period" after "the nine months", or with no quarter
+       * talked about: that year's part, read as the year */
+      if (is_func (c, j + 1, F_PERIOD) && (c->months_span || c->quarter_year == 0))
+        set_value (m, "%04d", P (c, j)->num);
+      else
+        set_value (m, "%04d-Q%d", P (c, j)->num, q);
       m->type = DOSSIER_TIMEX_DATE;
       return j + 2 - i;
     }
