@@ -247,6 +247,8 @@ test_not_expressions (void)
     "Agents watched the annual March for Life.",
     "She led the March of the Mothers.",
     "The film High Noon was shown.",
+    "Now, he says, it looks bad.",
+    "Inspectors were kept out of such quarters.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sentences); i++)

@@ -1286,10 +1286,11 @@ rule_duration (Ctx   *c,
       n = NUM_X;
       if ((rel_past || rel_next) && !the)
         return 0;
-      /* "the days", "days after", "minutes later": too loose to be a duration */
+      /* "the days", "days after", "minutes later": too loose to be a duration;
+       * "such quarters" are rooms */
       if (!rel_past && !rel_next &&
           (the || unit == U_SECOND || unit == U_MINUTE || unit == U_HOUR || unit == U_DAY ||
-           unit == U_NIGHT || unit == U_WEEK))
+           unit == U_NIGHT || unit == U_WEEK || unit == U_QUARTER))
         return 0;
     }
   else if (n == NUM_X && !plural && !(P (c, j)->flags & PF_HYPHEN))
@@ -2120,6 +2121,9 @@ rule_ref (Ctx   *c,
         return 0;
       /* "now" inside "just now" is fine; "now-defunct" is not an expression */
       if (P (c, j + 1)->flags & PF_HYPHEN)
+        return 0;
+      /* "Now, he says, ...": a discourse marker opening the sentence */
+      if (r == R_NOW && (P (c, j)->flags & PF_SENT_START) && is_word (c, j + 1, ","))
         return 0;
       set_value (m, "PRESENT_REF");
       return j + 1 - i;
