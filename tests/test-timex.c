@@ -135,6 +135,8 @@ static const Case cases[] = {
     "1989-10-20", NULL },
   { "1989-10-30", "The talks began on Oct. 3 and ended the following Monday.", "the following Monday", "DATE",
     "1989-10-09", NULL },
+  { "1998-02-13", "Qantas will double its flights by August in a search for markets untouched by the crisis.",
+    "August", "DATE", "1998-08", NULL },
   /* spoken years with a month or season, a second day, the week of a day, a
    * part of the day alone */
   { "1998-02-27", "January nineteen ninety-seven. A bomb went off.", "January nineteen ninety-seven", "DATE",

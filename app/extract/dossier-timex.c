@@ -3424,7 +3424,18 @@ word_tense (const DossierTokens *tokens,
     return DOSSIER_TIMEX_TENSE_PRESENT;
   if (len >= 5 && g_str_has_suffix (w, "ed") && !(tok->flags & DOSSIER_TOKEN_CAPITALIZED) &&
       !in_words (not_past_ed, w))
-    return DOSSIER_TIMEX_TENSE_PAST;
+    {
+      /* "markets untouched by the crisis", "a bomb planted by rebels": a
+       * participle after its noun describes it and dates nothing */
+      if (t + 1 < dossier_tokens_len (tokens) && dossier_tokens_equal (tokens, t + 1, "by", TRUE) &&
+          t > 0 && !dossier_tokens_equal (tokens, t - 1, "was", TRUE) &&
+          !dossier_tokens_equal (tokens, t - 1, "were", TRUE) && !dossier_tokens_equal (tokens, t - 1, "been", TRUE) &&
+          !dossier_tokens_equal (tokens, t - 1, "is", TRUE) && !dossier_tokens_equal (tokens, t - 1, "are", TRUE) &&
+          !dossier_tokens_equal (tokens, t - 1, "be", TRUE) && !dossier_tokens_equal (tokens, t - 1, "had", TRUE) &&
+          !dossier_tokens_equal (tokens, t - 1, "has", TRUE) && !dossier_tokens_equal (tokens, t - 1, "have", TRUE))
+        return DOSSIER_TIMEX_TENSE_NONE;
+      return DOSSIER_TIMEX_TENSE_PAST;
+    }
   return DOSSIER_TIMEX_TENSE_NONE;
 }
 
