@@ -2101,6 +2101,16 @@ rule_ref (Ctx   *c,
       m->type = DOSSIER_TIMEX_DATE;
       return is_func (c, i, F_A) ? 3 : j + 2 - i;
     }
+  /* "Islam will one day be", "he may someday return": an unknown time ahead */
+  if (i > 0 && (is_word (c, i - 1, "will") || is_word (c, i - 1, "would") || is_word (c, i - 1, "may") ||
+                is_word (c, i - 1, "might") || is_word (c, i - 1, "could") || is_word (c, i - 1, "can") ||
+                is_word (c, i - 1, "should")) &&
+      ((is_word (c, i, "one") && is_word (c, i + 1, "day")) || is_word (c, i, "someday")))
+    {
+      set_value (m, "FUTURE_REF");
+      m->type = DOSSIER_TIMEX_DATE;
+      return is_word (c, i, "someday") ? 1 : 2;
+    }
   /* "these days" */
   if (is_word (c, i, "these") && is_word (c, i + 1, "days"))
     {
@@ -3309,7 +3319,7 @@ match_at (Ctx   *c,
     {
       /* only "year-end", "New Year's Day", "Independence Day" etc. start with a plain word */
       if (!is_word (c, i, "year") && !(p->flags & PF_CAP) && !is_word (c, i, "nights") &&
-          !is_word (c, i, "these"))
+          !is_word (c, i, "these") && !is_word (c, i, "someday"))
         return 0;
     }
 
