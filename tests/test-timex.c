@@ -139,6 +139,7 @@ static const Case cases[] = {
     "August", "DATE", "1998-08", NULL },
   { "1998-03-03", "Islam will one day be the second largest religion.", "one day", "DATE", "FUTURE_REF", NULL },
   { "1998-03-03", "The strike lasted one day.", "one day", "DURATION", "P1D", NULL },
+  { "2000-04-17", "The boy will stay through Easter week.", "Easter week", "DATE", "2000-W16", NULL },
   /* spoken years with a month or season, a second day, the week of a day, a
    * part of the day alone */
   { "1998-02-27", "January nineteen ninety-seven. A bomb went off.", "January nineteen ninety-seven", "DATE",

@@ -3140,6 +3140,23 @@ rule_holiday (Ctx   *c,
   else
     set_value (m, "%04d-%02d-%02d", y, month, day);
   m->type = DOSSIER_TIMEX_DATE;
+  /* "Easter week", "Christmas week": the week of the holiday */
+  if (is_word (c, j, "week") && !(P (c, j + 1)->flags & PF_CLITIC) &&
+      h != H_CHRISTMAS_EVE && h != H_NEW_YEAR)
+    {
+      int yy, mm, dd;
+
+      j++;
+      if (sscanf (m->value, "%d-%d-%d", &yy, &mm, &dd) == 3)
+        {
+          int wy, w;
+
+          _dossier_timex_iso_week (_dossier_timex_days_from_civil (yy, mm, dd), &wy, &w);
+          set_value (m, "%04d-W%02d", wy, w);
+        }
+      else
+        set_value (m, "XXXX-WXX");
+    }
   return j - i;
 }
 
