@@ -140,6 +140,9 @@ static const Case cases[] = {
   { "1998-03-03", "Islam will one day be the second largest religion.", "one day", "DATE", "FUTURE_REF", NULL },
   { "1998-03-03", "The strike lasted one day.", "one day", "DURATION", "P1D", NULL },
   { "2000-04-17", "The boy will stay through Easter week.", "Easter week", "DATE", "2000-W16", NULL },
+  { "2000-02-24", "The day before last Tuesday's hearing, he visited.", "The day before last Tuesday", "DATE",
+    "2000-02-21", NULL },
+  { "2025-02-09", "They met the day after Christmas.", "the day after Christmas", "DATE", "2024-12-26", NULL },
   /* spoken years with a month or season, a second day, the week of a day, a
    * part of the day alone */
   { "1998-02-27", "January nineteen ninety-seven. A bomb went off.", "January nineteen ninety-seven", "DATE",

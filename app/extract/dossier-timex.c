@@ -3195,6 +3195,33 @@ rule_year_end (Ctx   *c,
   return 0;
 }
 
+/* "the day before last Tuesday", "the day after Christmas": one day off a
+ * named day */
+static guint
+rule_day_off (Ctx   *c,
+              guint  i,
+              Match *m)
+{
+  Match day = { 0 };
+  guint j = i, n = 0;
+  int y, mo, d, sign;
+
+  if (is_func (c, j, F_THE))
+    j++;
+  if (!is_word (c, j, "day") || !(is_word (c, j + 1, "before") || is_word (c, j + 1, "after")))
+    return 0;
+  sign = is_word (c, j + 1, "before") ? -1 : 1;
+  j += 2;
+  if ((n = rule_weekday (c, j, &day)) == 0 && (n = rule_calendar (c, j, &day)) == 0 &&
+      (n = rule_holiday (c, j, &day)) == 0)
+    return 0;
+  if (strlen (day.value) != 10 || sscanf (day.value, "%d-%d-%d", &y, &mo, &d) != 3)
+    return 0;
+  value_day (c, m, _dossier_timex_days_from_civil (y, mo, d) + sign);
+  m->type = DOSSIER_TIMEX_DATE;
+  return j + n - i;
+}
+
 static guint match_core (Ctx *c, guint i, Match *m);
 
 /* "early 2022", "late last year", "mid-March", "the end of 1990", "the middle
@@ -3303,7 +3330,7 @@ match_core (Ctx   *c,
     rule_anaphor, rule_calendar, rule_numeric_date, rule_year, rule_century, rule_weekday, rule_deictic,
     rule_part_of_day, rule_ref, rule_relative_unit, rule_quarter, rule_ago, rule_clock,
     rule_set, rule_holiday, rule_year_end, rule_duration, rule_shorthand, rule_second_day,
-    rule_week_of,
+    rule_week_of, rule_day_off,
   };
   guint best_len = 0;
 
