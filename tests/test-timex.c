@@ -143,6 +143,9 @@ static const Case cases[] = {
   { "2000-02-24", "The day before last Tuesday's hearing, he visited.", "The day before last Tuesday", "DATE",
     "2000-02-21", NULL },
   { "2025-02-09", "They met the day after Christmas.", "the day after Christmas", "DATE", "2024-12-26", NULL },
+  { "2000-01-07", "For weeks the government has held rallies.", "weeks", "DURATION", "PXW", NULL },
+  { "1998-02-19", "He probably died within weeks or months of his capture.", "weeks or months", "DURATION",
+    "PXW", "APPROX" },
   /* spoken years with a month or season, a second day, the week of a day, a
    * part of the day alone */
   { "1998-02-27", "January nineteen ninety-seven. A bomb went off.", "January nineteen ninety-seven", "DATE",
@@ -256,6 +259,7 @@ test_not_expressions (void)
     "She led the March of the Mothers.",
     "The film High Noon was shown.",
     "Now, he says, it looks bad.",
+    "Days later he left the city.",
     "Inspectors were kept out of such quarters.",
   };
 

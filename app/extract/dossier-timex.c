@@ -1203,7 +1203,7 @@ rule_duration (Ctx   *c,
 {
   guint j = i, k;
   int n = 1, unit;
-  gboolean half = FALSE, approx = FALSE, plural = FALSE, the = FALSE, rel_past = FALSE;
+  gboolean half = FALSE, approx = FALSE, plural = FALSE, plural2 = FALSE, the = FALSE, rel_past = FALSE;
   gboolean rel_next = FALSE, have_number;
   const char *mod = NULL;
   guint alen;
@@ -1287,10 +1287,12 @@ rule_duration (Ctx   *c,
       if ((rel_past || rel_next) && !the)
         return 0;
       /* "the days", "days after", "minutes later": too loose to be a duration;
-       * "such quarters" are rooms */
+       * "such quarters" are rooms; but "for weeks", "within days" are */
       if (!rel_past && !rel_next &&
           (the || unit == U_SECOND || unit == U_MINUTE || unit == U_HOUR || unit == U_DAY ||
-           unit == U_NIGHT || unit == U_WEEK || unit == U_QUARTER))
+           unit == U_NIGHT || unit == U_WEEK || unit == U_QUARTER) &&
+          !(!the && j == i && unit != U_QUARTER && i > 0 &&
+            (is_word (c, i - 1, "for") || is_word (c, i - 1, "within"))))
         return 0;
     }
   else if (n == NUM_X && !plural && !(P (c, j)->flags & PF_HYPHEN))
@@ -1304,6 +1306,12 @@ rule_duration (Ctx   *c,
     j++;
   /* "a week or so" */
   if (is_func (c, j, F_OR) && is_func (c, j + 1, F_SO))
+    {
+      j += 2;
+      mod = "APPROX";
+    }
+  /* "weeks or months": the shorter bound, approximately */
+  else if (!have_number && plural && is_func (c, j, F_OR) && unit_of (c, j + 1, &plural2) && plural2)
     {
       j += 2;
       mod = "APPROX";
