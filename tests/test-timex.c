@@ -146,6 +146,11 @@ static const Case cases[] = {
   { "2000-01-07", "For weeks the government has held rallies.", "weeks", "DURATION", "PXW", NULL },
   { "1998-02-19", "He probably died within weeks or months of his capture.", "weeks or months", "DURATION",
     "PXW", "APPROX" },
+  { "2000-04-03", "Lawyers emerged from their third day-long meeting.", "day-long", "DURATION", "P1D", NULL },
+  { "1989-11-02", "The loan may be extended for an additional year.", "an additional year", "DURATION", "P1Y",
+    NULL },
+  { "1989-10-30", "Eight trading days after Oct. 12, the index had fallen.", "Eight trading days", "DURATION",
+    "P8D", NULL },
   /* spoken years with a month or season, a second day, the week of a day, a
    * part of the day alone */
   { "1998-02-27", "January nineteen ninety-seven. A bomb went off.", "January nineteen ninety-seven", "DATE",

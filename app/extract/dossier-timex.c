@@ -823,6 +823,9 @@ read_number (const Ctx *c,
           return 2;
         }
       *value = 1;
+      /* "an additional year", "a further week" */
+      if (is_word (c, i + 1, "additional") || is_word (c, i + 1, "extra") || is_word (c, i + 1, "further"))
+        return 2;
       return 1;
     }
   if (is_func (c, i, F_FEW) || is_func (c, i, F_SEVERAL) || is_func (c, i, F_MANY))
@@ -1259,6 +1262,10 @@ rule_duration (Ctx   *c,
             mod = "APPROX";
         }
     }
+  /* "eight trading days", "five business days" */
+  if (have_number && (is_word (c, j, "trading") || is_word (c, j, "business") || is_word (c, j, "working")) &&
+      is_word (c, j + 1, "days"))
+    j++;
   unit = unit_of (c, j, &plural);
   if (unit == 0)
     return 0;
@@ -1280,6 +1287,15 @@ rule_duration (Ctx   *c,
   /* a singular unit after "a" or a number */
   if (!have_number)
     {
+      /* "a day-long meeting", "the year-long strike" */
+      if (!plural && j == i + (the ? 1 : 0) && (P (c, j + 1)->flags & PF_HYPHEN) && is_func (c, j + 1, F_LONG) &&
+          unit != U_SECOND && unit != U_QUARTER && unit != U_HALF)
+        {
+          m->type = DOSSIER_TIMEX_DURATION;
+          value_duration (m, unit, 1, FALSE);
+          set_mod (m, mod);
+          return j + 2 - i;
+        }
       if (!plural)
         return 0;
       /* bare plurals: "years"; "the past few years" is read by read_number */
