@@ -4,7 +4,9 @@
  * "third-quarter" and "two-year" read as two words), each piece is looked up
  * once in a small lexicon, and a set of hand-written rules tries to match at
  * each piece; the longest match wins. A rule computes the TIMEX3 value right
- * away from the reference date and the tense of the clause.
+ * away from the reference date and the tense of the clause; anaphoric
+ * expressions ("that year", "the following month", a clock time with no day)
+ * read against the temporal focus, the last date the text named.
  *
  * Spans follow the TimeML guidelines: determiners, "early"/"late", "this",
  * "last", "ago", and approximators ("about", "more than") are inside the
