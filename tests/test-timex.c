@@ -151,6 +151,9 @@ static const Case cases[] = {
     NULL },
   { "1989-10-30", "Eight trading days after Oct. 12, the index had fallen.", "Eight trading days", "DURATION",
     "P8D", NULL },
+  { "1989-10-26", "Sales grew in the '80s.", "the '80s", "DATE", "198", NULL },
+  { "1989-10-26", "Sales grew in the last half of the '80s.", "the last half of the '80s", "DATE", "198",
+    "END" },
   /* spoken years with a month or season, a second day, the week of a day, a
    * part of the day alone */
   { "1998-02-27", "January nineteen ninety-seven. A bomb went off.", "January nineteen ninety-seven", "DATE",

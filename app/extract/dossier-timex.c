@@ -1870,6 +1870,20 @@ rule_year (Ctx   *c,
           return j + 2 - i;
         }
     }
+  /* "'80s" as one token */
+  if (the && ((len == 4 && p->w[0] == '\'' && g_ascii_isdigit (p->w[1]) && p->w[2] == '0' && p->w[3] == 's') ||
+              (len == 6 && strncmp (p->w, "\xe2\x80\x99", 3) == 0 && g_ascii_isdigit (p->w[3]) &&
+               p->w[4] == '0' && p->w[5] == 's')))
+    {
+      int dig = p->w[len - 3] - '0';
+
+      if (c->have_ref)
+        set_value (m, "%d%d", (c->ry / 100) - (dig > c->ry % 100 / 10 ? 1 : 0), dig);
+      else
+        set_value (m, "XX%d", dig);
+      m->type = DOSSIER_TIMEX_DATE;
+      return j + 1 - i;
+    }
   if (len == 3 && g_ascii_isdigit (p->w[0]) && p->w[1] == '0' && p->w[2] == 's' && j > 0 &&
       (strcmp (P (c, j - 1)->w, "'") == 0 || strcmp (P (c, j - 1)->w, "\xe2\x80\x99") == 0))
     return 0;
@@ -2657,6 +2671,17 @@ rule_quarter (Ctx   *c,
     }
   if (is_func (c, j, F_OF))
     {
+      Match decade = { 0 };
+      guint dn;
+
+      /* "the last half of the '80s": the end of the decade */
+      if (unit == U_HALF && (dn = rule_year (c, j + 1, &decade)) > 0 && strlen (decade.value) == 3)
+        {
+          set_value (m, "%s", decade.value);
+          set_mod (m, n == 1 ? "START" : "END");
+          m->type = DOSSIER_TIMEX_DATE;
+          return j + 1 + dn - i;
+        }
       if (is_year_piece (c, j + 1))
         {
           year = P (c, j + 1)->num;
