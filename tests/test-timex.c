@@ -154,6 +154,10 @@ static const Case cases[] = {
   { "1989-10-26", "Sales grew in the '80s.", "the '80s", "DATE", "198", NULL },
   { "1989-10-26", "Sales grew in the last half of the '80s.", "the last half of the '80s", "DATE", "198",
     "END" },
+  { "1989-10-26", "Over the next couple of years sales will grow.", "the next couple of years", "DURATION",
+    "P2Y", "APPROX" },
+  { "1989-10-26", "Holders may buy shares at half the then current market price.", "current", "DATE",
+    "PAST_REF", NULL },
   /* spoken years with a month or season, a second day, the week of a day, a
    * part of the day alone */
   { "1998-02-27", "January nineteen ninety-seven. A bomb went off.", "January nineteen ninety-seven", "DATE",

@@ -835,6 +835,13 @@ read_number (const Ctx *c,
       *value = NUM_X;
       return 1;
     }
+  /* "the next couple of years" */
+  if (is_func (c, i, F_COUPLE) && is_func (c, i + 1, F_OF) && i > 0 && !is_func (c, i - 1, F_A))
+    {
+      *value = 2;
+      *approx = TRUE;
+      return 2;
+    }
   if (is_func (c, i, F_DOZEN))
     {
       *value = 12;
@@ -2185,6 +2192,12 @@ rule_ref (Ctx   *c,
     case R_CURRENT:
       if (the)
         return 0;
+      /* "the then current price": current at a past time */
+      if (i > 0 && is_word (c, i - 1, "then"))
+        {
+          set_value (m, "PAST_REF");
+          return j + 1 - i;
+        }
       /* "current" before a time unit is part of a bigger expression */
       if (unit_of (c, j + 1, &plural) || is_func (c, j + 1, F_FISCAL))
         return 0;
