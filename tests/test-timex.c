@@ -158,6 +158,10 @@ static const Case cases[] = {
     "P2Y", "APPROX" },
   { "1989-10-26", "Holders may buy shares at half the then current market price.", "current", "DATE",
     "PAST_REF", NULL },
+  { "1989-10-27", "Fund managers will face pressure in the weeks ahead.", "the weeks ahead", "DURATION", "PXW",
+    NULL },
+  { "1989-10-26", "Orders rose from the low levels of the early summer.", "the early summer", "DATE", "1989-SU",
+    "START" },
   /* spoken years with a month or season, a second day, the week of a day, a
    * part of the day alone */
   { "1998-02-27", "January nineteen ninety-seven. A bomb went off.", "January nineteen ninety-seven", "DATE",

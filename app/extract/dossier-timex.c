@@ -2158,6 +2158,13 @@ rule_ref (Ctx   *c,
       m->type = DOSSIER_TIMEX_DATE;
       return is_word (c, i, "someday") ? 1 : 2;
     }
+  /* "the weeks ahead", "the months ahead": some time to come */
+  if (the && unit_of (c, j, &plural) && plural && is_word (c, j + 1, "ahead"))
+    {
+      value_duration (m, unit_of (c, j, &plural), NUM_X, FALSE);
+      m->type = DOSSIER_TIMEX_DURATION;
+      return j + 2 - i;
+    }
   /* "these days" */
   if (is_word (c, i, "these") && is_word (c, i + 1, "days"))
     {
@@ -2368,6 +2375,7 @@ rule_relative_unit (Ctx   *c,
   guint j = i;
   gboolean the = FALSE, plural;
   int rel = -1, unit;
+  const char *pos_mod = NULL;
 
   if (is_func (c, j, F_THE))
     {
@@ -2390,6 +2398,14 @@ rule_relative_unit (Ctx   *c,
       j++;
     }
 
+  /* "the early summer", "the late spring" */
+  if (the && rel < 0 && is_cls (c, j, C_POS) && P (c, j)->val <= POS_MID && is_cls (c, j + 1, C_SEASON))
+    {
+      int v = P (c, j)->val;
+
+      pos_mod = v == POS_EARLY ? "START" : v == POS_MID ? "MID" : "END";
+      j++;
+    }
   /* seasons */
   if (is_cls (c, j, C_SEASON))
     {
@@ -2441,6 +2457,7 @@ rule_relative_unit (Ctx   *c,
           j++;
         }
       set_value (m, "%04d-%s", y, season_code (season));
+      set_mod (m, pos_mod);
       m->type = DOSSIER_TIMEX_DATE;
       return j - i;
     }
