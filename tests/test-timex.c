@@ -104,6 +104,7 @@ static const Case cases[] = {
   { "2100-03-01", "The bill passed yesterday.", "yesterday", "DATE", "2100-02-28", NULL },
   { "2000-03-01", "The bill passed yesterday.", "yesterday", "DATE", "2000-02-29", NULL },
   { "2024-03-10", "It was signed on February 29.", "February 29", "DATE", "2024-02-29", NULL },
+  { "2025-02-12", "Rebels fled on Friday and will return.", "Friday", "DATE", "2025-02-07", NULL },
   /* a comma or a quote ends the clause of a tense cue: the speech verb
    * after it does not date a meeting announced in the quote */
   { "2025-02-09", "\"The ministers will meet in Geneva on Thursday,\" he said.", "Thursday", "DATE",

@@ -3475,7 +3475,10 @@ static const char * const past_cues[] = {
   "wrote", "knew", "thought", "became", "brought", "bought", "caught", "ran", "spoke", "ago",
   "declined", "ended", "closed", "sent", "struck", "killed", "found", "heard", "kept",
   "felt", "broke", "chose", "drove", "flew", "grew", "hit", "meant", "stood", "taught",
-  "understood", "wore", "announced", "reported", "quit", "set", NULL
+  "understood", "wore", "announced", "reported", "quit", "set", "spent", "built", "shot", "sought",
+  "fought", "threw", "drew", "swore", "froze", "hid", "slept", "sank", "fled", "withdrew", "swept",
+  "dealt", "stole", "tore", "woke", "arose", "shook", "undertook", "underwent", "overcame", "forgot",
+  "stuck", "hung", "dug", "sat", "lit", "rode", "ate", "drank", "sang", "rang", "swam", NULL
 };
 static const char * const present_cues[] = {
   "is", "are", "am", "has", "have", "does", "do", NULL
