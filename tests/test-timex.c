@@ -163,6 +163,10 @@ static const Case cases[] = {
     NULL },
   { "1989-10-26", "Orders rose from the low levels of the early summer.", "the early summer", "DATE", "1989-SU",
     "START" },
+  /* a range of years in one token: two dates */
+  { "2025-02-09", "Sales grew in 2010-2015.", "2010", "DATE", "2010", NULL },
+  { "2025-02-09", "Sales grew in 2010-2015.", "2015", "DATE", "2015", NULL },
+  { "2025-02-09", "Output fell in the 1990-95 period.", "95", "DATE", "1995", NULL },
   /* spoken years with a month or season, a second day, the week of a day, a
    * part of the day alone */
   { "1998-02-27", "January nineteen ninety-seven. A bomb went off.", "January nineteen ninety-seven", "DATE",
@@ -277,6 +281,7 @@ test_not_expressions (void)
     "The film High Noon was shown.",
     "Now, he says, it looks bad.",
     "Days later he left the city.",
+    "The score was 1995-1990.",
     "Inspectors were kept out of such quarters.",
   };
 

@@ -3809,6 +3809,60 @@ update_focus (Ctx        *c,
   c->fd = d;
 }
 
+/* A year range written as one token, "2010-2015" or "1990-95": appends the
+ * two years as two expressions inside the token and returns TRUE. */
+static gboolean
+year_range (Ctx    *c,
+            guint   i,
+            GArray *out)
+{
+  const Piece *p = P (c, i);
+  const DossierToken *tok;
+  const char *text;
+  int a, b, na = 4;
+  gsize len;
+
+  if (!(p->flags & PF_NUMERIC) || (p->flags & PF_DIGITS))
+    return FALSE;
+  tok = dossier_tokens_get (c->tokens, p->token);
+  text = c->tokens->text + tok->byte_start;
+  len = tok->byte_end - tok->byte_start;
+  if (p->byte_start != tok->byte_start || p->byte_end != tok->byte_end)
+    return FALSE;
+  if (len != 7 && len != 9)
+    return FALSE;
+  for (gsize k = 0; k < len; k++)
+    if (k == 4 ? text[k] != '-' : !g_ascii_isdigit (text[k]))
+      return FALSE;
+  if (sscanf (text, "%4d-%d", &a, &b) != 2)
+    return FALSE;
+  if (len == 7)
+    b += a / 100 * 100;   /* "1990-95" */
+  if (a < 1000 || a > 2199 || b <= a || b > 2199 || b - a > 100)
+    return FALSE;
+  for (int k = 0; k < 2; k++)
+    {
+      DossierTimex x = { 0 };
+      guint from = k == 0 ? 0 : na + 1;
+      guint to = k == 0 ? na : len;
+
+      x.first_token = p->token;
+      x.n_tokens = 1;
+      x.byte_start = tok->byte_start + from;
+      x.byte_end = tok->byte_start + to;
+      x.start = tok->start + from;   /* digits and '-' are one code point each */
+      x.end = tok->start + to;
+      x.type = DOSSIER_TIMEX_DATE;
+      x.tense = DOSSIER_TIMEX_TENSE_NONE;
+      g_snprintf (x.value, sizeof x.value, "%04d", k == 0 ? a : b);
+      if (out->len > 0 && g_array_index (out, DossierTimex, out->len - 1).byte_end > x.byte_start)
+        return TRUE;
+      g_array_append_val (out, x);
+    }
+  update_focus (c, g_array_index (out, DossierTimex, out->len - 1).value);
+  return TRUE;
+}
+
 /* Words that look like expressions but are not, or are only in some places. */
 static gboolean
 reject_match (const Ctx   *c,
@@ -3883,6 +3937,12 @@ dossier_timex_find (const DossierTokens *tokens,
       DossierTimex x = { 0 };
       const DossierToken *t0, *t1;
 
+      /* "2010-2015", "1990-95": two years in one token, two expressions */
+      if (year_range (&c, i, out))
+        {
+          i++;
+          continue;
+        }
       /* cheap filter before computing the tense */
       c.tense = DOSSIER_TIMEX_TENSE_NONE;
       if (match_at (&c, i, &m) == 0 || reject_match (&c, i, &m))
