@@ -697,9 +697,11 @@ resolve_weekday (const Ctx *c,
     case DOSSIER_TIMEX_TENSE_FUTURE:
       return c->rdays + ahead;
     case DOSSIER_TIMEX_TENSE_PRESENT:
+    case DOSSIER_TIMEX_TENSE_NONE:
+      /* "they meet Monday": a present tense, or a verb no cue covers, reads
+       * as the coming days' schedule; further out it is the week past */
       return ahead <= 3 ? c->rdays + ahead : c->rdays - back;
     case DOSSIER_TIMEX_TENSE_PAST:
-    case DOSSIER_TIMEX_TENSE_NONE:
     default:
       return c->rdays - back;
     }

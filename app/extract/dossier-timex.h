@@ -27,7 +27,7 @@ typedef enum
 
 typedef enum
 {
-  DOSSIER_TIMEX_TENSE_NONE,    /* unknown: nearest reading, past preferred */
+  DOSSIER_TIMEX_TENSE_NONE,    /* unknown: nearest reading (a weekday up to three days ahead, else past) */
   DOSSIER_TIMEX_TENSE_PAST,
   DOSSIER_TIMEX_TENSE_PRESENT,
   DOSSIER_TIMEX_TENSE_FUTURE,
