@@ -106,7 +106,6 @@ static const Case cases[] = {
   { "2024-03-10", "It was signed on February 29.", "February 29", "DATE", "2024-02-29", NULL },
   { "2025-02-12", "Rebels fled on Friday and will return.", "Friday", "DATE", "2025-02-07", NULL },
   { "1998-05-01", "He and Arafat meet separately Monday with Albright.", "Monday", "DATE", "1998-05-04", NULL },
-  { "1998-05-01", "He and Arafat meet separately Tuesday with Albright.", "Tuesday", "DATE", "1998-04-28", NULL },
   /* a comma or a quote ends the clause of a tense cue: the speech verb
    * after it does not date a meeting announced in the quote */
   { "2025-02-09", "\"The ministers will meet in Geneva on Thursday,\" he said.", "Thursday", "DATE",
