@@ -181,6 +181,8 @@ static const Case cases[] = {
     "MID" },
   { "1989-11-02", "In the first nine months, net was $306 million, against a loss in the 1988 period.",
     "the 1988 period", "DATE", "1988", NULL },
+  { "2005-03-01", "Profit was A$300bn in 2004, up from A$246bn the year before.", "the year before", "DATE",
+    "2003", NULL },
   /* the temporal focus: anaphoric periods and bare clock times read against
    * the last date the text named */
   { "1998-04-18", "On May 22, 1995, he was promoted, and the following year he moved.",
@@ -283,6 +285,9 @@ test_not_expressions (void)
     "Now, he says, it looks bad.",
     "Days later he left the city.",
     "The score was 1995-1990.",
+    "He was named player of the year.",
+    "He wrote in the Daily Telegraph.",
+    "His single It's Now Or Never sold well.",
     "Inspectors were kept out of such quarters.",
   };
 

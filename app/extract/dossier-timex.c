@@ -2188,6 +2188,10 @@ rule_ref (Ctx   *c,
       /* "now" inside "just now" is fine; "now-defunct" is not an expression */
       if (P (c, j + 1)->flags & PF_HYPHEN)
         return 0;
+      /* "It's Now Or Never": a capital inside the sentence is a title */
+      if ((P (c, j)->flags & PF_CAP) && !(P (c, j)->flags & PF_SENT_START) && j > 0 &&
+          !(P (c, j - 1)->flags & PF_PUNCT))
+        return 0;
       /* "Now, he says, ...": a discourse marker opening the sentence */
       if (r == R_NOW && (P (c, j)->flags & PF_SENT_START) && is_word (c, j + 1, ","))
         return 0;
@@ -2327,6 +2331,29 @@ rule_anaphor (Ctx   *c,
   int delta = 0, unit;
   gboolean plural;
 
+  /* "the year before", "the day after": one unit off the focus, with no
+   * object after the preposition */
+  if (is_func (c, j, F_THE) && (unit = unit_of (c, j + 1, &plural)) != 0 && !plural &&
+      (unit == U_YEAR || unit == U_MONTH || unit == U_DAY || unit == U_WEEK) &&
+      (is_word (c, j + 2, "before") || is_word (c, j + 2, "earlier") || is_word (c, j + 2, "after") ||
+       is_word (c, j + 2, "later")) &&
+      (j + 3 >= c->n || (P (c, j + 3)->flags & PF_PUNCT)))
+    {
+      delta = is_word (c, j + 2, "before") || is_word (c, j + 2, "earlier") ? -1 : 1;
+      if (unit == U_WEEK)
+        {
+          int wy, w;
+
+          if (c->fd == 0)
+            return 0;
+          _dossier_timex_iso_week (_dossier_timex_days_from_civil (c->fy, c->fm, c->fd) + 7 * delta, &wy, &w);
+          set_value (m, "%04d-W%02d", wy, w);
+        }
+      else if (!value_focus (c, m, unit, delta))
+        return 0;
+      m->type = DOSSIER_TIMEX_DATE;
+      return 3;
+    }
   if (is_func (c, j, F_THAT))
     {
       j++;
@@ -2607,6 +2634,14 @@ rule_relative_unit (Ctx   *c,
         }
       else if (unit == U_YEAR)
         {
+          /* "player of the year", "game of the year": a title, not a date */
+          if (i >= 2 && is_func (c, i - 1, F_OF) && P (c, i - 2)->cls == C_NONE &&
+              !(P (c, i - 2)->flags & (PF_PUNCT | PF_DIGITS)) &&
+              !is_word (c, i - 2, "rest") && !is_word (c, i - 2, "part") && !is_word (c, i - 2, "most") &&
+              !is_word (c, i - 2, "remainder") && !is_word (c, i - 2, "balance") &&
+              !is_word (c, i - 2, "bulk") && !is_word (c, i - 2, "course") && !is_word (c, i - 2, "much") &&
+              !is_word (c, i - 2, "turn") && !is_word (c, i - 2, "close"))
+            return 0;
           /* "the year ended Sept. 30" is a twelve-month period; "the year"
            * alone is the current one */
           if (is_word (c, j + 1, "ended") || is_word (c, j + 1, "ending") || is_word (c, j + 1, "end"))
@@ -3018,6 +3053,9 @@ rule_set (Ctx   *c,
 
   if (is_cls (c, j, C_SETADV))
     {
+      /* "the Daily Telegraph", "Screen Daily": a name */
+      if ((P (c, j)->flags & PF_CAP) && !(P (c, j)->flags & PF_SENT_START))
+        return 0;
       unit = P (c, j)->val;
       /* "biweekly" is every two weeks */
       value_duration (m, unit, unit == U_FORTNIGHT ? 1 : 1, FALSE);
