@@ -164,6 +164,10 @@ static const Case cases[] = {
     NULL },
   { "1989-10-26", "Orders rose from the low levels of the early summer.", "the early summer", "DATE", "1989-SU",
     "START" },
+  /* wire-copy clock times, and the day named after "on" */
+  { "2005-03-01", "The dollar traded at $1.36 at 1800 GMT on Monday.", "1800 GMT", "TIME", "2005-02-28T18:00",
+    NULL },
+  { "2005-03-01", "The index closed at 5 p.m. on Jan. 3.", "5 p.m.", "TIME", "2005-01-03T17:00", NULL },
   /* a range of years in one token: two dates */
   { "2025-02-09", "Sales grew in 2010-2015.", "2010", "DATE", "2010", NULL },
   { "2025-02-09", "Sales grew in 2010-2015.", "2015", "DATE", "2015", NULL },

@@ -2954,6 +2954,14 @@ rule_clock (Ctx   *c,
           hour = p->num % 12 + P (c, j + 1)->val;
           j += 2;
         }
+      else if ((p->flags & PF_DIGITS) && p->ndigits == 4 && p->num / 100 <= 23 && p->num % 100 <= 59 &&
+               is_cls (c, j + 1, C_ZONE) && (P (c, j + 1)->flags & PF_CAP))
+        {
+          /* "at 1800 GMT": the 24-hour clock of wire copy */
+          hour = p->num / 100;
+          minute = p->num % 100;
+          j++;
+        }
       else if ((sscanf (p->w, "%d:%d%c", &h, &mi, &tail) == 3 || (mi = 0, sscanf (p->w, "%d%c", &h, &tail) == 2)) &&
                h >= 1 && h <= 12 && mi >= 0 && mi < 60 &&
                (g_str_has_suffix (p->w, "am") || g_str_has_suffix (p->w, "pm")) &&
@@ -3022,6 +3030,15 @@ rule_clock (Ctx   *c,
         int d = P (c, j)->val;
         day = c->rdays + (d == D_YESTERDAY ? -1 : d == D_TOMORROW ? 1 : 0);
         j++;
+      }
+    else if (is_word (c, j, "on") && (rule_weekday (c, j + 1, &dm) > 0 || rule_calendar (c, j + 1, &dm) > 0) &&
+             strlen (dm.value) == 10)
+      {
+        /* "at 1800 GMT on Monday": that day, tagged on its own */
+        int y, mo, d;
+
+        if (sscanf (dm.value, "%d-%d-%d", &y, &mo, &d) == 3)
+          day = _dossier_timex_days_from_civil (y, mo, d);
       }
   }
   /* a time with no day of its own is on the day the text is talking about */
