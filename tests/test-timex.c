@@ -164,6 +164,9 @@ static const Case cases[] = {
     NULL },
   { "1989-10-26", "Orders rose from the low levels of the early summer.", "the early summer", "DATE", "1989-SU",
     "START" },
+  { "1987-03-02", "The agreement lets them try to negotiate up to September 30 any future quotas.",
+    "September 30", "DATE", "1987-09-30", NULL },
+  { "2025-02-12", "The exhibition runs through Sunday.", "Sunday", "DATE", "2025-02-16", NULL },
   /* wire-copy clock times, and the day named after "on" */
   { "2005-03-01", "The dollar traded at $1.36 at 1800 GMT on Monday.", "1800 GMT", "TIME", "2005-02-28T18:00",
     NULL },

@@ -3724,7 +3724,12 @@ dossier_timex_tense_at (const DossierTokens *tokens,
 
       if (back == 1 && (dossier_tokens_equal (tokens, t, "until", TRUE) ||
                         dossier_tokens_equal (tokens, t, "till", TRUE) ||
-                        dossier_tokens_equal (tokens, t, "by", TRUE)))
+                        dossier_tokens_equal (tokens, t, "by", TRUE) ||
+                        dossier_tokens_equal (tokens, t, "through", TRUE)))
+        deadline = TRUE;
+      /* "up to September 30" */
+      if (back == 1 && t > first && dossier_tokens_equal (tokens, t, "to", TRUE) &&
+          dossier_tokens_equal (tokens, t - 1, "up", TRUE))
         deadline = TRUE;
       if (back >= 2 && dossier_tokens_equal (tokens, t + 1, "as", TRUE) &&
           (dossier_tokens_equal (tokens, t, "soon", TRUE) || dossier_tokens_equal (tokens, t, "early", TRUE)))
