@@ -4,7 +4,9 @@
  * "third-quarter" and "two-year" read as two words), each piece is looked up
  * once in a small lexicon, and a set of hand-written rules tries to match at
  * each piece; the longest match wins. A rule computes the TIMEX3 value right
- * away from the reference date and the tense of the clause.
+ * away from the reference date and the tense of the clause; anaphoric
+ * expressions ("that year", "the following month", a clock time with no day)
+ * read against the temporal focus, the last date the text named.
  *
  * Spans follow the TimeML guidelines: determiners, "early"/"late", "this",
  * "last", "ago", and approximators ("about", "more than") are inside the
@@ -695,9 +697,11 @@ resolve_weekday (const Ctx *c,
     case DOSSIER_TIMEX_TENSE_FUTURE:
       return c->rdays + ahead;
     case DOSSIER_TIMEX_TENSE_PRESENT:
+    case DOSSIER_TIMEX_TENSE_NONE:
+      /* "they meet Monday": a present tense, or a verb no cue covers, reads
+       * as the coming days' schedule; further out it is the week past */
       return ahead <= 3 ? c->rdays + ahead : c->rdays - back;
     case DOSSIER_TIMEX_TENSE_PAST:
-    case DOSSIER_TIMEX_TENSE_NONE:
     default:
       return c->rdays - back;
     }
@@ -823,12 +827,22 @@ read_number (const Ctx *c,
           return 2;
         }
       *value = 1;
+      /* "an additional year", "a further week" */
+      if (is_word (c, i + 1, "additional") || is_word (c, i + 1, "extra") || is_word (c, i + 1, "further"))
+        return 2;
       return 1;
     }
   if (is_func (c, i, F_FEW) || is_func (c, i, F_SEVERAL) || is_func (c, i, F_MANY))
     {
       *value = NUM_X;
       return 1;
+    }
+  /* "the next couple of years" */
+  if (is_func (c, i, F_COUPLE) && is_func (c, i + 1, F_OF) && i > 0 && !is_func (c, i - 1, F_A))
+    {
+      *value = 2;
+      *approx = TRUE;
+      return 2;
     }
   if (is_func (c, i, F_DOZEN))
     {
@@ -1203,7 +1217,7 @@ rule_duration (Ctx   *c,
 {
   guint j = i, k;
   int n = 1, unit;
-  gboolean half = FALSE, approx = FALSE, plural = FALSE, the = FALSE, rel_past = FALSE;
+  gboolean half = FALSE, approx = FALSE, plural = FALSE, plural2 = FALSE, the = FALSE, rel_past = FALSE;
   gboolean rel_next = FALSE, have_number;
   const char *mod = NULL;
   guint alen;
@@ -1259,6 +1273,10 @@ rule_duration (Ctx   *c,
             mod = "APPROX";
         }
     }
+  /* "eight trading days", "five business days" */
+  if (have_number && (is_word (c, j, "trading") || is_word (c, j, "business") || is_word (c, j, "working")) &&
+      is_word (c, j + 1, "days"))
+    j++;
   unit = unit_of (c, j, &plural);
   if (unit == 0)
     return 0;
@@ -1280,16 +1298,28 @@ rule_duration (Ctx   *c,
   /* a singular unit after "a" or a number */
   if (!have_number)
     {
+      /* "a day-long meeting", "the year-long strike" */
+      if (!plural && j == i + (the ? 1 : 0) && (P (c, j + 1)->flags & PF_HYPHEN) && is_func (c, j + 1, F_LONG) &&
+          unit != U_SECOND && unit != U_QUARTER && unit != U_HALF)
+        {
+          m->type = DOSSIER_TIMEX_DURATION;
+          value_duration (m, unit, 1, FALSE);
+          set_mod (m, mod);
+          return j + 2 - i;
+        }
       if (!plural)
         return 0;
       /* bare plurals: "years"; "the past few years" is read by read_number */
       n = NUM_X;
       if ((rel_past || rel_next) && !the)
         return 0;
-      /* "the days", "days after", "minutes later": too loose to be a duration */
+      /* "the days", "days after", "minutes later": too loose to be a duration;
+       * "such quarters" are rooms; but "for weeks", "within days" are */
       if (!rel_past && !rel_next &&
           (the || unit == U_SECOND || unit == U_MINUTE || unit == U_HOUR || unit == U_DAY ||
-           unit == U_NIGHT || unit == U_WEEK))
+           unit == U_NIGHT || unit == U_WEEK || unit == U_QUARTER) &&
+          !(!the && j == i && unit != U_QUARTER && i > 0 &&
+            (is_word (c, i - 1, "for") || is_word (c, i - 1, "within"))))
         return 0;
     }
   else if (n == NUM_X && !plural && !(P (c, j)->flags & PF_HYPHEN))
@@ -1303,6 +1333,12 @@ rule_duration (Ctx   *c,
     j++;
   /* "a week or so" */
   if (is_func (c, j, F_OR) && is_func (c, j + 1, F_SO))
+    {
+      j += 2;
+      mod = "APPROX";
+    }
+  /* "weeks or months": the shorter bound, approximately */
+  else if (!have_number && plural && is_func (c, j, F_OR) && unit_of (c, j + 1, &plural2) && plural2)
     {
       j += 2;
       mod = "APPROX";
@@ -1355,6 +1391,29 @@ is_year_piece (const Ctx *c,
   return (p->flags & PF_DIGITS) && p->ndigits == 4 && p->num >= 1000 && p->num <= 2199;
 }
 
+/* A year said in words: "nineteen ninety-six", "nineteen eighty" (broadcast
+ * transcripts). Returns the pieces read, 0 if none. */
+static guint
+spoken_year (const Ctx *c,
+             guint      j,
+             int       *year)
+{
+  const Piece *p = P (c, j);
+  guint k = j + 2;
+
+  if (!(is_cls (c, j, C_NUMWORD) && p->val >= 11 && p->val <= 19 &&
+        is_cls (c, j + 1, C_NUMWORD) && P (c, j + 1)->val >= 10))
+    return 0;
+  *year = p->val * 100 + P (c, j + 1)->val;
+  if (P (c, j + 1)->val >= 20 && P (c, j + 1)->val % 10 == 0 && is_cls (c, k, C_NUMWORD) &&
+      P (c, k)->val < 10 && (P (c, k)->flags & PF_HYPHEN))
+    {
+      *year += P (c, k)->val;
+      k++;
+    }
+  return k - j;
+}
+
 static gboolean
 month_ok (const Ctx *c,
           guint      i)
@@ -1379,6 +1438,11 @@ month_ok (const Ctx *c,
           !is_func (c, i + 1, F_TO))
         return FALSE;
     }
+  /* "the annual March for Life", "the March of the Combatant Mothers": a
+   * name, not the month */
+  if (i > 0 && (is_func (c, i - 1, F_THE) || is_word (c, i - 1, "annual")) &&
+      (is_word (c, i + 1, "for") || (is_func (c, i + 1, F_OF) && is_func (c, i + 2, F_THE))))
+    return FALSE;
   /* abbreviations with their period, or right before a day ("Jan 20") */
   if (strlen (p->w) <= 4 && !(p->flags & PF_ABBREV) &&
       !(strcmp (p->w, "june") == 0 || strcmp (p->w, "july") == 0 || strcmp (p->w, "may") == 0))
@@ -1486,6 +1550,8 @@ rule_calendar (Ctx   *c,
           year = P (c, j)->num;
           j++;
         }
+      else if (spoken_year (c, j, &year) > 0)
+        j += spoken_year (c, j, &year);
       else if (is_func (c, j, F_OF) && is_year_piece (c, j + 1))
         {
           year = P (c, j + 1)->num;
@@ -1572,6 +1638,65 @@ rule_calendar (Ctx   *c,
     resolve_month_year (c, m, month);
   m->type = DOSSIER_TIMEX_DATE;
   return j - i;
+}
+
+/* "the week of March 6": the ISO week that day is in */
+static guint
+rule_week_of (Ctx   *c,
+              guint  i,
+              Match *m)
+{
+  Match day = { 0 };
+  guint n;
+  int y, mo, d;
+
+  if (!is_func (c, i, F_THE) || !is_word (c, i + 1, "week") || !is_func (c, i + 2, F_OF))
+    return 0;
+  n = rule_calendar (c, i + 3, &day);
+  if (n == 0 || strlen (day.value) != 10 || sscanf (day.value, "%d-%d-%d", &y, &mo, &d) != 3)
+    return 0;
+  {
+    int wy, w;
+
+    _dossier_timex_iso_week (_dossier_timex_days_from_civil (y, mo, d), &wy, &w);
+    set_value (m, "%04d-W%02d", wy, w);
+  }
+  m->type = DOSSIER_TIMEX_DATE;
+  return 3 + n;
+}
+
+/* The second day of "April 24 and 25", "May 3 to 5": a day number alone
+ * right after a month and day, in that month. */
+static guint
+rule_second_day (Ctx   *c,
+                 guint  i,
+                 Match *m)
+{
+  const Piece *p = P (c, i);
+  int month, day;
+
+  if (i < 3 || !(p->flags & PF_DIGITS) || p->ndigits > 2 || p->num < 1 || p->num > 31)
+    return 0;
+  if (!is_func (c, i - 1, F_AND) && !is_func (c, i - 1, F_OR) && !is_func (c, i - 1, F_TO) &&
+      !is_word (c, i - 1, "through"))
+    return 0;
+  if (!(P (c, i - 2)->flags & PF_DIGITS) || !day_number (c, i - 2) || !month_ok (c, i - 3))
+    return 0;
+  month = P (c, i - 3)->val;
+  day = p->num;
+  if (is_word (c, i + 1, ",") && is_year_piece (c, i + 2))
+    {
+      if (day > _dossier_timex_days_in_month (P (c, i + 2)->num, month))
+        return 0;
+      set_value (m, "%04d-%02d-%02d", P (c, i + 2)->num, month, day);
+      m->type = DOSSIER_TIMEX_DATE;
+      return 3;
+    }
+  if (day > _dossier_timex_days_in_month (2000, month))
+    return 0;
+  resolve_month_day (c, m, month, day);
+  m->type = DOSSIER_TIMEX_DATE;
+  return 1;
 }
 
 /* "2025-02-09", "2/9/2025", "11/02/89" */
@@ -1711,22 +1836,17 @@ rule_year (Ctx   *c,
       return j + 1 - i;
     }
   /* spoken years: "nineteen ninety-six", "the year two thousand" */
-  if (is_cls (c, j, C_NUMWORD) && p->val >= 11 && p->val <= 20 && p->val != 20 &&
-      is_cls (c, j + 1, C_NUMWORD) && P (c, j + 1)->val >= 10)
-    {
-      int y = p->val * 100 + P (c, j + 1)->val;
-      guint k = j + 2;
+  {
+    int y;
+    guint k = spoken_year (c, j, &y);
 
-      if (P (c, j + 1)->val >= 20 && P (c, j + 1)->val % 10 == 0 && is_cls (c, k, C_NUMWORD) &&
-          P (c, k)->val < 10 && (P (c, k)->flags & PF_HYPHEN))
-        {
-          y += P (c, k)->val;
-          k++;
-        }
-      set_value (m, "%04d", y);
-      m->type = DOSSIER_TIMEX_DATE;
-      return k - i;
-    }
+    if (k > 0)
+      {
+        set_value (m, "%04d", y);
+        m->type = DOSSIER_TIMEX_DATE;
+        return j + k - i;
+      }
+  }
   if (is_word (c, j, "year") && is_cls (c, j + 1, C_NUMWORD) && P (c, j + 1)->val == 2 &&
       is_func (c, j + 2, F_THOUSAND))
     {
@@ -1758,6 +1878,20 @@ rule_year (Ctx   *c,
           m->type = DOSSIER_TIMEX_DATE;
           return j + 2 - i;
         }
+    }
+  /* "'80s" as one token */
+  if (the && ((len == 4 && p->w[0] == '\'' && g_ascii_isdigit (p->w[1]) && p->w[2] == '0' && p->w[3] == 's') ||
+              (len == 6 && strncmp (p->w, "\xe2\x80\x99", 3) == 0 && g_ascii_isdigit (p->w[3]) &&
+               p->w[4] == '0' && p->w[5] == 's')))
+    {
+      int dig = p->w[len - 3] - '0';
+
+      if (c->have_ref)
+        set_value (m, "%d%d", (c->ry / 100) - (dig > c->ry % 100 / 10 ? 1 : 0), dig);
+      else
+        set_value (m, "XX%d", dig);
+      m->type = DOSSIER_TIMEX_DATE;
+      return j + 1 - i;
     }
   if (len == 3 && g_ascii_isdigit (p->w[0]) && p->w[1] == '0' && p->w[2] == 's' && j > 0 &&
       (strcmp (P (c, j - 1)->w, "'") == 0 || strcmp (P (c, j - 1)->w, "\xe2\x80\x99") == 0))
@@ -1949,6 +2083,21 @@ rule_part_of_day (Ctx   *c,
       m->type = DOSSIER_TIMEX_TIME;
       return 3;
     }
+  /* "by mid afternoon", "late morning": that part of the day written about */
+  if (is_cls (c, i, C_POS) && P (c, i)->val <= POS_MID && is_cls (c, i + 1, C_PART) &&
+      P (c, i + 1)->val <= P_NIGHT && strcmp (P (c, i + 1)->w, "overnight") != 0 && c->have_ref &&
+      !(P (c, i + 2)->w[0] && !(P (c, i + 2)->flags & PF_PUNCT) && P (c, i + 2)->cls == C_NONE &&
+        !is_func (c, i + 2, F_AND)))
+    {
+      int v = P (c, i)->val;
+
+      value_day (c, m, c->fd > 0 ? _dossier_timex_days_from_civil (c->fy, c->fm, c->fd) : c->rdays);
+      g_strlcat (m->value, "T", sizeof m->value);
+      g_strlcat (m->value, part_code (P (c, i + 1)->val), sizeof m->value);
+      set_mod (m, v == POS_EARLY ? "START" : v == POS_MID ? "MID" : "END");
+      m->type = DOSSIER_TIMEX_TIME;
+      return 2;
+    }
   if (!is_cls (c, i, C_REL) || !is_cls (c, i + 1, C_PART))
     return 0;
   rel = P (c, i)->val;
@@ -2001,6 +2150,23 @@ rule_ref (Ctx   *c,
       m->type = DOSSIER_TIMEX_DATE;
       return is_func (c, i, F_A) ? 3 : j + 2 - i;
     }
+  /* "Islam will one day be", "he may someday return": an unknown time ahead */
+  if (i > 0 && (is_word (c, i - 1, "will") || is_word (c, i - 1, "would") || is_word (c, i - 1, "may") ||
+                is_word (c, i - 1, "might") || is_word (c, i - 1, "could") || is_word (c, i - 1, "can") ||
+                is_word (c, i - 1, "should")) &&
+      ((is_word (c, i, "one") && is_word (c, i + 1, "day")) || is_word (c, i, "someday")))
+    {
+      set_value (m, "FUTURE_REF");
+      m->type = DOSSIER_TIMEX_DATE;
+      return is_word (c, i, "someday") ? 1 : 2;
+    }
+  /* "the weeks ahead", "the months ahead": some time to come */
+  if (the && unit_of (c, j, &plural) && plural && is_word (c, j + 1, "ahead"))
+    {
+      value_duration (m, unit_of (c, j, &plural), NUM_X, FALSE);
+      m->type = DOSSIER_TIMEX_DURATION;
+      return j + 2 - i;
+    }
   /* "these days" */
   if (is_word (c, i, "these") && is_word (c, i + 1, "days"))
     {
@@ -2022,6 +2188,13 @@ rule_ref (Ctx   *c,
       /* "now" inside "just now" is fine; "now-defunct" is not an expression */
       if (P (c, j + 1)->flags & PF_HYPHEN)
         return 0;
+      /* "It's Now Or Never": a capital inside the sentence is a title */
+      if ((P (c, j)->flags & PF_CAP) && !(P (c, j)->flags & PF_SENT_START) && j > 0 &&
+          !(P (c, j - 1)->flags & PF_PUNCT))
+        return 0;
+      /* "Now, he says, ...": a discourse marker opening the sentence */
+      if (r == R_NOW && (P (c, j)->flags & PF_SENT_START) && is_word (c, j + 1, ","))
+        return 0;
       set_value (m, "PRESENT_REF");
       return j + 1 - i;
     case R_PRESENT:
@@ -2032,6 +2205,12 @@ rule_ref (Ctx   *c,
     case R_CURRENT:
       if (the)
         return 0;
+      /* "the then current price": current at a past time */
+      if (i > 0 && is_word (c, i - 1, "then"))
+        {
+          set_value (m, "PAST_REF");
+          return j + 1 - i;
+        }
       /* "current" before a time unit is part of a bigger expression */
       if (unit_of (c, j + 1, &plural) || is_func (c, j + 1, F_FISCAL))
         return 0;
@@ -2152,6 +2331,29 @@ rule_anaphor (Ctx   *c,
   int delta = 0, unit;
   gboolean plural;
 
+  /* "the year before", "the day after": one unit off the focus, with no
+   * object after the preposition */
+  if (is_func (c, j, F_THE) && (unit = unit_of (c, j + 1, &plural)) != 0 && !plural &&
+      (unit == U_YEAR || unit == U_MONTH || unit == U_DAY || unit == U_WEEK) &&
+      (is_word (c, j + 2, "before") || is_word (c, j + 2, "earlier") || is_word (c, j + 2, "after") ||
+       is_word (c, j + 2, "later")) &&
+      (j + 3 >= c->n || (P (c, j + 3)->flags & PF_PUNCT)))
+    {
+      delta = is_word (c, j + 2, "before") || is_word (c, j + 2, "earlier") ? -1 : 1;
+      if (unit == U_WEEK)
+        {
+          int wy, w;
+
+          if (c->fd == 0)
+            return 0;
+          _dossier_timex_iso_week (_dossier_timex_days_from_civil (c->fy, c->fm, c->fd) + 7 * delta, &wy, &w);
+          set_value (m, "%04d-W%02d", wy, w);
+        }
+      else if (!value_focus (c, m, unit, delta))
+        return 0;
+      m->type = DOSSIER_TIMEX_DATE;
+      return 3;
+    }
   if (is_func (c, j, F_THAT))
     {
       j++;
@@ -2202,6 +2404,7 @@ rule_relative_unit (Ctx   *c,
   guint j = i;
   gboolean the = FALSE, plural;
   int rel = -1, unit;
+  const char *pos_mod = NULL;
 
   if (is_func (c, j, F_THE))
     {
@@ -2224,6 +2427,14 @@ rule_relative_unit (Ctx   *c,
       j++;
     }
 
+  /* "the early summer", "the late spring" */
+  if (the && rel < 0 && is_cls (c, j, C_POS) && P (c, j)->val <= POS_MID && is_cls (c, j + 1, C_SEASON))
+    {
+      int v = P (c, j)->val;
+
+      pos_mod = v == POS_EARLY ? "START" : v == POS_MID ? "MID" : "END";
+      j++;
+    }
   /* seasons */
   if (is_cls (c, j, C_SEASON))
     {
@@ -2267,12 +2478,15 @@ rule_relative_unit (Ctx   *c,
           y = P (c, j + 1)->num;
           j += 2;
         }
+      else if (is_func (c, j, F_OF) && spoken_year (c, j + 1, &y) > 0)
+        j += 1 + spoken_year (c, j + 1, &y);
       else if (is_year_piece (c, j))
         {
           y = P (c, j)->num;
           j++;
         }
       set_value (m, "%04d-%s", y, season_code (season));
+      set_mod (m, pos_mod);
       m->type = DOSSIER_TIMEX_DATE;
       return j - i;
     }
@@ -2420,6 +2634,14 @@ rule_relative_unit (Ctx   *c,
         }
       else if (unit == U_YEAR)
         {
+          /* "player of the year", "game of the year": a title, not a date */
+          if (i >= 2 && is_func (c, i - 1, F_OF) && P (c, i - 2)->cls == C_NONE &&
+              !(P (c, i - 2)->flags & (PF_PUNCT | PF_DIGITS)) &&
+              !is_word (c, i - 2, "rest") && !is_word (c, i - 2, "part") && !is_word (c, i - 2, "most") &&
+              !is_word (c, i - 2, "remainder") && !is_word (c, i - 2, "balance") &&
+              !is_word (c, i - 2, "bulk") && !is_word (c, i - 2, "course") && !is_word (c, i - 2, "much") &&
+              !is_word (c, i - 2, "turn") && !is_word (c, i - 2, "close"))
+            return 0;
           /* "the year ended Sept. 30" is a twelve-month period; "the year"
            * alone is the current one */
           if (is_word (c, j + 1, "ended") || is_word (c, j + 1, "ending") || is_word (c, j + 1, "end"))
@@ -2479,7 +2701,12 @@ rule_quarter (Ctx   *c,
       int y, q;
 
       context_quarter (c, &y, &q);
-      set_value (m, "%04d-Q%d", P (c, j)->num, q);
+      /* "the 1988 period" after "the nine months", or with no quarter
+       * talked about: that year's part, read as the year */
+      if (is_func (c, j + 1, F_PERIOD) && (c->months_span || c->quarter_year == 0))
+        set_value (m, "%04d", P (c, j)->num);
+      else
+        set_value (m, "%04d-Q%d", P (c, j)->num, q);
       m->type = DOSSIER_TIMEX_DATE;
       return j + 2 - i;
     }
@@ -2511,6 +2738,17 @@ rule_quarter (Ctx   *c,
     }
   if (is_func (c, j, F_OF))
     {
+      Match decade = { 0 };
+      guint dn;
+
+      /* "the last half of the '80s": the end of the decade */
+      if (unit == U_HALF && (dn = rule_year (c, j + 1, &decade)) > 0 && strlen (decade.value) == 3)
+        {
+          set_value (m, "%s", decade.value);
+          set_mod (m, n == 1 ? "START" : "END");
+          m->type = DOSSIER_TIMEX_DATE;
+          return j + 1 + dn - i;
+        }
       if (is_year_piece (c, j + 1))
         {
           year = P (c, j + 1)->num;
@@ -2700,7 +2938,8 @@ rule_clock (Ctx   *c,
     return 0;
   j += alen;
   p = P (c, j);
-  if (p->cls == C_PART && (p->val == P_NOON || p->val == P_MIDNIGHT || p->val == P_MIDDAY))
+  if (p->cls == C_PART && (p->val == P_NOON || p->val == P_MIDNIGHT || p->val == P_MIDDAY) &&
+      !(j > 0 && is_word (c, j - 1, "high")))
     {
       hour = p->val == P_MIDNIGHT ? 24 : 12;
       j++;
@@ -2714,6 +2953,14 @@ rule_clock (Ctx   *c,
         {
           hour = p->num % 12 + P (c, j + 1)->val;
           j += 2;
+        }
+      else if ((p->flags & PF_DIGITS) && p->ndigits == 4 && p->num / 100 <= 23 && p->num % 100 <= 59 &&
+               is_cls (c, j + 1, C_ZONE) && (P (c, j + 1)->flags & PF_CAP))
+        {
+          /* "at 1800 GMT": the 24-hour clock of wire copy */
+          hour = p->num / 100;
+          minute = p->num % 100;
+          j++;
         }
       else if ((sscanf (p->w, "%d:%d%c", &h, &mi, &tail) == 3 || (mi = 0, sscanf (p->w, "%d%c", &h, &tail) == 2)) &&
                h >= 1 && h <= 12 && mi >= 0 && mi < 60 &&
@@ -2784,6 +3031,15 @@ rule_clock (Ctx   *c,
         day = c->rdays + (d == D_YESTERDAY ? -1 : d == D_TOMORROW ? 1 : 0);
         j++;
       }
+    else if (is_word (c, j, "on") && (rule_weekday (c, j + 1, &dm) > 0 || rule_calendar (c, j + 1, &dm) > 0) &&
+             strlen (dm.value) == 10)
+      {
+        /* "at 1800 GMT on Monday": that day, tagged on its own */
+        int y, mo, d;
+
+        if (sscanf (dm.value, "%d-%d-%d", &y, &mo, &d) == 3)
+          day = _dossier_timex_days_from_civil (y, mo, d);
+      }
   }
   /* a time with no day of its own is on the day the text is talking about */
   if (day == c->rdays && c->fd > 0 && c->have_ref)
@@ -2814,6 +3070,9 @@ rule_set (Ctx   *c,
 
   if (is_cls (c, j, C_SETADV))
     {
+      /* "the Daily Telegraph", "Screen Daily": a name */
+      if ((P (c, j)->flags & PF_CAP) && !(P (c, j)->flags & PF_SENT_START))
+        return 0;
       unit = P (c, j)->val;
       /* "biweekly" is every two weeks */
       value_duration (m, unit, unit == U_FORTNIGHT ? 1 : 1, FALSE);
@@ -3019,6 +3278,23 @@ rule_holiday (Ctx   *c,
   else
     set_value (m, "%04d-%02d-%02d", y, month, day);
   m->type = DOSSIER_TIMEX_DATE;
+  /* "Easter week", "Christmas week": the week of the holiday */
+  if (is_word (c, j, "week") && !(P (c, j + 1)->flags & PF_CLITIC) &&
+      h != H_CHRISTMAS_EVE && h != H_NEW_YEAR)
+    {
+      int yy, mm, dd;
+
+      j++;
+      if (sscanf (m->value, "%d-%d-%d", &yy, &mm, &dd) == 3)
+        {
+          int wy, w;
+
+          _dossier_timex_iso_week (_dossier_timex_days_from_civil (yy, mm, dd), &wy, &w);
+          set_value (m, "%04d-W%02d", wy, w);
+        }
+      else
+        set_value (m, "XXXX-WXX");
+    }
   return j - i;
 }
 
@@ -3055,6 +3331,33 @@ rule_year_end (Ctx   *c,
       return 3;
     }
   return 0;
+}
+
+/* "the day before last Tuesday", "the day after Christmas": one day off a
+ * named day */
+static guint
+rule_day_off (Ctx   *c,
+              guint  i,
+              Match *m)
+{
+  Match day = { 0 };
+  guint j = i, n = 0;
+  int y, mo, d, sign;
+
+  if (is_func (c, j, F_THE))
+    j++;
+  if (!is_word (c, j, "day") || !(is_word (c, j + 1, "before") || is_word (c, j + 1, "after")))
+    return 0;
+  sign = is_word (c, j + 1, "before") ? -1 : 1;
+  j += 2;
+  if ((n = rule_weekday (c, j, &day)) == 0 && (n = rule_calendar (c, j, &day)) == 0 &&
+      (n = rule_holiday (c, j, &day)) == 0)
+    return 0;
+  if (strlen (day.value) != 10 || sscanf (day.value, "%d-%d-%d", &y, &mo, &d) != 3)
+    return 0;
+  value_day (c, m, _dossier_timex_days_from_civil (y, mo, d) + sign);
+  m->type = DOSSIER_TIMEX_DATE;
+  return j + n - i;
 }
 
 static guint match_core (Ctx *c, guint i, Match *m);
@@ -3164,7 +3467,8 @@ match_core (Ctx   *c,
   static const Rule rules[] = {
     rule_anaphor, rule_calendar, rule_numeric_date, rule_year, rule_century, rule_weekday, rule_deictic,
     rule_part_of_day, rule_ref, rule_relative_unit, rule_quarter, rule_ago, rule_clock,
-    rule_set, rule_holiday, rule_year_end, rule_duration, rule_shorthand,
+    rule_set, rule_holiday, rule_year_end, rule_duration, rule_shorthand, rule_second_day,
+    rule_week_of, rule_day_off,
   };
   guint best_len = 0;
 
@@ -3197,7 +3501,7 @@ match_at (Ctx   *c,
     {
       /* only "year-end", "New Year's Day", "Independence Day" etc. start with a plain word */
       if (!is_word (c, i, "year") && !(p->flags & PF_CAP) && !is_word (c, i, "nights") &&
-          !is_word (c, i, "these"))
+          !is_word (c, i, "these") && !is_word (c, i, "someday"))
         return 0;
     }
 
@@ -3228,7 +3532,10 @@ static const char * const past_cues[] = {
   "wrote", "knew", "thought", "became", "brought", "bought", "caught", "ran", "spoke", "ago",
   "declined", "ended", "closed", "sent", "struck", "killed", "found", "heard", "kept",
   "felt", "broke", "chose", "drove", "flew", "grew", "hit", "meant", "stood", "taught",
-  "understood", "wore", "announced", "reported", "quit", "set", NULL
+  "understood", "wore", "announced", "reported", "quit", "set", "spent", "built", "shot", "sought",
+  "fought", "threw", "drew", "swore", "froze", "hid", "slept", "sank", "fled", "withdrew", "swept",
+  "dealt", "stole", "tore", "woke", "arose", "shook", "undertook", "underwent", "overcame", "forgot",
+  "stuck", "hung", "dug", "sat", "lit", "rode", "ate", "drank", "sang", "rang", "swam", NULL
 };
 static const char * const present_cues[] = {
   "is", "are", "am", "has", "have", "does", "do", NULL
@@ -3312,7 +3619,18 @@ word_tense (const DossierTokens *tokens,
     return DOSSIER_TIMEX_TENSE_PRESENT;
   if (len >= 5 && g_str_has_suffix (w, "ed") && !(tok->flags & DOSSIER_TOKEN_CAPITALIZED) &&
       !in_words (not_past_ed, w))
-    return DOSSIER_TIMEX_TENSE_PAST;
+    {
+      /* "markets untouched by the crisis", "a bomb planted by rebels": a
+       * participle after its noun describes it and dates nothing */
+      if (t + 1 < dossier_tokens_len (tokens) && dossier_tokens_equal (tokens, t + 1, "by", TRUE) &&
+          t > 0 && !dossier_tokens_equal (tokens, t - 1, "was", TRUE) &&
+          !dossier_tokens_equal (tokens, t - 1, "were", TRUE) && !dossier_tokens_equal (tokens, t - 1, "been", TRUE) &&
+          !dossier_tokens_equal (tokens, t - 1, "is", TRUE) && !dossier_tokens_equal (tokens, t - 1, "are", TRUE) &&
+          !dossier_tokens_equal (tokens, t - 1, "be", TRUE) && !dossier_tokens_equal (tokens, t - 1, "had", TRUE) &&
+          !dossier_tokens_equal (tokens, t - 1, "has", TRUE) && !dossier_tokens_equal (tokens, t - 1, "have", TRUE))
+        return DOSSIER_TIMEX_TENSE_NONE;
+      return DOSSIER_TIMEX_TENSE_PAST;
+    }
   return DOSSIER_TIMEX_TENSE_NONE;
 }
 
@@ -3406,7 +3724,12 @@ dossier_timex_tense_at (const DossierTokens *tokens,
 
       if (back == 1 && (dossier_tokens_equal (tokens, t, "until", TRUE) ||
                         dossier_tokens_equal (tokens, t, "till", TRUE) ||
-                        dossier_tokens_equal (tokens, t, "by", TRUE)))
+                        dossier_tokens_equal (tokens, t, "by", TRUE) ||
+                        dossier_tokens_equal (tokens, t, "through", TRUE)))
+        deadline = TRUE;
+      /* "up to September 30" */
+      if (back == 1 && t > first && dossier_tokens_equal (tokens, t, "to", TRUE) &&
+          dossier_tokens_equal (tokens, t - 1, "up", TRUE))
         deadline = TRUE;
       if (back >= 2 && dossier_tokens_equal (tokens, t + 1, "as", TRUE) &&
           (dossier_tokens_equal (tokens, t, "soon", TRUE) || dossier_tokens_equal (tokens, t, "early", TRUE)))
@@ -3548,6 +3871,60 @@ update_focus (Ctx        *c,
   c->fd = d;
 }
 
+/* A year range written as one token, "2010-2015" or "1990-95": appends the
+ * two years as two expressions inside the token and returns TRUE. */
+static gboolean
+year_range (Ctx    *c,
+            guint   i,
+            GArray *out)
+{
+  const Piece *p = P (c, i);
+  const DossierToken *tok;
+  const char *text;
+  int a, b, na = 4;
+  gsize len;
+
+  if (!(p->flags & PF_NUMERIC) || (p->flags & PF_DIGITS))
+    return FALSE;
+  tok = dossier_tokens_get (c->tokens, p->token);
+  text = c->tokens->text + tok->byte_start;
+  len = tok->byte_end - tok->byte_start;
+  if (p->byte_start != tok->byte_start || p->byte_end != tok->byte_end)
+    return FALSE;
+  if (len != 7 && len != 9)
+    return FALSE;
+  for (gsize k = 0; k < len; k++)
+    if (k == 4 ? text[k] != '-' : !g_ascii_isdigit (text[k]))
+      return FALSE;
+  if (sscanf (text, "%4d-%d", &a, &b) != 2)
+    return FALSE;
+  if (len == 7)
+    b += a / 100 * 100;   /* "1990-95" */
+  if (a < 1000 || a > 2199 || b <= a || b > 2199 || b - a > 100)
+    return FALSE;
+  for (int k = 0; k < 2; k++)
+    {
+      DossierTimex x = { 0 };
+      guint from = k == 0 ? 0 : na + 1;
+      guint to = k == 0 ? na : len;
+
+      x.first_token = p->token;
+      x.n_tokens = 1;
+      x.byte_start = tok->byte_start + from;
+      x.byte_end = tok->byte_start + to;
+      x.start = tok->start + from;   /* digits and '-' are one code point each */
+      x.end = tok->start + to;
+      x.type = DOSSIER_TIMEX_DATE;
+      x.tense = DOSSIER_TIMEX_TENSE_NONE;
+      g_snprintf (x.value, sizeof x.value, "%04d", k == 0 ? a : b);
+      if (out->len > 0 && g_array_index (out, DossierTimex, out->len - 1).byte_end > x.byte_start)
+        return TRUE;
+      g_array_append_val (out, x);
+    }
+  update_focus (c, g_array_index (out, DossierTimex, out->len - 1).value);
+  return TRUE;
+}
+
 /* Words that look like expressions but are not, or are only in some places. */
 static gboolean
 reject_match (const Ctx   *c,
@@ -3622,6 +3999,12 @@ dossier_timex_find (const DossierTokens *tokens,
       DossierTimex x = { 0 };
       const DossierToken *t0, *t1;
 
+      /* "2010-2015", "1990-95": two years in one token, two expressions */
+      if (year_range (&c, i, out))
+        {
+          i++;
+          continue;
+        }
       /* cheap filter before computing the tense */
       c.tense = DOSSIER_TIMEX_TENSE_NONE;
       if (match_at (&c, i, &m) == 0 || reject_match (&c, i, &m))

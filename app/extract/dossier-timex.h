@@ -27,7 +27,7 @@ typedef enum
 
 typedef enum
 {
-  DOSSIER_TIMEX_TENSE_NONE,    /* unknown: nearest reading, past preferred */
+  DOSSIER_TIMEX_TENSE_NONE,    /* unknown: nearest reading (a weekday up to three days ahead, else past) */
   DOSSIER_TIMEX_TENSE_PAST,
   DOSSIER_TIMEX_TENSE_PRESENT,
   DOSSIER_TIMEX_TENSE_FUTURE,
@@ -57,7 +57,9 @@ gboolean    dossier_timex_type_from_string (const char          *string,
 /* Appends to @out (a GArray of DossierTimex) the expressions found in tokens
  * [@first_token, @first_token + @n_tokens), in text order. @reference_date is
  * YYYY-MM-DD (a longer ISO value is cut to its date) or NULL: then values
- * that need an anchor keep X for what is unknown ("XXXX-01-20"). */
+ * that need an anchor keep X for what is unknown ("XXXX-01-20"). "That
+ * year" or "the following month" read against the last date found before
+ * them in the range. Every value written passes dossier_timex_value_is_valid(). */
 void        dossier_timex_find             (const DossierTokens *tokens,
                                             guint                first_token,
                                             guint                n_tokens,
