@@ -16,7 +16,8 @@
 #include "dossier-annotation-popover.h"
 #include "dossier-timex.h"
 
-#define MAX_MATCHES 6
+#define MAX_MATCHES    6
+#define MAX_UNFILTERED 3
 
 struct _DossierAnnotationPopover
 {
@@ -140,7 +141,8 @@ fill_entity_list (DossierAnnotationPopover *self)
   GListModel *entities;
   const char *kind;
   g_autofree char *new_label = NULL;
-  guint shown = 0;
+  DossierEntity *linked;
+  guint shown = 0, limit;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->entity_list))))
@@ -150,19 +152,25 @@ fill_entity_list (DossierAnnotationPopover *self)
 
   kind = wanted_kind (self);
   entities = dossier_project_get_entities (self->project);
-  for (guint i = 0; i < g_list_model_get_n_items (entities) && shown < MAX_MATCHES; i++)
+  /* the linked one first; then, as the user types, the names that match */
+  linked = dossier_project_find_entity (self->project, current_entity (self));
+  if (linked != NULL)
+    {
+      gtk_list_box_append (self->entity_list, entity_row_new (dossier_entity_get_id (linked),
+                                                              dossier_entity_get_name (linked),
+                                                              _("Linked now")));
+      shown++;
+    }
+  limit = *folded ? MAX_MATCHES : MAX_UNFILTERED;
+  for (guint i = 0; i < g_list_model_get_n_items (entities) && shown < limit; i++)
     {
       g_autoptr(DossierEntity) e = g_list_model_get_item (entities, i);
-      const char *subtitle;
 
-      if (g_strcmp0 (dossier_entity_get_kind (e), kind) != 0 || !name_matches (e, folded))
+      if (e == linked || g_strcmp0 (dossier_entity_get_kind (e), kind) != 0 || !name_matches (e, folded))
         continue;
-      if (g_strcmp0 (dossier_entity_get_id (e), current_entity (self)) == 0)
-        subtitle = _("Linked now");
-      else
-        subtitle = dossier_entity_get_title (e);
       gtk_list_box_append (self->entity_list, entity_row_new (dossier_entity_get_id (e),
-                                                              dossier_entity_get_name (e), subtitle));
+                                                              dossier_entity_get_name (e),
+                                                              dossier_entity_get_title (e)));
       shown++;
     }
 

@@ -497,7 +497,7 @@ on_query_tooltip (DossierArticleView *self,
   GtkTextIter iter;
   int bx, by;
 
-  if (self->document == NULL)
+  if (self->document == NULL || gtk_widget_get_visible (self->popover))
     return FALSE;
   if (keyboard)
     gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (self->buffer), &iter,
@@ -1053,6 +1053,9 @@ dossier_article_view_show_popover (DossierArticleView *self)
   rect.x = (int)x;
   rect.y = (int)y;
   rect.width = MAX (rect.width, 1);
+  /* open towards the roomier side, so the popover does not leave the window */
+  gtk_popover_set_position (GTK_POPOVER (self->popover),
+                            y > gtk_widget_get_height (GTK_WIDGET (self)) / 2 ? GTK_POS_TOP : GTK_POS_BOTTOM);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
   gtk_popover_popup (GTK_POPOVER (self->popover));
   return TRUE;
