@@ -739,6 +739,19 @@ dossier_window_set_published (DossierWindow *self,
   toast (self, message);
 }
 
+/* F2 and the People menu work wherever the focus is */
+static void
+person_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  const char *name = strchr (action_name, '.') + 1;
+  g_autofree char *target = g_strdup_printf ("people.%s", name + strlen ("person-"));
+
+  gtk_widget_activate_action (GTK_WIDGET (self->people_sidebar), target, NULL);
+}
+
 /* ---- undo ---- */
 
 static void
@@ -777,6 +790,9 @@ static void
 on_person_selected (DossierWindow *self,
                     DossierEntity *entity)
 {
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-rename", entity != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-set-title", entity != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-merge-into", entity != NULL);
   dossier_article_view_set_focus_entity (self->article_view, entity ? dossier_entity_get_id (entity) : NULL);
 }
 
@@ -1001,6 +1017,9 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.set-published", NULL, set_published_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.person-rename", NULL, person_action);
+  gtk_widget_class_install_action (widget_class, "win.person-set-title", NULL, person_action);
+  gtk_widget_class_install_action (widget_class, "win.person-merge-into", NULL, person_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-people", "show-people");
   gtk_widget_class_install_property_action (widget_class, "win.show-timeline", "show-timeline");
@@ -1028,6 +1047,9 @@ dossier_window_init (DossierWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-published", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-rename", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-set-title", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-merge-into", FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
 }
 

@@ -299,6 +299,19 @@ fill_labels (DossierAnnotationPopover *self)
     }
 }
 
+/* A long quote (or a whole selected article) is named by its first words. */
+static char *
+shorten (const char *text)
+{
+  const guint max_chars = 80;
+  const char *cut;
+
+  if (g_utf8_strlen (text, -1) <= max_chars)
+    return g_strdup (text);
+  cut = g_utf8_offset_to_pointer (text, max_chars);
+  return g_strdup_printf ("%.*s…", (int)(cut - text), text);
+}
+
 void
 dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
                                        DossierProject           *project,
@@ -306,6 +319,7 @@ dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
                                        const char               *text)
 {
   const char *label;
+  g_autofree char *subject = NULL;
   gboolean mention, temporal, quote;
 
   g_return_if_fail (DOSSIER_IS_ANNOTATION_POPOVER (self));
@@ -319,13 +333,13 @@ dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
   temporal = annotation && dossier_label_is_temporal (label);
   quote = is_quote (annotation);
 
+  subject = shorten (annotation ? dossier_annotation_get_text (annotation) : text ? text : "");
   if (annotation == NULL)
     /* Translators: the popover heading over a selection: Label “Dmitry Peskov” */
-    self->heading_text = g_strdup_printf (_("Label “%s”"), text ? text : "");
+    self->heading_text = g_strdup_printf (_("Label “%s”"), subject);
   else
     /* Translators: Person: “Dmitry Peskov” */
-    self->heading_text = g_strdup_printf (_("%s: “%s”"), label_display_name (label),
-                                          dossier_annotation_get_text (annotation));
+    self->heading_text = g_strdup_printf (_("%s: “%s”"), label_display_name (label), subject);
   gtk_label_set_text (self->heading, self->heading_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   self->heading_text, -1);

@@ -477,6 +477,8 @@ on_person_dialog_response (AdwMessageDialog *dialog,
 {
   DossierPeopleSidebar *self = data->self;
 
+  /* one answer per dialog (closing it afterwards answers "cancel" too) */
+  g_signal_handlers_disconnect_by_data (dialog, data);
   if (g_strcmp0 (response, "apply") == 0 && self->project != NULL &&
       dossier_project_find_entity (self->project, dossier_entity_get_id (data->entity)) == data->entity)
     {
@@ -503,7 +505,11 @@ on_person_dialog_response (AdwMessageDialog *dialog,
 static void
 on_dialog_entry_activate (AdwMessageDialog *dialog)
 {
+  /* Enter answers like the default button, and the dialog goes as it would then */
+  g_object_ref (dialog);
   adw_message_dialog_response (dialog, "apply");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
 }
 
 static void
@@ -619,7 +625,6 @@ dossier_people_sidebar_class_init (DossierPeopleSidebarClass *klass)
   gtk_widget_class_install_action (widget_class, "people.rename", NULL, person_dialog_action);
   gtk_widget_class_install_action (widget_class, "people.set-title", NULL, person_dialog_action);
   gtk_widget_class_install_action (widget_class, "people.merge-into", NULL, person_dialog_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "people.rename", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "peoplesidebar");
