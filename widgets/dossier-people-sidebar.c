@@ -24,6 +24,8 @@ struct _DossierPersonRow
   GObject        parent_instance;
   DossierEntity *entity;
   char          *sort_key;   /* collation key of the name, made once per refresh */
+  char          *name;       /* name and title as shown, to tell which rows changed */
+  char          *title;
   guint          n_mentions;
   guint          n_quotes;
 };
@@ -35,6 +37,8 @@ dossier_person_row_dispose (GObject *object)
 {
   g_clear_object (&DOSSIER_PERSON_ROW (object)->entity);
   g_clear_pointer (&DOSSIER_PERSON_ROW (object)->sort_key, g_free);
+  g_clear_pointer (&DOSSIER_PERSON_ROW (object)->name, g_free);
+  g_clear_pointer (&DOSSIER_PERSON_ROW (object)->title, g_free);
   G_OBJECT_CLASS (dossier_person_row_parent_class)->dispose (object);
 }
 
@@ -138,6 +142,17 @@ compare_rows (gconstpointer a,
 
 static void on_selection_changed (DossierPeopleSidebar *self);
 
+static gboolean
+row_same (DossierPeopleSidebar *self,
+          guint                 position,
+          DossierPersonRow     *b)
+{
+  g_autoptr(DossierPersonRow) a = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+
+  return a->entity == b->entity && a->n_mentions == b->n_mentions && a->n_quotes == b->n_quotes &&
+         g_strcmp0 (a->name, b->name) == 0 && g_strcmp0 (a->title, b->title) == 0;
+}
+
 DossierEntity *
 dossier_people_sidebar_dup_selected (DossierPeopleSidebar *self)
 {
@@ -236,6 +251,8 @@ dossier_people_sidebar_refresh (DossierPeopleSidebar *self)
           row = g_object_new (DOSSIER_TYPE_PERSON_ROW, NULL);
           row->entity = g_object_ref (e);
           row->sort_key = g_utf8_collate_key (dossier_entity_get_name (e), -1);
+          row->name = g_strdup (dossier_entity_get_name (e));
+          row->title = g_strdup (dossier_entity_get_title (e));
           if ((count = g_hash_table_lookup (counts, dossier_entity_get_id (e))))
             {
               row->n_mentions = count[0];
@@ -249,9 +266,23 @@ dossier_people_sidebar_refresh (DossierPeopleSidebar *self)
     g_autoptr(DossierEntity) selected = dossier_people_sidebar_dup_selected (self);
     guint n;
 
+    guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+    guint prefix = 0, suffix = 0;
+
+    /* only the rows that changed are replaced: the list keeps the others as they are */
+    while (prefix < n_old && prefix < rows->len && row_same (self, prefix, g_ptr_array_index (rows, prefix)))
+      prefix++;
+    while (suffix < n_old - prefix && suffix < rows->len - prefix &&
+           row_same (self, n_old - 1 - suffix, g_ptr_array_index (rows, rows->len - 1 - suffix)))
+      suffix++;
+    if (prefix == n_old && prefix == rows->len)
+      {
+        gtk_stack_set_visible_child_name (GTK_STACK (self->stack), rows->len ? "list" : "empty");
+        return;
+      }
     g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
-    g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                         rows->pdata, rows->len);
+    g_list_store_splice (self->rows, prefix, n_old - prefix - suffix,
+                         rows->pdata + prefix, rows->len - prefix - suffix);
     /* the same person stays selected through a refresh */
     n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
