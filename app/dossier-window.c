@@ -52,6 +52,7 @@ struct _DossierWindow
   GCancellable         *cancellable;
   DossierSession       *session;     /* autosaved draft of unsaved work */
 
+  guint64               saved_state;  /* the history's state when last saved or opened */
   guint                 modified : 1;
   guint                 close_after_save : 1;
   guint                 show_people : 1;
@@ -147,9 +148,11 @@ set_modified (DossierWindow *self,
               gboolean       modified)
 {
   modified = !!modified;
-  /* nothing unsaved: no draft to keep */
+  /* nothing unsaved: no draft to keep, and this is the state undo can come back to */
   if (!modified && self->session != NULL)
     dossier_session_discard (self->session);
+  if (!modified && self->project != NULL)
+    self->saved_state = dossier_history_get_state (dossier_project_get_history (self->project));
   if (self->modified == modified)
     return;
   self->modified = modified;
@@ -169,6 +172,11 @@ static void
 update_history_actions (DossierWindow *self)
 {
   DossierHistory *history = self->project ? dossier_project_get_history (self->project) : NULL;
+
+  /* undone or redone back to what was saved: nothing unsaved */
+  if (history != NULL && self->modified && !dossier_history_is_replaying (history) &&
+      dossier_history_get_state (history) == self->saved_state)
+    set_modified (self, FALSE);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", history && dossier_history_can_undo (history));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", history && dossier_history_can_redo (history));
@@ -234,6 +242,7 @@ dossier_window_set_project (DossierWindow  *self,
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->main_stack, document ? "article" : "empty");
   self->modified = FALSE;
+  self->saved_state = dossier_history_get_state (dossier_project_get_history (project));
   update_published_bar (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 
@@ -392,6 +401,8 @@ dossier_window_restore_draft (DossierWindow  *self,
   /* the window takes over the draft: further changes overwrite it */
   g_set_object (&self->session, session);
   dossier_session_set_project (session, project, dossier_session_get_file (session), self->source_name);
+  /* no undo leads back to the saved file: it is not in this history */
+  self->saved_state = G_MAXUINT64;
   self->modified = FALSE;
   set_modified (self, TRUE);
   dossier_session_schedule (self->session);

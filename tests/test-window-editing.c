@@ -213,6 +213,10 @@ test_label_relabel_resize_delete (Fixture       *f,
   iterate_until_highlighted (f->view);
   assert_tags_match_model (f->view, f->document);
   g_assert_cmpuint (g_list_model_get_n_items (dossier_document_get_annotations (f->document)), ==, n);
+  /* back where it was opened: nothing unsaved; one redo and there is again */
+  g_assert_false (dossier_window_get_modified (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  g_assert_true (dossier_window_get_modified (f->window));
 }
 
 static void
@@ -510,6 +514,14 @@ test_autosave_and_recovery (Fixture       *f,
   f->window = restored;
   gtk_window_present (GTK_WINDOW (restored));
   g_assert_true (dossier_window_restore_draft (restored, g_ptr_array_index (orphans, 0)));
+  g_assert_true (dossier_window_get_modified (restored));
+  /* an edit and its undo leave the restored work unsaved, as it is */
+  f->view = DOSSIER_ARTICLE_VIEW (dossier_window_get_article_view (restored));
+  f->document = dossier_window_get_document (restored);
+  iterate_until_highlighted (f->view);
+  select_offsets (f, offset_of (f, "Sunday", 0), offset_of (f, "Sunday", 0) + 6);
+  activate (f, "annotation.label", "s", "TIME");
+  undo (f);
   g_assert_true (dossier_window_get_modified (restored));
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (restored)), "•"));
   document = dossier_window_get_document (restored);

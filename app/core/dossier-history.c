@@ -46,8 +46,9 @@ typedef struct
 
 typedef struct
 {
-  char   *label;
-  GArray *ops;  /* Op */
+  char    *label;
+  GArray  *ops;     /* Op */
+  guint64  serial;  /* unique in the history: names the state after this step */
 } Step;
 
 struct _DossierHistory
@@ -61,6 +62,7 @@ struct _DossierHistory
   DossierDocument *diff_document; /* while recording a snapshot difference */
   DossierAnnotation *touched;     /* an annotation the last undo/redo added or changed */
   guint           depth;
+  guint64         next_serial;
   guint           replaying : 1;
 };
 
@@ -225,6 +227,15 @@ dossier_history_get_redo_label (DossierHistory *self)
   return ((Step *)g_ptr_array_index (self->redo, self->redo->len - 1))->label;
 }
 
+guint64
+dossier_history_get_state (DossierHistory *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_HISTORY (self), 0);
+  if (self->undo->len == 0)
+    return 0;
+  return ((Step *)g_ptr_array_index (self->undo, self->undo->len - 1))->serial;
+}
+
 guint
 dossier_history_get_n_steps (DossierHistory *self)
 {
@@ -284,6 +295,7 @@ dossier_history_end (DossierHistory *self)
       step_free (step);
       return;
     }
+  step->serial = ++self->next_serial;
   could_undo = dossier_history_can_undo (self);
   could_redo = dossier_history_can_redo (self);
   g_ptr_array_add (self->undo, step);
