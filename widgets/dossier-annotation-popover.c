@@ -365,6 +365,8 @@ dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
                                                                                     : _("Refers to"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->entity_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       quote ? _("Find the speaker") : _("Find who this refers to"), -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->entity_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      quote ? _("Possible speakers") : _("Possible matches"), -1);
       gtk_editable_set_text (GTK_EDITABLE (self->entity_entry), "");
       fill_entity_list (self);
     }
