@@ -1098,10 +1098,22 @@ on_key_pressed (DossierArticleView    *self,
                 GdkModifierType        state,
                 GtkEventControllerKey *controller)
 {
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->source_view)))
+    return FALSE;
+  return dossier_article_view_handle_key (self, keyval, state);
+}
+
+gboolean
+dossier_article_view_handle_key (DossierArticleView *self,
+                                 guint               keyval,
+                                 GdkModifierType     state)
+{
   GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
   const char *label;
 
-  if (self->document == NULL || !gtk_widget_has_focus (GTK_WIDGET (self->source_view)))
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), FALSE);
+
+  if (self->document == NULL)
     return FALSE;
 
   if (mods == 0 && (label = dossier_article_view_label_for_key (self, keyval)))
