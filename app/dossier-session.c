@@ -107,8 +107,8 @@ dossier_session_class_init (DossierSessionClass *klass)
   object_class->finalize = dossier_session_finalize;
 
   /* A draft was written to disk. */
-  signals[DRAFT_WRITTEN] = g_signal_new ("draft-written", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[DRAFT_WRITTEN] = g_signal_new ("draft-written", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -200,7 +200,8 @@ write_thread (GTask        *task,
       !g_file_set_contents_full (data->meta_path, data->meta, -1, flags, 0600, &error))
     {
       if (error == NULL)
-        error = g_error_new (G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", dir, g_strerror (errno));
+        error = g_error_new (G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", dir,
+                             g_strerror (errno));
       g_task_return_error (task, error);
       return;
     }
@@ -321,8 +322,10 @@ dossier_session_flush (DossierSession *self,
   dir = g_path_get_dirname (data->json_path);
   bytes = g_bytes_get_data (data->json, &length);
   ok = g_mkdir_with_parents (dir, 0700) == 0 &&
-       g_file_set_contents_full (data->json_path, bytes, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error) &&
-       g_file_set_contents_full (data->meta_path, data->meta, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+       g_file_set_contents_full (data->json_path, bytes, length, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0600, error) &&
+       g_file_set_contents_full (data->meta_path, data->meta, -1, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0600, error);
   write_data_free (data);
   return ok;
 }

@@ -91,7 +91,8 @@ entity_row_new (const char *id,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *title = gtk_label_new (name);
-  g_autofree char *accessible = subtitle ? g_strdup_printf ("%s, %s", name, subtitle) : g_strdup (name);
+  g_autofree char *accessible = subtitle ? g_strdup_printf ("%s, %s", name, subtitle)
+                                         : g_strdup (name);
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
@@ -110,7 +111,8 @@ entity_row_new (const char *id,
       gtk_box_append (GTK_BOX (box), sub);
     }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
   g_object_set_data_full (G_OBJECT (row), "entity-id", g_strdup (id), g_free);
   return row;
 }
@@ -166,7 +168,8 @@ fill_entity_list (DossierAnnotationPopover *self)
     {
       g_autoptr(DossierEntity) e = g_list_model_get_item (entities, i);
 
-      if (e == linked || g_strcmp0 (dossier_entity_get_kind (e), kind) != 0 || !name_matches (e, folded))
+      if (e == linked || g_strcmp0 (dossier_entity_get_kind (e), kind) != 0 ||
+          !name_matches (e, folded))
         continue;
       gtk_list_box_append (self->entity_list, entity_row_new (dossier_entity_get_id (e),
                                                               dossier_entity_get_name (e),
@@ -237,7 +240,8 @@ on_value_changed (DossierAnnotationPopover *self)
   else
     {
       gtk_label_set_text (self->value_description,
-                          _("Not a TIMEX3 value: try 2025-02-09, 2025-02, 2025-W06, 2025-Q1 or P3Y"));
+                          _("Not a TIMEX3 value: try 2025-02-09, 2025-02, 2025-W06, "
+                            "2025-Q1 or P3Y"));
       gtk_widget_add_css_class (GTK_WIDGET (self->value_description), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->value_entry), "error");
     }
@@ -350,8 +354,9 @@ dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
     gtk_label_set_text (self->origin_label, _("Marked or corrected by you"));
   else
     {
-      g_autofree char *found = g_strdup_printf (_("Found by the model (%.0f%% sure); any change makes it yours"),
-                                                MAX (0, dossier_annotation_get_confidence (annotation)) * 100);
+      double sure = MAX (0, dossier_annotation_get_confidence (annotation)) * 100;
+      g_autofree char *found = g_strdup_printf (_("Found by the model (%.0f%% sure); "
+                                                  "any change makes it yours"), sure);
       gtk_label_set_text (self->origin_label, found);
     }
 
@@ -360,12 +365,16 @@ dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
   gtk_widget_set_visible (self->entity_group, mention || quote);
   if (mention || quote)
     {
-      gtk_label_set_text (self->entity_heading,
-                          quote ? _("Speaker") : g_strcmp0 (label, "PERSON") == 0 ? _("Person")
-                                                                                    : _("Refers to"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->entity_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      quote ? _("Find the speaker") : _("Find who this refers to"), -1);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->entity_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+      const char *heading = quote ? _("Speaker")
+                            : g_strcmp0 (label, "PERSON") == 0 ? _("Person") : _("Refers to");
+
+      gtk_label_set_text (self->entity_heading, heading);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->entity_entry),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      quote ? _("Find the speaker")
+                                            : _("Find who this refers to"), -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->entity_list),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       quote ? _("Possible speakers") : _("Possible matches"), -1);
       gtk_editable_set_text (GTK_EDITABLE (self->entity_entry), "");
       fill_entity_list (self);
@@ -418,7 +427,8 @@ dossier_annotation_popover_class_init (DossierAnnotationPopoverClass *klass)
 
   object_class->dispose = dossier_annotation_popover_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dossier-annotation-popover.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/dossier-annotation-popover.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, heading);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, origin_label);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, labels_box);

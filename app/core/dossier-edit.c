@@ -125,7 +125,8 @@ reject_model_version (DossierProject    *project,
 {
   if (dossier_annotation_get_origin (annotation) == DOSSIER_ORIGIN_MODEL)
     add_rejection (project, document, dossier_annotation_get_label (annotation),
-                   dossier_annotation_get_start (annotation), dossier_annotation_get_end (annotation));
+                   dossier_annotation_get_start (annotation),
+                   dossier_annotation_get_end (annotation));
 }
 
 static void
@@ -254,7 +255,8 @@ ensure_event (DossierProject    *project,
   g_ptr_array_add (participants, NULL);
 
   id = dossier_project_new_id (project, "e");
-  event = dossier_event_new (id, dossier_annotation_get_value (annotation), dossier_annotation_get_id (annotation));
+  event = dossier_event_new (id, dossier_annotation_get_value (annotation),
+                             dossier_annotation_get_id (annotation));
   dossier_event_set_summary (event, summary);
   dossier_event_set_participants (event, (const char * const *)participants->pdata);
   dossier_project_add_event (project, event);
@@ -350,7 +352,8 @@ dossier_edit_remove_annotation (DossierProject    *project,
       dossier_history_record_annotation_removed (HISTORY (project), document, annotation);
       /* a deletion is remembered: re-extraction must not bring the span back */
       add_rejection (project, document, dossier_annotation_get_label (annotation),
-                     dossier_annotation_get_start (annotation), dossier_annotation_get_end (annotation));
+                     dossier_annotation_get_start (annotation),
+                     dossier_annotation_get_end (annotation));
       update_anchored_events (project, annotation, TRUE);
       prune_entity (project, entity);
       prune_entity (project, speaker);
@@ -405,7 +408,8 @@ dossier_edit_resize (DossierProject    *project,
   g_return_if_fail (DOSSIER_IS_ANNOTATION (annotation));
   g_return_if_fail (start < end && end <= dossier_document_get_n_chars (document));
 
-  if (dossier_annotation_get_start (annotation) == start && dossier_annotation_get_end (annotation) == end)
+  if (dossier_annotation_get_start (annotation) == start &&
+      dossier_annotation_get_end (annotation) == end)
     return;
 
   dossier_history_begin (HISTORY (project), NULL);
@@ -778,7 +782,8 @@ dossier_edit_label_all_matches (DossierProject    *project,
     }
   dossier_document_add_annotations (document, added);
   for (guint i = 0; i < added->len; i++)
-    dossier_history_record_annotation_added (HISTORY (project), document, g_ptr_array_index (added, i));
+    dossier_history_record_annotation_added (HISTORY (project), document,
+                                             g_ptr_array_index (added, i));
   dossier_history_end (HISTORY (project));
   return added->len;
 }

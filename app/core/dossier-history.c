@@ -363,7 +363,8 @@ dossier_history_record_annotation_changed (DossierHistory    *self,
   g_return_if_fail (DOSSIER_IS_HISTORY (self));
   g_return_if_fail (DOSSIER_IS_ANNOTATION (before));
 
-  if (dossier_annotation_equal (before, annotation) || (op = push_op (self, OP_ANNOTATION_CHANGED)) == NULL)
+  if (dossier_annotation_equal (before, annotation) ||
+      (op = push_op (self, OP_ANNOTATION_CHANGED)) == NULL)
     {
       g_object_unref (before);
       return;
@@ -606,17 +607,20 @@ play_op (DossierHistory *self,
                           DOSSIER_ANNOTATION (forward ? op->after : op->before));
       break;
     case OP_ENTITY_ADDED:
-      if (dossier_project_find_entity (self->project, dossier_entity_get_id (DOSSIER_ENTITY (op->object))) == NULL)
+      if (dossier_project_find_entity (self->project,
+                                       dossier_entity_get_id (DOSSIER_ENTITY (op->object))) == NULL)
         dossier_project_add_entity (self->project, DOSSIER_ENTITY (op->object));
       break;
     case OP_ENTITY_REMOVED:
       dossier_project_remove_entity (self->project, DOSSIER_ENTITY (op->object));
       break;
     case OP_ENTITY_CHANGED:
-      restore_entity (DOSSIER_ENTITY (op->object), DOSSIER_ENTITY (forward ? op->after : op->before));
+      restore_entity (DOSSIER_ENTITY (op->object),
+                      DOSSIER_ENTITY (forward ? op->after : op->before));
       break;
     case OP_EVENT_ADDED:
-      if (dossier_project_find_event (self->project, dossier_event_get_id (DOSSIER_EVENT (op->object))) == NULL)
+      if (dossier_project_find_event (self->project,
+                                      dossier_event_get_id (DOSSIER_EVENT (op->object))) == NULL)
         dossier_project_add_event (self->project, DOSSIER_EVENT (op->object));
       break;
     case OP_EVENT_REMOVED:
