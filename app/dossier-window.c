@@ -178,8 +178,10 @@ update_history_actions (DossierWindow *self)
       dossier_history_get_state (history) == self->saved_state)
     set_modified (self, FALSE);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", history && dossier_history_can_undo (history));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", history && dossier_history_can_redo (history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 history && dossier_history_can_undo (history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 history && dossier_history_can_redo (history));
 }
 
 static void
@@ -392,7 +394,8 @@ dossier_window_restore_draft (DossierWindow  *self,
 
   if ((project = dossier_session_load (session, &error)) == NULL)
     {
-      g_warning ("Could not restore the draft %s: %s", dossier_session_get_id (session), error->message);
+      g_warning ("Could not restore the draft %s: %s", dossier_session_get_id (session),
+                 error->message);
       return FALSE;
     }
   g_clear_pointer (&self->source_name, g_free);
@@ -400,7 +403,8 @@ dossier_window_restore_draft (DossierWindow  *self,
   dossier_window_set_project (self, project, dossier_session_get_file (session));
   /* the window takes over the draft: further changes overwrite it */
   g_set_object (&self->session, session);
-  dossier_session_set_project (session, project, dossier_session_get_file (session), self->source_name);
+  dossier_session_set_project (session, project, dossier_session_get_file (session),
+                               self->source_name);
   /* no undo leads back to the saved file: it is not in this history */
   self->saved_state = G_MAXUINT64;
   self->modified = FALSE;
@@ -777,12 +781,14 @@ undo_action (GtkWidget  *widget,
   if (self->project == NULL)
     return;
   history = dossier_project_get_history (self->project);
-  if (!(g_str_equal (action_name, "win.undo") ? dossier_history_undo (history) : dossier_history_redo (history)))
+  if (!(g_str_equal (action_name, "win.undo") ? dossier_history_undo (history)
+                                              : dossier_history_redo (history)))
     return;
   /* show what came back or changed */
   touched = dossier_history_get_touched (history);
   if (touched != NULL && self->document != NULL &&
-      dossier_document_find_annotation (self->document, dossier_annotation_get_id (touched)) == touched)
+      dossier_document_find_annotation (self->document,
+                                        dossier_annotation_get_id (touched)) == touched)
     dossier_article_view_select_range (self->article_view, dossier_annotation_get_start (touched),
                                        dossier_annotation_get_end (touched));
   else if (self->document != NULL)
@@ -804,7 +810,8 @@ on_person_selected (DossierWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-rename", entity != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-set-title", entity != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-merge-into", entity != NULL);
-  dossier_article_view_set_focus_entity (self->article_view, entity ? dossier_entity_get_id (entity) : NULL);
+  dossier_article_view_set_focus_entity (self->article_view,
+                                         entity ? dossier_entity_get_id (entity) : NULL);
 }
 
 /* Activating a person (click, Enter) jumps to their next mention or quote; F3 goes on. */
@@ -829,7 +836,8 @@ on_event_activated (DossierWindow *self,
   /* the event's sentence, so its date reads in context */
   if (dossier_project_find_annotation (self->project, dossier_event_get_anchor (event), &anchor) ==
       self->document && anchor != NULL &&
-      !dossier_article_view_select_sentence_at (self->article_view, dossier_annotation_get_start (anchor)))
+      !dossier_article_view_select_sentence_at (self->article_view,
+                                                dossier_annotation_get_start (anchor)))
     dossier_article_view_select_range (self->article_view, dossier_annotation_get_start (anchor),
                                        dossier_annotation_get_end (anchor));
 }
