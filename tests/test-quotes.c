@@ -80,6 +80,22 @@ span_text (DossierExtraction *ex,
   return dossier_extraction_dup_span (ex, r.start, r.end);
 }
 
+/* DOSSIER_TEST_DUMP=1 prints what was found, to read along a failing test. */
+static void
+dump (DossierExtraction *ex)
+{
+  for (guint a = 0; a < ex->annotations->len; a++)
+    {
+      DossierExtractAnnotation *q = dossier_extraction_annotation (ex, a);
+      g_autofree char *t = dossier_extraction_dup_span (ex, q->start, q->end);
+      g_autofree char *s = span_text (ex, q->source);
+      g_autofree char *c = span_text (ex, q->cue);
+
+      g_printerr ("%s %s [%s] source=[%s] cue=[%s] entity=%s\n", q->label, q->kind ? q->kind : "", t, s, c,
+                  q->entity >= 0 ? dossier_extraction_entity (ex, q->entity)->name : "-");
+    }
+}
+
 /* The QUOTE whose text contains @needle, or NULL. */
 static DossierExtractAnnotation *
 find_quote (DossierExtraction *ex,
@@ -168,10 +184,11 @@ test_pairing_multi_paragraph (void)
 
   /* one quote per paragraph, both by the mayor; the third paragraph is narrative */
   g_assert_cmpuint (count_label (ex, "QUOTE"), ==, 2);
+  /* the cue as annotators mark it (PolNeAR): the phrase and its colon */
   check_quote (ex, "rebuild", "“The city will rebuild the bridge.", "direct",
-               "The mayor, John Smith,", "said", "John Smith");
+               "The mayor, John Smith,", "said in a statement:", "John Smith");
   check_quote (ex, "the money", "“We have the money and we have the will.”", "direct",
-               "The mayor, John Smith,", "said", "John Smith");
+               "The mayor, John Smith,", "said in a statement:", "John Smith");
   g_assert_null (find_quote (ex, "collapsed"));
 }
 
@@ -244,7 +261,7 @@ test_speakers_sample (void)
 
   /* "X said: …" */
   check_quote (ex, "I’ve had it", "“I’ve had it. Let’s just say I’ve had it...And I expect to have many "
-               "more conversations. We have to get that war ended.”", "direct", "Trump", "said",
+               "more conversations. We have to get that war ended.”", "direct", "Trump", "said:",
                "Donald Trump");
   /* an interrupted quote: "…," Trump said. "…" */
   check_quote (ex, "If we are talking", "“If we are talking, I don’t want to tell you about the "
@@ -269,6 +286,8 @@ test_speakers_sample (void)
   /* reported speech */
   check_quote (ex, "making progress in its talks", NULL, "indirect", "U.S. President Donald Trump",
                "said", "Donald Trump");
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
   check_quote (ex, "appropriate time", "that he would meet with Putin at an appropriate time",
                "indirect", "Trump", "told", "Donald Trump");
 }
@@ -296,7 +315,23 @@ test_speakers_news (void)
 }
 
 static void
-test_people_sample (void)
+test_speakers_pronouns (void)
+{
+  static const char * const people[] = { "Xi Jinping", "Angela Merkel", "Li Wei", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Xi Jinping met Angela Merkel in Beijing on Monday.\n"
+             "\"We welcome cooperation,\" he said.\n"
+             "Xi Jinping later met Li Wei.\n"
+             "\"The talks went well,\" he said.\n", people, NULL);
+
+  /* "he" is not Merkel; Xi's first name says nothing, but he is the only other one */
+  check_quote (ex, "cooperation", NULL, "direct", "he", "said", "Xi Jinping");
+  /* two men of unknown gender named just before: no speaker rather than a guess */
+  check_quote (ex, "went well", NULL, "direct", "he", "said", NULL);
+}
+
+static void
+check_sample_people (DossierExtraction *ex)
 {
   static const struct { const char *name; const char *title; } expected[] = {
     { "Donald Trump", "U.S. President" },
@@ -308,8 +343,6 @@ test_people_sample (void)
     { "JD Vance", "Vice President" },
     { "Keith Kellogg", "the special envoy for the Ukraine war" },
   };
-  g_autofree char *text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
-  g_autoptr(DossierExtraction) ex = extract (text, sample_people, sample_orgs);
   guint n_people = 0;
   guint n_trump = 0;
 
@@ -352,6 +385,52 @@ test_people_sample (void)
 }
 
 static void
+test_speakers_organisations (void)
+{
+  static const char * const orgs[] = { "Nestle", "Foreign Office", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Nestle said sales grew by 4.5% last year.\n"
+             "It said that trading would remain just as competitive.\n"
+             "A Foreign Office spokesman said he could not comment.\n", NULL, orgs);
+
+  check_quote (ex, "sales grew", "sales grew by 4.5% last year", "indirect", "Nestle", "said", "Nestle");
+  /* "it": the organisation that spoke just before */
+  check_quote (ex, "competitive", NULL, "indirect", "It", "said", "Nestle");
+  /* the spokesman is a person of the Foreign Office, not the office itself */
+  check_quote (ex, "comment", NULL, "indirect", "A Foreign Office spokesman", "said", NULL);
+}
+
+static void
+test_people_sample (void)
+{
+  g_autofree char *text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+  g_autoptr(DossierExtraction) ex = extract (text, sample_people, sample_orgs);
+
+  check_sample_people (ex);
+}
+
+/* The whole pipeline, with the shipped entity tagger marking the mentions. */
+static void
+test_pipeline_sample (void)
+{
+  g_autofree char *text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+  g_autoptr(DossierExtraction) ex = dossier_extraction_new (text, -1, "2025-02-09");
+
+  dossier_extraction_run (ex);
+  check_sample_people (ex);
+  check_quote (ex, "I’ve had it", NULL, "direct", "Trump", "said:", "Donald Trump");
+  check_quote (ex, "If we are talking", NULL, "direct", "Trump", "said", "Donald Trump");
+  check_quote (ex, "I do believe", NULL, "direct", "Trump", "said", "Donald Trump");
+  check_quote (ex, "both sides", NULL, "direct", "he", "said", "Donald Trump");
+  check_quote (ex, "better not say", NULL, "mixed", "Trump", "said", "Donald Trump");
+  check_quote (ex, "many different communications", NULL, "mixed", "Kremlin spokesman Dmitry Peskov",
+               "told", "Dmitry Peskov");
+  check_quote (ex, "I personally", NULL, "direct", "Peskov", "said", "Dmitry Peskov");
+  check_quote (ex, "Therefore", NULL, "direct", "Peskov", "said", "Dmitry Peskov");
+  check_quote (ex, "sensitive conversations", NULL, "direct", "Waltz", "said", "Mike Waltz");
+}
+
+static void
 test_people_titles_inside_mentions (void)
 {
   /* a tagger that marks the title and the honorific as part of the name */
@@ -372,6 +451,26 @@ test_people_titles_inside_mentions (void)
   g_assert_true (alias);
   check_quote (ex, "plan", "the plan would work", "indirect", "Mr. Obama", "said", "Barack Obama");
   check_quote (ex, "ready", "\"We are ready,\"", "direct", "he", "said", "Barack Obama");
+}
+
+/* A BBC politics story (../shared/data/news-text), through the whole pipeline. */
+static void
+test_pipeline_bbc (void)
+{
+  g_autofree char *text = dossier_test_load_shared ("news-text/bbc/politics/005.txt", NULL);
+  g_autoptr(DossierExtraction) ex = dossier_extraction_new (text, -1, NULL);
+
+  dossier_extraction_run (ex);
+  /* the ally is not Brown himself, and is not named */
+  check_quote (ex, "Budget giveaway", NULL, "indirect", "Chancellor Gordon Brown's closest ally",
+               "has denied", NULL);
+  /* "He said": Balls, the last speaker, even though Brown is named in what Balls said */
+  check_quote (ex, "tax credit rules", NULL, "indirect", "He", "said", "Ed Balls");
+  check_quote (ex, "big change in our political culture", NULL, "direct", "he", "told", "Ed Balls");
+  /* a quote whose later paragraphs were run into one line: all Sir Digby's */
+  check_quote (ex, "prudent chancellor", NULL, "direct", "Sir Digby", "added:", "Digby Jones");
+  check_quote (ex, "spend any excess", "\"That would be a good way to spend any excess.\"", "direct",
+               "Sir Digby", "added:", "Digby Jones");
 }
 
 /* Every T line's text is the code-point slice of the article. */
@@ -458,6 +557,57 @@ test_brat_read_polnear (void)
   g_assert_true (found);
 }
 
+/* Broken input (stray marks, runs of cues, mentions anywhere) never breaks
+ * the stages, and whatever they find exports to brat spans that match the text. */
+static void
+test_robustness_random_input (void)
+{
+  static const char * const pieces[] = {
+    "\"", "“", "”", "'", "‘", "’", "''", " said", " says", " told", " according to", " he", " she",
+    " Trump", " Mr.", ",", ".", "\n", "\n\n", " ", ":", "—", " (", ")", " that", " adding", " the",
+    " President", " spokesman", " Peskov", "é", " who", ", the special envoy for", " of", " and",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20250209);
+
+  for (guint n = 0; n < 300; n++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(DossierExtraction) ex = NULL;
+      g_autoptr(DossierBratDocument) doc = NULL;
+      guint len = g_rand_int_range (rand, 0, 200);
+      guint n_tokens;
+
+      for (guint i = 0; i < len; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      ex = dossier_extraction_new (text->str, text->len, NULL);
+      n_tokens = dossier_tokens_len (ex->tokens);
+      for (guint m = 0; m < 8 && n_tokens > 0; m++)
+        {
+          guint a = g_rand_int_range (rand, 0, n_tokens);
+          guint width = g_rand_int_range (rand, 0, 3);
+          guint b = MIN (n_tokens - 1, a + width);
+          dossier_extraction_add_annotation (ex, m % 2 ? "PERSON" : "ORG",
+                                             dossier_tokens_get (ex->tokens, a)->start,
+                                             dossier_tokens_get (ex->tokens, b)->end, 1.0);
+        }
+      dossier_people_stage_run (ex);
+      dossier_quotes_stage_run (ex);
+      for (guint a = 0; a < ex->annotations->len; a++)
+        {
+          const DossierExtractAnnotation *q = dossier_extraction_annotation (ex, a);
+          g_assert_cmpuint (q->start, <, q->end);
+          g_assert_cmpuint (q->end, <=, ex->tokens->n_chars);
+          g_assert_cmpint (q->entity, <, (int)ex->entities->len);
+          g_assert_cmpuint (q->source.end, <=, ex->tokens->n_chars);
+          g_assert_cmpuint (q->cue.end, <=, ex->tokens->n_chars);
+        }
+      dossier_brat_write (ex, out);
+      doc = dossier_brat_parse (out->str, out->len);
+      assert_spans_match (text->str, doc);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -471,9 +621,14 @@ main (int   argc,
   g_test_add_func ("/quotes/pairing/apostrophes", test_pairing_apostrophes);
   g_test_add_func ("/quotes/speakers/sample", test_speakers_sample);
   g_test_add_func ("/quotes/speakers/news", test_speakers_news);
+  g_test_add_func ("/quotes/speakers/pronouns", test_speakers_pronouns);
+  g_test_add_func ("/quotes/speakers/organisations", test_speakers_organisations);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
+  g_test_add_func ("/quotes/pipeline/sample", test_pipeline_sample);
+  g_test_add_func ("/quotes/pipeline/bbc", test_pipeline_bbc);
   g_test_add_func ("/quotes/brat/round-trip", test_brat_round_trip);
   g_test_add_func ("/quotes/brat/read-polnear", test_brat_read_polnear);
+  g_test_add_func ("/quotes/robustness/random-input", test_robustness_random_input);
   return g_test_run ();
 }

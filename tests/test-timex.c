@@ -104,6 +104,51 @@ static const Case cases[] = {
   { "2100-03-01", "The bill passed yesterday.", "yesterday", "DATE", "2100-02-28", NULL },
   { "2000-03-01", "The bill passed yesterday.", "yesterday", "DATE", "2000-02-29", NULL },
   { "2024-03-10", "It was signed on February 29.", "February 29", "DATE", "2024-02-29", NULL },
+  /* a comma or a quote ends the clause of a tense cue: the speech verb
+   * after it does not date a meeting announced in the quote */
+  { "2025-02-09", "\"The ministers will meet in Geneva on Thursday,\" he said.", "Thursday", "DATE",
+    "2025-02-13", NULL },
+  { "2025-02-12", "Talks ended in Geneva on Monday, and he will speak.", "Monday", "DATE", "2025-02-10", NULL },
+  /* a reported quarter that is the current one still anchors "a year earlier" */
+  { "1989-11-02", "The company reported lower fourth-quarter earnings. It earned $45 million, "
+    "down from $85 million a year earlier.", "a year earlier", "DATE", "1988-Q4", NULL },
+  { "1989-11-02", "The company reported lower fourth-quarter earnings. Sales in the latest period "
+    "rose.", "the latest period", "DATE", "1989-Q4", NULL },
+  /* plans, postponements, "since", possessive days */
+  { "2000-03-29", "Officials did not plan to remove him on Thursday morning.", "Thursday morning", "DATE",
+    "2000-03-30", NULL },
+  { "2000-01-07", "Protesters were planning a march on Saturday.", "Saturday", "DATE", "2000-01-08", NULL },
+  { "2000-03-30", "Officials postponed until Tuesday morning any action.", "Tuesday morning", "DATE",
+    "2000-04-04", NULL },
+  { "1990-08-13", "The carrier, at sea since March, will stay.", "March", "DATE", "1990-03", NULL },
+  { "2000-01-07", "They would look for ways around Wednesday's ruling.", "Wednesday", "DATE", "2000-01-05", NULL },
+  { "1989-10-30", "The price is a premium over Thursday\xe2\x80\x99s closing price.", "Thursday", "DATE",
+    "1989-10-26", NULL },
+  { "2025-02-12", "Friday's vote will be close.", "Friday", "DATE", "2025-02-14", NULL },
+  { "1989-10-30", "Prosecutors may soon seek an indictment.", "soon", "DATE", "FUTURE_REF", NULL },
+  { "1989-10-30", "Sell programs hurt market makers more these days.", "these days", "DATE", "PRESENT_REF",
+    NULL },
+  { "2000-04-03", "He could come to the U.S. as early as Tuesday, officials said.", "Tuesday", "DATE",
+    "2000-04-04", NULL },
+  { "2025-02-12", "They had filed the reports as early as Monday.", "Monday", "DATE", "2025-02-10", NULL },
+  { "1989-10-30", "Shares fell on Friday, down 4% from the previous Friday.", "the previous Friday", "DATE",
+    "1989-10-20", NULL },
+  { "1989-10-30", "The talks began on Oct. 3 and ended the following Monday.", "the following Monday", "DATE",
+    "1989-10-09", NULL },
+  /* the temporal focus: anaphoric periods and bare clock times read against
+   * the last date the text named */
+  { "1998-04-18", "On May 22, 1995, he was promoted, and the following year he moved.",
+    "the following year", "DATE", "1996", NULL },
+  { "2000-01-28", "She fled in June 1998 and returned later that year.", "later that year", "DATE",
+    "1998", "END" },
+  { "1989-11-02", "Imports were $37 million in 1988, a small share of all imports that year.",
+    "that year", "DATE", "1988", NULL },
+  { "1989-10-27", "In March, the company hired advisers. The following month, it put itself up for sale.",
+    "The following month", "DATE", "1989-04", NULL },
+  { "1998-08-08", "The bomb went off on Friday, Aug. 7. Police arrived at about 10:35 a.m.",
+    "about 10:35 a.m.", "TIME", "1998-08-07T10:35", "APPROX" },
+  { "1999-10-24", "He was killed on Oct. 23. Earlier that day, his family called the police.",
+    "Earlier that day", "DATE", "1999-10-23", "START" },
   /* no reference date: what the text does not say stays X */
   { NULL, "He took office on January 20.", "January 20", "DATE", "XXXX-01-20", NULL },
   { NULL, "It happened in 1998.", "1998", "DATE", "1998", NULL },
@@ -183,6 +228,9 @@ test_not_expressions (void)
     "They will march on the capital.",
     "The quarter-to-quarter change was small.",
     "Jan Smith has 3 cats.",
+    "He was soon released.",
+    "Leave as soon as you can.",
+    "It came too soon for them.",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sentences); i++)

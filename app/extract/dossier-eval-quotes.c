@@ -372,8 +372,17 @@ dossier_eval_quotes_main (int    argc,
           g_free (sys_path);
           sys_path = g_build_filename (argv[2], ann_name, NULL);
         }
+      if (!g_file_test (txt_path, G_FILE_TEST_EXISTS))
+        {
+          /* a plain folder of .ann files with their .txt next to them */
+          g_free (txt_path);
+          txt_path = g_build_filename (ann_dir, txt_name, NULL);
+        }
       if (g_file_get_contents (txt_path, &text, NULL, NULL) && g_utf8_validate (text, -1, NULL))
         chars = g_utf8_to_ucs4_fast (text, -1, &n_chars);
+      else
+        fprintf (stderr, "dossier eval-quotes: no text for %s; it counts for all attributions only\n",
+                 article);
 
       gold = load_ann (gold_path);
       sys = load_ann (sys_path);

@@ -78,6 +78,61 @@ f2 (guint   t,
   return _dossier_ner_combine (_dossier_ner_combine (t, a), b);
 }
 
+/* Templates whose values come from a small range: the tagger keeps their
+ * weights as dense vectors (a speed-up only: a template missing here is
+ * still scored, through the hash table). */
+static const struct
+{
+  guint   template;
+  guint64 first;
+  guint   count;
+} small_domains[] = {
+  { T_BIAS, 0, 1 },
+  { T_NO_CLS, 0, 16 },
+  { T_CASE_BUCKET, 0, 64 },
+  { T_FREQ_BUCKET, 0, 128 },
+  { T_POSITION, 0, 32 },
+  { T_SENT_LEN, 0, 112 },
+  { T_SENT_INDEX, 0, 64 },
+  { T_DOC_CASE, 0, 128 },
+  { T_GAZ, 0, 8 * DOSSIER_NER_N_GAZ },
+  { T_GAZ_CAPS, 0, 64 * DOSSIER_NER_N_GAZ },
+  { T_GAZ_PREV, 0, 8 * DOSSIER_NER_N_GAZ },
+  { T_GAZ_NEXT, 0, 8 * DOSSIER_NER_N_GAZ },
+  { T_CTX_LOWER + 0, OUTSIDE, 1 },
+  { T_CTX_LOWER + 1, OUTSIDE, 1 },
+  { T_CTX_LOWER + 2, OUTSIDE, 1 },
+  { T_CTX_LOWER + 3, OUTSIDE, 1 },
+  { T_CAPS3, 0, 512 },
+  { T_PREV_LABEL, 0, 128 },
+  { T_HISTORY, 0, 20 },
+  { T_HISTORY_CAPS, 0, 160 },
+  { T_FIRST_AT + 0, 0, 128 },
+  { T_FIRST_AT + 1, 0, 128 },
+  { T_FIRST_AT + 2, 0, 128 },
+  { T_FIRST_AT + 3, 0, 128 },
+  { T_FIRST_AT + 4, 0, 128 },
+  { T_AGGREGATE, 0, 20 },
+  { T_AGGREGATE_CAPS, 0, 160 },
+  { T_AGGREGATE_LABEL, 0, 640 },
+};
+
+guint
+_dossier_ner_small_features (guint64 *out,
+                             guint    size)
+{
+  guint n = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (small_domains); k++)
+    for (guint v = 0; v < small_domains[k].count; v++)
+      {
+        if (out != NULL && n < size)
+          out[n] = f1 (small_domains[k].template, small_domains[k].first + v);
+        n++;
+      }
+  return n;
+}
+
 void
 _dossier_ner_doc_init (DossierNerDoc *doc)
 {
@@ -339,47 +394,94 @@ affix_hash (const char *s,
   return _dossier_ner_hash_bytes (s, len);
 }
 
+/* Slot of a window offset: 0 the token itself, then -2 -1 +1 +2. */
+static const int window[DOSSIER_NER_N_SLOTS] = { 0, -2, -1, 1, 2 };
+
+static inline const DossierNerTok *
+neighbour (const DossierNerDoc *doc,
+           guint                i,
+           guint                slot)
+{
+  int j = (int)i + window[slot];
+
+  if (j < 0 || (guint)j >= doc->n_toks || doc->toks[j].sentence != doc->toks[i].sentence)
+    return NULL;
+  return &doc->toks[j];
+}
+
 guint
-_dossier_ner_base_features (const DossierNerDoc *doc,
-                            guint                i,
+_dossier_ner_word_features (const DossierNerDoc *doc,
+                            guint                j,
+                            guint                slot,
                             guint64             *out)
 {
+  const DossierNerTok *t = &doc->toks[j];
+  guint n = 0;
+
+  if (slot == 0)
+    {
+      const char *norm = doc->text + t->norm;
+      guint len = t->norm_len;
+
+      out[n++] = f1 (T_FORM, t->form);
+      out[n++] = f1 (T_LOWER, t->lower);
+      out[n++] = f1 (T_SHAPE, t->shape);
+      for (guint k = 1; k <= 4 && k < len; k++)
+        {
+          out[n++] = f1 (T_PREFIX + k, affix_hash (norm, k));
+          out[n++] = f1 (T_SUFFIX + k, affix_hash (norm + len - k, k));
+        }
+      for (guint g = 0; g < DOSSIER_NER_N_CLUSTERINGS; g++)
+        if (t->cls[g] != 0)
+          out[n++] = f1 (T_CLS + g, t->cls[g]);
+      out[n++] = f1 (T_CASE_BUCKET, t->case_bucket * 8 + t->caps);
+      out[n++] = f1 (T_FREQ_BUCKET, t->freq_bucket * 8 + t->caps);
+      return n;
+    }
+
+  slot--;
+  out[n++] = f1 (T_CTX_LOWER + slot, t->lower);
+  out[n++] = f1 (T_CTX_SHAPE + slot, t->short_shape);
+  for (guint g = 0; g < DOSSIER_NER_N_CLUSTERINGS; g++)
+    {
+      /* two away: the middle clustering only */
+      if ((slot == 0 || slot == 3) && g != 1)
+        continue;
+      if (t->cls[g] != 0)
+        out[n++] = f1 (T_CTX_CLS + slot * DOSSIER_NER_N_CLUSTERINGS + g, t->cls[g]);
+    }
+  return n;
+}
+
+guint64
+_dossier_ner_word_key (const DossierNerDoc *doc,
+                       guint                j)
+{
+  const DossierNerTok *t = &doc->toks[j];
+
+  /* the lexicon reads all-caps headline words as title case */
+  if (t->caps == DOSSIER_NER_CAPS_ALL && (t->flags & DOSSIER_NER_TOK_HEADLINE))
+    return t->form ^ G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  return t->form;
+}
+
+guint
+_dossier_ner_context_features (const DossierNerDoc *doc,
+                               guint                i,
+                               guint64             *out)
+{
   const DossierNerTok *t = &doc->toks[i];
-  const char *norm = doc->text + t->norm;
-  guint len = t->norm_len;
   guint caps = t->caps;
   gboolean start = (t->flags & DOSSIER_NER_TOK_SENT_START) != 0;
   gboolean headline = (t->flags & DOSSIER_NER_TOK_HEADLINE) != 0;
-  guint first = start ? i : i - 1;
   guint n = 0;
-  const DossierNerTok *prev = NULL;
-  const DossierNerTok *next = NULL;
+  const DossierNerTok *prev = neighbour (doc, i, 2);
+  const DossierNerTok *next = neighbour (doc, i, 3);
   const DossierNerDocWord *dw = &doc->words[t->word];
 
-  if (!start)
-    prev = &doc->toks[i - 1];
-  if (!(t->flags & DOSSIER_NER_TOK_SENT_END))
-    next = &doc->toks[i + 1];
-  (void)first;
-
   out[n++] = f1 (T_BIAS, 0);
-  out[n++] = f1 (T_FORM, t->form);
-  out[n++] = f1 (T_LOWER, t->lower);
-  out[n++] = f1 (T_SHAPE, t->shape);
-  for (guint k = 1; k <= 4 && k < len; k++)
-    {
-      out[n++] = f1 (T_PREFIX + k, affix_hash (norm, k));
-      out[n++] = f1 (T_SUFFIX + k, affix_hash (norm + len - k, k));
-    }
-
-  for (guint g = 0; g < DOSSIER_NER_N_CLUSTERINGS; g++)
-    if (t->cls[g] != 0)
-      out[n++] = f1 (T_CLS + g, t->cls[g]);
   if (t->cls[0] == 0)
     out[n++] = f1 (T_NO_CLS, caps * 2 + headline);
-
-  out[n++] = f1 (T_CASE_BUCKET, t->case_bucket * 8 + caps);
-  out[n++] = f1 (T_FREQ_BUCKET, t->freq_bucket * 8 + caps);
   out[n++] = f1 (T_POSITION, (start ? 1 : 0) | (headline ? 2 : 0) | caps << 2);
   {
     guint sl = t->sent_len;
@@ -426,38 +528,10 @@ _dossier_ner_base_features (const DossierNerDoc *doc,
           out[n++] = f1 (T_GAZ_NEXT, l * 8 + code);
       }
 
-  /* the window: two words each side, within the sentence */
-  {
-    static const int offsets[4] = { -2, -1, 1, 2 };
-    for (guint s = 0; s < 4; s++)
-      {
-        int j = (int)i + offsets[s];
-        const DossierNerTok *c = NULL;
-        gboolean inside;
-
-        if (offsets[s] < 0)
-          inside = j >= 0 && doc->toks[j].sentence == t->sentence;
-        else
-          inside = (guint)j < doc->n_toks && doc->toks[j].sentence == t->sentence;
-        if (inside)
-          c = &doc->toks[j];
-        if (c == NULL)
-          {
-            out[n++] = f1 (T_CTX_LOWER + s, OUTSIDE);
-            continue;
-          }
-        out[n++] = f1 (T_CTX_LOWER + s, c->lower);
-        out[n++] = f1 (T_CTX_SHAPE + s, c->short_shape);
-        for (guint g = 0; g < DOSSIER_NER_N_CLUSTERINGS; g++)
-          {
-            /* two away: the middle clustering only */
-            if ((s == 0 || s == 3) && g != 1)
-              continue;
-            if (c->cls[g] != 0)
-              out[n++] = f1 (T_CTX_CLS + s * DOSSIER_NER_N_CLUSTERINGS + g, c->cls[g]);
-          }
-      }
-  }
+  /* the window past the sentence's edges */
+  for (guint slot = 1; slot < DOSSIER_NER_N_SLOTS; slot++)
+    if (neighbour (doc, i, slot) == NULL)
+      out[n++] = f1 (T_CTX_LOWER + slot - 1, OUTSIDE);
 
   out[n++] = f1 (T_BIGRAM_PREV, _dossier_ner_combine (prev ? prev->lower : OUTSIDE, t->lower));
   out[n++] = f1 (T_BIGRAM_NEXT, _dossier_ner_combine (t->lower, next ? next->lower : OUTSIDE));
@@ -467,6 +541,19 @@ _dossier_ner_base_features (const DossierNerDoc *doc,
   out[n++] = f1 (T_CAPS3, ((prev ? prev->caps : 7) * 8 + caps) * 8 + (next ? next->caps : 7));
   out[n++] = f1 (T_PREV_WORD_SHAPE, _dossier_ner_combine (prev ? prev->lower : OUTSIDE, t->short_shape));
   out[n++] = f1 (T_NEXT_WORD_SHAPE, _dossier_ner_combine (next ? next->lower : OUTSIDE, t->short_shape));
+  return n;
+}
+
+guint
+_dossier_ner_base_features (const DossierNerDoc *doc,
+                            guint                i,
+                            guint64             *out)
+{
+  guint n = _dossier_ner_context_features (doc, i, out);
+
+  for (guint slot = 0; slot < DOSSIER_NER_N_SLOTS; slot++)
+    if (slot == 0 || neighbour (doc, i, slot) != NULL)
+      n += _dossier_ner_word_features (doc, i + window[slot], slot, out + n);
 
   g_assert (n <= DOSSIER_NER_MAX_FEATURES);
   return n;

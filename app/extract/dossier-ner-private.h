@@ -165,7 +165,8 @@ typedef struct
   guint32 feats_offset;
   guint32 entries_offset;
   guint32 total_size;
-  guint32 reserved[3];
+  guint32 beam;                         /* hypotheses kept per sentence, 1..DOSSIER_NER_MAX_BEAM */
+  guint32 reserved[2];
 } DossierNerHeader;
 
 /* Word lexicon, keyed by the normalised, case-kept form. */
@@ -352,8 +353,8 @@ typedef struct
 
 /* The label before a sentence's first token, for label features. */
 #define DOSSIER_NER_OUTSIDE 0x7fu
-/* Hypotheses kept while decoding a sentence. */
-#define DOSSIER_NER_BEAM 4
+/* Most hypotheses a model may ask to keep while decoding a sentence. */
+#define DOSSIER_NER_MAX_BEAM 16
 
 /* Features of one token: at most this many. */
 #define DOSSIER_NER_MAX_FEATURES 128
@@ -364,8 +365,25 @@ void  _dossier_ner_doc_prepare        (DossierNerDoc           *doc,
                                        const DossierNerLexicon *lex,
                                        const DossierNerToken   *tokens,
                                        guint                    n_tokens);
-/* Label-independent features of token @i. */
+/* Label-independent features of token @i: its context features and the
+ * word features of it and of its neighbours in the window. */
 guint _dossier_ner_base_features      (const DossierNerDoc     *doc,
+                                       guint                    i,
+                                       guint64                 *out);
+/* Window slots: the token, then its neighbours at -2 -1 +1 +2. */
+#define DOSSIER_NER_N_SLOTS 5
+/* Features of token @j that depend on nothing but its form (and whether an
+ * all-caps word is in a headline: see _dossier_ner_word_key), as they
+ * appear from window slot @slot. */
+guint _dossier_ner_word_features      (const DossierNerDoc     *doc,
+                                       guint                    j,
+                                       guint                    slot,
+                                       guint64                 *out);
+/* What the word features of token @j depend on. */
+guint64 _dossier_ner_word_key         (const DossierNerDoc     *doc,
+                                       guint                    j);
+/* Everything else that does not depend on labels. */
+guint _dossier_ner_context_features   (const DossierNerDoc     *doc,
                                        guint                    i,
                                        guint64                 *out);
 /* Features from the first pass's labels @y1 (second pass only); needs
@@ -395,6 +413,10 @@ guint _dossier_ner_label_word_features (const DossierNerDoc    *doc,
 guint _dossier_ner_history_features   (const DossierNerDoc     *doc,
                                        guint                    i,
                                        guint64                 *out);
+/* The hashes of every feature whose template takes few values (at most
+ * @size of them into @out); returns how many there are. */
+guint _dossier_ner_small_features     (guint64                 *out,
+                                       guint                    size);
 void  _dossier_ner_doc_reset_history  (DossierNerDoc           *doc);
 void  _dossier_ner_doc_add_history    (DossierNerDoc           *doc,
                                        guint                    i,

@@ -50,9 +50,26 @@ struct _DossierNerTagger
   gint32           pairs[DOSSIER_NER_MAX_LEVELS][N_PREV][N_PREV][L];
   gint32           word[N_PREV][L];
   guint            word_token[N_PREV];   /* token + 1 the word scores are for */
+  /* Scores of each word's form-only features, per window slot and level,
+   * kept across documents: most tokens are words seen before, and one
+   * cached vector replaces some thirty lookups. Direct-mapped. */
+  guint64         *cache_keys;
+  gint32          *cache_scores;         /* [entry][slot][level][label] */
+  /* copies for the tokens in the window, by token index modulo the window:
+   * a later token may evict an earlier one's entry */
+  gint32           ring[DOSSIER_NER_N_SLOTS][DOSSIER_NER_N_SLOTS * DOSSIER_NER_MAX_LEVELS * L];
+  /* dense weights of the features with few values: hash → vector */
+  guint64         *dense_keys;
+  guint16         *dense_index;
+  guint32          dense_mask;
+  gint16          *dense;                /* [vector][level][label] */
 };
 
+#define CACHE_SIZE 16384
+#define CACHE_STRIDE (DOSSIER_NER_N_SLOTS * DOSSIER_NER_MAX_LEVELS * L)
+
 static void precompute_label_pairs (DossierNerTagger *self);
+static void build_dense            (DossierNerTagger *self);
 
 static gboolean
 invalid (GError    **error,
@@ -99,6 +116,8 @@ _dossier_ner_model_map (DossierNerModel  *model,
     return invalid (error, "section out of bounds");
   if (!(h->temperature > 0) || !(h->scale[0] > 0))
     return invalid (error, "bad scale");
+  if (h->beam < 1 || h->beam > DOSSIER_NER_MAX_BEAM)
+    return invalid (error, "bad beam width");
 
   model->header = h;
   model->n_levels = h->n_levels;
@@ -240,7 +259,10 @@ dossier_ner_tagger_new (DossierNerModel *model)
   self = g_new0 (DossierNerTagger, 1);
   self->model = dossier_ner_model_ref (model);
   _dossier_ner_doc_init (&self->doc);
+  build_dense (self);
   precompute_label_pairs (self);
+  self->cache_keys = g_new0 (guint64, CACHE_SIZE);
+  self->cache_scores = g_new (gint32, (gsize)CACHE_SIZE * CACHE_STRIDE);
   return self;
 }
 
@@ -256,6 +278,11 @@ dossier_ner_tagger_free (DossierNerTagger *self)
   g_free (self->confidence);
   g_free (self->local);
   g_free (self->steps);
+  g_free (self->cache_keys);
+  g_free (self->cache_scores);
+  g_free (self->dense_keys);
+  g_free (self->dense_index);
+  g_free (self->dense);
   dossier_ner_model_unref (self->model);
   g_free (self);
 }
@@ -278,23 +305,46 @@ add_row (const guint32 *row,
 }
 
 /* Adds the weights of @n features for level 0 to @a and level 1 to @b (either
- * may be NULL). The lookups are issued together so their cache misses
- * overlap: slots first, then rows, then the sums. */
+ * may be NULL). Features with few values have dense vectors at hand; the
+ * others are looked up together so their cache misses overlap: slots
+ * first, then rows, then the sums. */
 static void
-score_features (const DossierNerModel *model,
-                const guint64         *feats,
-                guint                  n,
-                gint32                *a,
-                gint32                *b)
+score_features (DossierNerTagger *self,
+                const guint64    *feats,
+                guint             n,
+                gint32           *a,
+                gint32           *b)
 {
+  const DossierNerModel *model = self->model;
   const guint32 *rows[DOSSIER_NER_MAX_FEATURES];
+  guint64 rest[DOSSIER_NER_MAX_FEATURES];
+  guint n_rest = 0;
   guint n_rows = 0;
 
   for (guint k = 0; k < n; k++)
-    __builtin_prefetch (&model->feats[_dossier_ner_home (feats[k], model->feats_capacity)]);
-  for (guint k = 0; k < n; k++)
     {
-      const guint32 *row = _dossier_ner_model_row (model, feats[k]);
+      guint64 h = feats[k];
+      guint32 i = (guint32)h & self->dense_mask;
+
+      while (self->dense_keys[i] != 0 && self->dense_keys[i] != h)
+        i = (i + 1) & self->dense_mask;
+      if (self->dense_keys[i] == h)
+        {
+          const gint16 *v = self->dense + (gsize)self->dense_index[i] * DOSSIER_NER_MAX_LEVELS * L;
+          if (a != NULL)
+            for (guint l = 0; l < L; l++)
+              a[l] += v[l];
+          if (b != NULL)
+            for (guint l = 0; l < L; l++)
+              b[l] += v[L + l];
+          continue;
+        }
+      __builtin_prefetch (&model->feats[_dossier_ner_home (h, model->feats_capacity)]);
+      rest[n_rest++] = h;
+    }
+  for (guint k = 0; k < n_rest; k++)
+    {
+      const guint32 *row = _dossier_ner_model_row (model, rest[k]);
       if (row != NULL)
         {
           __builtin_prefetch (row);
@@ -311,6 +361,74 @@ score_features (const DossierNerModel *model,
 }
 
 static void
+build_dense (DossierNerTagger *self)
+{
+  guint n = _dossier_ner_small_features (NULL, 0);
+  g_autofree guint64 *feats = g_new (guint64, n);
+  guint32 capacity = 16;
+
+  _dossier_ner_small_features (feats, n);
+  while (capacity < 2 * n)
+    capacity *= 2;
+  self->dense_mask = capacity - 1;
+  self->dense_keys = g_new0 (guint64, capacity);
+  self->dense_index = g_new (guint16, capacity);
+  self->dense = g_new0 (gint16, (gsize)n * DOSSIER_NER_MAX_LEVELS * L);
+  for (guint k = 0; k < n && k < G_MAXUINT16; k++)
+    {
+      const guint32 *row = _dossier_ner_model_row (self->model, feats[k]);
+      gint16 *v = self->dense + (gsize)k * DOSSIER_NER_MAX_LEVELS * L;
+      guint32 i = (guint32)feats[k] & self->dense_mask;
+
+      if (row != NULL)
+        {
+          gint32 sums[DOSSIER_NER_MAX_LEVELS][L] = { { 0 } };
+          add_row (row, 0, sums[0]);
+          if (self->model->n_levels > 1)
+            add_row (row, 1, sums[1]);
+          for (guint l = 0; l < L; l++)
+            {
+              v[l] = sums[0][l];
+              v[L + l] = sums[1][l];
+            }
+        }
+      while (self->dense_keys[i] != 0 && self->dense_keys[i] != feats[k])
+        i = (i + 1) & self->dense_mask;
+      self->dense_keys[i] = feats[k];
+      self->dense_index[i] = k;
+    }
+}
+
+/* The cached form-only scores of token @j, computed on a miss. */
+static const gint32 *
+word_scores (DossierNerTagger *self,
+             guint             j)
+{
+  guint64 key = _dossier_ner_word_key (&self->doc, j);
+  guint e = (guint)(key >> 40) & (CACHE_SIZE - 1);
+  gint32 *scores = self->cache_scores + (gsize)e * CACHE_STRIDE;
+
+  if (key == 0)
+    key = 1;
+  if (self->cache_keys[e] != key)
+    {
+      gboolean two = self->model->n_levels > 1;
+
+      memset (scores, 0, sizeof (gint32) * CACHE_STRIDE);
+      for (guint slot = 0; slot < DOSSIER_NER_N_SLOTS; slot++)
+        {
+          guint64 feats[DOSSIER_NER_MAX_FEATURES];
+          guint n = _dossier_ner_word_features (&self->doc, j, slot, feats);
+          gint32 *v = scores + slot * DOSSIER_NER_MAX_LEVELS * L;
+
+          score_features (self, feats, n, v, two ? v + L : NULL);
+        }
+      self->cache_keys[e] = key;
+    }
+  return scores;
+}
+
+static void
 precompute_label_pairs (DossierNerTagger *self)
 {
   guint64 feats[4];
@@ -321,7 +439,7 @@ precompute_label_pairs (DossierNerTagger *self)
       {
         guint n = _dossier_ner_label_pair_features (p1 == L ? DOSSIER_NER_OUTSIDE : p1,
                                                     p2 == L ? DOSSIER_NER_OUTSIDE : p2, feats);
-        score_features (self->model, feats, n, self->pairs[0][p1][p2],
+        score_features (self, feats, n, self->pairs[0][p1][p2],
                         self->model->n_levels > 1 ? self->pairs[1][p1][p2] : NULL);
       }
 }
@@ -356,7 +474,7 @@ label_scores (DossierNerTagger *self,
       guint n = _dossier_ner_label_word_features (&self->doc, i, p1, feats);
 
       memset (self->word[a], 0, sizeof self->word[a]);
-      score_features (self->model, feats, n, level == 0 ? self->word[a] : NULL,
+      score_features (self, feats, n, level == 0 ? self->word[a] : NULL,
                       level == 1 ? self->word[a] : NULL);
       self->word_token[a] = i + 1;
     }
@@ -386,6 +504,7 @@ decode (DossierNerTagger *self,
   const DossierNerModel *model = self->model;
   DossierNerDoc *doc = &self->doc;
   double factor = model->header->scale[level] / model->header->temperature;
+  guint beam = model->header->beam;
   guint64 feats[DOSSIER_NER_MAX_FEATURES];
 
   _dossier_ner_doc_reset_history (doc);
@@ -399,24 +518,24 @@ decode (DossierNerTagger *self,
       /* sent_len is capped at 255: find the real end */
       while (end < doc->n_toks && !(doc->toks[end].flags & DOSSIER_NER_TOK_SENT_START))
         end++;
-      if (self->steps_size < (end - first) * DOSSIER_NER_BEAM)
+      if (self->steps_size < (end - first) * beam)
         {
-          self->steps_size = MAX ((end - first) * DOSSIER_NER_BEAM, self->steps_size * 2);
+          self->steps_size = MAX ((end - first) * beam, self->steps_size * 2);
           self->steps = g_renew (Hyp, self->steps, self->steps_size);
         }
       steps = self->steps;
 
       for (guint i = first; i < end; i++)
         {
-          Hyp *prev_hyps = i > first ? steps + (gsize)(i - first - 1) * DOSSIER_NER_BEAM : NULL;
-          Hyp *hyps = steps + (gsize)(i - first) * DOSSIER_NER_BEAM;
+          Hyp *prev_hyps = i > first ? steps + (gsize)(i - first - 1) * beam : NULL;
+          Hyp *hyps = steps + (gsize)(i - first) * beam;
           gboolean last = i == end - 1;
           gint32 *local = self->local + (gsize)i * L;
           guint n = _dossier_ner_history_features (doc, i, feats);
           guint n_hyps = 0;
 
           memcpy (local, base + (gsize)i * L, sizeof (gint32) * L);
-          score_features (model, feats, n, level == 0 ? local : NULL, level == 1 ? local : NULL);
+          score_features (self, feats, n, level == 0 ? local : NULL, level == 1 ? local : NULL);
 
           for (guint h = 0; h < n_prev; h++)
             {
@@ -433,10 +552,10 @@ decode (DossierNerTagger *self,
 
                   if (!allowed (p1, l, last))
                     continue;
-                  if (n_hyps == DOSSIER_NER_BEAM && total <= hyps[n_hyps - 1].score)
+                  if (n_hyps == beam && total <= hyps[n_hyps - 1].score)
                     continue;
                   /* insert in order, best first; ties keep the earlier */
-                  at = n_hyps < DOSSIER_NER_BEAM ? n_hyps++ : n_hyps - 1;
+                  at = n_hyps < beam ? n_hyps++ : n_hyps - 1;
                   while (at > 0 && hyps[at - 1].score < total)
                     {
                       hyps[at] = hyps[at - 1];
@@ -457,7 +576,7 @@ decode (DossierNerTagger *self,
         guint h = 0;
         for (guint i = end; i-- > first; )
           {
-            const Hyp *hyp = steps + (gsize)(i - first) * DOSSIER_NER_BEAM + h;
+            const Hyp *hyp = steps + (gsize)(i - first) * beam + h;
             y[i] = hyp->label;
             h = hyp->parent;
           }
@@ -524,11 +643,34 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
   _dossier_ner_doc_prepare (doc, &model->lex, tokens, n_tokens);
 
   /* label-independent scores of both passes from one lookup per feature */
+  for (guint j = 0; j < MIN (2, n_tokens); j++)
+    memcpy (self->ring[j], word_scores (self, j), sizeof self->ring[j]);
   for (guint i = 0; i < n_tokens; i++)
     {
-      guint n = _dossier_ner_base_features (doc, i, feats);
+      guint n = _dossier_ner_context_features (doc, i, feats);
+      gint32 *a = s1 + (gsize)i * L;
+      gint32 *b = s2 + (gsize)i * L;
+      guint sentence = doc->toks[i].sentence;
 
-      score_features (model, feats, n, s1 + (gsize)i * L, levels > 1 ? s2 + (gsize)i * L : NULL);
+      if (i + 2 < n_tokens)
+        memcpy (self->ring[(i + 2) % DOSSIER_NER_N_SLOTS], word_scores (self, i + 2),
+                sizeof self->ring[0]);
+      score_features (self, feats, n, a, levels > 1 ? b : NULL);
+      for (guint slot = 0; slot < DOSSIER_NER_N_SLOTS; slot++)
+        {
+          static const int window[DOSSIER_NER_N_SLOTS] = { 0, -2, -1, 1, 2 };
+          int j = (int)i + window[slot];
+          const gint32 *v;
+
+          if (j < 0 || (guint)j >= n_tokens || doc->toks[j].sentence != sentence)
+            continue;
+          v = self->ring[j % DOSSIER_NER_N_SLOTS] + slot * DOSSIER_NER_MAX_LEVELS * L;
+          for (guint l = 0; l < L; l++)
+            a[l] += v[l];
+          if (levels > 1)
+            for (guint l = 0; l < L; l++)
+              b[l] += v[L + l];
+        }
     }
 
   if (levels == 1)
@@ -544,7 +686,7 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
     {
       guint n = _dossier_ner_stack_features (doc, i, self->y1, feats);
 
-      score_features (model, feats, n, NULL, s2 + (gsize)i * L);
+      score_features (self, feats, n, NULL, s2 + (gsize)i * L);
     }
   decode (self, 1, s2, self->y2, self->confidence);
   _dossier_ner_labels_to_entities (self->y2, self->confidence, n_tokens, entities);

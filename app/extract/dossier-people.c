@@ -31,6 +31,8 @@ typedef struct
   const DossierTokens *tk;
   guint32             *cls;
   guint8              *in_mention; /* token is inside a PERSON/ORG mention */
+  guint8              *person_at;  /* a PERSON mention starts at the token */
+  int                 *org_at;     /* the ORG annotation starting at the token, or -1 */
   guint                n;
 } Ctx;
 
@@ -95,6 +97,7 @@ title_before (const Ctx *c,
   int k = (int)name;
   int first_title = -1;
   gboolean ends_ok = FALSE;
+  guint n_lower = 0;
 
   if (name == 0 || (tok (c, name)->flags & DOSSIER_TOKEN_PARAGRAPH_START))
     return -1;
@@ -145,8 +148,20 @@ title_before (const Ctx *c,
           k = t;
           continue;
         }
+      /* "managing director", "chief financial officer": lower-case words just before a title word */
+      if (!is_cap (c, t) && ((c->cls[k] & DOSSIER_WORD_TITLE) || n_lower > 0) && n_lower < 2 &&
+          !(cl & (DOSSIER_WORD_CONJ | DOSSIER_WORD_PREP | DOSSIER_WORD_DET | DOSSIER_WORD_PRONOUN |
+                  DOSSIER_WORD_ADVERB | DOSSIER_WORD_AUX | DOSSIER_WORD_VERB | DOSSIER_WORD_CUE)) &&
+          tok (c, t)->kind == DOSSIER_TOKEN_WORD)
+        {
+          n_lower++;
+          k = t;
+          continue;
+        }
       break;
     }
+  if (k >= (int)name)
+    return -1;
   /* drop words at the sentence start that are not part of the title ("Meanwhile") */
   while (k < (int)name - 1 && (tok (c, k)->flags & DOSSIER_TOKEN_SENTENCE_START) &&
          !(c->cls[k] & DOSSIER_WORD_TITLE) && !(tok (c, k)->flags & DOSSIER_TOKEN_ABBREVIATION) &&
@@ -247,12 +262,71 @@ add_alias (DossierExtractEntity *e,
   g_ptr_array_add (e->aliases, g_strdup (name));
 }
 
+/* The tagger's ORG annotation with exactly this token span, or -1. */
+static int
+find_org (DossierExtraction *extraction,
+          const Ctx         *c,
+          guint              first,
+          guint              last)
+{
+  int a = c->org_at[first];
+  const DossierExtractAnnotation *o;
+
+  if (a < 0)
+    return -1;
+  o = dossier_extraction_annotation (extraction, a);
+  if (o->entity >= 0 || o->end != tok (c, last)->end)
+    return -1;
+  return a;
+}
+
+/* A TITLE for @entity: the tagger's ORG of the same span becomes it, or a new one. */
+static void
+add_title (DossierExtraction *extraction,
+           const Ctx         *c,
+           guint              first,
+           guint              last,
+           double             confidence,
+           int                entity)
+{
+  int org = find_org (extraction, c, first, last);
+  guint start = tok (c, first)->start;
+  guint end = tok (c, last)->end;
+  DossierExtractAnnotation *t;
+
+  if (org >= 0)
+    {
+      t = dossier_extraction_annotation (extraction, org);
+      g_free (t->label);
+      t->label = g_strdup ("TITLE");
+    }
+  else
+    t = dossier_extraction_add_annotation (extraction, "TITLE", start, end, confidence);
+  if (t != NULL)
+    t->entity = entity;
+}
+
+/* A lookup key for tokens @first..@last: a kind letter and the lower-cased words. */
+static char *
+token_key (const Ctx *c,
+           guint      first,
+           guint      last,
+           char       kind)
+{
+  g_autofree char *text = dup_tokens (c, first, last);
+  g_autofree char *down = g_utf8_casefold (text, -1);
+
+  return g_strdup_printf ("%c:%s", kind, down);
+}
+
 void
 dossier_people_cluster (DossierExtraction *extraction)
 {
   Ctx c = { 0 };
   g_autoptr(GArray) mentions = NULL;
   g_autofree int *entity_of = NULL;   /* per mention */
+  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify)g_array_unref);
   guint n_annotations;
 
   g_return_if_fail (extraction != NULL);
@@ -263,9 +337,26 @@ dossier_people_cluster (DossierExtraction *extraction)
     return;
   c.cls = dossier_word_classes (c.tk);
   c.in_mention = g_new0 (guint8, c.n + 1);
+  c.person_at = g_new0 (guint8, c.n + 1);
+  c.org_at = g_new (int, c.n + 1);
   mentions = g_array_new (FALSE, FALSE, sizeof (Mention));
 
   n_annotations = extraction->annotations->len;
+  for (guint i = 0; i <= c.n; i++)
+    c.org_at[i] = -1;
+  for (guint a = 0; a < n_annotations; a++)
+    {
+      const DossierExtractAnnotation *ann = dossier_extraction_annotation (extraction, a);
+      guint t = dossier_tokens_find (c.tk, ann->start);
+
+      if (t >= c.n || tok (&c, t)->start != ann->start)
+        continue;
+      if (g_strcmp0 (ann->label, "PERSON") == 0)
+        c.person_at[t] = 1;
+      else if (g_strcmp0 (ann->label, "ORG") == 0)
+        c.org_at[t] = a;
+    }
+
   for (guint a = 0; a < n_annotations; a++)
     {
       const DossierExtractAnnotation *ann = dossier_extraction_annotation (extraction, a);
@@ -283,6 +374,10 @@ dossier_people_cluster (DossierExtraction *extraction)
       m.last = m.first;
       while (m.last + 1 < c.n && tok (&c, m.last + 1)->start < ann->end)
         m.last++;
+      /* "U.S. National Security Adviser Mike Waltz": an "organisation" ending in
+       * a title right before a person is the person's title */
+      if (!m.person && (c.cls[m.last] & DOSSIER_WORD_TITLE) && m.last + 1 < c.n && c.person_at[m.last + 1])
+        continue;
       /* strip honorifics, titles and possessives the tagger may include */
       while (m.person && m.first < m.last &&
              (c.cls[m.first] & (DOSSIER_WORD_HONORIFIC | DOSSIER_WORD_TITLE)))
@@ -298,23 +393,23 @@ dossier_people_cluster (DossierExtraction *extraction)
   for (guint i = 0; i < mentions->len; i++)
     entity_of[i] = -1;
 
-  /* pass 1: names of two words or more, and organisations */
+  /* pass 1: names of two words or more, and organisations; candidates come
+   * from a table by surname (or by the whole name for organisations) */
   for (guint i = 0; i < mentions->len; i++)
     {
       const Mention *m = &g_array_index (mentions, Mention, i);
+      g_autofree char *key = NULL;
+      GArray *same;
 
       if (m->person && m->last == m->first)
         continue;
-      for (int j = (int)i - 1; j >= 0; j--)
+      key = m->person ? token_key (&c, m->last, m->last, 'p') : token_key (&c, m->first, m->last, 'o');
+      same = g_hash_table_lookup (by_key, key);
+      for (int k = same != NULL ? (int)same->len - 1 : -1; k >= 0; k--)
         {
+          guint j = g_array_index (same, guint, k);
           const Mention *o = &g_array_index (mentions, Mention, j);
-          if (o->person != m->person || entity_of[j] < 0)
-            continue;
-          if (m->person ? (o->last > o->first && names_compatible (&c, m, o))
-                        : (o->last - o->first == m->last - m->first &&
-                           g_ascii_strncasecmp (c.tk->text + tok (&c, m->first)->byte_start,
-                                                c.tk->text + tok (&c, o->first)->byte_start,
-                                                tok (&c, m->last)->byte_end - tok (&c, m->first)->byte_start) == 0))
+          if (!m->person || names_compatible (&c, m, o))
             {
               entity_of[i] = entity_of[j];
               break;
@@ -325,47 +420,85 @@ dossier_people_cluster (DossierExtraction *extraction)
           g_autofree char *name = dup_tokens (&c, m->first, m->last);
           entity_of[i] = dossier_extraction_add_entity (extraction, m->person ? "PERSON" : "ORG", name);
         }
+      if (same == NULL)
+        {
+          same = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (by_key, g_steal_pointer (&key), same);
+        }
+      g_array_append_val (same, i);
     }
 
-  /* pass 2: one-word names join the nearest full name they match */
-  for (guint i = 0; i < mentions->len; i++)
-    {
-      const Mention *m = &g_array_index (mentions, Mention, i);
-      int found = -1;
+  /* pass 2: one-word names join the nearest full name before them whose
+   * surname or first name they are, else the first one after */
+  {
+    g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GHashTable) after = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GHashTable) single = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-      if (!m->person || m->last != m->first)
-        continue;
-      for (int step = 0; step < 2 && found < 0; step++)
-        for (guint d = 1; d <= mentions->len && found < 0; d++)
+    /* the first full name after each point: filled walking backwards */
+    g_autofree int *next_surname = g_new (int, mentions->len + 1);
+    g_autofree int *next_first = g_new (int, mentions->len + 1);
+
+    for (int i = (int)mentions->len - 1; i >= 0; i--)
+      {
+        const Mention *m = &g_array_index (mentions, Mention, i);
+        g_autofree char *k = NULL;
+        gpointer v;
+
+        next_surname[i] = next_first[i] = -1;
+        if (!m->person)
+          continue;
+        if (m->last == m->first)
           {
-            int j = step == 0 ? (int)i - (int)d : (int)(i + d);
-            const Mention *o;
-            if (j < 0 || j >= (int)mentions->len)
-              continue;
-            o = &g_array_index (mentions, Mention, j);
-            if (!o->person || o->last == o->first || entity_of[j] < 0)
-              continue;
-            if (same_token_text (&c, m->first, o->last) || same_token_text (&c, m->first, o->first))
-              found = entity_of[j];
+            k = token_key (&c, m->first, m->first, 'p');
+            if (g_hash_table_lookup_extended (after, k, NULL, &v))
+              next_surname[i] = GPOINTER_TO_INT (v);
+            g_free (k);
+            k = token_key (&c, m->first, m->first, 'f');
+            if (g_hash_table_lookup_extended (after, k, NULL, &v))
+              next_first[i] = GPOINTER_TO_INT (v);
+            continue;
           }
-      if (found < 0)
-        {
-          /* an earlier one-word mention of the same name */
-          for (int j = (int)i - 1; j >= 0 && found < 0; j--)
-            {
-              const Mention *o = &g_array_index (mentions, Mention, j);
-              if (o->person && o->first == o->last && entity_of[j] >= 0 &&
-                  same_token_text (&c, m->first, o->first))
-                found = entity_of[j];
-            }
-        }
-      if (found < 0)
-        {
-          g_autofree char *name = dup_tokens (&c, m->first, m->last);
-          found = dossier_extraction_add_entity (extraction, "PERSON", name);
-        }
-      entity_of[i] = found;
-    }
+        g_hash_table_replace (after, token_key (&c, m->last, m->last, 'p'), GINT_TO_POINTER (entity_of[i]));
+        g_hash_table_replace (after, token_key (&c, m->first, m->first, 'f'), GINT_TO_POINTER (entity_of[i]));
+      }
+
+    for (guint i = 0; i < mentions->len; i++)
+      {
+        const Mention *m = &g_array_index (mentions, Mention, i);
+        g_autofree char *sk = NULL;
+        g_autofree char *fk = NULL;
+        gpointer v;
+        int found = -1;
+
+        if (!m->person)
+          continue;
+        if (m->last != m->first)
+          {
+            g_hash_table_replace (before, token_key (&c, m->last, m->last, 'p'), GINT_TO_POINTER (entity_of[i]));
+            g_hash_table_replace (before, token_key (&c, m->first, m->first, 'f'), GINT_TO_POINTER (entity_of[i]));
+            continue;
+          }
+        sk = token_key (&c, m->first, m->first, 'p');
+        fk = token_key (&c, m->first, m->first, 'f');
+        if (g_hash_table_lookup_extended (before, sk, NULL, &v) ||
+            g_hash_table_lookup_extended (before, fk, NULL, &v))
+          found = GPOINTER_TO_INT (v);
+        else if (next_surname[i] >= 0)
+          found = next_surname[i];
+        else if (next_first[i] >= 0)
+          found = next_first[i];
+        else if (g_hash_table_lookup_extended (single, sk, NULL, &v))
+          found = GPOINTER_TO_INT (v);
+        if (found < 0)
+          {
+            g_autofree char *name = dup_tokens (&c, m->first, m->last);
+            found = dossier_extraction_add_entity (extraction, "PERSON", name);
+            g_hash_table_replace (single, g_strdup (sk), GINT_TO_POINTER (found));
+          }
+        entity_of[i] = found;
+      }
+  }
 
   /* names, aliases, titles */
   for (guint i = 0; i < mentions->len; i++)
@@ -399,22 +532,14 @@ dossier_people_cluster (DossierExtraction *extraction)
       tfirst = title_before (&c, m->first);
       if (tfirst >= 0 && (guint)tfirst < m->first)
         {
-          DossierExtractAnnotation *t =
-            dossier_extraction_add_annotation (extraction, "TITLE", tok (&c, tfirst)->start,
-                                               tok (&c, m->first - 1)->end, 0.8);
-          if (t != NULL)
-            t->entity = entity_of[i];
+          add_title (extraction, &c, tfirst, m->first - 1, 0.8, entity_of[i]);
           if (e->title == NULL)
             e->title = dup_tokens (&c, tfirst, m->first - 1);
         }
       alast = title_after (&c, m->last, &afirst);
       if (alast >= 0)
         {
-          DossierExtractAnnotation *t =
-            dossier_extraction_add_annotation (extraction, "TITLE", tok (&c, afirst)->start,
-                                               tok (&c, alast)->end, 0.7);
-          if (t != NULL)
-            t->entity = entity_of[i];
+          add_title (extraction, &c, afirst, alast, 0.7, entity_of[i]);
           if (e->title == NULL)
             e->title = dup_tokens (&c, afirst, alast);
         }
@@ -422,6 +547,8 @@ dossier_people_cluster (DossierExtraction *extraction)
 
   g_free (c.cls);
   g_free (c.in_mention);
+  g_free (c.person_at);
+  g_free (c.org_at);
 }
 
 char

@@ -8,8 +8,8 @@
  *
  * Scores on the PolNeAR development split, from the worktree:
  *   meson setup _build && ninja -C _build
- *   _build/app/extract/dossier-quote-annotate ../shared/data/quotes/polnear/dev/text /tmp/polnear-dev
- *   _build/app/extract/dossier-quote-annotate eval-quotes ../shared/data/quotes/polnear/dev /tmp/polnear-dev
+ *   _build/app/extract/dossier-quote-annotate ../shared/data/quotes/polnear/dev/text _build/polnear-dev
+ *   _build/app/extract/dossier-quote-annotate eval-quotes ../shared/data/quotes/polnear/dev _build/polnear-dev
  * (the same with train/ for the training split). The texts are read from
  * ../shared/data and never bundled.
  *

@@ -53,7 +53,8 @@ static const WordList word_lists[] = {
     "criticizing echoed echoing reiterated urging acknowledge denouncing stating decried "
     "highlighted thanked thanking slams praising touting reminding referenced retweeted "
     "pledging bemoaned blasts blasting assailed warn invoked emphasizing implying implied "
-    "points pointed pointing recalls retorted insisted", CUE },
+    "points pointed pointing recalls retorted insisted declined declines refused refuses "
+    "rip rips hammers speaks slams praises warns", CUE },
   { "found finds shows showed show", CUE | WEAK },
   { "told tells tell telling asked asks asking warned warns warning assured assures "
     "reminded reminds informed informs urged urges advised advises", CUE | OBJ },
@@ -72,7 +73,8 @@ static const WordList word_lists[] = {
     "dozens hundreds thousands more", DOSSIER_WORD_DET },
   { "of in on at for with by from to about into over after before during under against "
     "between among through since until without within across behind beyond near per via "
-    "like than amid despite toward towards upon around onto off out up down aboard",
+    "like than amid despite toward towards upon around onto off out up down aboard "
+    "including excluding regarding concerning following involving alongside besides",
     DOSSIER_WORD_PREP },
   { "and but or nor that because if when while although though as whether so yet where "
     "whereas unless then once how why what", DOSSIER_WORD_CONJ },

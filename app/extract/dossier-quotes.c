@@ -63,6 +63,9 @@ typedef struct
   int                 *entity_of;  /* token → entity of the mention covering it, or -1 */
   guint8              *person;     /* token is inside a PERSON mention */
   guint8              *dq;         /* see is_double_quote */
+  int                 *mention_first; /* token → first token of its PERSON/ORG mention, or -1 */
+  int                  headline_last; /* last token of a title-case headline, or -1 */
+  guint8              *in_content;    /* token is in the content of an attribution */
   GArray              *quotes;     /* QuoteSpan */
   GArray              *attrs;      /* Attribution */
 } Ctx;
@@ -216,9 +219,32 @@ sent_last (const Ctx *c,
   return s->first_token + s->n_tokens - 1;
 }
 
+/* "Lindsey Graham Says Trump Could Address Clean Energy.": in a title-case
+ * headline a capitalised verb is still a verb. */
+static void
+find_headline (Ctx *c)
+{
+  const DossierSentence *s;
+  guint n_words = 0, n_caps = 0;
+
+  c->headline_last = -1;
+  if (c->tk->sentences->len < 2)
+    return;
+  s = &g_array_index (c->tk->sentences, DossierSentence, 0);
+  for (guint i = s->first_token; i < s->first_token + s->n_tokens; i++)
+    if (tok (c, i)->kind == DOSSIER_TOKEN_WORD)
+      {
+        n_words++;
+        if (is_cap (c, i))
+          n_caps++;
+      }
+  if (n_words >= 3 && n_caps * 10 >= n_words * 7)
+    c->headline_last = s->first_token + s->n_tokens - 1;
+}
+
 /* ---- pass 1: quotation marks ------------------------------------------ */
 
-static void
+static gboolean
 add_quote (Ctx     *c,
            guint    open,
            guint    last,
@@ -227,10 +253,11 @@ add_quote (Ctx     *c,
   QuoteSpan q = { open, last, closed, FALSE, -1 };
 
   if (last <= open)
-    return;
+    return FALSE;
   g_array_append_val (c->quotes, q);
   for (guint i = open; i <= last; i++)
     c->quote_of[i] = c->quotes->len - 1;
+  return TRUE;
 }
 
 static void
@@ -250,8 +277,7 @@ pair_quotes (Ctx *c)
           gboolean next_opens = is_double_quote (c, i) && (t->flags & DOSSIER_TOKEN_QUOTE_OPEN);
           if (next_opens || is_para_start (c, open))
             {
-              add_quote (c, open, i - 1, FALSE);
-              if (next_opens)
+              if (add_quote (c, open, i - 1, FALSE) && next_opens)
                 g_array_index (c->quotes, QuoteSpan, c->quotes->len - 1).continues = TRUE;
             }
           open = -1;
@@ -290,6 +316,14 @@ pair_quotes (Ctx *c)
         {
           add_quote (c, open, i, TRUE);
           open = -1;
+        }
+      else if (i > 0 && is_terminal (c, i - 1) && i - open > 2)
+        {
+          /* '"I don't think he will. … anything. "We would say …': a new
+           * quoted paragraph run into the same line; the quote goes on */
+          if (add_quote (c, open, i - 1, FALSE))
+            g_array_index (c->quotes, QuoteSpan, c->quotes->len - 1).continues = TRUE;
+          open = i;
         }
       else
         {
@@ -395,7 +429,15 @@ np_left (const Ctx *c,
   while (k > limit)
     {
       guint t = k - 1;
-      guint32 cl = c->cls[t];
+      guint32 cl;
+
+      /* a tagged name is one unit: "The Committee for a Responsible Federal Budget" */
+      if (c->mention_first[k] >= 0 && c->mention_first[k] < (int)k)
+        {
+          k = MAX ((guint)c->mention_first[k], limit);
+          continue;
+        }
+      cl = c->cls[t];
 
       if (tok (c, t)->kind == DOSSIER_TOKEN_CLITIC && tok_is (c, t, "'s"))
         {
@@ -524,11 +566,12 @@ source_left_any (const Ctx *c,
       int j = i - 1;
       int name;
       guint n_commas = 0;
+      int best = -1, best_score = 0;
 
       while (j > (int)limit && i - j < 40 && n_commas < 3)
         {
           if (is_terminal (c, j) || is_double_quote (c, j) || c->used[j])
-            return FALSE;
+            break;
           if (tok_char (c, j, ','))
             {
               int name_end = j - 1;
@@ -543,25 +586,36 @@ source_left_any (const Ctx *c,
                     name_end = k - 1;
                 }
               if (j < i - 1 && name_end >= (int)limit &&
-                  (is_cap (c, name_end) ||
+                  (is_cap (c, name_end) || c->person[j + 1] ||
                    (c->cls[name_end] & (DOSSIER_WORD_TITLE | DOSSIER_WORD_PERSON_NOUN))) &&
                   ((c->cls[j + 1] & (DOSSIER_WORD_DET | DOSSIER_WORD_RELATIVE | DOSSIER_WORD_TITLE)) ||
-                   is_cap (c, j + 1) || (tok (c, j + 1)->kind == DOSSIER_TOKEN_NUMBER && j + 2 == i)) &&
+                   is_cap (c, j + 1) ||
+                   (tok (c, j + 1)->kind == DOSSIER_TOKEN_NUMBER && tok_char (c, j + 2, ','))) &&
                   !(c->cls[j + 1] & DOSSIER_WORD_PERSON_PRO) && !tok_is (c, j + 1, "it") &&
                   !tok_is (c, j + 1, "they") && !tok_is (c, j + 1, "I") && !tok_is (c, j + 1, "we"))
                 {
                   name = np_left (c, name_end, limit);
                   if (name >= 0 && !(c->cls[name] & DOSSIER_WORD_PRONOUN))
                     {
-                      *first = name;
-                      *last = i;
-                      return TRUE;
+                      /* "Dean Johnson, a salesman from Sumter, South Carolina, says":
+                       * a person's name or "a"/"the" after the comma beats a place */
+                      int score = (c->person[name_end] ||
+                                   (c->cls[j + 1] & (DOSSIER_WORD_DET | DOSSIER_WORD_RELATIVE))) ? 2 : 1;
+                      if (score > best_score)
+                        {
+                          best = name;
+                          best_score = score;
+                        }
                     }
                 }
             }
           j--;
         }
-      return FALSE;
+      if (best < 0)
+        return FALSE;
+      *first = best;
+      *last = i;
+      return TRUE;
     }
 
   start = np_left (c, i, limit);
@@ -648,7 +702,8 @@ cue_length (const Ctx *c,
             guint      i)
 {
   if (is_cap (c, i) && !(tok (c, i)->flags & DOSSIER_TOKEN_SENTENCE_START) &&
-      !(tok (c, i)->flags & DOSSIER_TOKEN_ALL_CAPS) && !(i > 0 && is_double_quote (c, i - 1)))
+      !(tok (c, i)->flags & DOSSIER_TOKEN_ALL_CAPS) && !(i > 0 && is_double_quote (c, i - 1)) &&
+      (int)i > c->headline_last)
     return 0;
   if (tok_is (c, i, "according") && tok_is (c, i + 1, "to"))
     return 2;
@@ -678,7 +733,7 @@ add_attribution (Ctx   *c,
   a.speaker = -1;
   g_array_append_val (c->attrs, a);
   for (guint i = first; i <= last; i++)
-    c->used[i] = 1;
+    c->used[i] = c->in_content[i] = 1;
   for (int i = src_first; i >= 0 && i <= src_last; i++)
     c->used[i] = 1;
   for (int i = cue_first; i >= 0 && i <= cue_last; i++)
@@ -700,8 +755,11 @@ add_fragment (Ctx   *c,
   a->frag_last[a->n_frags] = last;
   a->n_frags++;
   for (guint i = first; i <= last; i++)
-    c->used[i] = 1;
+    c->used[i] = c->in_content[i] = 1;
 }
+
+static guint skip_leading_conjunction (const Ctx *c,
+                                       guint      first);
 
 /* "…," Peskov said. / "…," said Peskov. */
 static gboolean
@@ -793,11 +851,19 @@ attach_after (Ctx       *c,
           /* "said Peter Morgan, a lawyer for the Sierra Club, who …" */
           if (tok_char (c, sl + 1, ',') && lim > (guint)sl + 1)
             {
+              /* up to the end of the clause, but not into "who said …" */
               guint k;
               for (k = sl + 2; k <= lim; k++)
-                if ((c->cls[k] & DOSSIER_WORD_RELATIVE) && !tok_char (c, k - 1, ','))
+                if ((c->cls[k] & DOSSIER_WORD_CUE) && !is_cap (c, k))
                   break;
-              sl = k - 1;
+              if (k <= lim)
+                {
+                  k--;
+                  if (k > (guint)sl && (c->cls[k] & DOSSIER_WORD_RELATIVE))
+                    k--;
+                  lim = k;
+                }
+              sl = lim;
               while (sl > sf && !is_word (c, sl) && !tok_char (c, sl, ')'))
                 sl--;
             }
@@ -827,8 +893,30 @@ attach_after (Ctx       *c,
         }
     }
 
-  q->attr = add_attribution (c, q->open, q->last, sf, sl, cue, cue + n_cue - 1);
-  g_array_index (c->attrs, Attribution, q->attr).kind = KIND_DIRECT;
+  {
+    /* 'The "opt out" movement is about "people telling leaders …,"' Wilcox said:
+     * the words before the quote in its sentence are part of what was said */
+    guint s0 = skip_leading_conjunction (c, sent_first (c, q->open));
+    guint content_first = q->open;
+    gboolean words = FALSE;
+
+    if (s0 < q->open && !is_para_start (c, q->open))
+      {
+        gboolean clean = TRUE;
+        for (guint k = s0; k < q->open; k++)
+          {
+            if (c->used[k] || (cue_length (c, k) > 0 && c->quote_of[k] < 0) || tok_char (c, k, ':'))
+              clean = FALSE;
+            if (is_word (c, k) && c->quote_of[k] < 0)
+              words = TRUE;
+          }
+        if (clean && words)
+          content_first = s0;
+      }
+    q->attr = add_attribution (c, content_first, q->last, sf, sl, cue, cue + n_cue - 1);
+    g_array_index (c->attrs, Attribution, q->attr).kind =
+      content_first == q->open ? KIND_DIRECT : KIND_MIXED;
+  }
   (void)qi;
   return TRUE;
 }
@@ -950,7 +1038,17 @@ content_start (const Ctx *c,
     return j + 1;
   if (tok_is (c, j, "that"))
     return j;
-  if (object || (c->cls[j] & (DOSSIER_WORD_PREP | DOSSIER_WORD_TIME)) || tok_is (c, j, "Sunday"))
+  /* "said Thursday his biggest worry …", "said on Sunday he …" */
+  if (!object && (is_day_name (c, j) ||
+                  ((tok_is (c, j, "on") || tok_is (c, j, "last") || tok_is (c, j, "this")) &&
+                   is_day_name (c, j + 1))))
+    {
+      guint k = is_day_name (c, j) ? j + 1 : j + 2;
+      if (is_day_name (c, k))
+        k++;
+      return k <= limit ? k : j;
+    }
+  if (object || (c->cls[j] & (DOSSIER_WORD_PREP | DOSSIER_WORD_TIME)))
     {
       guint k;
       for (k = j; k <= limit && k < j + (object ? 14 : 9); k++)
@@ -1084,6 +1182,15 @@ source_fallback (const Ctx *c,
       if (previous_source (c, cue, first, last))
         return TRUE;
     }
+  /* "Graham said that …, and said that …": the same source */
+  {
+    int k = (int)cue - 1;
+    while (k > (int)limit && ((c->cls[k] & DOSSIER_WORD_ADVERB) || is_ly_adverb (c, k)))
+      k--;
+    if (k > (int)limit && (tok_is (c, k, "and") || tok_is (c, k, "but")) &&
+        previous_source (c, cue, first, last))
+      return TRUE;
+  }
   if (sentence_subject (c, limit, cue, first, last) && *last < (int)cue)
     {
       gboolean participle = is_participle_cue (c, cue);
@@ -1233,6 +1340,17 @@ attach_quotes (Ctx *c)
       QuoteSpan *q = &g_array_index (c->quotes, QuoteSpan, qi);
       QuoteSpan *prev = qi > 0 ? &g_array_index (c->quotes, QuoteSpan, qi - 1) : NULL;
 
+      /* skip quoted titles with no attribution ("State of the Union") in between */
+      for (guint pi = qi; pi > 0 && prev != NULL && prev->attr < 0 && prev->closed &&
+           prev->last - prev->open < 8; pi--)
+        {
+          QuoteSpan *before = pi >= 2 ? &g_array_index (c->quotes, QuoteSpan, pi - 2) : NULL;
+          if (before == NULL || before->attr < 0 || c->sent_of[before->last] != c->sent_of[prev->open])
+            break;
+          prev = before;
+          break;
+        }
+
       if (c->used[q->open])
         continue;
       if (attach_before (c, q))
@@ -1273,6 +1391,28 @@ attach_quotes (Ctx *c)
     }
 }
 
+/* "said Steve Elmendorf, deputy campaign manager for …." — the apposition
+ * belongs to the source when the sentence ends with it. */
+static gboolean
+extend_to_clause_end (const Ctx *c,
+                      int       *sl,
+                      guint      last)
+{
+  guint k;
+
+  for (k = *sl + 1; k <= last; k++)
+    if (is_terminal (c, k) || is_double_quote (c, k) || tok_char (c, k, ';') ||
+        (c->cls[k] & DOSSIER_WORD_CUE))
+      break;
+  if (k <= last && !is_terminal (c, k))
+    return FALSE;
+  k--;
+  while (k > (guint)*sl && !is_word (c, k) && !tok_char (c, k, ')'))
+    k--;
+  *sl = k;
+  return TRUE;
+}
+
 /* "But …", "And …", "However, …" at the start stay outside the content. */
 static guint
 skip_leading_conjunction (const Ctx *c,
@@ -1286,6 +1426,39 @@ skip_leading_conjunction (const Ctx *c,
   return first;
 }
 
+static gboolean
+is_refusal (const Ctx *c,
+            guint      i)
+{
+  return tok_is (c, i, "declined") || tok_is (c, i, "declines") || tok_is (c, i, "refused") ||
+         tok_is (c, i, "refuses");
+}
+
+/* A headline "Graham: Trump's Rhetoric Destroying GOP's Chance." */
+static void
+find_headline_colon (Ctx   *c,
+                     guint  first,
+                     guint  last)
+{
+  guint k;
+  guint cl;
+  int a;
+
+  if (!is_para_start (c, first) || c->used[first])
+    return;
+  for (k = first; k <= last && k < first + 5; k++)
+    if (tok_char (c, k, ':') || !(is_cap (c, k) || tok (c, k)->kind == DOSSIER_TOKEN_CLITIC))
+      break;
+  if (k == first || k > last || !tok_char (c, k, ':') || k + 3 > last || is_double_quote (c, k + 1) ||
+      c->used[k + 1])
+    return;
+  cl = content_end (c, k + 1);
+  if (cl < k + 3)
+    return;
+  a = add_attribution (c, k + 1, cl, first, k - 1, k, k);
+  g_array_index (c->attrs, Attribution, a).kind = KIND_INDIRECT;
+}
+
 /* Reported speech in sentences outside the attached quotes. */
 static void
 find_reported (Ctx *c)
@@ -1295,6 +1468,8 @@ find_reported (Ctx *c)
       const DossierSentence *sent = &g_array_index (c->tk->sentences, DossierSentence, s);
       guint first = sent->first_token;
       guint last = first + sent->n_tokens - 1;
+
+      find_headline_colon (c, first, last);
 
       for (guint i = first; i <= last; i++)
         {
@@ -1411,10 +1586,12 @@ find_reported (Ctx *c)
                       continue;
                     }
                 }
-              if (final && sf > (int)first && tok_char (c, sf - 1, ','))
+              if (final && sf >= (int)first + 2 &&
+                  (tok_char (c, sf - 1, ',') ||
+                   (is_double_quote (c, sf - 1) && tok_char (c, sf - 2, ',') && sf >= (int)first + 3)))
                 {
                   guint cf = skip_leading_conjunction (c, first);
-                  guint cl = sf - 2;
+                  guint cl = tok_char (c, sf - 1, ',') ? sf - 2 : sf - 1;
                   while (cf < cl && c->used[cf])
                     cf++;
                   while (cl > cf && (tok_char (c, cl, ',') || is_dash (c, cl)))
@@ -1442,7 +1619,10 @@ find_reported (Ctx *c)
                   if (weak && !is_cap (c, sf) && !(c->cls[sf] & DOSSIER_WORD_PRONOUN) &&
                       !(c->cls[sl] & DOSSIER_WORD_PERSON_NOUN))
                     continue;
-                  if (tok_is (c, cf, "to") || tok_is (c, cf, "for") || tok_is (c, cf, "by"))
+                  /* "declined to say whether …" keeps its "to" */
+                  if (is_refusal (c, i) && tok_is (c, i + 1, "to"))
+                    cf = i + 1;
+                  else if (tok_is (c, cf, "to") || tok_is (c, cf, "for") || tok_is (c, cf, "by"))
                     continue;
                   cl = content_end (c, cf);
                   if (cl < cf + 2)
@@ -1459,12 +1639,15 @@ find_reported (Ctx *c)
                   continue;
                 }
             }
-          else if (i > first + 2 && tok_char (c, i - 1, ',') && !(c->cls[i] & DOSSIER_WORD_CUE_WEAK) &&
-                   source_right (c, i + 1, last, &sf, &sl) && ends_sentence (c, sl))
+          else if (i > first + 2 && (tok_char (c, i - 1, ',') ||
+                                     (is_double_quote (c, i - 1) && tok_char (c, i - 2, ','))) &&
+                   !(c->cls[i] & DOSSIER_WORD_CUE_WEAK) &&
+                   source_right (c, i + 1, last, &sf, &sl) &&
+                   (ends_sentence (c, sl) || (tok_char (c, sl + 1, ',') && extend_to_clause_end (c, &sl, last))))
             {
               /* "…, said Trump." */
               guint cf = skip_leading_conjunction (c, first);
-              guint cl = i - 2;
+              guint cl = tok_char (c, i - 1, ',') ? i - 2 : i - 1;
               while (cf < cl && c->used[cf])
                 cf++;
               if (cl < cf + 2)
@@ -1516,6 +1699,19 @@ find_participles (Ctx *c)
 
 /* ---- speakers ----------------------------------------------------------- */
 
+/* The mention at @i is followed by "'s" (the possessor, not the head). */
+static gboolean
+is_possessive_name (const Ctx *c,
+                    guint      i)
+{
+  guint k = i;
+
+  while (k + 1 < c->n && c->entity_of[k + 1] == c->entity_of[i] && c->mention_first[k + 1] == c->mention_first[i])
+    k++;
+  return k + 1 < c->n && tok (c, k + 1)->kind == DOSSIER_TOKEN_CLITIC &&
+         (tok_is (c, k + 1, "'s") || tok_is (c, k + 1, "\xe2\x80\x99s"));
+}
+
 static int
 resolve_pronoun (Ctx   *c,
                  guint  pronoun,
@@ -1539,7 +1735,7 @@ resolve_pronoun (Ctx   *c,
               gboolean other = FALSE;
               for (guint t = pa->src_last + 1; t < pronoun; t++)
                 if (c->person[t] && c->entity_of[t] >= 0 && c->entity_of[t] != pa->speaker &&
-                    dossier_people_entity_gender (c->ex, c->entity_of[t]) == want)
+                    !c->in_content[t] && dossier_people_entity_gender (c->ex, c->entity_of[t]) == want)
                   other = TRUE;
               if (!other)
                 return pa->speaker;
@@ -1548,19 +1744,61 @@ resolve_pronoun (Ctx   *c,
         }
     }
 
-  /* the nearest named person of that gender in this or the two sentences before */
-  for (int t = (int)pronoun - 1; t >= 0 && c->sent_of[t] >= min_sent; t--)
-    {
-      int e = c->entity_of[t];
-      if (e < 0 || !c->person[t])
-        continue;
-      if (dossier_people_entity_gender (c->ex, e) == want)
-        {
-          best = e;
-          break;
-        }
-    }
+  /* the nearest named person of that gender in this or the two sentences before;
+   * a person of unknown gender only when nobody else is named there */
+  {
+    int only = -1;
+    gboolean several = FALSE;
+
+    for (int t = (int)pronoun - 1; t >= 0 && c->sent_of[t] >= min_sent; t--)
+      {
+        int e = c->entity_of[t];
+        char g;
+        if (e < 0 || !c->person[t] || c->in_content[t] || is_possessive_name (c, t))
+          continue;
+        g = dossier_people_entity_gender (c->ex, e);
+        if (g == want)
+          {
+            best = e;
+            break;
+          }
+        if (g == 0)
+          {
+            if (only >= 0 && only != e)
+              several = TRUE;
+            only = e;
+          }
+      }
+    if (best < 0 && only >= 0 && !several)
+      best = only;
+  }
   return best;
+}
+
+/* Every word of the description but the determiner is in @title
+ * ("the foreign secretary" is not "Home Secretary"). */
+static gboolean
+title_fits (const Ctx  *c,
+            guint       first,
+            guint       last,
+            const char *title)
+{
+  g_autofree char *down = g_ascii_strdown (title, -1);
+
+  for (guint i = first; i <= last; i++)
+    {
+      const DossierToken *t = tok (c, i);
+      g_autofree char *w = NULL;
+      const char *hit;
+
+      if (!is_word (c, i) || (c->cls[i] & DOSSIER_WORD_DET))
+        continue;
+      w = g_ascii_strdown (c->tk->text + t->byte_start, t->byte_end - t->byte_start);
+      hit = strstr (down, w);
+      if (hit == NULL || (hit > down && g_ascii_isalpha (hit[-1])))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static int
@@ -1569,17 +1807,14 @@ resolve_description (Ctx   *c,
                      guint  last,
                      int    attr)
 {
-  /* "The president", "the Kremlin spokesman": a person whose title has the head word */
+  /* "The president", "the Kremlin spokesman": a person whose title has its words */
   guint head = last;
-  const DossierToken *t;
-  g_autofree char *word = NULL;
+  guint limit = first > 3000 ? first - 3000 : 0;
 
   while (head > first && !is_word (c, head))
     head--;
   if (!(c->cls[head] & DOSSIER_WORD_TITLE) || !(c->cls[first] & DOSSIER_WORD_DET))
     return -1;
-  t = tok (c, head);
-  word = g_ascii_strdown (c->tk->text + t->byte_start, t->byte_end - t->byte_start);
 
   for (int k = attr - 1; k >= 0 && k >= attr - 3; k--)
     {
@@ -1587,28 +1822,20 @@ resolve_description (Ctx   *c,
       if (pa->speaker >= 0)
         {
           const DossierExtractEntity *e = dossier_extraction_entity (c->ex, pa->speaker);
-          if (e->title != NULL)
-            {
-              g_autofree char *title = g_ascii_strdown (e->title, -1);
-              if (strstr (title, word) != NULL)
-                return pa->speaker;
-            }
+          if (e->title != NULL && title_fits (c, first, head, e->title))
+            return pa->speaker;
         }
     }
   /* the most recently named person with that title */
-  for (int i = (int)first - 1; i >= 0; i--)
+  for (int i = (int)first - 1; i >= (int)limit; i--)
     {
       int e = c->entity_of[i];
       const DossierExtractEntity *ent;
       if (e < 0 || !c->person[i])
         continue;
       ent = dossier_extraction_entity (c->ex, e);
-      if (ent->title != NULL)
-        {
-          g_autofree char *title = g_ascii_strdown (ent->title, -1);
-          if (strstr (title, word) != NULL)
-            return e;
-        }
+      if (ent->title != NULL && title_fits (c, first, head, ent->title))
+        return e;
     }
   return -1;
 }
@@ -1708,22 +1935,43 @@ resolve_speakers (Ctx *c)
 
       if (at->src_first < 0)
         continue;
-      /* a named mention in the source: its last person (the head) */
+      /* a named mention in the source: its last person (the head), but not
+       * a possessive one ("Gordon Brown's closest ally" is not Brown) */
       for (int i = at->src_last; i >= at->src_first; i--)
         if (c->entity_of[i] >= 0 && c->person[i])
           {
-            e = c->entity_of[i];
+            if (!is_possessive_name (c, i))
+              e = c->entity_of[i];
             break;
           }
+      /* an organisation when it heads the source ("a Foreign Office spokesman" is
+       * a person, not the Foreign Office) */
       if (e < 0)
         for (int i = at->src_last; i >= at->src_first; i--)
           if (c->entity_of[i] >= 0)
             {
-              e = c->entity_of[i];
+              if (!is_possessive_name (c, i) &&
+                  (i == at->src_last || tok_char (c, i + 1, ',') || tok_char (c, i + 1, '(')))
+                e = c->entity_of[i];
               break;
             }
       if (e < 0 && at->src_first == at->src_last && (c->cls[at->src_first] & DOSSIER_WORD_PERSON_PRO))
         e = resolve_pronoun (c, at->src_first, a);
+      if (e < 0 && at->src_first == at->src_last && tok_is (c, at->src_first, "it"))
+        {
+          /* "it said": the organisation that spoke just before */
+          for (int k = (int)a - 1; k >= 0 && k >= (int)a - 2; k--)
+            {
+              const Attribution *pa = &g_array_index (c->attrs, Attribution, k);
+              if (pa->speaker >= 0 && pa->src_first >= 0 &&
+                  c->sent_of[pa->src_first] + 3 >= c->sent_of[at->src_first])
+                {
+                  if (g_strcmp0 (dossier_extraction_entity (c->ex, pa->speaker)->type, "ORG") == 0)
+                    e = pa->speaker;
+                  break;
+                }
+            }
+        }
       if (e < 0 && at->src_first == at->src_last && (c->cls[at->src_first] & DOSSIER_WORD_RELATIVE))
         {
           /* "Trump, who said": the name before the relative pronoun */
@@ -1740,6 +1988,58 @@ resolve_speakers (Ctx *c)
 }
 
 /* ---- output ---------------------------------------------------------------- */
+
+static gboolean
+in_roles (const Attribution *at,
+          guint              i)
+{
+  if (at->src_first >= 0 && (int)i >= at->src_first && (int)i <= at->src_last)
+    return TRUE;
+  for (guint f = 0; f < at->n_frags; f++)
+    if (i >= at->frag_first[f] && i <= at->frag_last[f])
+      return TRUE;
+  return FALSE;
+}
+
+/* The cue as annotators mark it: "has repeatedly said", "said:", "said in a
+ * statement", "pointed out", "said Sunday". */
+static void
+cue_extent (const Ctx         *c,
+            const Attribution *at,
+            guint             *first,
+            guint             *last)
+{
+  guint f = *first, l = *last;
+
+  if (c->cls[f] & DOSSIER_WORD_CUE)
+    {
+      while (f > 0 && !in_roles (at, f - 1) && !is_cap (c, f - 1) &&
+             ((c->cls[f - 1] & (DOSSIER_WORD_AUX | DOSSIER_WORD_ADVERB)) || is_ly_adverb (c, f - 1)) &&
+             !(c->cls[f - 1] & DOSSIER_WORD_PRONOUN) && tok (c, f - 1)->kind == DOSSIER_TOKEN_WORD &&
+             c->sent_of[f - 1] == c->sent_of[f])
+        f--;
+    }
+  if (l + 3 < c->n && tok_is (c, l + 1, "in") && (tok_is (c, l + 2, "a") || tok_is (c, l + 2, "an")) &&
+      (tok_is (c, l + 3, "statement") || tok_is (c, l + 3, "interview")) &&
+      !in_roles (at, l + 1) && !in_roles (at, l + 3))
+    l += 3;
+  else if (l + 1 < c->n && !in_roles (at, l + 1) &&
+           ((tok_is (c, l + 1, "out") && (tok_is (c, l, "points") || tok_is (c, l, "pointed"))) ||
+            (tok_is (c, l + 1, "on") && (tok_is (c, l, "called") || tok_is (c, l, "calls"))) ||
+            (tok_is (c, l + 1, "of") && (tok_is (c, l, "said") || tok_is (c, l, "says")))))
+    l++;
+  /* "said Sunday" */
+  if (l + 1 < c->n && !in_roles (at, l + 1) && is_cap (c, l + 1) && is_day_name (c, l + 1))
+    l++;
+  /* "went on to say" */
+  if (f >= 3 && tok_is (c, f - 1, "to") && tok_is (c, f - 2, "on") &&
+      (tok_is (c, f - 3, "went") || tok_is (c, f - 3, "goes")) && !in_roles (at, f - 3))
+    f -= 3;
+  if (l + 1 < c->n && tok_char (c, l + 1, ':') && !in_roles (at, l + 1))
+    l++;
+  *first = f;
+  *last = l;
+}
 
 static void
 emit (Ctx *c)
@@ -1780,8 +2080,11 @@ emit (Ctx *c)
             }
           if (at->cue_first >= 0)
             {
-              ann->cue.start = tok (c, at->cue_first)->start;
-              ann->cue.end = tok (c, at->cue_last)->end;
+              guint cf = at->cue_first, cl = at->cue_last;
+
+              cue_extent (c, at, &cf, &cl);
+              ann->cue.start = tok (c, cf)->start;
+              ann->cue.end = tok (c, cl)->end;
             }
         }
     }
@@ -1806,9 +2109,11 @@ dossier_quotes_find (DossierExtraction *extraction)
   c.person = g_new0 (guint8, c.n + 1);
   c.quote_of = g_new (int, c.n + 1);
   c.entity_of = g_new (int, c.n + 1);
+  c.mention_first = g_new (int, c.n + 1);
   for (guint i = 0; i <= c.n; i++)
-    c.quote_of[i] = c.entity_of[i] = -1;
+    c.quote_of[i] = c.entity_of[i] = c.mention_first[i] = -1;
   c.dq = g_new0 (guint8, c.n + 1);
+  c.in_content = g_new0 (guint8, c.n + 1);
   c.quotes = g_array_new (FALSE, FALSE, sizeof (QuoteSpan));
   c.attrs = g_array_new (FALSE, FALSE, sizeof (Attribution));
 
@@ -1824,16 +2129,21 @@ dossier_quotes_find (DossierExtraction *extraction)
     {
       const DossierExtractAnnotation *ann = dossier_extraction_annotation (extraction, a);
       gboolean is_person = g_strcmp0 (ann->label, "PERSON") == 0;
+      guint mfirst;
 
       if (ann->entity < 0 || (!is_person && g_strcmp0 (ann->label, "ORG") != 0))
         continue;
-      for (guint i = dossier_tokens_find (c.tk, ann->start); i < c.n && tok (&c, i)->start < ann->end; i++)
+      mfirst = dossier_tokens_find (c.tk, ann->start);
+
+      for (guint i = mfirst; i < c.n && tok (&c, i)->start < ann->end; i++)
         {
           c.entity_of[i] = ann->entity;
           c.person[i] = is_person;
+          c.mention_first[i] = mfirst;
         }
     }
 
+  find_headline (&c);
   find_double_quotes (&c);
   pair_quotes (&c);
   attach_quotes (&c);
@@ -1850,6 +2160,8 @@ dossier_quotes_find (DossierExtraction *extraction)
   g_free (c.used);
   g_free (c.person);
   g_free (c.dq);
+  g_free (c.in_content);
+  g_free (c.mention_first);
   g_free (c.quote_of);
   g_free (c.entity_of);
   g_array_unref (c.quotes);

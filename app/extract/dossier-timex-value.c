@@ -492,7 +492,10 @@ dossier_timex_value_describe (const char *value,
     g_string_append_printf (out, "%s ", prefix);
   if (!parse_value (value, &v))
     {
-      g_string_append (out, value);
+      /* shown as it is, but always as valid UTF-8: a project file may hold anything */
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+
+      g_string_append (out, valid);
       return g_string_free (out, FALSE);
     }
   switch (v.kind)

@@ -232,7 +232,7 @@ static const LexEntry lexicon[] = {
   { "recent", C_REFWORD, R_RECENT }, 
   { "future", C_REFWORD, R_FUTURE },
   { "past", C_REFWORD, R_PAST }, { "present", C_REFWORD, R_PRESENT },
-  { "lately", C_REFWORD, R_LATELY }, { "nowadays", C_REFWORD, R_NOWADAYS },
+  { "lately", C_REFWORD, R_LATELY }, { "soon", C_REFWORD, R_SOON }, { "nowadays", C_REFWORD, R_NOWADAYS },
   { "formerly", C_REFWORD, R_FORMERLY },
   { "daily", C_SETADV, U_DAY }, { "nightly", C_SETADV, U_NIGHT }, { "weekly", C_SETADV, U_WEEK },
   { "monthly", C_SETADV, U_MONTH }, { "yearly", C_SETADV, U_YEAR },
@@ -340,6 +340,8 @@ typedef struct
   int                  quarter_year;  /* the last quarter mentioned, for "the quarter" */
   int                  quarter;
   gboolean             months_span;   /* the last period talked about is "the nine months" */
+  int                  fy, fm, fd;    /* the temporal focus: the last date named, as far as it
+                                       * goes (fm, fd 0 when not given); fy 0 when none */
 } Ctx;
 
 typedef struct
@@ -583,12 +585,9 @@ value_month (const Ctx *c,
       set_value (m, "XXXX-XX");
       return;
     }
-  y = c->ry;
-  mo = c->rm + delta;
-  while (mo < 1)
-    mo += 12, y--;
-  while (mo > 12)
-    mo -= 12, y++;
+  mo = c->rm - 1 + delta;
+  y = c->ry + (mo >= 0 ? mo / 12 : (mo - 11) / 12);
+  mo = ((mo % 12) + 12) % 12 + 1;
   set_value (m, "%04d-%02d", y, mo);
 }
 
@@ -756,6 +755,9 @@ read_number (const Ctx *c,
     {
       guint n = 1;
 
+      /* a count of units, not an amount: also keeps the arithmetic in range */
+      if (p->num < 0 || p->num > 100000)
+        return 0;
       *value = p->num;
       if (strcmp (P (c, i + 1)->w, "1/2") == 0)
         {
@@ -1818,7 +1820,7 @@ rule_weekday (Ctx   *c,
     {
       rel = P (c, j)->val;
       if (rel != REL_LAST && rel != REL_NEXT && rel != REL_THIS && rel != REL_COMING &&
-          rel != REL_PAST && rel != REL_PREVIOUS)
+          rel != REL_PAST && rel != REL_PREVIOUS && rel != REL_FOLLOWING)
         return 0;
       j++;
     }
@@ -1844,7 +1846,22 @@ rule_weekday (Ctx   *c,
       return j - i;
     }
   j++;
-  if (!c->have_ref)
+  if ((rel == REL_PREVIOUS || rel == REL_FOLLOWING) && c->fd > 0)
+    {
+      /* "the previous Friday", "the following Monday": next to the day the
+       * text is talking about */
+      gint64 focus = _dossier_timex_days_from_civil (c->fy, c->fm, c->fd);
+      int fw = _dossier_timex_weekday (focus);
+
+      if (rel == REL_PREVIOUS)
+        day = focus - ((fw - wd + 7) % 7 == 0 ? 7 : (fw - wd + 7) % 7);
+      else
+        day = focus + ((wd - fw + 7) % 7 == 0 ? 7 : (wd - fw + 7) % 7);
+      value_day (c, m, day);
+    }
+  else if (rel == REL_FOLLOWING)
+    return 0;
+  else if (!c->have_ref)
     set_value (m, "XXXX-WXX-%d", wd);
   else
     {
@@ -2038,7 +2055,17 @@ rule_ref (Ctx   *c,
         }
       return 0;
     case R_SOON:
-      if (the)
+      /* "as soon as", "too soon", "soon after the vote": a comparison or a
+       * time counted from an event */
+      if (the || (i > 0 && (is_word (c, i - 1, "as") || is_word (c, i - 1, "too") ||
+                            is_word (c, i - 1, "how") || is_word (c, i - 1, "so") ||
+                            is_word (c, i - 1, "very"))) ||
+          is_word (c, j + 1, "as") || is_word (c, j + 1, "after") || is_word (c, j + 1, "afterward") ||
+          is_word (c, j + 1, "afterwards") || is_word (c, j + 1, "thereafter") ||
+          is_word (c, j + 1, "enough") || is_word (c, j + 1, "before"))
+        return 0;
+      /* "was soon released": soon after something past */
+      if (c->tense == DOSSIER_TIMEX_TENSE_PAST)
         return 0;
       set_value (m, "FUTURE_REF");
       return j + 1 - i;
@@ -2067,6 +2094,102 @@ rule_ref (Ctx   *c,
     default:
       return 0;
     }
+}
+
+/* The focus moved by @delta units of @unit into @m: the year, month or day
+ * the text last named. FALSE when the focus does not go that far. */
+static gboolean
+value_focus (const Ctx *c,
+             Match     *m,
+             int        unit,
+             int        delta)
+{
+  if (c->fy <= 0)
+    return FALSE;
+  switch (unit)
+    {
+    case U_YEAR:
+      set_value (m, "%04d", c->fy + delta);
+      return TRUE;
+    case U_MONTH:
+      {
+        int y = c->fy, mo = c->fm + delta;
+
+        if (c->fm == 0)
+          return FALSE;
+        while (mo < 1)
+          mo += 12, y--;
+        while (mo > 12)
+          mo -= 12, y++;
+        set_value (m, "%04d-%02d", y, mo);
+        return TRUE;
+      }
+    case U_DAY:
+      {
+        int y, mo, d;
+
+        if (c->fd == 0)
+          return FALSE;
+        _dossier_timex_civil_from_days (_dossier_timex_days_from_civil (c->fy, c->fm, c->fd) + delta,
+                                        &y, &mo, &d);
+        set_value (m, "%04d-%02d-%02d", y, mo, d);
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
+/* Anaphoric periods read against the temporal focus, the last date the text
+ * named: "that year", "the same month", "the following year", "the previous
+ * day", "that quarter". Without a focus they are left to other rules. */
+static guint
+rule_anaphor (Ctx   *c,
+              guint  i,
+              Match *m)
+{
+  guint j = i;
+  int delta = 0, unit;
+  gboolean plural;
+
+  if (is_func (c, j, F_THAT))
+    {
+      j++;
+      if (is_cls (c, j, C_REL) && P (c, j)->val == REL_SAME)
+        j++;
+    }
+  else if (is_func (c, j, F_THE) && is_cls (c, j + 1, C_REL))
+    {
+      int rel = P (c, j + 1)->val;
+
+      if (rel == REL_FOLLOWING)
+        delta = 1;
+      else if (rel == REL_PREVIOUS)
+        delta = -1;
+      else if (rel != REL_SAME)
+        return 0;
+      j += 2;
+    }
+  else
+    return 0;
+  unit = unit_of (c, j, &plural);
+  if (unit == 0 || plural || (P (c, j + 1)->flags & PF_HYPHEN) || (P (c, j + 1)->flags & PF_CLITIC))
+    return 0;
+  if (unit == U_QUARTER)
+    {
+      int y, q;
+
+      if (c->quarter_year <= 0 || delta != 0)
+        return 0;
+      context_quarter (c, &y, &q);
+      set_value (m, "%04d-Q%d", y, q);
+      m->type = DOSSIER_TIMEX_DATE;
+      return j + 1 - i;
+    }
+  if (!value_focus (c, m, unit, delta))
+    return 0;
+  m->type = DOSSIER_TIMEX_DATE;
+  return j + 1 - i;
 }
 
 /* "last year", "this month", "next week", "the past year", "the weekend",
@@ -2662,6 +2785,9 @@ rule_clock (Ctx   *c,
         j++;
       }
   }
+  /* a time with no day of its own is on the day the text is talking about */
+  if (day == c->rdays && c->fd > 0 && c->have_ref)
+    day = _dossier_timex_days_from_civil (c->fy, c->fm, c->fd);
   if (!c->have_ref)
     set_value (m, "XXXX-XX-XXT%02d:%02d", hour, minute);
   else
@@ -2961,7 +3087,9 @@ rule_position (Ctx   *c,
           unit = unit_of (c, k, &plural);
           if (unit == U_YEAR || unit == U_MONTH || unit == U_WEEK || unit == U_DAY)
             {
-              value_unit_offset (c, m, unit, 0);
+              /* "later that year": the year the text is talking about */
+              if (!is_func (c, j, F_THAT) || !value_focus (c, m, unit, 0))
+                value_unit_offset (c, m, unit, 0);
               set_mod (m, mod);
               m->type = DOSSIER_TIMEX_DATE;
               return k + 1 - i;
@@ -3034,7 +3162,7 @@ match_core (Ctx   *c,
 {
   typedef guint (*Rule) (Ctx *, guint, Match *);
   static const Rule rules[] = {
-    rule_calendar, rule_numeric_date, rule_year, rule_century, rule_weekday, rule_deictic,
+    rule_anaphor, rule_calendar, rule_numeric_date, rule_year, rule_century, rule_weekday, rule_deictic,
     rule_part_of_day, rule_ref, rule_relative_unit, rule_quarter, rule_ago, rule_clock,
     rule_set, rule_holiday, rule_year_end, rule_duration, rule_shorthand,
   };
@@ -3068,7 +3196,8 @@ match_at (Ctx   *c,
       !(p->w[0] == '1' || p->w[0] == '2'))
     {
       /* only "year-end", "New Year's Day", "Independence Day" etc. start with a plain word */
-      if (!is_word (c, i, "year") && !(p->flags & PF_CAP) && !is_word (c, i, "nights"))
+      if (!is_word (c, i, "year") && !(p->flags & PF_CAP) && !is_word (c, i, "nights") &&
+          !is_word (c, i, "these"))
         return 0;
     }
 
@@ -3090,7 +3219,8 @@ match_at (Ctx   *c,
 
 static const char * const future_cues[] = {
   "will", "'ll", "shall", "would", "expects", "expected", "plans", "planned", "scheduled",
-  "intends", "due", "upcoming", "hopes", "aims", "going", "wo", "planning", "preparing", "to", NULL
+  "intends", "due", "upcoming", "hopes", "aims", "going", "wo", "planning", "preparing", "to",
+  "plan", "intend", NULL
 };
 static const char * const past_cues[] = {
   "was", "were", "had", "did", "said", "told", "took", "made", "went", "came", "gave", "met",
@@ -3156,6 +3286,26 @@ word_tense (const DossierTokens *tokens,
         *weak = TRUE;
       return DOSSIER_TIMEX_TENSE_FUTURE;
     }
+  /* "were planning", "is expected", "was due": a plan, whatever the tense
+   * of the auxiliary */
+  if ((strcmp (w, "was") == 0 || strcmp (w, "were") == 0 || strcmp (w, "is") == 0 ||
+       strcmp (w, "are") == 0) && t + 1 < dossier_tokens_len (tokens))
+    {
+      const DossierToken *next = dossier_tokens_get (tokens, t + 1);
+      gsize nlen = next->byte_end - next->byte_start;
+      char nw[24];
+
+      if (nlen < sizeof nw && next->kind == DOSSIER_TOKEN_WORD)
+        {
+          for (gsize k = 0; k < nlen; k++)
+            nw[k] = g_ascii_tolower (tokens->text[next->byte_start + k]);
+          nw[nlen] = '\0';
+          if (strcmp (nw, "planning") == 0 || strcmp (nw, "expected") == 0 ||
+              strcmp (nw, "scheduled") == 0 || strcmp (nw, "due") == 0 ||
+              strcmp (nw, "preparing") == 0 || strcmp (nw, "going") == 0)
+            return DOSSIER_TIMEX_TENSE_FUTURE;
+        }
+    }
   if (in_words (past_cues, w))
     return DOSSIER_TIMEX_TENSE_PAST;
   if (in_words (present_cues, w))
@@ -3164,6 +3314,16 @@ word_tense (const DossierTokens *tokens,
       !in_words (not_past_ed, w))
     return DOSSIER_TIMEX_TENSE_PAST;
   return DOSSIER_TIMEX_TENSE_NONE;
+}
+
+/* A comma, semicolon, dash or quote: the edge of a clause */
+static gboolean
+is_clause_mark (const DossierTokens *tokens,
+                guint                t)
+{
+  const DossierToken *tok = dossier_tokens_get (tokens, t);
+
+  return tok->kind == DOSSIER_TOKEN_PUNCT || tok->kind == DOSSIER_TOKEN_QUOTE;
 }
 
 static DossierTimexTense
@@ -3204,12 +3364,12 @@ dossier_timex_tense_at (const DossierTokens *tokens,
                         guint                first_token,
                         guint                n_tokens)
 {
-  guint n, s, first, last;
+  guint n, s, first, last, left_t = 0, right_t = 0, cue;
   const DossierSentence *sentence = NULL;
   DossierTimexTense left = DOSSIER_TIMEX_TENSE_NONE, right = DOSSIER_TIMEX_TENSE_NONE;
   DossierTimexTense tense;
   guint left_dist = G_MAXUINT, right_dist = G_MAXUINT;
-  gboolean deadline = FALSE;
+  gboolean deadline = FALSE, soon_as = FALSE, left_weak = FALSE, right_weak = FALSE, weak_future;
 
   g_return_val_if_fail (tokens != NULL, DOSSIER_TIMEX_TENSE_NONE);
 
@@ -3250,38 +3410,77 @@ dossier_timex_tense_at (const DossierTokens *tokens,
         deadline = TRUE;
       if (back >= 2 && dossier_tokens_equal (tokens, t + 1, "as", TRUE) &&
           (dossier_tokens_equal (tokens, t, "soon", TRUE) || dossier_tokens_equal (tokens, t, "early", TRUE)))
-        deadline = TRUE;
+        deadline = soon_as = TRUE;
     }
 
-  for (guint t = first_token; t-- > first;)
+  /* the nearest cue wins; a comma or a quote between the cue and the
+   * expression marks another clause and counts as two words more ("would be
+   * ready to leave as soon as Tuesday, Castro said") */
+  for (guint t = first_token, pen = 0; t-- > first;)
     {
       gboolean weak;
       DossierTimexTense tt = word_tense (tokens, t, &weak);
 
+      if (is_clause_mark (tokens, t))
+        pen += 2;
       if (tt != DOSSIER_TIMEX_TENSE_NONE)
         {
           if (tt == DOSSIER_TIMEX_TENSE_PAST)
             tt = tense_with_auxiliary (tokens, t, first, tt);
           left = tt;
-          left_dist = first_token - t;
+          left_dist = first_token - t + pen;
+          left_weak = weak;
+          left_t = t;
           break;
         }
     }
-  for (guint t = first_token + n_tokens; t < last; t++)
+  for (guint t = first_token + n_tokens, pen = 0; t < last; t++)
     {
       gboolean weak;
       DossierTimexTense tt = word_tense (tokens, t, &weak);
 
+      if (is_clause_mark (tokens, t))
+        pen += 2;
       if (tt != DOSSIER_TIMEX_TENSE_NONE)
         {
           if (tt == DOSSIER_TIMEX_TENSE_PAST)
             tt = tense_with_auxiliary (tokens, t, first, tt);
           right = tt;
-          right_dist = t - (first_token + n_tokens) + 1;
+          right_dist = t - (first_token + n_tokens) + 1 + pen;
+          right_weak = weak;
+          right_t = t;
           break;
         }
     }
   tense = left_dist <= right_dist ? left : right;
+  cue = left_dist <= right_dist ? left_t : right_t;
+  weak_future = tense == DOSSIER_TIMEX_TENSE_FUTURE && (left_dist <= right_dist ? left_weak : right_weak);
+  /* "Wednesday's ruling", "Thursday's closing price": a possessive day is
+   * one whose news is out, unless a plain future says otherwise */
+  if (first_token + n_tokens < n &&
+      dossier_tokens_get (tokens, first_token + n_tokens)->kind == DOSSIER_TOKEN_CLITIC &&
+      (dossier_tokens_equal (tokens, first_token + n_tokens, "'s", TRUE) ||
+       dossier_tokens_equal (tokens, first_token + n_tokens, "\xe2\x80\x99s", TRUE)) &&
+      (tense != DOSSIER_TIMEX_TENSE_FUTURE || weak_future))
+    return DOSSIER_TIMEX_TENSE_PAST;
+  /* "since March" is behind the writer whatever the verb */
+  if (first_token > first && dossier_tokens_equal (tokens, first_token - 1, "since", TRUE))
+    return DOSSIER_TIMEX_TENSE_PAST;
+  /* "postponed until Tuesday", "extended to Nov. 16": moved ahead */
+  if (deadline && first_token >= first + 2 &&
+      (dossier_tokens_equal (tokens, first_token - 2, "postponed", TRUE) ||
+       dossier_tokens_equal (tokens, first_token - 2, "delayed", TRUE) ||
+       dossier_tokens_equal (tokens, first_token - 2, "extended", TRUE) ||
+       dossier_tokens_equal (tokens, first_token - 2, "adjourned", TRUE) ||
+       dossier_tokens_equal (tokens, first_token - 2, "deferred", TRUE)))
+    return DOSSIER_TIMEX_TENSE_FUTURE;
+  /* "as soon as Tuesday", "as early as next week": ahead, unless it had
+   * already happened by then */
+  if (soon_as && !(tense == DOSSIER_TIMEX_TENSE_PAST &&
+                   (dossier_tokens_equal (tokens, cue, "had", TRUE) ||
+                    (cue >= first + 1 && dossier_tokens_equal (tokens, cue - 1, "had", TRUE)) ||
+                    (cue >= first + 2 && dossier_tokens_equal (tokens, cue - 2, "had", TRUE)))))
+    return DOSSIER_TIMEX_TENSE_FUTURE;
   if (deadline && tense != DOSSIER_TIMEX_TENSE_PAST)
     return DOSSIER_TIMEX_TENSE_FUTURE;
   return tense;
@@ -3320,6 +3519,33 @@ ctx_init (Ctx        *c,
       c->rd = 1;
       c->rdays = _dossier_timex_days_from_civil (2000, 1, 1);
     }
+}
+
+/* A dated value becomes the temporal focus: 1995, 1995-05, 1995-05-22,
+ * 1995-05-22T10:00; a quarter or week gives its year. */
+static void
+update_focus (Ctx        *c,
+              const char *value)
+{
+  int y, mo = 0, d = 0;
+
+  if (strlen (value) < 4 || !g_ascii_isdigit (value[0]) || !g_ascii_isdigit (value[1]) ||
+      !g_ascii_isdigit (value[2]) || !g_ascii_isdigit (value[3]))
+    return;
+  y = atoi (value);
+  if (value[4] == '-' && g_ascii_isdigit (value[5]) && g_ascii_isdigit (value[6]))
+    {
+      mo = (value[5] - '0') * 10 + (value[6] - '0');
+      if (value[7] == '-' && g_ascii_isdigit (value[8]) && g_ascii_isdigit (value[9]))
+        d = (value[8] - '0') * 10 + (value[9] - '0');
+    }
+  if (mo < 1 || mo > 12)
+    mo = d = 0;
+  if (d > _dossier_timex_days_in_month (y, mo))
+    d = 0;
+  c->fy = y;
+  c->fm = mo;
+  c->fd = d;
 }
 
 /* Words that look like expressions but are not, or are only in some places. */
@@ -3427,6 +3653,13 @@ dossier_timex_find (const DossierTokens *tokens,
       x.end = t1->end;
       x.byte_start = t0->byte_start;
       x.byte_end = t1->byte_end;
+      /* arithmetic past the years a value can spell ("5000 years ago" from
+       * a reference in 1000) gives no value: no expression */
+      if (!dossier_timex_value_is_valid (m.value))
+        {
+          i += n;
+          continue;
+        }
       x.type = m.type;
       x.tense = c.tense;
       g_strlcpy (x.value, m.value, sizeof x.value);
@@ -3444,7 +3677,9 @@ dossier_timex_find (const DossierTokens *tokens,
         }
       /* "the quarter", "a year ago" refer back to a quarter already reported on,
        * not to one forecast */
-      if (m.quarter_year > 0 && m.quarter_year * 4 + m.quarter < c.ry * 4 + ref_quarter (&c))
+      if (m.quarter_year > 0 && (m.quarter_year * 4 + m.quarter < c.ry * 4 + ref_quarter (&c) ||
+                                 (m.quarter_year * 4 + m.quarter == c.ry * 4 + ref_quarter (&c) &&
+                                  c.tense == DOSSIER_TIMEX_TENSE_PAST)))
         {
           c.quarter_year = m.quarter_year;
           c.quarter = m.quarter;
@@ -3453,6 +3688,8 @@ dossier_timex_find (const DossierTokens *tokens,
       else if (m.type == DOSSIER_TIMEX_DURATION && m.value[0] == 'P' && g_ascii_isdigit (m.value[1]) &&
                g_str_has_suffix (m.value, "M") && atoi (m.value + 1) > 3 && atoi (m.value + 1) < 12)
         c.months_span = TRUE;  /* "the nine months": a year earlier is the year before */
+      if (m.type == DOSSIER_TIMEX_DATE || m.type == DOSSIER_TIMEX_TIME)
+        update_focus (&c, m.value);
       g_array_append_val (out, x);
     }
 }
@@ -3548,6 +3785,8 @@ dossier_timex_normalise (const char         *text,
     }
   /* the caller's type stands; the value is the one the text reads as */
   (void) type;
+  if (!dossier_timex_value_is_valid (m.value))
+    return FALSE;
   *value = g_strdup (m.value);
   if (mod != NULL)
     *mod = m.mod[0] ? g_strdup (m.mod) : NULL;

@@ -894,6 +894,8 @@ typedef struct
   guint          n_features;    /* out: rows written */
 } ModelParts;
 
+static guint beam_width = 4;
+
 static gsize
 align8 (gsize n)
 {
@@ -974,6 +976,7 @@ write_model (ModelParts *parts)
   h.scale[0] = scale[0];
   h.scale[1] = scale[1];
   h.temperature = parts->temperature;
+  h.beam = beam_width;
   h.words_capacity = parts->lex->words_capacity;
   h.gaz_capacity = parts->lex->gaz_capacity;
   h.n_entries = entries->len;
@@ -1201,6 +1204,7 @@ main (int    argc,
   int levels = 2;
   gint64 seed = 1;
   int gaz_lists = (1 << DOSSIER_NER_N_GAZ) - 1;
+  int beam = 4;
   GOptionEntry entries[] = {
     { "shared", 0, 0, G_OPTION_ARG_FILENAME, &shared, "Shared data directory (../shared/data)", "DIR" },
     { "clusters", 0, 0, G_OPTION_ARG_FILENAME, &clusters, "Word cluster file", "FILE" },
@@ -1211,6 +1215,7 @@ main (int    argc,
     { "min-count", 0, 0, G_OPTION_ARG_INT, &min_count, "Keep features seen N times (1)", "N" },
     { "gazetteers", 0, 0, G_OPTION_ARG_INT, &gaz_lists, "Bit mask of gazetteer lists", "MASK" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Shuffling seed (1)", "N" },
+    { "beam", 0, 0, G_OPTION_ARG_INT, &beam, "Hypotheses kept per sentence when tagging (4)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("OUTPUT.model — train the entity tagger");
@@ -1234,6 +1239,7 @@ main (int    argc,
       return 2;
     }
   levels = CLAMP (levels, 1, 2);
+  beam_width = CLAMP (beam, 1, DOSSIER_NER_MAX_BEAM);
   folds = MAX (folds, 2);
 
   if (!load_clusters (&lex, clusters, &error) ||
