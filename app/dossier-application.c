@@ -190,6 +190,7 @@ dossier_application_startup (GApplication *app)
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.extract", { "<Control>e", NULL } },
     { "win.undo", { "<Control>z", NULL } },
+    { "win.person-rename", { "F2", NULL } },
     { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.show-people", { "F9", NULL } },
     { "win.show-timeline", { "<Shift>F9", NULL } },

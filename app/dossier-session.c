@@ -107,8 +107,8 @@ dossier_session_class_init (DossierSessionClass *klass)
   object_class->finalize = dossier_session_finalize;
 
   /* A draft was written to disk. */
-  signals[DRAFT_WRITTEN] = g_signal_new ("draft-written", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[DRAFT_WRITTEN] = g_signal_new ("draft-written", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -165,11 +165,11 @@ dossier_session_set_project (DossierSession *self,
 
 typedef struct
 {
-  char   *json_path;
-  char   *meta_path;
-  GBytes *json;
-  char   *meta;
-  guint   generation;
+  char           *json_path;
+  char           *meta_path;
+  DossierProject *copy;   /* the work as it was, the worker's alone */
+  char           *meta;
+  guint           generation;
 } WriteData;
 
 static void
@@ -177,9 +177,118 @@ write_data_free (WriteData *data)
 {
   g_free (data->json_path);
   g_free (data->meta_path);
-  g_bytes_unref (data->json);
+  g_clear_object (&data->copy);
   g_free (data->meta);
   g_free (data);
+}
+
+/* Unknown fields, copied through their text: JSON objects count references
+ * without atomics, so the worker must not share them with the main thread. */
+static JsonObject *
+copy_extra (JsonObject *extra)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autofree char *text = NULL;
+
+  if (extra == NULL)
+    return NULL;
+  node = json_node_init_object (json_node_alloc (), extra);
+  text = json_to_string (node, FALSE);
+  parsed = json_from_string (text, NULL);
+  if (parsed == NULL || !JSON_NODE_HOLDS_OBJECT (parsed))
+    return NULL;
+  return json_object_ref (json_node_get_object (parsed));
+}
+
+#define COPY_EXTRA(type, object) G_STMT_START {                                  \
+  JsonObject *extra_ = copy_extra (dossier_##type##_get_extra (object));         \
+  dossier_##type##_set_extra (object, extra_);                                   \
+  if (extra_ != NULL)                                                            \
+    json_object_unref (extra_);                                                  \
+} G_STMT_END
+
+/* A copy the worker thread can write while the user goes on editing: copying
+ * is several times cheaper than building the JSON, which happens off the main
+ * thread. Nothing in it is shared with the live project. */
+DossierProject *
+dossier_session_copy_project (DossierProject *project)
+{
+  DossierProject *copy = dossier_project_new ();
+  GListModel *documents = dossier_project_get_documents (project);
+  GListModel *entities = dossier_project_get_entities (project);
+  GListModel *events = dossier_project_get_events (project);
+  GListModel *labels = dossier_project_get_labels (project);
+  g_autoptr(GListStore) label_copies = g_list_store_new (DOSSIER_TYPE_LABEL);
+  g_autoptr(JsonObject) project_extra = copy_extra (dossier_project_get_extra (project));
+
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr(DossierLabel) l = g_list_model_get_item (labels, i);
+      g_autoptr(DossierLabel) c = dossier_label_new (dossier_label_get_name (l),
+                                                     dossier_label_get_color (l),
+                                                     dossier_label_get_key (l));
+      g_autoptr(JsonObject) extra = copy_extra (dossier_label_get_extra (l));
+
+      dossier_label_set_extra (c, extra);
+      g_list_store_append (label_copies, c);
+    }
+  dossier_project_set_labels (copy, G_LIST_MODEL (label_copies));
+  dossier_project_set_extra (copy, project_extra);
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(DossierDocument) d = g_list_model_get_item (documents, i);
+      g_autoptr(DossierDocument) c = dossier_document_new (dossier_document_get_id (d),
+                                                           dossier_document_get_text (d));
+      GListModel *annotations = dossier_document_get_annotations (d);
+      guint n = g_list_model_get_n_items (annotations);
+      g_autoptr(GPtrArray) copies = g_ptr_array_new_full (n, g_object_unref);
+      const GArray *rejections = dossier_document_get_rejections (d);
+
+      dossier_document_set_title (c, dossier_document_get_title (d));
+      dossier_document_set_source (c, dossier_document_get_source (d));
+      dossier_document_set_url (c, dossier_document_get_url (d));
+      dossier_document_set_published (c, dossier_document_get_published (d));
+      {
+        g_autoptr(JsonObject) extra = copy_extra (dossier_document_get_extra (d));
+        dossier_document_set_extra (c, extra);
+      }
+      for (guint j = 0; j < rejections->len; j++)
+        {
+          const DossierRejection *r = &g_array_index (rejections, DossierRejection, j);
+          dossier_document_add_rejection (c, r->label, r->start, r->end);
+        }
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, j);
+          DossierAnnotation *c_a = dossier_annotation_copy (a);
+
+          if (dossier_annotation_get_extra (c_a) != NULL)
+            COPY_EXTRA (annotation, c_a);
+          g_ptr_array_add (copies, c_a);
+        }
+      dossier_document_add_annotations (c, copies);
+      dossier_project_add_document (copy, c);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (entities); i++)
+    {
+      g_autoptr(DossierEntity) e = g_list_model_get_item (entities, i);
+      g_autoptr(DossierEntity) c = dossier_entity_copy (e);
+
+      if (dossier_entity_get_extra (c) != NULL)
+        COPY_EXTRA (entity, c);
+      dossier_project_add_entity (copy, c);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(DossierEvent) e = g_list_model_get_item (events, i);
+      g_autoptr(DossierEvent) c = dossier_event_copy (e);
+
+      if (dossier_event_get_extra (c) != NULL)
+        COPY_EXTRA (event, c);
+      dossier_project_add_event (copy, c);
+    }
+  return copy;
 }
 
 static void
@@ -190,9 +299,10 @@ write_thread (GTask        *task,
 {
   WriteData *data = task_data;
   g_autofree char *dir = g_path_get_dirname (data->json_path);
+  g_autoptr(GBytes) json = dossier_project_to_bytes (data->copy);
   GError *error = NULL;
   gsize length;
-  const char *bytes = g_bytes_get_data (data->json, &length);
+  const char *bytes = g_bytes_get_data (json, &length);
   GFileSetContentsFlags flags = G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE;
 
   if (g_mkdir_with_parents (dir, 0700) != 0 ||
@@ -200,7 +310,8 @@ write_thread (GTask        *task,
       !g_file_set_contents_full (data->meta_path, data->meta, -1, flags, 0600, &error))
     {
       if (error == NULL)
-        error = g_error_new (G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", dir, g_strerror (errno));
+        error = g_error_new (G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", dir,
+                             g_strerror (errno));
       g_task_return_error (task, error);
       return;
     }
@@ -217,7 +328,7 @@ prepare_write (DossierSession *self)
 
   data->json_path = draft_path (self, DRAFT_SUFFIX);
   data->meta_path = draft_path (self, META_SUFFIX);
-  data->json = dossier_project_to_bytes (self->project);
+  data->copy = dossier_session_copy_project (self->project);
   if (self->file)
     {
       g_autofree char *uri = g_file_get_uri (self->file);
@@ -306,6 +417,7 @@ dossier_session_flush (DossierSession *self,
                        GError        **error)
 {
   WriteData *data;
+  g_autoptr(GBytes) json = NULL;
   gboolean ok;
   gsize length;
   const char *bytes;
@@ -319,10 +431,13 @@ dossier_session_flush (DossierSession *self,
   self->due = FALSE;
   data = prepare_write (self);
   dir = g_path_get_dirname (data->json_path);
-  bytes = g_bytes_get_data (data->json, &length);
+  json = dossier_project_to_bytes (data->copy);
+  bytes = g_bytes_get_data (json, &length);
   ok = g_mkdir_with_parents (dir, 0700) == 0 &&
-       g_file_set_contents_full (data->json_path, bytes, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error) &&
-       g_file_set_contents_full (data->meta_path, data->meta, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+       g_file_set_contents_full (data->json_path, bytes, length, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0600, error) &&
+       g_file_set_contents_full (data->meta_path, data->meta, -1, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0600, error);
   write_data_free (data);
   return ok;
 }

@@ -41,6 +41,9 @@ void            dossier_session_discard         (DossierSession  *self);
 gboolean        dossier_session_has_draft       (DossierSession  *self);
 /* Emitted ("draft-written") after each draft is on disk. */
 
+/* The copy a draft is written from, off the main thread: shares nothing with @project. */
+DossierProject *dossier_session_copy_project    (DossierProject  *project);
+
 /* Recovery: the drafts left by sessions that ended without saving or
  * discarding (a crash, kill -9, a power cut), not those of live sessions. */
 GPtrArray      *dossier_session_list_orphans    (void);

@@ -52,6 +52,7 @@ struct _DossierWindow
   GCancellable         *cancellable;
   DossierSession       *session;     /* autosaved draft of unsaved work */
 
+  guint64               saved_state;  /* the history's state when last saved or opened */
   guint                 modified : 1;
   guint                 close_after_save : 1;
   guint                 show_people : 1;
@@ -147,9 +148,11 @@ set_modified (DossierWindow *self,
               gboolean       modified)
 {
   modified = !!modified;
-  /* nothing unsaved: no draft to keep */
+  /* nothing unsaved: no draft to keep, and this is the state undo can come back to */
   if (!modified && self->session != NULL)
     dossier_session_discard (self->session);
+  if (!modified && self->project != NULL)
+    self->saved_state = dossier_history_get_state (dossier_project_get_history (self->project));
   if (self->modified == modified)
     return;
   self->modified = modified;
@@ -170,8 +173,15 @@ update_history_actions (DossierWindow *self)
 {
   DossierHistory *history = self->project ? dossier_project_get_history (self->project) : NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", history && dossier_history_can_undo (history));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", history && dossier_history_can_redo (history));
+  /* undone or redone back to what was saved: nothing unsaved */
+  if (history != NULL && self->modified && !dossier_history_is_replaying (history) &&
+      dossier_history_get_state (history) == self->saved_state)
+    set_modified (self, FALSE);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 history && dossier_history_can_undo (history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 history && dossier_history_can_redo (history));
 }
 
 static void
@@ -234,6 +244,7 @@ dossier_window_set_project (DossierWindow  *self,
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->main_stack, document ? "article" : "empty");
   self->modified = FALSE;
+  self->saved_state = dossier_history_get_state (dossier_project_get_history (project));
   update_published_bar (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 
@@ -383,7 +394,8 @@ dossier_window_restore_draft (DossierWindow  *self,
 
   if ((project = dossier_session_load (session, &error)) == NULL)
     {
-      g_warning ("Could not restore the draft %s: %s", dossier_session_get_id (session), error->message);
+      g_warning ("Could not restore the draft %s: %s", dossier_session_get_id (session),
+                 error->message);
       return FALSE;
     }
   g_clear_pointer (&self->source_name, g_free);
@@ -391,7 +403,10 @@ dossier_window_restore_draft (DossierWindow  *self,
   dossier_window_set_project (self, project, dossier_session_get_file (session));
   /* the window takes over the draft: further changes overwrite it */
   g_set_object (&self->session, session);
-  dossier_session_set_project (session, project, dossier_session_get_file (session), self->source_name);
+  dossier_session_set_project (session, project, dossier_session_get_file (session),
+                               self->source_name);
+  /* no undo leads back to the saved file: it is not in this history */
+  self->saved_state = G_MAXUINT64;
   self->modified = FALSE;
   set_modified (self, TRUE);
   dossier_session_schedule (self->session);
@@ -739,6 +754,19 @@ dossier_window_set_published (DossierWindow *self,
   toast (self, message);
 }
 
+/* F2 and the People menu work wherever the focus is */
+static void
+person_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  const char *name = strchr (action_name, '.') + 1;
+  g_autofree char *target = g_strdup_printf ("people.%s", name + strlen ("person-"));
+
+  gtk_widget_activate_action (GTK_WIDGET (self->people_sidebar), target, NULL);
+}
+
 /* ---- undo ---- */
 
 static void
@@ -753,12 +781,14 @@ undo_action (GtkWidget  *widget,
   if (self->project == NULL)
     return;
   history = dossier_project_get_history (self->project);
-  if (!(g_str_equal (action_name, "win.undo") ? dossier_history_undo (history) : dossier_history_redo (history)))
+  if (!(g_str_equal (action_name, "win.undo") ? dossier_history_undo (history)
+                                              : dossier_history_redo (history)))
     return;
   /* show what came back or changed */
   touched = dossier_history_get_touched (history);
   if (touched != NULL && self->document != NULL &&
-      dossier_document_find_annotation (self->document, dossier_annotation_get_id (touched)) == touched)
+      dossier_document_find_annotation (self->document,
+                                        dossier_annotation_get_id (touched)) == touched)
     dossier_article_view_select_range (self->article_view, dossier_annotation_get_start (touched),
                                        dossier_annotation_get_end (touched));
   else if (self->document != NULL)
@@ -777,7 +807,11 @@ static void
 on_person_selected (DossierWindow *self,
                     DossierEntity *entity)
 {
-  dossier_article_view_set_focus_entity (self->article_view, entity ? dossier_entity_get_id (entity) : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-rename", entity != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-set-title", entity != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-merge-into", entity != NULL);
+  dossier_article_view_set_focus_entity (self->article_view,
+                                         entity ? dossier_entity_get_id (entity) : NULL);
 }
 
 /* Activating a person (click, Enter) jumps to their next mention or quote; F3 goes on. */
@@ -802,7 +836,8 @@ on_event_activated (DossierWindow *self,
   /* the event's sentence, so its date reads in context */
   if (dossier_project_find_annotation (self->project, dossier_event_get_anchor (event), &anchor) ==
       self->document && anchor != NULL &&
-      !dossier_article_view_select_sentence_at (self->article_view, dossier_annotation_get_start (anchor)))
+      !dossier_article_view_select_sentence_at (self->article_view,
+                                                dossier_annotation_get_start (anchor)))
     dossier_article_view_select_range (self->article_view, dossier_annotation_get_start (anchor),
                                        dossier_annotation_get_end (anchor));
 }
@@ -1001,6 +1036,9 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.set-published", NULL, set_published_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.person-rename", NULL, person_action);
+  gtk_widget_class_install_action (widget_class, "win.person-set-title", NULL, person_action);
+  gtk_widget_class_install_action (widget_class, "win.person-merge-into", NULL, person_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-people", "show-people");
   gtk_widget_class_install_property_action (widget_class, "win.show-timeline", "show-timeline");
@@ -1028,6 +1066,9 @@ dossier_window_init (DossierWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-published", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-rename", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-set-title", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-merge-into", FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
 }
 

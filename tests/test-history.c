@@ -330,6 +330,40 @@ test_value_follows_events (void)
 }
 
 static void
+test_human_date_on_timeline (void)
+{
+  DossierDocument *document;
+  g_autoptr(DossierProject) project = sample_project (FALSE, &document);
+  GListModel *events = dossier_project_get_events (project);
+  guint friday = offset_of ("Friday", 0);
+  guint trump = offset_of ("Trump said that", 0);
+  g_autofree char *before = NULL;
+  DossierAnnotation *date, *person;
+  g_autoptr(DossierEvent) event = NULL;
+
+  person = dossier_edit_add_annotation (project, document, "PERSON", trump, trump + 5);
+  date = dossier_edit_add_annotation (project, document, "DATE", friday, friday + 6);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 0);
+
+  /* dated by hand, it joins the timeline with its sentence and the people in it */
+  before = dump_project (project);
+  dossier_edit_set_value (project, document, date, "2025-02-07", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 1);
+  event = g_list_model_get_item (events, 0);
+  g_assert_cmpstr (dossier_event_get_date (event), ==, "2025-02-07");
+  g_assert_cmpstr (dossier_event_get_anchor (event), ==, dossier_annotation_get_id (date));
+  /* "so.In" runs two sentences together in the source: the summary keeps both */
+  g_assert_cmpstr (dossier_event_get_summary (event), ==,
+                   "Trump has promised to end the war but not set out yet in public how he would do so."
+                   "In a Friday interview with the New York Post, Trump said that he had \"better not say\" "
+                   "how many times he and Putin had spoken and did not disclose when the latest conversation "
+                   "had taken place.");
+  g_assert_cmpstr (dossier_event_get_participants (event)[0], ==, dossier_annotation_get_entity (person));
+  g_assert_null (dossier_event_get_participants (event)[1]);
+  assert_undo_redo (project, before, 1);
+}
+
+static void
 test_people (void)
 {
   DossierDocument *document;
@@ -431,6 +465,7 @@ main (int   argc,
   g_test_add_func ("/history/relabel-and-resize", test_relabel_and_resize);
   g_test_add_func ("/history/delete-and-reextract", test_delete_and_reextract);
   g_test_add_func ("/history/value-follows-events", test_value_follows_events);
+  g_test_add_func ("/history/human-date-on-timeline", test_human_date_on_timeline);
   g_test_add_func ("/history/people", test_people);
   return g_test_run ();
 }

@@ -154,6 +154,43 @@ test_discard_removes_draft (void)
   dossier_session_discard (session);
 }
 
+static void
+test_draft_keeps_unknown_fields (void)
+{
+  gsize length;
+  g_autofree char *data = dossier_test_load_data ("peskov.dossier.json", &length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierProject) project = dossier_project_new_from_data (data, length, &error);
+  g_autoptr(DossierSession) session = dossier_session_new (NULL);
+  g_autoptr(DossierProject) recovered = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(DossierDocument) document = NULL;
+  const char *text;
+
+  g_assert_no_error (error);
+  remove_all_drafts ();
+  document = g_list_model_get_item (dossier_project_get_documents (project), 0);
+  dossier_session_set_delay (session, 20);
+  dossier_session_set_project (session, project, NULL, NULL);
+  dossier_edit_set_published (project, document, "2025-02-10");
+  dossier_session_schedule (session);
+  wait_for_draft (session);
+
+  /* the draft is a whole project file: fields of a newer release survive it at every level */
+  recovered = dossier_session_load (session, &error);
+  g_assert_no_error (error);
+  bytes = dossier_project_to_bytes (recovered);
+  text = g_bytes_get_data (bytes, NULL);
+  g_assert_nonnull (strstr (text, "\"x-future-top\""));
+  g_assert_nonnull (strstr (text, "\"x-label-extra\""));
+  g_assert_nonnull (strstr (text, "\"x-doc-extra\""));
+  g_assert_nonnull (strstr (text, "\"x-annotation-extra\" : \"keep me\""));
+  g_assert_nonnull (strstr (text, "\"x-entity-extra\""));
+  g_assert_nonnull (strstr (text, "\"x-event-extra\""));
+  g_assert_nonnull (strstr (text, "\"published\" : \"2025-02-10\""));
+  dossier_session_discard (session);
+}
+
 /* The child edits, waits for its draft, then is killed with SIGKILL. */
 static void
 killed_child (void)
@@ -241,6 +278,7 @@ main (int   argc,
   sample_text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
   g_test_add_func ("/session/draft-written-and-recovered", test_draft_written_and_recovered);
   g_test_add_func ("/session/discard-removes-draft", test_discard_removes_draft);
+  g_test_add_func ("/session/draft-keeps-unknown-fields", test_draft_keeps_unknown_fields);
   g_test_add_func ("/session/recovery-after-kill", test_recovery_after_kill);
   ret = g_test_run ();
   if (!child)

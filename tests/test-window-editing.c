@@ -213,6 +213,10 @@ test_label_relabel_resize_delete (Fixture       *f,
   iterate_until_highlighted (f->view);
   assert_tags_match_model (f->view, f->document);
   g_assert_cmpuint (g_list_model_get_n_items (dossier_document_get_annotations (f->document)), ==, n);
+  /* back where it was opened: nothing unsaved; one redo and there is again */
+  g_assert_false (dossier_window_get_modified (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  g_assert_true (dossier_window_get_modified (f->window));
 }
 
 static void
@@ -427,6 +431,69 @@ test_published_date (Fixture       *f,
   g_assert_cmpstr (dossier_annotation_get_value (human_date), ==, "2025-02-06");
 }
 
+/* The keys, as the article view receives them from the keyboard. */
+static void
+press (Fixture         *f,
+       guint            keyval,
+       GdkModifierType  state)
+{
+  g_test_message ("key %s, state %x", gdk_keyval_name (keyval), state);
+  g_assert_true (dossier_article_view_handle_key (f->view, keyval, state));
+  iterate_until_highlighted (f->view);
+  assert_tags_match_model (f->view, f->document);
+}
+
+static void
+test_keys (Fixture       *f,
+           gconstpointer  data)
+{
+  guint at = offset_of (f, "Dmitry Peskov", 0);
+  DossierAnnotation *a, *next;
+  guint n = g_list_model_get_n_items (dossier_document_get_annotations (f->document));
+
+  /* select "Dmitry Peskov told", press 1: a person; the keys' labels come from the label set */
+  select_offsets (f, at, at + 18);
+  press (f, GDK_KEY_1, 0);
+  a = dossier_article_view_get_current (f->view);
+  g_assert_cmpstr (dossier_annotation_get_label (a), ==, "PERSON");
+  g_assert_cmpstr (dossier_annotation_get_text (a), ==, "Dmitry Peskov told");
+
+  /* Alt+Shift+Left: one word less at the end; Ctrl+Alt+Shift+Left: one more at the start */
+  press (f, GDK_KEY_Left, GDK_ALT_MASK | GDK_SHIFT_MASK);
+  g_assert_cmpstr (dossier_annotation_get_text (a), ==, "Dmitry Peskov");
+  press (f, GDK_KEY_Left, GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK);
+  g_assert_cmpstr (dossier_annotation_get_text (a), ==, "spokesman Dmitry Peskov");
+  press (f, GDK_KEY_Right, GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK);
+
+  /* the keypad's 2, with the cursor inside: an organisation */
+  select_offsets (f, at + 3, at + 3);
+  press (f, GDK_KEY_KP_2, 0);
+  g_assert_cmpstr (dossier_annotation_get_label (a), ==, "ORG");
+
+  /* Tab and Shift+Tab (ISO_Left_Tab) step to the next annotation and back */
+  select_offsets (f, offset_of (f, "TASS", 0), offset_of (f, "TASS", 0) + 4);
+  press (f, GDK_KEY_2, 0);
+  select_offsets (f, at, at + 13);
+  press (f, GDK_KEY_Tab, 0);
+  next = dossier_article_view_get_current (f->view);
+  g_assert_nonnull (next);
+  g_assert_cmpstr (dossier_annotation_get_text (next), ==, "TASS");
+  press (f, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK);
+  g_assert_true (dossier_article_view_get_current (f->view) == a);
+
+  /* Enter opens the popover on it; Delete removes it */
+  press (f, GDK_KEY_Return, 0);
+  g_assert_true (gtk_widget_get_visible (dossier_article_view_get_popover (f->view)));
+  gtk_popover_popdown (GTK_POPOVER (dossier_article_view_get_popover (f->view)));
+  press (f, GDK_KEY_Delete, 0);
+  g_assert_null (dossier_document_find_annotation (f->document, dossier_annotation_get_id (a)));
+  g_assert_cmpuint (g_list_model_get_n_items (dossier_document_get_annotations (f->document)), ==, n + 1);
+
+  /* keys that are not ours go on to the text view */
+  g_assert_false (dossier_article_view_handle_key (f->view, GDK_KEY_a, 0));
+  g_assert_false (dossier_article_view_handle_key (f->view, GDK_KEY_1, GDK_CONTROL_MASK));
+}
+
 static gboolean
 has_draft (void)
 {
@@ -511,6 +578,14 @@ test_autosave_and_recovery (Fixture       *f,
   gtk_window_present (GTK_WINDOW (restored));
   g_assert_true (dossier_window_restore_draft (restored, g_ptr_array_index (orphans, 0)));
   g_assert_true (dossier_window_get_modified (restored));
+  /* an edit and its undo leave the restored work unsaved, as it is */
+  f->view = DOSSIER_ARTICLE_VIEW (dossier_window_get_article_view (restored));
+  f->document = dossier_window_get_document (restored);
+  iterate_until_highlighted (f->view);
+  select_offsets (f, offset_of (f, "Sunday", 0), offset_of (f, "Sunday", 0) + 6);
+  activate (f, "annotation.label", "s", "TIME");
+  undo (f);
+  g_assert_true (dossier_window_get_modified (restored));
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (restored)), "•"));
   document = dossier_window_get_document (restored);
   a = dossier_document_annotation_at (document, at + 1);
@@ -548,6 +623,7 @@ main (int   argc,
               test_dates_and_steps, fixture_tear_down);
   g_test_add ("/window-editing/people-merge-and-focus", Fixture, "bare", fixture_set_up,
               test_people_merge_and_focus, fixture_tear_down);
+  g_test_add ("/window-editing/keys", Fixture, "bare", fixture_set_up, test_keys, fixture_tear_down);
   g_test_add ("/window-editing/published-date", Fixture, NULL, fixture_set_up, test_published_date,
               fixture_tear_down);
   g_test_add ("/window-editing/timeline", Fixture, NULL, fixture_set_up, test_timeline, fixture_tear_down);

@@ -16,7 +16,8 @@
 #include "dossier-annotation-popover.h"
 #include "dossier-timex.h"
 
-#define MAX_MATCHES 6
+#define MAX_MATCHES    6
+#define MAX_UNFILTERED 3
 
 struct _DossierAnnotationPopover
 {
@@ -90,7 +91,8 @@ entity_row_new (const char *id,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *title = gtk_label_new (name);
-  g_autofree char *accessible = subtitle ? g_strdup_printf ("%s, %s", name, subtitle) : g_strdup (name);
+  g_autofree char *accessible = subtitle ? g_strdup_printf ("%s, %s", name, subtitle)
+                                         : g_strdup (name);
 
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
@@ -109,7 +111,8 @@ entity_row_new (const char *id,
       gtk_box_append (GTK_BOX (box), sub);
     }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
   g_object_set_data_full (G_OBJECT (row), "entity-id", g_strdup (id), g_free);
   return row;
 }
@@ -140,7 +143,8 @@ fill_entity_list (DossierAnnotationPopover *self)
   GListModel *entities;
   const char *kind;
   g_autofree char *new_label = NULL;
-  guint shown = 0;
+  DossierEntity *linked;
+  guint shown = 0, limit;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->entity_list))))
@@ -150,19 +154,26 @@ fill_entity_list (DossierAnnotationPopover *self)
 
   kind = wanted_kind (self);
   entities = dossier_project_get_entities (self->project);
-  for (guint i = 0; i < g_list_model_get_n_items (entities) && shown < MAX_MATCHES; i++)
+  /* the linked one first; then, as the user types, the names that match */
+  linked = dossier_project_find_entity (self->project, current_entity (self));
+  if (linked != NULL)
+    {
+      gtk_list_box_append (self->entity_list, entity_row_new (dossier_entity_get_id (linked),
+                                                              dossier_entity_get_name (linked),
+                                                              _("Linked now")));
+      shown++;
+    }
+  limit = *folded ? MAX_MATCHES : MAX_UNFILTERED;
+  for (guint i = 0; i < g_list_model_get_n_items (entities) && shown < limit; i++)
     {
       g_autoptr(DossierEntity) e = g_list_model_get_item (entities, i);
-      const char *subtitle;
 
-      if (g_strcmp0 (dossier_entity_get_kind (e), kind) != 0 || !name_matches (e, folded))
+      if (e == linked || g_strcmp0 (dossier_entity_get_kind (e), kind) != 0 ||
+          !name_matches (e, folded))
         continue;
-      if (g_strcmp0 (dossier_entity_get_id (e), current_entity (self)) == 0)
-        subtitle = _("Linked now");
-      else
-        subtitle = dossier_entity_get_title (e);
       gtk_list_box_append (self->entity_list, entity_row_new (dossier_entity_get_id (e),
-                                                              dossier_entity_get_name (e), subtitle));
+                                                              dossier_entity_get_name (e),
+                                                              dossier_entity_get_title (e)));
       shown++;
     }
 
@@ -229,7 +240,8 @@ on_value_changed (DossierAnnotationPopover *self)
   else
     {
       gtk_label_set_text (self->value_description,
-                          _("Not a TIMEX3 value: try 2025-02-09, 2025-02, 2025-W06, 2025-Q1 or P3Y"));
+                          _("Not a TIMEX3 value: try 2025-02-09, 2025-02, 2025-W06, "
+                            "2025-Q1 or P3Y"));
       gtk_widget_add_css_class (GTK_WIDGET (self->value_description), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->value_entry), "error");
     }
@@ -291,6 +303,19 @@ fill_labels (DossierAnnotationPopover *self)
     }
 }
 
+/* A long quote (or a whole selected article) is named by its first words. */
+static char *
+shorten (const char *text)
+{
+  const guint max_chars = 80;
+  const char *cut;
+
+  if (g_utf8_strlen (text, -1) <= max_chars)
+    return g_strdup (text);
+  cut = g_utf8_offset_to_pointer (text, max_chars);
+  return g_strdup_printf ("%.*s…", (int)(cut - text), text);
+}
+
 void
 dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
                                        DossierProject           *project,
@@ -298,6 +323,7 @@ dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
                                        const char               *text)
 {
   const char *label;
+  g_autofree char *subject = NULL;
   gboolean mention, temporal, quote;
 
   g_return_if_fail (DOSSIER_IS_ANNOTATION_POPOVER (self));
@@ -311,13 +337,13 @@ dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
   temporal = annotation && dossier_label_is_temporal (label);
   quote = is_quote (annotation);
 
+  subject = shorten (annotation ? dossier_annotation_get_text (annotation) : text ? text : "");
   if (annotation == NULL)
     /* Translators: the popover heading over a selection: Label “Dmitry Peskov” */
-    self->heading_text = g_strdup_printf (_("Label “%s”"), text ? text : "");
+    self->heading_text = g_strdup_printf (_("Label “%s”"), subject);
   else
     /* Translators: Person: “Dmitry Peskov” */
-    self->heading_text = g_strdup_printf (_("%s: “%s”"), label_display_name (label),
-                                          dossier_annotation_get_text (annotation));
+    self->heading_text = g_strdup_printf (_("%s: “%s”"), label_display_name (label), subject);
   gtk_label_set_text (self->heading, self->heading_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   self->heading_text, -1);
@@ -328,8 +354,9 @@ dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
     gtk_label_set_text (self->origin_label, _("Marked or corrected by you"));
   else
     {
-      g_autofree char *found = g_strdup_printf (_("Found by the model (%.0f%% sure); any change makes it yours"),
-                                                MAX (0, dossier_annotation_get_confidence (annotation)) * 100);
+      double sure = MAX (0, dossier_annotation_get_confidence (annotation)) * 100;
+      g_autofree char *found = g_strdup_printf (_("Found by the model (%.0f%% sure); "
+                                                  "any change makes it yours"), sure);
       gtk_label_set_text (self->origin_label, found);
     }
 
@@ -338,11 +365,17 @@ dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
   gtk_widget_set_visible (self->entity_group, mention || quote);
   if (mention || quote)
     {
-      gtk_label_set_text (self->entity_heading,
-                          quote ? _("Speaker") : g_strcmp0 (label, "PERSON") == 0 ? _("Person")
-                                                                                    : _("Refers to"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->entity_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      quote ? _("Find the speaker") : _("Find who this refers to"), -1);
+      const char *heading = quote ? _("Speaker")
+                            : g_strcmp0 (label, "PERSON") == 0 ? _("Person") : _("Refers to");
+
+      gtk_label_set_text (self->entity_heading, heading);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->entity_entry),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      quote ? _("Find the speaker")
+                                            : _("Find who this refers to"), -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->entity_list),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      quote ? _("Possible speakers") : _("Possible matches"), -1);
       gtk_editable_set_text (GTK_EDITABLE (self->entity_entry), "");
       fill_entity_list (self);
     }
@@ -394,7 +427,8 @@ dossier_annotation_popover_class_init (DossierAnnotationPopoverClass *klass)
 
   object_class->dispose = dossier_annotation_popover_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/dossier-annotation-popover.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/dossier-annotation-popover.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, heading);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, origin_label);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, labels_box);

@@ -98,8 +98,8 @@ update_tag_colours (DossierArticleView *self)
   GtkSourceStyleScheme *scheme;
 
   /* the page follows the light or dark style */
-  scheme = gtk_source_style_scheme_manager_get_scheme (gtk_source_style_scheme_manager_get_default (),
-                                                       dark ? "Adwaita-dark" : "Adwaita");
+  scheme = gtk_source_style_scheme_manager_get_scheme (
+    gtk_source_style_scheme_manager_get_default (), dark ? "Adwaita-dark" : "Adwaita");
   if (scheme != NULL && gtk_source_buffer_get_style_scheme (self->buffer) != scheme)
     gtk_source_buffer_set_style_scheme (self->buffer, scheme);
 
@@ -265,7 +265,8 @@ on_items_changed (DossierArticleView *self,
    * whole list) keeps their highlights: only what really came or went is drawn */
   reuse = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < gone->len; i++)
-    g_hash_table_insert (reuse, g_array_index (gone, Drawn, i).annotation, GUINT_TO_POINTER (i + 1));
+    g_hash_table_insert (reuse, g_array_index (gone, Drawn, i).annotation,
+                         GUINT_TO_POINTER (i + 1));
   {
     Drawn blank = { NULL, NULL, 0, 0 };
     g_autofree Drawn *blanks = g_new0 (Drawn, added + 1);
@@ -497,7 +498,7 @@ on_query_tooltip (DossierArticleView *self,
   GtkTextIter iter;
   int bx, by;
 
-  if (self->document == NULL)
+  if (self->document == NULL || gtk_widget_get_visible (self->popover))
     return FALSE;
   if (keyboard)
     gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (self->buffer), &iter,
@@ -600,7 +601,8 @@ cursor_offset (DossierArticleView *self)
 {
   GtkTextIter iter;
 
-  gtk_text_buffer_get_iter_at_mark (text_buffer (self), &iter, gtk_text_buffer_get_insert (text_buffer (self)));
+  gtk_text_buffer_get_iter_at_mark (text_buffer (self), &iter,
+                                    gtk_text_buffer_get_insert (text_buffer (self)));
   return gtk_text_iter_get_offset (&iter);
 }
 
@@ -659,7 +661,8 @@ static void
 select_annotation (DossierArticleView *self,
                    DossierAnnotation  *a)
 {
-  dossier_article_view_select_range (self, dossier_annotation_get_start (a), dossier_annotation_get_end (a));
+  dossier_article_view_select_range (self, dossier_annotation_get_start (a),
+                                     dossier_annotation_get_end (a));
 }
 
 static DossierHistory *
@@ -676,7 +679,8 @@ normalise_new_date (DossierArticleView *self,
   g_autofree char *value = NULL;
   g_autofree char *mod = NULL;
 
-  if (!dossier_label_is_temporal (dossier_annotation_get_label (a)) || dossier_annotation_get_value (a))
+  if (!dossier_label_is_temporal (dossier_annotation_get_label (a)) ||
+      dossier_annotation_get_value (a))
     return;
   if (dossier_timex_normalise (dossier_annotation_get_text (a), -1,
                                dossier_document_get_published (self->document),
@@ -775,7 +779,8 @@ dossier_article_view_move_edge (DossierArticleView *self,
 
   g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), FALSE);
 
-  if ((a = dossier_article_view_get_current (self)) == NULL || (tokens = ensure_tokens (self)) == NULL)
+  if ((a = dossier_article_view_get_current (self)) == NULL ||
+      (tokens = ensure_tokens (self)) == NULL)
     return FALSE;
   label = dossier_annotation_get_label (a);
   start = dossier_annotation_get_start (a);
@@ -899,7 +904,8 @@ dossier_article_view_step_focus (DossierArticleView *self,
       guint n = g_list_model_get_n_items (annotations);
       for (guint k = 0; k < n && a == NULL; k++)
         {
-          g_autoptr(DossierAnnotation) x = g_list_model_get_item (annotations, direction > 0 ? k : n - 1 - k);
+          guint i = direction > 0 ? k : n - 1 - k;
+          g_autoptr(DossierAnnotation) x = g_list_model_get_item (annotations, i);
           if (is_focus_annotation (self, x))
             a = x;
         }
@@ -930,7 +936,8 @@ update_focus_tags (DossierArticleView *self)
       g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
       if (!is_focus_annotation (self, a))
         continue;
-      gtk_text_buffer_get_iter_at_offset (text_buffer (self), &start, dossier_annotation_get_start (a));
+      gtk_text_buffer_get_iter_at_offset (text_buffer (self), &start,
+                                          dossier_annotation_get_start (a));
       gtk_text_buffer_get_iter_at_offset (text_buffer (self), &end, dossier_annotation_get_end (a));
       gtk_text_buffer_apply_tag (text_buffer (self),
                                  g_strcmp0 (dossier_annotation_get_label (a), "QUOTE") == 0
@@ -1043,16 +1050,22 @@ dossier_article_view_show_popover (DossierArticleView *self)
   else
     return FALSE;
 
-  dossier_annotation_popover_set_target (DOSSIER_ANNOTATION_POPOVER (self->popover), self->project, a, text);
+  dossier_annotation_popover_set_target (DOSSIER_ANNOTATION_POPOVER (self->popover),
+                                         self->project, a, text);
   gtk_text_buffer_get_iter_at_offset (text_buffer (self), &iter, start);
   gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self->source_view), &iter, &rect);
   gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self->source_view), GTK_TEXT_WINDOW_WIDGET,
                                          rect.x, rect.y, &wx, &wy);
-  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->source_view), GTK_WIDGET (self), wx, wy, &x, &y))
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->source_view), GTK_WIDGET (self),
+                                         wx, wy, &x, &y))
     x = y = 0;
   rect.x = (int)x;
   rect.y = (int)y;
   rect.width = MAX (rect.width, 1);
+  /* open towards the roomier side, so the popover does not leave the window */
+  gtk_popover_set_position (GTK_POPOVER (self->popover),
+                            y > gtk_widget_get_height (GTK_WIDGET (self)) / 2
+                              ? GTK_POS_TOP : GTK_POS_BOTTOM);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
   gtk_popover_popup (GTK_POPOVER (self->popover));
   return TRUE;
@@ -1095,10 +1108,22 @@ on_key_pressed (DossierArticleView    *self,
                 GdkModifierType        state,
                 GtkEventControllerKey *controller)
 {
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->source_view)))
+    return FALSE;
+  return dossier_article_view_handle_key (self, keyval, state);
+}
+
+gboolean
+dossier_article_view_handle_key (DossierArticleView *self,
+                                 guint               keyval,
+                                 GdkModifierType     state)
+{
   GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
   const char *label;
 
-  if (self->document == NULL || !gtk_widget_has_focus (GTK_WIDGET (self->source_view)))
+  g_return_val_if_fail (DOSSIER_IS_ARTICLE_VIEW (self), FALSE);
+
+  if (self->document == NULL)
     return FALSE;
 
   if (mods == 0 && (label = dossier_article_view_label_for_key (self, keyval)))
@@ -1114,7 +1139,8 @@ on_key_pressed (DossierArticleView    *self,
       if (mods & ~GDK_SHIFT_MASK)
         return FALSE;
       /* past the last annotation, Tab leaves the article as usual */
-      return dossier_article_view_step (self, (mods & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab ? -1 : 1);
+      return dossier_article_view_step (self, (mods & GDK_SHIFT_MASK) ||
+                                              keyval == GDK_KEY_ISO_Left_Tab ? -1 : 1);
     case GDK_KEY_Delete:
     case GDK_KEY_KP_Delete:
     case GDK_KEY_BackSpace:
@@ -1135,7 +1161,8 @@ on_key_pressed (DossierArticleView    *self,
     case GDK_KEY_Right:
       if ((mods & (GDK_ALT_MASK | GDK_SHIFT_MASK)) != (GDK_ALT_MASK | GDK_SHIFT_MASK))
         return FALSE;
-      dossier_article_view_move_edge (self, (mods & GDK_CONTROL_MASK) != 0, keyval == GDK_KEY_Left ? -1 : 1);
+      dossier_article_view_move_edge (self, (mods & GDK_CONTROL_MASK) != 0,
+                                      keyval == GDK_KEY_Left ? -1 : 1);
       return TRUE;
     case GDK_KEY_F3:
       if (mods & ~GDK_SHIFT_MASK)
@@ -1165,7 +1192,8 @@ on_popover_key_pressed (DossierArticleView    *self,
 
   if ((state & gtk_accelerator_get_default_mod_mask ()) != 0)
     return FALSE;
-  if (focus != NULL && (GTK_IS_EDITABLE (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE) ||
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) ||
+                        gtk_widget_get_ancestor (focus, GTK_TYPE_EDITABLE) ||
                         GTK_IS_TEXT (focus)))
     return FALSE;
   if ((label = dossier_article_view_label_for_key (self, keyval)) == NULL)
@@ -1212,7 +1240,8 @@ resize_action (GtkWidget  *widget,
   gboolean start_edge = g_str_has_prefix (action_name, "annotation.start");
   int direction = g_str_has_suffix (action_name, "earlier") ? -1 : 1;
 
-  if (dossier_article_view_move_edge (self, start_edge, direction) && gtk_widget_get_visible (self->popover))
+  if (dossier_article_view_move_edge (self, start_edge, direction) &&
+      gtk_widget_get_visible (self->popover))
     dossier_article_view_show_popover (self);
 }
 
@@ -1259,7 +1288,8 @@ set_value_action (GtkWidget  *widget,
 
   gtk_popover_popdown (GTK_POPOVER (self->popover));
   if (a != NULL && dossier_timex_value_is_valid (value))
-    dossier_edit_set_value (self->project, self->document, a, value, dossier_annotation_get_mod (a));
+    dossier_edit_set_value (self->project, self->document, a, value,
+                            dossier_annotation_get_mod (a));
 }
 
 static void
@@ -1447,22 +1477,26 @@ dossier_article_view_init (DossierArticleView *self)
   self->focus_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "dossier:focus",
                                                 "underline", PANGO_UNDERLINE_DOUBLE,
                                                 "weight", PANGO_WEIGHT_BOLD, NULL);
-  self->focus_quote_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "dossier:focus-quote",
+  self->focus_quote_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer),
+                                                      "dossier:focus-quote",
                                                       "underline", PANGO_UNDERLINE_DOUBLE, NULL);
 
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_key_pressed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_key_pressed), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   controller = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (controller, "event", G_CALLBACK (on_legacy_event), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "event", G_CALLBACK (on_legacy_event), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->source_view), controller);
 
   self->popover = dossier_annotation_popover_new ();
   gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
-  g_signal_connect_object (self->popover, "closed", G_CALLBACK (on_popover_closed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->popover, "closed", G_CALLBACK (on_popover_closed), self,
+                           G_CONNECT_SWAPPED);
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_popover_key_pressed), self,

@@ -67,6 +67,11 @@ GtkTextTag        *dossier_article_view_get_focus_tag     (DossierArticleView *s
 /* Selects (and scrolls to) the sentence around @offset. */
 gboolean           dossier_article_view_select_sentence_at (DossierArticleView *self,
                                                             guint               offset);
+/* What a key does in the article (numbers label, Tab steps, Delete deletes …);
+ * TRUE if it did something. The view calls it for keys pressed in the text. */
+gboolean           dossier_article_view_handle_key        (DossierArticleView *self,
+                                                           guint               keyval,
+                                                           GdkModifierType     state);
 /* Opens the annotation popover on the current annotation or the selection. */
 gboolean           dossier_article_view_show_popover      (DossierArticleView *self);
 GtkWidget         *dossier_article_view_get_popover       (DossierArticleView *self);

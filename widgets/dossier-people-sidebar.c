@@ -24,6 +24,8 @@ struct _DossierPersonRow
   GObject        parent_instance;
   DossierEntity *entity;
   char          *sort_key;   /* collation key of the name, made once per refresh */
+  char          *name;       /* name and title as shown, to tell which rows changed */
+  char          *title;
   guint          n_mentions;
   guint          n_quotes;
 };
@@ -35,6 +37,8 @@ dossier_person_row_dispose (GObject *object)
 {
   g_clear_object (&DOSSIER_PERSON_ROW (object)->entity);
   g_clear_pointer (&DOSSIER_PERSON_ROW (object)->sort_key, g_free);
+  g_clear_pointer (&DOSSIER_PERSON_ROW (object)->name, g_free);
+  g_clear_pointer (&DOSSIER_PERSON_ROW (object)->title, g_free);
   G_OBJECT_CLASS (dossier_person_row_parent_class)->dispose (object);
 }
 
@@ -138,6 +142,17 @@ compare_rows (gconstpointer a,
 
 static void on_selection_changed (DossierPeopleSidebar *self);
 
+static gboolean
+row_same (DossierPeopleSidebar *self,
+          guint                 position,
+          DossierPersonRow     *b)
+{
+  g_autoptr(DossierPersonRow) a = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+
+  return a->entity == b->entity && a->n_mentions == b->n_mentions && a->n_quotes == b->n_quotes &&
+         g_strcmp0 (a->name, b->name) == 0 && g_strcmp0 (a->title, b->title) == 0;
+}
+
 DossierEntity *
 dossier_people_sidebar_dup_selected (DossierPeopleSidebar *self)
 {
@@ -148,7 +163,8 @@ dossier_people_sidebar_dup_selected (DossierPeopleSidebar *self)
   row = gtk_single_selection_get_selected_item (self->selection)
           ? g_object_ref (gtk_single_selection_get_selected_item (self->selection)) : NULL;
   if (row == NULL || self->project == NULL ||
-      dossier_project_find_entity (self->project, dossier_entity_get_id (row->entity)) != row->entity)
+      dossier_project_find_entity (self->project,
+                                   dossier_entity_get_id (row->entity)) != row->entity)
     return NULL;
   return g_object_ref (row->entity);
 }
@@ -216,7 +232,8 @@ dossier_people_sidebar_refresh (DossierPeopleSidebar *self)
               const char *id = speaker ? speaker : entity;
               guint *count;
 
-              if (id == NULL || (speaker == NULL && !dossier_label_is_mention (dossier_annotation_get_label (a))))
+              if (id == NULL ||
+                  (speaker == NULL && !dossier_label_is_mention (dossier_annotation_get_label (a))))
                 continue;
               if ((count = g_hash_table_lookup (counts, id)) == NULL)
                 g_hash_table_insert (counts, (gpointer)id, (count = g_new0 (guint, 2)));
@@ -236,6 +253,8 @@ dossier_people_sidebar_refresh (DossierPeopleSidebar *self)
           row = g_object_new (DOSSIER_TYPE_PERSON_ROW, NULL);
           row->entity = g_object_ref (e);
           row->sort_key = g_utf8_collate_key (dossier_entity_get_name (e), -1);
+          row->name = g_strdup (dossier_entity_get_name (e));
+          row->title = g_strdup (dossier_entity_get_title (e));
           if ((count = g_hash_table_lookup (counts, dossier_entity_get_id (e))))
             {
               row->n_mentions = count[0];
@@ -249,9 +268,24 @@ dossier_people_sidebar_refresh (DossierPeopleSidebar *self)
     g_autoptr(DossierEntity) selected = dossier_people_sidebar_dup_selected (self);
     guint n;
 
+    guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+    guint prefix = 0, suffix = 0;
+
+    /* only the rows that changed are replaced: the list keeps the others as they are */
+    while (prefix < n_old && prefix < rows->len &&
+           row_same (self, prefix, g_ptr_array_index (rows, prefix)))
+      prefix++;
+    while (suffix < n_old - prefix && suffix < rows->len - prefix &&
+           row_same (self, n_old - 1 - suffix, g_ptr_array_index (rows, rows->len - 1 - suffix)))
+      suffix++;
+    if (prefix == n_old && prefix == rows->len)
+      {
+        gtk_stack_set_visible_child_name (GTK_STACK (self->stack), rows->len ? "list" : "empty");
+        return;
+      }
     g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
-    g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
-                         rows->pdata, rows->len);
+    g_list_store_splice (self->rows, prefix, n_old - prefix - suffix,
+                         rows->pdata + prefix, rows->len - prefix - suffix);
     /* the same person stays selected through a refresh */
     n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -262,7 +296,8 @@ dossier_people_sidebar_refresh (DossierPeopleSidebar *self)
           gtk_single_selection_set_selected (self->selection, i);
       }
     g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
-    if (selected && gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    if (selected &&
+        gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
       on_selection_changed (self);
   }
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), rows->len ? "list" : "empty");
@@ -359,7 +394,8 @@ on_drop (GtkDropTarget *target,
 
   if (into == NULL || from == NULL || g_strcmp0 (from, dossier_entity_get_id (into)) == 0)
     return FALSE;
-  return gtk_widget_activate_action (box, "people.merge", "(ss)", dossier_entity_get_id (into), from);
+  return gtk_widget_activate_action (box, "people.merge", "(ss)",
+                                     dossier_entity_get_id (into), from);
 }
 
 static void
@@ -477,8 +513,11 @@ on_person_dialog_response (AdwMessageDialog *dialog,
 {
   DossierPeopleSidebar *self = data->self;
 
+  /* one answer per dialog (closing it afterwards answers "cancel" too) */
+  g_signal_handlers_disconnect_by_data (dialog, data);
   if (g_strcmp0 (response, "apply") == 0 && self->project != NULL &&
-      dossier_project_find_entity (self->project, dossier_entity_get_id (data->entity)) == data->entity)
+      dossier_project_find_entity (self->project,
+                                   dossier_entity_get_id (data->entity)) == data->entity)
     {
       if (data->dropdown != NULL)
         {
@@ -487,7 +526,8 @@ on_person_dialog_response (AdwMessageDialog *dialog,
             {
               DossierEntity *into = g_ptr_array_index (data->others, i);
               gtk_widget_activate_action (GTK_WIDGET (self), "people.merge", "(ss)",
-                                          dossier_entity_get_id (into), dossier_entity_get_id (data->entity));
+                                          dossier_entity_get_id (into),
+                                          dossier_entity_get_id (data->entity));
             }
         }
       else if (data->title)
@@ -503,7 +543,11 @@ on_person_dialog_response (AdwMessageDialog *dialog,
 static void
 on_dialog_entry_activate (AdwMessageDialog *dialog)
 {
+  /* Enter answers like the default button, and the dialog goes as it would then */
+  g_object_ref (dialog);
   adw_message_dialog_response (dialog, "apply");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
 }
 
 static void
@@ -517,7 +561,7 @@ person_dialog_action (GtkWidget  *widget,
   PersonDialog *data;
   GtkWidget *dialog;
   g_autofree char *heading = NULL;
-  const char *apply;
+  const char *apply, *body;
 
   if (entity == NULL)
     return;
@@ -546,11 +590,11 @@ person_dialog_action (GtkWidget  *widget,
       /* Translators: Merge “Peskov” Into… */
       heading = g_strdup_printf (_("Merge “%s” Into…"), dossier_entity_get_name (entity));
       dialog = adw_message_dialog_new (GTK_WINDOW (root), heading,
-                                       _("Its mentions and quotes go to the person you pick; its names "
-                                         "become theirs too."));
+                                       _("Its mentions and quotes go to the person you pick; "
+                                         "its names become theirs too."));
       data->dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (data->dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Person to merge into"), -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (data->dropdown),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Person to merge into"), -1);
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), data->dropdown);
       apply = _("_Merge");
     }
@@ -559,21 +603,27 @@ person_dialog_action (GtkWidget  *widget,
       data->title = g_str_equal (action_name, "people.set-title");
       heading = g_strdup_printf (data->title ? _("Title of “%s”") : _("Rename “%s”"),
                                  dossier_entity_get_name (entity));
-      dialog = adw_message_dialog_new (GTK_WINDOW (root), heading,
-                                       data->title ? _("A role such as “Kremlin spokesman”.")
-                                                   : _("The old name stays known as another name for them."));
+      body = data->title ? _("A role such as “Kremlin spokesman”.")
+                         : _("The old name stays known as another name for them.");
+      dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, body);
       data->entry = gtk_entry_new ();
-      gtk_editable_set_text (GTK_EDITABLE (data->entry),
-                             data->title ? (dossier_entity_get_title (entity) ? dossier_entity_get_title (entity) : "")
-                                         : dossier_entity_get_name (entity));
+      if (data->title)
+        gtk_editable_set_text (GTK_EDITABLE (data->entry),
+                               dossier_entity_get_title (entity) ? dossier_entity_get_title (entity)
+                                                                 : "");
+      else
+        gtk_editable_set_text (GTK_EDITABLE (data->entry), dossier_entity_get_name (entity));
       gtk_accessible_update_property (GTK_ACCESSIBLE (data->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       data->title ? _("Title") : _("Name"), -1);
-      g_signal_connect_swapped (data->entry, "activate", G_CALLBACK (on_dialog_entry_activate), dialog);
+      g_signal_connect_swapped (data->entry, "activate", G_CALLBACK (on_dialog_entry_activate),
+                                dialog);
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), data->entry);
       apply = data->title ? _("_Set Title") : _("_Rename");
     }
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "apply", apply, NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "apply", apply, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply",
+                                              ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply",
@@ -619,7 +669,6 @@ dossier_people_sidebar_class_init (DossierPeopleSidebarClass *klass)
   gtk_widget_class_install_action (widget_class, "people.rename", NULL, person_dialog_action);
   gtk_widget_class_install_action (widget_class, "people.set-title", NULL, person_dialog_action);
   gtk_widget_class_install_action (widget_class, "people.merge-into", NULL, person_dialog_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "people.rename", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "peoplesidebar");
@@ -655,7 +704,8 @@ dossier_people_sidebar_init (DossierPeopleSidebar *self)
     gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
     gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
     gtk_widget_add_css_class (menu_button, "flat");
-    gtk_widget_set_tooltip_text (menu_button, _("Rename, set the title of, or merge the selected person"));
+    gtk_widget_set_tooltip_text (menu_button,
+                                 _("Rename, set the title of, or merge the selected person"));
     gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     _("Person Menu"), -1);
     gtk_widget_set_margin_start (row, 12);

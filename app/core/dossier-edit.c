@@ -125,7 +125,8 @@ reject_model_version (DossierProject    *project,
 {
   if (dossier_annotation_get_origin (annotation) == DOSSIER_ORIGIN_MODEL)
     add_rejection (project, document, dossier_annotation_get_label (annotation),
-                   dossier_annotation_get_start (annotation), dossier_annotation_get_end (annotation));
+                   dossier_annotation_get_start (annotation),
+                   dossier_annotation_get_end (annotation));
 }
 
 static void
@@ -161,6 +162,105 @@ update_anchored_events (DossierProject    *project,
           dossier_history_record_event_changed (HISTORY (project), e, before);
         }
     }
+}
+
+static gboolean
+ends_sentence (gunichar c)
+{
+  return c == '.' || c == '!' || c == '?' || c == '\n';
+}
+
+/* The sentence around @start..@end, by its punctuation: the summary of a timeline event. */
+static void
+sentence_bounds (DossierDocument *document,
+                 guint            start,
+                 guint            end,
+                 guint           *s_start,
+                 guint           *s_end)
+{
+  const char *text = dossier_document_get_text (document);
+  const char *p = text + dossier_document_offset_to_byte (document, start);
+  const char *q = text + dossier_document_offset_to_byte (document, end);
+  guint a = start, b = end;
+
+  while (p > text)
+    {
+      const char *prev = g_utf8_prev_char (p);
+      gunichar c = g_utf8_get_char (prev);
+      if (ends_sentence (c) && (c == '\n' || g_unichar_isspace (g_utf8_get_char (p))))
+        break;
+      p = prev;
+      a--;
+    }
+  while (g_unichar_isspace (g_utf8_get_char (p)) && a < start)
+    {
+      p = g_utf8_next_char (p);
+      a++;
+    }
+  while (*q)
+    {
+      gunichar c = g_utf8_get_char (q);
+      if (c == '\n')
+        break;
+      q = g_utf8_next_char (q);
+      b++;
+      if (ends_sentence (c) && (*q == '\0' || g_unichar_isspace (g_utf8_get_char (q))))
+        break;
+    }
+  *s_start = a;
+  *s_end = b;
+}
+
+/* A date a human dated gets its place on the timeline, like the model's. */
+static void
+ensure_event (DossierProject    *project,
+              DossierDocument   *document,
+              DossierAnnotation *annotation)
+{
+  GListModel *events = dossier_project_get_events (project);
+  GListModel *annotations = dossier_document_get_annotations (document);
+  g_autoptr(GPtrArray) participants = g_ptr_array_new ();
+  g_autoptr(DossierEvent) event = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *summary = NULL;
+  guint s_start, s_end, n;
+
+  if (dossier_annotation_get_value (annotation) == NULL ||
+      !dossier_label_is_temporal (dossier_annotation_get_label (annotation)))
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(DossierEvent) e = g_list_model_get_item (events, i);
+      if (g_strcmp0 (dossier_event_get_anchor (e), dossier_annotation_get_id (annotation)) == 0)
+        return;
+    }
+
+  sentence_bounds (document, dossier_annotation_get_start (annotation),
+                   dossier_annotation_get_end (annotation), &s_start, &s_end);
+  summary = dossier_document_dup_slice (document, s_start, s_end);
+  n = g_list_model_get_n_items (annotations);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
+      const char *entity = dossier_annotation_get_entity (a);
+
+      if (dossier_annotation_get_start (a) >= s_end)
+        break;
+      if (dossier_annotation_get_start (a) < s_start || entity == NULL ||
+          g_strcmp0 (dossier_annotation_get_label (a), "PERSON") != 0 ||
+          g_ptr_array_find_with_equal_func (participants, entity, g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (participants, (gpointer)entity);
+    }
+  g_ptr_array_add (participants, NULL);
+
+  id = dossier_project_new_id (project, "e");
+  event = dossier_event_new (id, dossier_annotation_get_value (annotation),
+                             dossier_annotation_get_id (annotation));
+  dossier_event_set_summary (event, summary);
+  dossier_event_set_participants (event, (const char * const *)participants->pdata);
+  dossier_project_add_event (project, event);
+  dossier_history_record_event_added (HISTORY (project), event);
 }
 
 /* Makes the annotation's fields fit its label (a PERSON has an entity, not a speaker). */
@@ -252,7 +352,8 @@ dossier_edit_remove_annotation (DossierProject    *project,
       dossier_history_record_annotation_removed (HISTORY (project), document, annotation);
       /* a deletion is remembered: re-extraction must not bring the span back */
       add_rejection (project, document, dossier_annotation_get_label (annotation),
-                     dossier_annotation_get_start (annotation), dossier_annotation_get_end (annotation));
+                     dossier_annotation_get_start (annotation),
+                     dossier_annotation_get_end (annotation));
       update_anchored_events (project, annotation, TRUE);
       prune_entity (project, entity);
       prune_entity (project, speaker);
@@ -307,7 +408,8 @@ dossier_edit_resize (DossierProject    *project,
   g_return_if_fail (DOSSIER_IS_ANNOTATION (annotation));
   g_return_if_fail (start < end && end <= dossier_document_get_n_chars (document));
 
-  if (dossier_annotation_get_start (annotation) == start && dossier_annotation_get_end (annotation) == end)
+  if (dossier_annotation_get_start (annotation) == start &&
+      dossier_annotation_get_end (annotation) == end)
     return;
 
   dossier_history_begin (HISTORY (project), NULL);
@@ -424,6 +526,7 @@ dossier_edit_set_value (DossierProject    *project,
   make_human (annotation);
   dossier_history_record_annotation_changed (HISTORY (project), document, annotation, before);
   update_anchored_events (project, annotation, FALSE);
+  ensure_event (project, document, annotation);
   dossier_history_end (HISTORY (project));
 }
 
@@ -679,7 +782,8 @@ dossier_edit_label_all_matches (DossierProject    *project,
     }
   dossier_document_add_annotations (document, added);
   for (guint i = 0; i < added->len; i++)
-    dossier_history_record_annotation_added (HISTORY (project), document, g_ptr_array_index (added, i));
+    dossier_history_record_annotation_added (HISTORY (project), document,
+                                             g_ptr_array_index (added, i));
   dossier_history_end (HISTORY (project));
   return added->len;
 }

@@ -46,8 +46,9 @@ typedef struct
 
 typedef struct
 {
-  char   *label;
-  GArray *ops;  /* Op */
+  char    *label;
+  GArray  *ops;     /* Op */
+  guint64  serial;  /* unique in the history: names the state after this step */
 } Step;
 
 struct _DossierHistory
@@ -61,6 +62,7 @@ struct _DossierHistory
   DossierDocument *diff_document; /* while recording a snapshot difference */
   DossierAnnotation *touched;     /* an annotation the last undo/redo added or changed */
   guint           depth;
+  guint64         next_serial;
   guint           replaying : 1;
 };
 
@@ -225,6 +227,15 @@ dossier_history_get_redo_label (DossierHistory *self)
   return ((Step *)g_ptr_array_index (self->redo, self->redo->len - 1))->label;
 }
 
+guint64
+dossier_history_get_state (DossierHistory *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_HISTORY (self), 0);
+  if (self->undo->len == 0)
+    return 0;
+  return ((Step *)g_ptr_array_index (self->undo, self->undo->len - 1))->serial;
+}
+
 guint
 dossier_history_get_n_steps (DossierHistory *self)
 {
@@ -284,6 +295,7 @@ dossier_history_end (DossierHistory *self)
       step_free (step);
       return;
     }
+  step->serial = ++self->next_serial;
   could_undo = dossier_history_can_undo (self);
   could_redo = dossier_history_can_redo (self);
   g_ptr_array_add (self->undo, step);
@@ -351,7 +363,8 @@ dossier_history_record_annotation_changed (DossierHistory    *self,
   g_return_if_fail (DOSSIER_IS_HISTORY (self));
   g_return_if_fail (DOSSIER_IS_ANNOTATION (before));
 
-  if (dossier_annotation_equal (before, annotation) || (op = push_op (self, OP_ANNOTATION_CHANGED)) == NULL)
+  if (dossier_annotation_equal (before, annotation) ||
+      (op = push_op (self, OP_ANNOTATION_CHANGED)) == NULL)
     {
       g_object_unref (before);
       return;
@@ -594,17 +607,20 @@ play_op (DossierHistory *self,
                           DOSSIER_ANNOTATION (forward ? op->after : op->before));
       break;
     case OP_ENTITY_ADDED:
-      if (dossier_project_find_entity (self->project, dossier_entity_get_id (DOSSIER_ENTITY (op->object))) == NULL)
+      if (dossier_project_find_entity (self->project,
+                                       dossier_entity_get_id (DOSSIER_ENTITY (op->object))) == NULL)
         dossier_project_add_entity (self->project, DOSSIER_ENTITY (op->object));
       break;
     case OP_ENTITY_REMOVED:
       dossier_project_remove_entity (self->project, DOSSIER_ENTITY (op->object));
       break;
     case OP_ENTITY_CHANGED:
-      restore_entity (DOSSIER_ENTITY (op->object), DOSSIER_ENTITY (forward ? op->after : op->before));
+      restore_entity (DOSSIER_ENTITY (op->object),
+                      DOSSIER_ENTITY (forward ? op->after : op->before));
       break;
     case OP_EVENT_ADDED:
-      if (dossier_project_find_event (self->project, dossier_event_get_id (DOSSIER_EVENT (op->object))) == NULL)
+      if (dossier_project_find_event (self->project,
+                                      dossier_event_get_id (DOSSIER_EVENT (op->object))) == NULL)
         dossier_project_add_event (self->project, DOSSIER_EVENT (op->object));
       break;
     case OP_EVENT_REMOVED:

@@ -29,6 +29,9 @@ gboolean        dossier_history_undo                     (DossierHistory    *sel
 gboolean        dossier_history_redo                     (DossierHistory    *self);
 /* An annotation the last undo or redo brought back or changed (to show it), or NULL. */
 DossierAnnotation *dossier_history_get_touched           (DossierHistory    *self);
+/* Names the model's state as far as the history knows it (0: before any step):
+ * undoing back to a saved state gives the saved state's number again. */
+guint64         dossier_history_get_state                (DossierHistory    *self);
 guint           dossier_history_get_n_steps              (DossierHistory    *self);
 void            dossier_history_clear                    (DossierHistory    *self);
 /* TRUE while an undo or redo is being applied. */
