@@ -1031,6 +1031,39 @@ dossier_project_to_bytes (DossierProject *self)
   return g_string_free_to_bytes (out);
 }
 
+typedef struct
+{
+  char  *contents;
+  gsize  length;
+  char  *basename;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->contents);
+  g_free (data->basename);
+  g_free (data);
+}
+
+/* Parsing and checking a big project takes a while: off the main thread. */
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  GError *error = NULL;
+  DossierProject *project;
+
+  project = dossier_project_new_from_file_data (data->contents, data->length, data->basename, &error);
+  if (project == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, project, g_object_unref);
+}
+
 static void
 load_contents_cb (GObject      *object,
                   GAsyncResult *result,
@@ -1039,22 +1072,16 @@ load_contents_cb (GObject      *object,
   GFile *file = (GFile *)object;
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *basename = NULL;
-  DossierProject *project;
-  gsize length = 0;
+  LoadData *data = g_new0 (LoadData, 1);
 
-  if (!g_file_load_contents_finish (file, result, &contents, &length, NULL, &error))
+  g_task_set_task_data (task, data, (GDestroyNotify)load_data_free);
+  if (!g_file_load_contents_finish (file, result, &data->contents, &data->length, NULL, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  basename = g_file_get_basename (file);
-  project = dossier_project_new_from_file_data (contents, length, basename, &error);
-  if (project == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, project, g_object_unref);
+  data->basename = g_file_get_basename (file);
+  g_task_run_in_thread (task, parse_thread);
 }
 
 static void

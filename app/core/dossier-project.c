@@ -24,6 +24,7 @@ struct _DossierProject
   GListStore *events;
   GListModel *labels;
   GHashTable *entity_by_id;  /* borrowed */
+  GHashTable *event_by_id;   /* borrowed */
   GHashTable *next_ids;      /* prefix → GUINT_TO_POINTER (next number) */
   JsonObject *extra;
   DossierHistory *history;   /* created on first use; not saved */
@@ -51,6 +52,7 @@ dossier_project_dispose (GObject *object)
 
   g_clear_object (&self->history);
   g_clear_pointer (&self->entity_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->event_by_id, g_hash_table_unref);
   g_clear_object (&self->documents);
   g_clear_object (&self->entities);
   g_clear_object (&self->events);
@@ -90,6 +92,7 @@ dossier_project_init (DossierProject *self)
   self->events = g_list_store_new (DOSSIER_TYPE_EVENT);
   self->labels = dossier_label_set_new_default ();
   self->entity_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->event_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->next_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_signal_connect_object (self->documents, "items-changed", G_CALLBACK (emit_changed), self,
@@ -342,7 +345,10 @@ dossier_project_add_event (DossierProject *self,
   g_return_if_fail (DOSSIER_IS_PROJECT (self));
   g_return_if_fail (DOSSIER_IS_EVENT (event));
 
+  g_return_if_fail (!g_hash_table_contains (self->event_by_id, dossier_event_get_id (event)));
+
   note_id (self, dossier_event_get_id (event));
+  g_hash_table_insert (self->event_by_id, (gpointer)dossier_event_get_id (event), event);
   g_signal_connect_object (event, "notify", G_CALLBACK (emit_changed), self, G_CONNECT_SWAPPED);
   g_list_store_append (self->events, event);
 }
@@ -359,6 +365,7 @@ dossier_project_remove_event (DossierProject *self,
   if (!g_list_store_find (self->events, event, &pos))
     return FALSE;
   g_signal_handlers_disconnect_by_data (event, self);
+  g_hash_table_remove (self->event_by_id, dossier_event_get_id (event));
   g_list_store_remove (self->events, pos);
   return TRUE;
 }
@@ -367,18 +374,11 @@ DossierEvent *
 dossier_project_find_event (DossierProject *self,
                             const char     *id)
 {
-  guint n;
-
   g_return_val_if_fail (DOSSIER_IS_PROJECT (self), NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(DossierEvent) e = g_list_model_get_item (G_LIST_MODEL (self->events), i);
-      if (g_strcmp0 (dossier_event_get_id (e), id) == 0)
-        return e;
-    }
-  return NULL;
+  if (id == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->event_by_id, id);
 }
 
 DossierHistory *
