@@ -187,9 +187,11 @@ update_history_actions (DossierWindow *self)
 static void
 update_published_bar (DossierWindow *self)
 {
-  gtk_revealer_set_reveal_child (self->published_revealer,
-                                 self->document != NULL &&
-                                 dossier_document_get_published (self->document) == NULL);
+  gboolean unknown = self->document != NULL && dossier_document_get_published (self->document) == NULL;
+
+  /* hidden, not just folded away, so a screen reader does not read it either */
+  gtk_widget_set_visible (GTK_WIDGET (self->published_revealer), unknown);
+  gtk_revealer_set_reveal_child (self->published_revealer, unknown);
   update_title (self);
 }
 
@@ -715,6 +717,7 @@ edit_published_action (GtkWidget  *widget,
       if (sscanf (published, "%d-%d-%d", &y, &m, &d) == 3 && (dt = g_date_time_new_local (y, m, d, 0, 0, 0)))
         gtk_calendar_select_day (self->published_calendar, dt);
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->published_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->published_revealer, TRUE);
   gtk_menu_button_popup (self->published_button);
 }
