@@ -21,9 +21,11 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "dossier-people.h"
+#include "dossier-quote-model.h"
 #include "dossier-quote-words.h"
 #include "dossier-quotes.h"
 
@@ -49,6 +51,7 @@ typedef struct
   int   cue_first, cue_last;       /* -1: no cue */
   int   speaker;
   int   kind;
+  gboolean from_model;             /* added by the trained tagger: its cue span as tagged */
 } Attribution;
 
 typedef struct
@@ -2082,7 +2085,8 @@ emit (Ctx *c)
             {
               guint cf = at->cue_first, cl = at->cue_last;
 
-              cue_extent (c, at, &cf, &cl);
+              if (!at->from_model)
+                cue_extent (c, at, &cf, &cl);
               ann->cue.start = tok (c, cf)->start;
               ann->cue.end = tok (c, cl)->end;
             }
@@ -2090,13 +2094,288 @@ emit (Ctx *c)
     }
 }
 
+/* ---- the trained tagger ---------------------------------------------- */
+
+static void
+set_tags (guint8 *tags,
+          guint   first,
+          guint   last,
+          guint8  b)
+{
+  for (guint i = first; i <= last; i++)
+    if (tags[i] == DOSSIER_QTAG_O)
+      tags[i] = i == first ? b : b + 1;
+}
+
+/* What the rules found, as the tagger's tags (cue spans as emitted). */
+static guint8 *
+rule_tags (const Ctx *c)
+{
+  guint8 *tags = g_new0 (guint8, c->n + 1);
+
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      const Attribution *at = &g_array_index (c->attrs, Attribution, a);
+
+      if (at->cue_first >= 0)
+        {
+          guint cf = at->cue_first, cl = at->cue_last;
+          cue_extent (c, at, &cf, &cl);
+          set_tags (tags, cf, cl, DOSSIER_QTAG_B_CUE);
+        }
+      if (at->src_first >= 0)
+        set_tags (tags, at->src_first, at->src_last, DOSSIER_QTAG_B_SOURCE);
+      for (guint f = 0; f < at->n_frags; f++)
+        set_tags (tags, at->frag_first[f], at->frag_last[f], DOSSIER_QTAG_B_CONTENT);
+    }
+  return tags;
+}
+
+static guint8 *
+entity_tags (const Ctx *c)
+{
+  guint8 *tags = g_new0 (guint8, c->n + 1);
+
+  for (guint i = 0; i < c->n; i++)
+    if (c->entity_of[i] >= 0)
+      tags[i] = (c->person[i] ? 1 : 2) + (c->mention_first[i] == (int)i ? 4 : 0);
+  return tags;
+}
+
+typedef struct
+{
+  guint role;   /* DossierQuoteTag of its first token */
+  guint first, last;
+  int   cue;    /* the cue span it belongs to, or -1 */
+} TagSpan;
+
+static guint
+span_distance (const Ctx     *c,
+               const TagSpan *s,
+               const TagSpan *cue)
+{
+  guint d = s->last < cue->first ? cue->first - s->last : s->first > cue->last ? s->first - cue->last : 0;
+  gboolean same = c->sent_of[cue->first] >= c->sent_of[s->first] && c->sent_of[cue->first] <= c->sent_of[s->last];
+
+  return same ? d : d + 1000;
+}
+
+static guint
+fix_mode (void)
+{
+  const char *v = g_getenv ("DOSSIER_QM_FIX");
+
+  return v != NULL ? (guint)atoi (v) : 0;
+}
+
+static gboolean
+tagged_other (const guint8 *tags,
+              guint         i)
+{
+  return tags[i] != DOSSIER_QTAG_O && tags[i] != DOSSIER_QTAG_I_CONTENT && tags[i] != DOSSIER_QTAG_B_CONTENT;
+}
+
+/* The tagger finds where content starts better than where it ends: content
+ * after its cue runs to the end of its clause, as the rules have it; a
+ * missing source left of the cue is looked for as the rules do. */
+static void
+fix_model_attribution (const Ctx    *c,
+                       const guint8 *tags,
+                       Attribution  *a)
+{
+  guint mode = fix_mode ();
+
+  for (guint f = 0; f < a->n_frags && (mode & 1); f++)
+    {
+      guint first = a->frag_first[f], last = a->frag_last[f];
+      guint end, k;
+
+      if (first <= (guint)a->cue_last || c->sent_of[first] != c->sent_of[a->cue_last] ||
+          (f + 1 < a->n_frags))
+        continue;
+      end = content_end (c, first);
+      for (k = last + 1; k <= end && !tagged_other (tags, k) && !c->used[k]; k++)
+        ;
+      if (k - 1 > last)
+        a->frag_last[f] = k - 1;
+    }
+  if ((mode & 2) && a->src_first < 0 && a->frag_first[0] > (guint)a->cue_last)
+    {
+      int sf, sl;
+      gboolean free_words = TRUE;
+
+      if (source_left (c, a->cue_first, sent_first (c, a->cue_first), &sf, &sl))
+        {
+          for (int i = sf; i <= sl; i++)
+            free_words &= !c->used[i] && !tagged_other (tags, i) && tags[i] == DOSSIER_QTAG_O;
+          if (free_words)
+            a->src_first = sf, a->src_last = sl;
+        }
+    }
+}
+
+/* Attributions from the tagger's spans: each content and source goes to the
+ * nearest cue (a source only in its own sentence, a content in its own or
+ * an adjacent one); the model adds those whose words the rules left free,
+ * or, with @replace, all of them instead of the rules'. */
+static void
+add_model_attributions (Ctx          *c,
+                        const guint8 *tags,
+                        gboolean      replace)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (TagSpan));
+  g_autoptr(GArray) cues = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < c->n; i++)
+    {
+      guint8 t = tags[i];
+      TagSpan sp;
+
+      if (t == DOSSIER_QTAG_O)
+        continue;
+      if (t == DOSSIER_QTAG_I_SOURCE || t == DOSSIER_QTAG_I_CUE || t == DOSSIER_QTAG_I_CONTENT)
+        {
+          /* Viterbi keeps I after its B */
+          if (spans->len > 0)
+            g_array_index (spans, TagSpan, spans->len - 1).last = i;
+          continue;
+        }
+      sp.role = t;
+      sp.first = sp.last = i;
+      sp.cue = -1;
+      g_array_append_val (spans, sp);
+    }
+  for (guint k = 0; k < spans->len; k++)
+    if (g_array_index (spans, TagSpan, k).role == DOSSIER_QTAG_B_CUE)
+      g_array_append_val (cues, k);
+  if (cues->len == 0)
+    return;
+
+  for (guint k = 0; k < spans->len; k++)
+    {
+      TagSpan *s = &g_array_index (spans, TagSpan, k);
+      guint best = G_MAXUINT;
+      int arg = -1;
+
+      if (s->role == DOSSIER_QTAG_B_CUE)
+        continue;
+      for (guint q = 0; q < cues->len; q++)
+        {
+          const TagSpan *cue = &g_array_index (spans, TagSpan, g_array_index (cues, guint, q));
+          guint d = span_distance (c, s, cue);
+          if (d < best)
+            best = d, arg = g_array_index (cues, guint, q);
+        }
+      if (arg < 0)
+        continue;
+      if (s->role == DOSSIER_QTAG_B_SOURCE && best >= 1000)
+        continue;
+      if (s->role == DOSSIER_QTAG_B_CONTENT && best >= 1000)
+        {
+          const TagSpan *cue = &g_array_index (spans, TagSpan, arg);
+          guint cs = c->sent_of[cue->first];
+          if (best > 1060 || !(cs + 1 >= c->sent_of[s->first] && cs <= c->sent_of[s->last] + 1))
+            continue;
+        }
+      s->cue = arg;
+    }
+
+  if (replace)
+    g_array_set_size (c->attrs, 0);
+
+  for (guint q = 0; q < cues->len; q++)
+    {
+      guint ck = g_array_index (cues, guint, q);
+      const TagSpan *cue = &g_array_index (spans, TagSpan, ck);
+      Attribution a = { 0 };
+      gboolean free_words = TRUE;
+      guint src_best = G_MAXUINT;
+
+      a.src_first = a.src_last = -1;
+      a.cue_first = cue->first;
+      a.cue_last = cue->last;
+      a.speaker = -1;
+      a.from_model = TRUE;
+      for (guint k = 0; k < spans->len; k++)
+        {
+          const TagSpan *s = &g_array_index (spans, TagSpan, k);
+          if (s->cue != (int)ck)
+            continue;
+          if (s->role == DOSSIER_QTAG_B_CONTENT && a.n_frags < MAX_FRAGMENTS)
+            {
+              a.frag_first[a.n_frags] = s->first;
+              a.frag_last[a.n_frags] = s->last;
+              a.n_frags++;
+            }
+          else if (s->role == DOSSIER_QTAG_B_SOURCE && span_distance (c, s, cue) < src_best)
+            {
+              src_best = span_distance (c, s, cue);
+              a.src_first = s->first;
+              a.src_last = s->last;
+            }
+        }
+      if (a.n_frags == 0)
+        continue;
+      fix_model_attribution (c, tags, &a);
+      if ((fix_mode () & 4) && a.src_first < 0)
+        continue;
+      if (!replace)
+        {
+          for (guint i = a.cue_first; i <= (guint)a.cue_last; i++)
+            free_words &= !c->used[i];
+          for (int i = a.src_first; i >= 0 && i <= a.src_last; i++)
+            free_words &= !c->used[i];
+          for (guint f = 0; f < a.n_frags; f++)
+            for (guint i = a.frag_first[f]; i <= a.frag_last[f]; i++)
+              free_words &= !c->used[i];
+          if (!free_words)
+            continue;
+        }
+      {
+        gboolean has_quote = FALSE;
+        for (guint f = 0; f < a.n_frags; f++)
+          for (guint i = a.frag_first[f]; i <= a.frag_last[f]; i++)
+            has_quote |= c->quote_of[i] >= 0;
+        a.kind = has_quote ? KIND_MIXED : KIND_INDIRECT;
+        if (has_quote && ((fix_mode () & 8) || ((fix_mode () & 16) && a.src_first < 0)))
+          continue;
+      }
+      g_array_append_val (c->attrs, a);
+      for (guint i = a.cue_first; i <= (guint)a.cue_last; i++)
+        c->used[i] = 1;
+      for (int i = a.src_first; i >= 0 && i <= a.src_last; i++)
+        c->used[i] = 1;
+      for (guint f = 0; f < a.n_frags; f++)
+        for (guint i = a.frag_first[f]; i <= a.frag_last[f]; i++)
+          c->used[i] = 1;
+    }
+}
+
 void
 dossier_quotes_find (DossierExtraction *extraction)
+{
+  g_return_if_fail (extraction != NULL);
+
+  dossier_quotes_find_full (extraction, dossier_quote_model_get_default (),
+                            DOSSIER_QUOTE_MODEL_ADD, NULL, NULL);
+}
+
+void
+dossier_quotes_find_full (DossierExtraction    *extraction,
+                          DossierQuoteModel    *model,
+                          DossierQuoteModelUse  use,
+                          guint8              **rules_out,
+                          guint8              **entities_out)
 {
   Ctx c = { 0 };
   guint n_annotations;
 
   g_return_if_fail (extraction != NULL);
+
+  if (rules_out != NULL)
+    *rules_out = NULL;
+  if (entities_out != NULL)
+    *entities_out = NULL;
 
   c.ex = extraction;
   c.tk = extraction->tokens;
@@ -2151,6 +2430,25 @@ dossier_quotes_find (DossierExtraction *extraction)
   find_participles (&c);
   attach_following_quotes (&c);
   attach_continued_paragraphs (&c);
+  if (rules_out != NULL || entities_out != NULL || (model != NULL && use != DOSSIER_QUOTE_MODEL_OFF))
+    {
+      g_autofree guint8 *rules = rule_tags (&c);
+      g_autofree guint8 *ents = entity_tags (&c);
+
+      if (model != NULL && use != DOSSIER_QUOTE_MODEL_OFF)
+        {
+          g_autofree guint32 *cls = dossier_word_classes (c.tk);
+          g_autofree guint8 *tags = g_new0 (guint8, c.n + 1);
+          DossierQuoteInput in = { c.tk, cls, rules, ents };
+
+          dossier_quote_model_tag (model, &in, tags);
+          add_model_attributions (&c, tags, use == DOSSIER_QUOTE_MODEL_REPLACE);
+        }
+      if (rules_out != NULL)
+        *rules_out = g_steal_pointer (&rules);
+      if (entities_out != NULL)
+        *entities_out = g_steal_pointer (&ents);
+    }
   sort_attributions (&c);
   resolve_speakers (&c);
   emit (&c);
