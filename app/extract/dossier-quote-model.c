@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -24,9 +25,16 @@
 
 #define T DOSSIER_QTAG_N
 #define MAX_FEATS 48
+#define FILTER_BITS (1u << 20)
 #define MAGIC "DOSSQTM1"
 #define VERSION 1
 #define MODEL_RESOURCE RESOURCE_BASE "/model/quotes.model"
+
+typedef struct
+{
+  guint64 key;
+  gint16  w[8];   /* one weight per tag, in the slot so a lookup touches one cache line */
+} Slot;
 
 struct _DossierQuoteModel
 {
@@ -34,8 +42,8 @@ struct _DossierQuoteModel
   guint64 *keys;       /* sorted */
   gint16  *rows;       /* n_feats × 8 */
   guint32  mask;       /* lookup table: capacity - 1 */
-  guint64 *slot_key;   /* 0: empty */
-  guint32 *slot_row;
+  Slot    *slots;      /* key 0: empty */
+  guint64 *filter;     /* FILTER_BITS bits: keys present, for fast misses */
   float    scale;
   float    trans[T][T];
   guint    n_cues;
@@ -66,6 +74,7 @@ hash_bytes (const char *s,
   return mix (h);
 }
 
+/* a feature key: template @h with value @v (one mix) */
 static inline guint64
 combine (guint64 h,
          guint64 v)
@@ -73,6 +82,14 @@ combine (guint64 h,
   guint64 k = mix (h * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + v + 0x632be59bd9b4e019);
 
   return k != 0 ? k : 1;
+}
+
+/* two values joined before they go into combine (no mixing) */
+static inline guint64
+pair (guint64 a,
+      guint64 b)
+{
+  return a * G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f) ^ (b + G_GUINT64_CONSTANT (0x165667b19e3779f9));
 }
 
 /* ---- per-token information --------------------------------------------- */
@@ -288,41 +305,41 @@ features (const DossierQuoteInput *in,
   f[k++] = combine (7, n2->word);
   f[k++] = combine (8, p1->stem);
   f[k++] = combine (9, n1->stem);
-  f[k++] = combine (10, combine (p1->word, t->word));
-  f[k++] = combine (11, combine (t->word, n1->word));
+  f[k++] = combine (10, pair (p1->word, t->word));
+  f[k++] = combine (11, pair (t->word, n1->word));
   f[k++] = combine (12, t->shape);
-  f[k++] = combine (13, combine (p1->shape, t->shape));
+  f[k++] = combine (13, pair (p1->shape, t->shape));
   f[k++] = combine (14, c0);
   f[k++] = combine (15, cp);
   f[k++] = combine (16, cn);
   f[k++] = combine (17, r0);
-  f[k++] = combine (18, combine (rp, r0));
-  f[k++] = combine (19, combine (r0, rn));
-  f[k++] = combine (20, combine (r0, t->stem));
-  f[k++] = combine (21, combine (r0, t->inq));
+  f[k++] = combine (18, pair (rp, r0));
+  f[k++] = combine (19, pair (r0, rn));
+  f[k++] = combine (20, pair (r0, t->stem));
+  f[k++] = combine (21, pair (r0, t->inq));
   f[k++] = combine (22, e0);
-  f[k++] = combine (23, combine (ep, e0));
-  f[k++] = combine (24, combine (e0, en));
+  f[k++] = combine (23, pair (ep, e0));
+  f[k++] = combine (24, pair (e0, en));
   f[k++] = combine (25, t->inq * 4 + t->qmark);
-  f[k++] = combine (26, combine (t->inq * 4 + t->qmark, combine (dl, dr)));
+  f[k++] = combine (26, pair (t->inq * 4 + t->qmark, pair (dl, dr)));
   f[k++] = combine (27, start);
   f[k++] = combine (28, t->last);
-  f[k++] = combine (29, combine (dl, dr));
-  f[k++] = combine (30, combine (dl, t->cue_left_stem));
-  f[k++] = combine (31, combine (dr, t->cue_right_stem));
-  f[k++] = combine (32, combine (rl, rr));
-  f[k++] = combine (33, combine (combine (rl, rr), r0));
+  f[k++] = combine (29, pair (dl, dr));
+  f[k++] = combine (30, pair (dl, t->cue_left_stem));
+  f[k++] = combine (31, pair (dr, t->cue_right_stem));
+  f[k++] = combine (32, pair (rl, rr));
+  f[k++] = combine (33, pair (pair (rl, rr), r0));
   f[k++] = combine (34, t->pos);
-  f[k++] = combine (35, combine (t->pos, combine (dl, dr)));
-  f[k++] = combine (36, combine (t->cue, combine (p1->cue, n1->cue)));
-  f[k++] = combine (37, combine (t->stem, n1->word));
-  f[k++] = combine (38, combine (p1->word, combine (t->stem, e0)));
-  f[k++] = combine (39, combine (t->word, en));
-  f[k++] = combine (40, combine (t->word, ep));
-  f[k++] = combine (41, combine (t->cue, combine (ep, cp)));
-  f[k++] = combine (42, combine (t->cue, combine (en, cn)));
-  f[k++] = combine (43, combine (t->last, combine (dl, t->inq)));
-  f[k++] = combine (44, combine (start, combine (t->inq, rl)));
+  f[k++] = combine (35, pair (t->pos, pair (dl, dr)));
+  f[k++] = combine (36, pair (t->cue, pair (p1->cue, n1->cue)));
+  f[k++] = combine (37, pair (t->stem, n1->word));
+  f[k++] = combine (38, pair (p1->word, pair (t->stem, e0)));
+  f[k++] = combine (39, pair (t->word, en));
+  f[k++] = combine (40, pair (t->word, ep));
+  f[k++] = combine (41, pair (t->cue, pair (ep, cp)));
+  f[k++] = combine (42, pair (t->cue, pair (en, cn)));
+  f[k++] = combine (43, pair (t->last, pair (dl, t->inq)));
+  f[k++] = combine (44, pair (start, pair (t->inq, rl)));
   g_assert (k <= MAX_FEATS);
   return k;
 }
@@ -394,15 +411,18 @@ build_table (DossierQuoteModel *m)
   while (cap < m->n_feats * 2 + 16)
     cap *= 2;
   m->mask = cap - 1;
-  m->slot_key = g_new0 (guint64, cap);
-  m->slot_row = g_new0 (guint32, cap);
+  m->slots = g_new0 (Slot, cap);
+  m->filter = g_new0 (guint64, FILTER_BITS / 64);
   for (guint f = 0; f < m->n_feats; f++)
     {
+      guint32 bit = (guint32)(m->keys[f] >> 40) & (FILTER_BITS - 1);
       guint32 s = (guint32)m->keys[f] & m->mask;
-      while (m->slot_key[s] != 0)
+
+      m->filter[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+      while (m->slots[s].key != 0)
         s = (s + 1) & m->mask;
-      m->slot_key[s] = m->keys[f];
-      m->slot_row[s] = f;
+      m->slots[s].key = m->keys[f];
+      memcpy (m->slots[s].w, &m->rows[(gsize)f * 8], sizeof m->slots[s].w);
     }
 }
 
@@ -411,12 +431,15 @@ lookup (const DossierQuoteModel *m,
         guint64                  key)
 {
   guint32 s = (guint32)key & m->mask;
+  guint32 bit = (guint32)(key >> 40) & (FILTER_BITS - 1);
 
+  if (!(m->filter[bit / 64] & (G_GUINT64_CONSTANT (1) << (bit % 64))))
+    return NULL;
   for (;;)
     {
-      guint64 k = m->slot_key[s];
+      guint64 k = m->slots[s].key;
       if (k == key)
-        return &m->rows[(gsize)m->slot_row[s] * 8];
+        return m->slots[s].w;
       if (k == 0)
         return NULL;
       s = (s + 1) & m->mask;
@@ -430,8 +453,8 @@ dossier_quote_model_free (DossierQuoteModel *model)
     return;
   g_free (model->keys);
   g_free (model->rows);
-  g_free (model->slot_key);
-  g_free (model->slot_row);
+  g_free (model->slots);
+  g_free (model->filter);
   g_free (model->cues);
   g_free (model);
 }
@@ -867,9 +890,19 @@ learn_cues (DossierQuoteTrainer *tr)
   return cues;
 }
 
+static int
+compare_float_desc (const void *a,
+                    const void *b)
+{
+  float x = *(const float *)a, y = *(const float *)b;
+
+  return x > y ? -1 : x < y;
+}
+
 DossierQuoteModel *
 dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
                              guint                epochs,
+                             guint                max_features,
                              guint32              seed)
 {
   g_autoptr(GArray) cues = NULL;
@@ -1022,16 +1055,28 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
     GArray *keys = g_array_new (FALSE, FALSE, sizeof (guint64));
     GArray *rows = g_array_new (FALSE, TRUE, sizeof (gint16));
 
+    g_autofree float *strength = g_new0 (float, ids.n + 1);
+    float cut = 1.0f;
+
+    /* the @max_features strongest features (largest weight), ties kept */
     for (guint32 s = 0; s <= ids.mask; s++)
       if (ids.keys[s] != 0)
         {
           gsize b = (gsize)ids.ids[s] * T;
-          gboolean any = FALSE;
           for (guint t = 0; t < T; t++)
-            any |= fabsf (w[b + t]) / m->scale >= 1.0f;
-          if (any)
-            g_array_append_val (keys, ids.keys[s]);
+            strength[ids.ids[s]] = MAX (strength[ids.ids[s]], fabsf (w[b + t]) / m->scale);
         }
+    if (max_features > 0 && ids.n > max_features)
+      {
+        g_autofree float *sorted = g_memdup2 (strength, sizeof (float) * ids.n);
+        qsort (sorted, ids.n, sizeof (float), compare_float_desc);
+        cut = MAX (cut, sorted[max_features - 1]);
+        if (sorted[max_features - 1] == cut)
+          cut = nextafterf (cut, G_MAXFLOAT);
+      }
+    for (guint32 s = 0; s <= ids.mask; s++)
+      if (ids.keys[s] != 0 && strength[ids.ids[s]] >= cut)
+        g_array_append_val (keys, ids.keys[s]);
     g_array_sort (keys, compare_u64);
     g_array_set_size (rows, (gsize)keys->len * 8);
     for (guint k = 0; k < keys->len; k++)

@@ -65,9 +65,11 @@ void                 dossier_quote_trainer_add          (DossierQuoteTrainer    
                                                           const DossierQuoteInput *input,
                                                           const guint8            *gold);
 /* Learns the cue lexicon, then @epochs passes of the averaged perceptron
- * (articles in an order fixed by @seed): deterministic. */
+ * (articles in an order fixed by @seed) and keeps the @max_features
+ * strongest features (0: all): deterministic. */
 DossierQuoteModel   *dossier_quote_trainer_train        (DossierQuoteTrainer     *trainer,
                                                           guint                    epochs,
+                                                          guint                    max_features,
                                                           guint32                  seed);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierQuoteModel, dossier_quote_model_free)

@@ -21,7 +21,6 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "dossier-people.h"
@@ -2160,14 +2159,6 @@ span_distance (const Ctx     *c,
   return same ? d : d + 1000;
 }
 
-static guint
-fix_mode (void)
-{
-  const char *v = g_getenv ("DOSSIER_QM_FIX");
-
-  return v != NULL ? (guint)atoi (v) : 0;
-}
-
 static gboolean
 tagged_other (const guint8 *tags,
               guint         i)
@@ -2176,16 +2167,13 @@ tagged_other (const guint8 *tags,
 }
 
 /* The tagger finds where content starts better than where it ends: content
- * after its cue runs to the end of its clause, as the rules have it; a
- * missing source left of the cue is looked for as the rules do. */
+ * after its cue runs to the end of its clause, as the rules have it. */
 static void
 fix_model_attribution (const Ctx    *c,
                        const guint8 *tags,
                        Attribution  *a)
 {
-  guint mode = fix_mode ();
-
-  for (guint f = 0; f < a->n_frags && (mode & 1); f++)
+  for (guint f = 0; f < a->n_frags; f++)
     {
       guint first = a->frag_first[f], last = a->frag_last[f];
       guint end, k;
@@ -2198,19 +2186,6 @@ fix_model_attribution (const Ctx    *c,
         ;
       if (k - 1 > last)
         a->frag_last[f] = k - 1;
-    }
-  if ((mode & 2) && a->src_first < 0 && a->frag_first[0] > (guint)a->cue_last)
-    {
-      int sf, sl;
-      gboolean free_words = TRUE;
-
-      if (source_left (c, a->cue_first, sent_first (c, a->cue_first), &sf, &sl))
-        {
-          for (int i = sf; i <= sl; i++)
-            free_words &= !c->used[i] && !tagged_other (tags, i) && tags[i] == DOSSIER_QTAG_O;
-          if (free_words)
-            a->src_first = sf, a->src_last = sl;
-        }
     }
 }
 
@@ -2251,7 +2226,8 @@ add_model_attributions (Ctx          *c,
   if (cues->len == 0)
     return;
 
-  for (guint k = 0; k < spans->len; k++)
+  /* the nearest cue is the one just before or just after (spans are in order) */
+  for (guint k = 0, q = 0; k < spans->len; k++)
     {
       TagSpan *s = &g_array_index (spans, TagSpan, k);
       guint best = G_MAXUINT;
@@ -2259,12 +2235,18 @@ add_model_attributions (Ctx          *c,
 
       if (s->role == DOSSIER_QTAG_B_CUE)
         continue;
-      for (guint q = 0; q < cues->len; q++)
+      while (q < cues->len && g_array_index (cues, guint, q) < k)
+        q++;
+      for (guint side = 0; side < 2; side++)
         {
-          const TagSpan *cue = &g_array_index (spans, TagSpan, g_array_index (cues, guint, q));
-          guint d = span_distance (c, s, cue);
+          guint ck;
+          guint d;
+          if ((side == 0 && q == 0) || (side == 1 && q >= cues->len))
+            continue;
+          ck = g_array_index (cues, guint, side == 0 ? q - 1 : q);
+          d = span_distance (c, s, &g_array_index (spans, TagSpan, ck));
           if (d < best)
-            best = d, arg = g_array_index (cues, guint, q);
+            best = d, arg = ck;
         }
       if (arg < 0)
         continue;
@@ -2290,6 +2272,7 @@ add_model_attributions (Ctx          *c,
       Attribution a = { 0 };
       gboolean free_words = TRUE;
       guint src_best = G_MAXUINT;
+      guint content_best = G_MAXUINT;
 
       a.src_first = a.src_last = -1;
       a.cue_first = cue->first;
@@ -2301,11 +2284,13 @@ add_model_attributions (Ctx          *c,
           const TagSpan *s = &g_array_index (spans, TagSpan, k);
           if (s->cue != (int)ck)
             continue;
-          if (s->role == DOSSIER_QTAG_B_CONTENT && a.n_frags < MAX_FRAGMENTS)
+          /* one content, the nearest: reported speech is rarely interrupted */
+          if (s->role == DOSSIER_QTAG_B_CONTENT && span_distance (c, s, cue) < content_best)
             {
-              a.frag_first[a.n_frags] = s->first;
-              a.frag_last[a.n_frags] = s->last;
-              a.n_frags++;
+              content_best = span_distance (c, s, cue);
+              a.frag_first[0] = s->first;
+              a.frag_last[0] = s->last;
+              a.n_frags = 1;
             }
           else if (s->role == DOSSIER_QTAG_B_SOURCE && span_distance (c, s, cue) < src_best)
             {
@@ -2317,8 +2302,6 @@ add_model_attributions (Ctx          *c,
       if (a.n_frags == 0)
         continue;
       fix_model_attribution (c, tags, &a);
-      if ((fix_mode () & 4) && a.src_first < 0)
-        continue;
       if (!replace)
         {
           for (guint i = a.cue_first; i <= (guint)a.cue_last; i++)
@@ -2336,9 +2319,11 @@ add_model_attributions (Ctx          *c,
         for (guint f = 0; f < a.n_frags; f++)
           for (guint i = a.frag_first[f]; i <= a.frag_last[f]; i++)
             has_quote |= c->quote_of[i] >= 0;
-        a.kind = has_quote ? KIND_MIXED : KIND_INDIRECT;
-        if (has_quote && ((fix_mode () & 8) || ((fix_mode () & 16) && a.src_first < 0)))
+        /* quotation marks are the rules' to attribute (measured: the
+         * tagger's direct quotes lower speaker accuracy) */
+        if (has_quote && !replace)
           continue;
+        a.kind = has_quote ? KIND_MIXED : KIND_INDIRECT;
       }
       g_array_append_val (c->attrs, a);
       for (guint i = a.cue_first; i <= (guint)a.cue_last; i++)

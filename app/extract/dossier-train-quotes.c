@@ -1,6 +1,6 @@
 /* dossier-train-quotes.c — trains the quote attribution tagger
  *
- *   dossier-train-quotes [--shared DIR] [--epochs N] [--seed N] OUTPUT.model
+ *   dossier-train-quotes [--shared DIR] [--epochs N] [--features N] [--seed N] OUTPUT.model
  *
  * Reads the PolNeAR training split, DIR/quotes/polnear/train (DIR defaults
  * to ../shared/data; for an article annotated several times, the
@@ -67,7 +67,8 @@ main (int    argc,
 {
   const char *shared = "../shared/data";
   const char *output = NULL;
-  guint epochs = 8;
+  guint epochs = 15;
+  guint max_features = 60000;
   guint32 seed = 1;
   g_autofree char *ann_dir = NULL;
   g_autofree char *text_dir = NULL;
@@ -86,6 +87,8 @@ main (int    argc,
         shared = argv[++a];
       else if (strcmp (argv[a], "--epochs") == 0 && a + 1 < argc)
         epochs = (guint)atoi (argv[++a]);
+      else if (strcmp (argv[a], "--features") == 0 && a + 1 < argc)
+        max_features = (guint)atoi (argv[++a]);
       else if (strcmp (argv[a], "--seed") == 0 && a + 1 < argc)
         seed = (guint32)atoi (argv[++a]);
       else if (argv[a][0] != '-' && output == NULL)
@@ -95,7 +98,7 @@ main (int    argc,
     }
   if (output == NULL)
     {
-      fprintf (stderr, "usage: %s [--shared DIR] [--epochs N] [--seed N] OUTPUT.model\n", argv[0]);
+      fprintf (stderr, "usage: %s [--shared DIR] [--epochs N] [--features N] [--seed N] OUTPUT.model\n", argv[0]);
       return 2;
     }
 
@@ -167,7 +170,7 @@ main (int    argc,
     }
   fprintf (stderr, "%u training articles\n", n_docs);
 
-  model = dossier_quote_trainer_train (trainer, epochs, seed);
+  model = dossier_quote_trainer_train (trainer, epochs, max_features, seed);
   if (!dossier_quote_model_save (model, output, &error))
     {
       fprintf (stderr, "%s\n", error->message);
