@@ -961,10 +961,10 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
             total++;
           }
       }
-    g_message ("rules: %.2f%% of tokens wrong; %.2f%% of tokens in an attribution",
+    g_debug ("rules: %.2f%% of tokens wrong; %.2f%% of tokens in an attribution",
                100.0 * wrong / MAX (total, 1), 100.0 * content / MAX (total, 1));
   }
-  g_message ("%u articles, %u features, %u cue stems", docs->len, ids.n, cues->len);
+  g_debug ("%u articles, %u features, %u cue stems", docs->len, ids.n, cues->len);
 
   w = g_new0 (float, (gsize)ids.n * T);
   wa = g_new0 (float, (gsize)ids.n * T);
@@ -1032,7 +1032,7 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
               }
             c += 1;
           }
-        g_message ("epoch %u: %.2f%% of tokens wrong", e + 1, 100.0 * errors / MAX (total, 1));
+        g_debug ("epoch %u: %.2f%% of tokens wrong", e + 1, 100.0 * errors / MAX (total, 1));
       }
   }
 

@@ -96,6 +96,8 @@ main (int    argc,
       else
         output = NULL, a = argc;
     }
+  /* progress by epoch */
+  g_log_set_debug_enabled (TRUE);
   if (output == NULL)
     {
       fprintf (stderr, "usage: %s [--shared DIR] [--epochs N] [--features N] [--seed N] OUTPUT.model\n", argv[0]);
