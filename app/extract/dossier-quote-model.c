@@ -474,6 +474,7 @@ dossier_quote_model_tag (DossierQuoteModel       *model,
   guint n;
   g_autofree TokInfo *x = NULL;
   g_autofree float *emit = NULL;
+  g_autofree guint8 *active = NULL;
   guint64 f[MAX_FEATS];
 
   g_return_if_fail (model != NULL);
@@ -485,10 +486,40 @@ dossier_quote_model_tag (DossierQuoteModel       *model,
     return;
   x = token_info (input, model->cues, model->n_cues);
   emit = g_new0 (float, (gsize)n * T);
+  if (input->free != NULL)
+    {
+      const GArray *sents = input->tokens->sentences;
+      guint ns = sents->len;
+      g_autofree guint8 *has_cue = g_new0 (guint8, ns + 2);
+
+      active = g_new0 (guint8, n + 1);
+      for (guint s = 0; s < ns; s++)
+        {
+          const DossierSentence *sent = &g_array_index (sents, DossierSentence, s);
+          for (guint i = sent->first_token; i < sent->first_token + sent->n_tokens; i++)
+            if (x[i].cue && input->free[i])
+              has_cue[s] = 1;
+        }
+      for (guint s = 0; s < ns; s++)
+        if (has_cue[s])
+          {
+            const DossierSentence *sent = &g_array_index (sents, DossierSentence, s);
+            memset (active + sent->first_token, 1, sent->n_tokens);
+          }
+    }
   for (guint i = 0; i < n; i++)
     {
       gint32 sum[T] = { 0 };
-      guint nf = features (input, x, n, i, f);
+      guint nf;
+
+      if (active != NULL && !active[i])
+        {
+          /* outside: O only */
+          for (guint t = 1; t < T; t++)
+            emit[(gsize)i * T + t] = -1e6f;
+          continue;
+        }
+      nf = features (input, x, n, i, f);
       for (guint k = 0; k < nf; k++)
         {
           const gint16 *row = lookup (model, f[k]);
@@ -859,7 +890,7 @@ learn_cues (DossierQuoteTrainer *tr)
   for (guint d = 0; d < tr->raw->len; d++)
     {
       RawDoc *r = &g_array_index (tr->raw, RawDoc, d);
-      DossierQuoteInput in = { r->tokens, r->cls, r->rule, r->ent };
+      DossierQuoteInput in = { r->tokens, r->cls, r->rule, r->ent, NULL };
       g_autofree TokInfo *x = token_info (&in, NULL, 0);
 
       for (guint i = 0; i < r->n; i++)
@@ -926,7 +957,7 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
   for (guint d = 0; d < trainer->raw->len; d++)
     {
       RawDoc *r = &g_array_index (trainer->raw, RawDoc, d);
-      DossierQuoteInput in = { r->tokens, r->cls, r->rule, r->ent };
+      DossierQuoteInput in = { r->tokens, r->cls, r->rule, r->ent, NULL };
       g_autofree TokInfo *x = token_info (&in, (const guint64 *)cues->data, cues->len);
       GArray *fs = g_array_new (FALSE, FALSE, sizeof (guint32));
       Doc doc = { 0 };

@@ -37,6 +37,9 @@ typedef struct
   const guint32       *cls;   /* dossier_word_classes */
   const guint8        *rule;  /* DossierQuoteTag the rules gave the token */
   const guint8        *ent;   /* 0, 1 PERSON, 2 ORG; + 4 on the first token of a mention */
+  const guint8        *free;  /* or NULL: tokens the rules left free; then only sentences
+                               * with a free word of the cue lexicon are tagged (the rest
+                               * is O), which is faster */
 } DossierQuoteInput;
 
 typedef struct _DossierQuoteModel DossierQuoteModel;

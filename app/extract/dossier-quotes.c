@@ -2424,7 +2424,11 @@ dossier_quotes_find_full (DossierExtraction    *extraction,
         {
           g_autofree guint32 *cls = dossier_word_classes (c.tk);
           g_autofree guint8 *tags = g_new0 (guint8, c.n + 1);
-          DossierQuoteInput in = { c.tk, cls, rules, ents };
+          g_autofree guint8 *free_words = g_new0 (guint8, c.n + 1);
+          DossierQuoteInput in = { c.tk, cls, rules, ents, free_words };
+
+          for (guint i = 0; i < c.n; i++)
+            free_words[i] = !c.used[i];
 
           dossier_quote_model_tag (model, &in, tags);
           add_model_attributions (&c, tags, use == DOSSIER_QUOTE_MODEL_REPLACE);

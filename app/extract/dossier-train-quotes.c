@@ -165,7 +165,7 @@ main (int    argc,
           mark (ex->tokens, gold, at->content, at->n_content, DOSSIER_QTAG_B_CONTENT);
         }
       {
-        DossierQuoteInput in = { ex->tokens, cls, rules, ents };
+        DossierQuoteInput in = { ex->tokens, cls, rules, ents, NULL };
         dossier_quote_trainer_add (trainer, &in, gold);
       }
       n_docs++;
