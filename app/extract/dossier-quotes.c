@@ -2189,6 +2189,30 @@ fix_model_attribution (const Ctx    *c,
     }
 }
 
+/* "X said …, but declined to …": a second cue in the sentence of an
+ * attribution with its source before it shares that source. */
+static void
+shared_source (const Ctx   *c,
+               Attribution *a)
+{
+  int best = -1;
+
+  for (guint k = 0; k < c->attrs->len; k++)
+    {
+      const Attribution *o = &g_array_index (c->attrs, Attribution, k);
+      if (o->src_first < 0 || o->cue_first < 0 || o->src_last >= a->cue_first ||
+          o->cue_first >= a->cue_first || c->sent_of[o->src_first] != c->sent_of[a->cue_first])
+        continue;
+      if (best < 0 || o->src_last > g_array_index (c->attrs, Attribution, best).src_last)
+        best = k;
+    }
+  if (best >= 0)
+    {
+      a->src_first = g_array_index (c->attrs, Attribution, best).src_first;
+      a->src_last = g_array_index (c->attrs, Attribution, best).src_last;
+    }
+}
+
 /* Attributions from the tagger's spans: each content and source goes to the
  * nearest cue (a source only in its own sentence, a content in its own or
  * an adjacent one); the model adds those whose words the rules left free,
@@ -2308,6 +2332,8 @@ add_model_attributions (Ctx          *c,
             free_words &= !c->used[i];
           for (int i = a.src_first; i >= 0 && i <= a.src_last; i++)
             free_words &= !c->used[i];
+          if (a.src_first < 0)
+            shared_source (c, &a);
           for (guint f = 0; f < a.n_frags; f++)
             for (guint i = a.frag_first[f]; i <= a.frag_last[f]; i++)
               free_words &= !c->used[i];
