@@ -209,7 +209,7 @@ test_model_training (void)
       g_autoptr(DossierQuoteModel) model = NULL;
 
       dossier_quote_trainer_add (trainer, &in.input, gold);
-      model = dossier_quote_trainer_train (trainer, 20, 0, 7);
+      model = dossier_quote_trainer_train (trainer, 60, 0, 7);
       if (round == 0)
         {
           first = dossier_quote_model_serialize (model);

@@ -360,6 +360,7 @@ static void
 viterbi (const float *emit,
          const float  trans[T][T],
          guint        n,
+         guint        start_prev,
          guint8      *tags)
 {
   g_autofree float *delta = g_new (float, (gsize)n * T);
@@ -368,7 +369,7 @@ viterbi (const float *emit,
   if (n == 0)
     return;
   for (guint t = 0; t < T; t++)
-    delta[t] = allowed (DOSSIER_QTAG_O, t) ? emit[t] + trans[DOSSIER_QTAG_O][t] : -1e30f;
+    delta[t] = allowed (start_prev, t) ? emit[t] + trans[start_prev][t] : -1e30f;
   for (guint i = 1; i < n; i++)
     for (guint t = 0; t < T; t++)
       {
@@ -530,7 +531,7 @@ dossier_quote_model_tag (DossierQuoteModel       *model,
       for (guint t = 0; t < T; t++)
         emit[(gsize)i * T + t] = sum[t] * model->scale;
     }
-  viterbi (emit, (const float (*)[T])model->trans, n, tags);
+  viterbi (emit, (const float (*)[T])model->trans, n, DOSSIER_QTAG_O, tags);
 }
 
 DossierQuoteModel *
@@ -745,6 +746,8 @@ typedef struct
   guint8  *gold;
   guint32 *feat_start; /* n + 1 offsets into feats */
   guint32 *feats;      /* dense feature ids */
+  guint    n_chunks;
+  guint32 *chunk;      /* n_chunks + 1 first tokens: training decodes sentence by sentence */
 } Doc;
 
 typedef struct
@@ -976,6 +979,18 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
             }
         }
       doc.feat_start[r->n] = fs->len;
+      doc.n_chunks = r->tokens->sentences->len;
+      doc.chunk = g_new (guint32, doc.n_chunks + 1);
+      for (guint k = 0; k < doc.n_chunks; k++)
+        doc.chunk[k] = g_array_index (r->tokens->sentences, DossierSentence, k).first_token;
+      doc.chunk[doc.n_chunks] = r->n;
+      if (doc.n_chunks == 0 || doc.chunk[0] != 0)
+        {
+          /* no sentences: the whole article */
+          doc.n_chunks = 1;
+          doc.chunk[0] = 0;
+          doc.chunk[1] = r->n;
+        }
       doc.feats = (guint32 *)g_array_free (fs, FALSE);
       max_n = MAX (max_n, r->n);
       g_array_append_val (docs, doc);
@@ -1022,46 +1037,54 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
           {
             const Doc *doc = &g_array_index (docs, Doc, order[o]);
 
-            for (guint i = 0; i < doc->n; i++)
+            for (guint ch = 0; ch < doc->n_chunks; ch++)
               {
-                float *row = &emit[(gsize)i * T];
-                memset (row, 0, sizeof (float) * T);
-                for (guint k = doc->feat_start[i]; k < doc->feat_start[i + 1]; k++)
-                  {
-                    const float *wr = &w[(gsize)doc->feats[k] * T];
-                    for (guint t = 0; t < T; t++)
-                      row[t] += wr[t];
-                  }
-              }
-            viterbi (emit, (const float (*)[T])tw, doc->n, pred);
-            for (guint i = 0; i < doc->n; i++)
-              {
-                guint g = doc->gold[i], p = pred[i];
-                guint gp = i > 0 ? doc->gold[i - 1] : DOSSIER_QTAG_O;
-                guint pp = i > 0 ? pred[i - 1] : DOSSIER_QTAG_O;
+                guint from = doc->chunk[ch], to = doc->chunk[ch + 1];
+                guint start_prev = from > 0 ? doc->gold[from - 1] : DOSSIER_QTAG_O;
 
-                total++;
-                if (g != p)
+                if (to <= from)
+                  continue;
+                for (guint i = from; i < to; i++)
                   {
-                    errors++;
+                    float *row = &emit[(gsize)(i - from) * T];
+                    memset (row, 0, sizeof (float) * T);
                     for (guint k = doc->feat_start[i]; k < doc->feat_start[i + 1]; k++)
                       {
-                        gsize b = (gsize)doc->feats[k] * T;
-                        w[b + g] += 1;
-                        wa[b + g] += c;
-                        w[b + p] -= 1;
-                        wa[b + p] -= c;
+                        const float *wr = &w[(gsize)doc->feats[k] * T];
+                        for (guint t = 0; t < T; t++)
+                          row[t] += wr[t];
                       }
                   }
-                if (g != p || gp != pp)
+                viterbi (emit, (const float (*)[T])tw, to - from, start_prev, pred);
+                for (guint i = from; i < to; i++)
                   {
-                    tw[gp][g] += 1;
-                    twa[gp][g] += c;
-                    tw[pp][p] -= 1;
-                    twa[pp][p] -= c;
+                    guint g = doc->gold[i], p = pred[i - from];
+                    guint gp = i > 0 ? doc->gold[i - 1] : DOSSIER_QTAG_O;
+                    guint pp = i > from ? pred[i - 1 - from] : gp;
+
+                    total++;
+                    if (g != p)
+                      {
+                        errors++;
+                        for (guint k = doc->feat_start[i]; k < doc->feat_start[i + 1]; k++)
+                          {
+                            gsize b = (gsize)doc->feats[k] * T;
+                            w[b + g] += 1;
+                            wa[b + g] += c;
+                            w[b + p] -= 1;
+                            wa[b + p] -= c;
+                          }
+                      }
+                    if (g != p || gp != pp)
+                      {
+                        tw[gp][g] += 1;
+                        twa[gp][g] += c;
+                        tw[pp][p] -= 1;
+                        twa[pp][p] -= c;
+                      }
                   }
+                c += 1;
               }
-            c += 1;
           }
         g_debug ("epoch %u: %.2f%% of tokens wrong", e + 1, 100.0 * errors / MAX (total, 1));
       }
@@ -1132,6 +1155,7 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
       Doc *doc = &g_array_index (docs, Doc, d);
       g_free (doc->feat_start);
       g_free (doc->feats);
+      g_free (doc->chunk);
     }
   g_free (ids.keys);
   g_free (ids.ids);

@@ -68,7 +68,8 @@ void                 dossier_quote_trainer_add          (DossierQuoteTrainer    
                                                           const DossierQuoteInput *input,
                                                           const guint8            *gold);
 /* Learns the cue lexicon, then @epochs passes of the averaged perceptron
- * (articles in an order fixed by @seed) and keeps the @max_features
+ * (articles in an order fixed by @seed, decoded and updated sentence by
+ * sentence after the gold tag before it) and keeps the @max_features
  * strongest features (0: all): deterministic. */
 DossierQuoteModel   *dossier_quote_trainer_train        (DossierQuoteTrainer     *trainer,
                                                           guint                    epochs,
