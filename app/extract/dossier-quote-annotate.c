@@ -12,8 +12,8 @@
  *   meson setup _build && ninja -C _build
  *   _build/app/extract/dossier-quote-annotate ../shared/data/quotes/polnear/dev/text _build/polnear-dev
  *   _build/app/extract/dossier-quote-annotate eval-quotes ../shared/data/quotes/polnear/dev _build/polnear-dev
- * (the same with train/ for the training split). The texts are read from
- * ../shared/data and never bundled.
+ * (the same with train/ for the training split; --use off scores the rules
+ * alone). The texts are read from ../shared/data and never bundled.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,6 +1,6 @@
 /* dossier-quotes.c — direct and reported quotes with cue, source and speaker
  *
- * Works in three passes over the tokens:
+ * Works in four passes over the tokens:
  *  1. pair double quotation marks into direct quote spans, paragraph by
  *     paragraph (a quote left open at the end of a paragraph continues only
  *     when the next paragraph opens with a mark, so an unbalanced mark never
@@ -10,6 +10,12 @@
  *     before it (an interrupted or continued quote);
  *  3. reported speech in the remaining sentences: X said (that) …,
  *     …, X said, according to X, ….
+ *  4. the trained tagger (dossier-quote-model.c, resources/model/quotes.model)
+ *     reads what the rules found and adds the attributions they missed in
+ *     the words they left free ("X has railed against …", "X is expected
+ *     to …"): only with a source and without quotation marks, which stay
+ *     the rules' (on PolNeAR dev it raises content overlap F1 from 69.9
+ *     to 76.7 and source exact F1 from 63.4 to 67.1).
  * Sources are the words naming the speaker; speakers are resolved to the
  * entities of the people stage (names, pronouns by gender and recency,
  * descriptions by title), or left empty when the evidence is weak.
