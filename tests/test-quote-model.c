@@ -40,9 +40,10 @@ add_people (DossierExtraction *ex)
               !g_ascii_isalnum (p[len]))
             {
               guint start = g_utf8_pointer_to_offset (ex->text, p);
+              guint end = start + g_utf8_strlen (sample_people[n], len);
+
               memset (taken + b, 1, len);
-              dossier_extraction_add_annotation (ex, "PERSON", start,
-                                                 start + g_utf8_strlen (sample_people[n], len), 1.0);
+              dossier_extraction_add_annotation (ex, "PERSON", start, end, 1.0);
             }
           p += len;
         }
@@ -267,8 +268,9 @@ test_model_sample (void)
                  m->cue.start == r->cue.start && m->cue.end == r->cue.end &&
                  g_strcmp0 (m->kind, r->kind) == 0 &&
                  (m->entity < 0) == (r->entity < 0) &&
-                 (m->entity < 0 || g_strcmp0 (dossier_extraction_entity (ex, m->entity)->name,
-                                              dossier_extraction_entity (rules, r->entity)->name) == 0);
+                 (m->entity < 0 ||
+                  g_strcmp0 (dossier_extraction_entity (ex, m->entity)->name,
+                             dossier_extraction_entity (rules, r->entity)->name) == 0);
         }
       g_assert_true (same);
     }

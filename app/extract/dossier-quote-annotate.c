@@ -63,7 +63,8 @@ main (int    argc,
         }
       else if (strcmp (argv[1], "--use") == 0)
         use = strcmp (argv[2], "off") == 0 ? DOSSIER_QUOTE_MODEL_OFF :
-              strcmp (argv[2], "replace") == 0 ? DOSSIER_QUOTE_MODEL_REPLACE : DOSSIER_QUOTE_MODEL_ADD;
+              strcmp (argv[2], "replace") == 0 ? DOSSIER_QUOTE_MODEL_REPLACE :
+              DOSSIER_QUOTE_MODEL_ADD;
       else
         break;
       argc -= 2;

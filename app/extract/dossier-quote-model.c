@@ -89,7 +89,8 @@ static inline guint64
 pair (guint64 a,
       guint64 b)
 {
-  return a * G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f) ^ (b + G_GUINT64_CONSTANT (0x165667b19e3779f9));
+  return (a * G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f)) ^
+         (b + G_GUINT64_CONSTANT (0x165667b19e3779f9));
 }
 
 /* ---- per-token information --------------------------------------------- */
@@ -203,7 +204,9 @@ token_info (const DossierQuoteInput *in,
 
       if (t->flags & DOSSIER_TOKEN_PARAGRAPH_START)
         open = FALSE;
-      if (t->kind == DOSSIER_TOKEN_QUOTE && (len == 1 ? s[0] == '"' : (guchar)s[2] == 0x9c || (guchar)s[2] == 0x9d))
+      /* double marks: " “ ” */
+      if (t->kind == DOSSIER_TOKEN_QUOTE &&
+          (len == 1 ? s[0] == '"' : len == 3 && ((guchar)s[2] == 0x9c || (guchar)s[2] == 0x9d)))
         {
           gboolean opens = (t->flags & DOSSIER_TOKEN_QUOTE_OPEN) != 0;
           gboolean closes = (t->flags & DOSSIER_TOKEN_QUOTE_CLOSE) != 0;
@@ -263,8 +266,9 @@ bucket (int d)
 }
 
 #define CLS_MASK (DOSSIER_WORD_CUE | DOSSIER_WORD_CUE_OBJECT | DOSSIER_WORD_CUE_WEAK | \
-                  DOSSIER_WORD_PRONOUN | DOSSIER_WORD_DET | DOSSIER_WORD_PREP | DOSSIER_WORD_CONJ | \
-                  DOSSIER_WORD_AUX | DOSSIER_WORD_TITLE | DOSSIER_WORD_PERSON_NOUN | DOSSIER_WORD_RELATIVE)
+                  DOSSIER_WORD_PRONOUN | DOSSIER_WORD_DET | DOSSIER_WORD_PREP | \
+                  DOSSIER_WORD_CONJ | DOSSIER_WORD_AUX | DOSSIER_WORD_TITLE | \
+                  DOSSIER_WORD_PERSON_NOUN | DOSSIER_WORD_RELATIVE)
 
 /* The feature hashes of token @i; returns how many. */
 static guint
@@ -735,7 +739,8 @@ dossier_quote_model_save (DossierQuoteModel  *model,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   bytes = dossier_quote_model_serialize (model);
-  return g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+  return g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                              error);
 }
 
 /* ---- training ---------------------------------------------------------- */

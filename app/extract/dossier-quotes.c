@@ -2159,8 +2159,10 @@ span_distance (const Ctx     *c,
                const TagSpan *s,
                const TagSpan *cue)
 {
-  guint d = s->last < cue->first ? cue->first - s->last : s->first > cue->last ? s->first - cue->last : 0;
-  gboolean same = c->sent_of[cue->first] >= c->sent_of[s->first] && c->sent_of[cue->first] <= c->sent_of[s->last];
+  guint d = s->last < cue->first ? cue->first - s->last :
+            s->first > cue->last ? s->first - cue->last : 0;
+  gboolean same = c->sent_of[cue->first] >= c->sent_of[s->first] &&
+                  c->sent_of[cue->first] <= c->sent_of[s->last];
 
   return same ? d : d + 1000;
 }
@@ -2169,7 +2171,8 @@ static gboolean
 tagged_other (const guint8 *tags,
               guint         i)
 {
-  return tags[i] != DOSSIER_QTAG_O && tags[i] != DOSSIER_QTAG_I_CONTENT && tags[i] != DOSSIER_QTAG_B_CONTENT;
+  return tags[i] != DOSSIER_QTAG_O && tags[i] != DOSSIER_QTAG_I_CONTENT &&
+         tags[i] != DOSSIER_QTAG_B_CONTENT;
 }
 
 /* The tagger finds where content starts better than where it ends: content
@@ -2203,7 +2206,8 @@ coordinated (const Ctx *c,
              guint      to)
 {
   static const char * const subordinators[] = {
-    "when", "after", "while", "if", "before", "because", "since", "until", "who", "which", "as", NULL
+    "when", "after", "while", "if", "before", "because", "since", "until", "who", "which", "as",
+    NULL
   };
 
   for (guint i = from; i < to; i++)
@@ -2230,7 +2234,8 @@ shared_source (const Ctx   *c,
       if (best < 0 || o->src_last > g_array_index (c->attrs, Attribution, best).src_last)
         best = k;
     }
-  if (best >= 0 && coordinated (c, g_array_index (c->attrs, Attribution, best).cue_last + 1, a->cue_first))
+  if (best >= 0 &&
+      coordinated (c, g_array_index (c->attrs, Attribution, best).cue_last + 1, a->cue_first))
     {
       a->src_first = g_array_index (c->attrs, Attribution, best).src_first;
       a->src_last = g_array_index (c->attrs, Attribution, best).src_last;
@@ -2470,7 +2475,8 @@ dossier_quotes_find_full (DossierExtraction    *extraction,
   find_participles (&c);
   attach_following_quotes (&c);
   attach_continued_paragraphs (&c);
-  if (rules_out != NULL || entities_out != NULL || (model != NULL && use != DOSSIER_QUOTE_MODEL_OFF))
+  if (rules_out != NULL || entities_out != NULL ||
+      (model != NULL && use != DOSSIER_QUOTE_MODEL_OFF))
     {
       g_autofree guint8 *rules = rule_tags (&c);
       g_autofree guint8 *ents = entity_tags (&c);

@@ -100,7 +100,8 @@ main (int    argc,
   g_log_set_debug_enabled (TRUE);
   if (output == NULL)
     {
-      fprintf (stderr, "usage: %s [--shared DIR] [--epochs N] [--features N] [--seed N] OUTPUT.model\n", argv[0]);
+      fprintf (stderr, "usage: %s [--shared DIR] [--epochs N] [--features N] [--seed N] "
+               "OUTPUT.model\n", argv[0]);
       return 2;
     }
 
@@ -121,7 +122,8 @@ main (int    argc,
     {
       const char *ann_name = g_ptr_array_index (names, k);
       const char *us = strrchr (ann_name, '_');
-      g_autofree char *article = g_strndup (ann_name, us != NULL ? (gsize)(us - ann_name) : strlen (ann_name) - 4);
+      gsize article_len = us != NULL ? (gsize)(us - ann_name) : strlen (ann_name) - 4;
+      g_autofree char *article = g_strndup (ann_name, article_len);
       g_autofree char *txt_name = g_strconcat (article, ".txt", NULL);
       g_autofree char *txt_path = g_build_filename (text_dir, txt_name, NULL);
       g_autofree char *ann_path = g_build_filename (ann_dir, ann_name, NULL);
@@ -140,7 +142,8 @@ main (int    argc,
         continue;
       g_free (previous);
       previous = g_strdup (article);
-      if (!g_file_get_contents (txt_path, &text, &text_len, NULL) || !g_utf8_validate (text, text_len, NULL) ||
+      if (!g_file_get_contents (txt_path, &text, &text_len, NULL) ||
+          !g_utf8_validate (text, text_len, NULL) ||
           !g_file_get_contents (ann_path, &ann, &ann_len, NULL))
         {
           fprintf (stderr, "%s: cannot read the text or its annotations\n", article);
@@ -159,7 +162,8 @@ main (int    argc,
       doc = dossier_brat_parse (ann, ann_len);
       for (guint a = 0; a < doc->attributions->len; a++)
         {
-          const DossierBratAttribution *at = &g_array_index (doc->attributions, DossierBratAttribution, a);
+          const DossierBratAttribution *at =
+            &g_array_index (doc->attributions, DossierBratAttribution, a);
           mark (ex->tokens, gold, at->cue, at->n_cue, DOSSIER_QTAG_B_CUE);
           mark (ex->tokens, gold, at->source, at->n_source, DOSSIER_QTAG_B_SOURCE);
           mark (ex->tokens, gold, at->content, at->n_content, DOSSIER_QTAG_B_CONTENT);
