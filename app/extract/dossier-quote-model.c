@@ -859,10 +859,14 @@ dossier_quote_trainer_add (DossierQuoteTrainer     *trainer,
 
   n = dossier_tokens_len (input->tokens);
   r.n = n;
-  r.gold = g_memdup2 (gold, n + 1);
-  r.rule = g_memdup2 (input->rule, n + 1);
-  r.ent = g_memdup2 (input->ent, n + 1);
-  r.cls = g_memdup2 (input->cls, (n + 1) * sizeof (guint32));
+  r.gold = g_new0 (guint8, n + 1);
+  r.rule = g_new0 (guint8, n + 1);
+  r.ent = g_new0 (guint8, n + 1);
+  r.cls = g_new0 (guint32, n + 1);
+  memcpy (r.gold, gold, n);
+  memcpy (r.rule, input->rule, n);
+  memcpy (r.ent, input->ent, n);
+  memcpy (r.cls, input->cls, n * sizeof (guint32));
   r.text = g_strndup (input->tokens->text, input->tokens->n_bytes);
   r.tokens = dossier_tokens_new (r.text, input->tokens->n_bytes);
   dossier_tokenize (r.tokens);
