@@ -2,7 +2,8 @@
  *
  * Features are 64-bit hashes: each token's lower-cased form and a
  * suffix-stripped stem are hashed once, and templates combine them with
- * integer mixing. The model file is a little-endian table of feature keys
+ * integer mixing. Word clusters come from the entity tagger's lexicon (so
+ * this model is retrained when that one's clusters change). The model file is a little-endian table of feature keys
  * with one 16-bit weight per tag, sorted by key, plus the transition
  * weights and the cue lexicon learned from the training data.
  *
@@ -19,12 +20,13 @@
 
 #include <gio/gio.h>
 
+#include "dossier-ner-private.h"
 #include "dossier-quote-model.h"
 #include "dossier-quote-words.h"
 #include "dossier-model-resources.h"
 
 #define T DOSSIER_QTAG_N
-#define MAX_FEATS 48
+#define MAX_FEATS 56
 #define FILTER_BITS (1u << 20)
 #define MAGIC "DOSSQTM1"
 #define VERSION 1
@@ -108,6 +110,8 @@ typedef struct
   gint16  cue_left, cue_right;   /* distance to the nearest lexicon cue in the sentence, or -1 */
   gint16  rule_left, rule_right; /* the same for a cue the rules found */
   guint64 cue_left_stem, cue_right_stem;
+  guint16 cls[DOSSIER_NER_N_CLUSTERINGS]; /* the entity tagger's word clusters + 1, 0: none */
+  gint32  cue_left_at;   /* the nearest lexicon cue on the left, or -1 */
 } TokInfo;
 
 static gsize
@@ -181,6 +185,7 @@ token_info (const DossierQuoteInput *in,
             const guint64           *cues,
             guint                    n_cues)
 {
+
   const DossierTokens *tk = in->tokens;
   guint n = dossier_tokens_len (tk);
   TokInfo *info = g_new0 (TokInfo, n + 1);
@@ -238,6 +243,7 @@ token_info (const DossierQuoteInput *in,
           info[i].last = end - i <= 2 ? (guint8)(end - i) : 0;
           info[i].cue_left = lc >= 0 ? (gint16)MIN (i - lc, 30000) : -1;
           info[i].cue_left_stem = lc >= 0 ? info[lc].stem : 0;
+          info[i].cue_left_at = lc;
           info[i].rule_left = lr >= 0 ? (gint16)MIN (i - lr, 30000) : -1;
           if (info[i].cue)
             lc = i;
@@ -257,6 +263,39 @@ token_info (const DossierQuoteInput *in,
         }
     }
   return info;
+}
+
+/* Word clusters of the tokens @active marks (all if NULL) and their neighbours. */
+static void
+fill_clusters (const DossierQuoteInput *in,
+               TokInfo                 *info,
+               const guint8            *active)
+{
+  DossierNerModel *ner = dossier_ner_model_get_default (NULL);
+  guint n = dossier_tokens_len (in->tokens);
+
+  if (ner == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      const DossierToken *t = dossier_tokens_get (in->tokens, i);
+      char norm[DOSSIER_NER_MAX_WORD], lower[DOSSIER_NER_MAX_WORD];
+      const DossierNerWordSlot *w;
+      gsize nl;
+
+      if (active != NULL && !active[i] && !(i > 0 && active[i - 1]) && !active[i + 1])
+        continue;
+      nl = MIN (t->byte_end - t->byte_start, DOSSIER_NER_MAX_WORD - 1);
+      nl = _dossier_ner_normalize (in->tokens->text + t->byte_start, nl, norm);
+      w = _dossier_ner_lexicon_word (&ner->lex, _dossier_ner_hash_bytes (norm, nl));
+      if (w == NULL)
+        {
+          gsize ll = _dossier_ner_lower (norm, nl, lower);
+          w = _dossier_ner_lexicon_word (&ner->lex, _dossier_ner_hash_bytes (lower, ll));
+        }
+      if (w != NULL)
+        memcpy (info[i].cls, w->cls, sizeof info[i].cls);
+    }
 }
 
 static inline guint64
@@ -344,6 +383,14 @@ features (const DossierQuoteInput *in,
   f[k++] = combine (42, pair (t->cue, pair (en, cn)));
   f[k++] = combine (43, pair (t->last, pair (dl, t->inq)));
   f[k++] = combine (44, pair (start, pair (t->inq, rl)));
+  f[k++] = combine (45, t->cls[2]);
+  f[k++] = combine (46, t->cls[1]);
+  f[k++] = combine (47, pair (p1->cls[0], t->cls[0]));
+  f[k++] = combine (48, pair (t->cls[0], n1->cls[0]));
+  f[k++] = combine (49, n1->cls[1]);
+  f[k++] = combine (50, p1->cls[1]);
+  f[k++] = combine (51, pair (dl, t->cue_left_at >= 0 ? x[t->cue_left_at].cls[1] : 0));
+  f[k++] = combine (52, pair (t->cls[1], e0));
   g_assert (k <= MAX_FEATS);
   return k;
 }
@@ -512,6 +559,7 @@ dossier_quote_model_tag (DossierQuoteModel       *model,
             memset (active + sent->first_token, 1, sent->n_tokens);
           }
     }
+  fill_clusters (input, x, active);
   for (guint i = 0; i < n; i++)
     {
       gint32 sum[T] = { 0 };
@@ -973,6 +1021,8 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
       g_autofree TokInfo *x = token_info (&in, (const guint64 *)cues->data, cues->len);
       GArray *fs = g_array_new (FALSE, FALSE, sizeof (guint32));
       Doc doc = { 0 };
+
+      fill_clusters (&in, x, NULL);
 
       doc.n = r->n;
       doc.gold = r->gold;
