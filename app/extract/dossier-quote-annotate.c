@@ -1,8 +1,10 @@
 /* dossier-quote-annotate.c — batch driver for quote attribution
  *
- *   dossier-quote-annotate TEXT_DIR OUT_DIR
+ *   dossier-quote-annotate [--model FILE] [--use off|add|replace] TEXT_DIR OUT_DIR
  *     runs the extraction over every TEXT_DIR/<article>.txt and writes
- *     OUT_DIR/<article>.ann (brat standoff, as `dossier extract --to brat`)
+ *     OUT_DIR/<article>.ann (brat standoff, as `dossier extract --to brat`);
+ *     --model reads the quote tagger from FILE instead of the compiled-in
+ *     one, --use says how it joins the rules (default add; off: rules only)
  *   dossier-quote-annotate eval-quotes GOLD_DIR SYSTEM_DIR
  *     the same scorer as `dossier eval-quotes`
  *
@@ -10,8 +12,8 @@
  *   meson setup _build && ninja -C _build
  *   _build/app/extract/dossier-quote-annotate ../shared/data/quotes/polnear/dev/text _build/polnear-dev
  *   _build/app/extract/dossier-quote-annotate eval-quotes ../shared/data/quotes/polnear/dev _build/polnear-dev
- * (the same with train/ for the training split). The texts are read from
- * ../shared/data and never bundled.
+ * (the same with train/ for the training split; --use off scores the rules
+ * alone). The texts are read from ../shared/data and never bundled.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +27,8 @@
 
 #include "dossier-commands.h"
 #include "dossier-extraction.h"
+#include "dossier-quotes.h"
+#include "dossier-stages.h"
 
 int
 main (int    argc,
@@ -36,12 +40,40 @@ main (int    argc,
   guint n_files = 0;
   gsize n_bytes = 0;
   gint64 total = 0;
+  g_autoptr(DossierQuoteModel) own_model = NULL;
+  DossierQuoteModel *model = dossier_quote_model_get_default ();
+  DossierQuoteModelUse use = DOSSIER_QUOTE_MODEL_ADD;
 
   if (argc == 4 && strcmp (argv[1], "eval-quotes") == 0)
     return dossier_eval_quotes_main (argc - 1, argv + 1);
+  while (argc > 3 && argv[1][0] == '-')
+    {
+      if (strcmp (argv[1], "--model") == 0)
+        {
+          g_autoptr(GMappedFile) file = g_mapped_file_new (argv[2], FALSE, &error);
+          g_autoptr(GBytes) bytes = file != NULL ? g_mapped_file_get_bytes (file) : NULL;
+          if (bytes != NULL)
+            own_model = dossier_quote_model_new_from_bytes (bytes, &error);
+          if (own_model == NULL)
+            {
+              fprintf (stderr, "%s: %s\n", argv[2], error->message);
+              return 1;
+            }
+          model = own_model;
+        }
+      else if (strcmp (argv[1], "--use") == 0)
+        use = strcmp (argv[2], "off") == 0 ? DOSSIER_QUOTE_MODEL_OFF :
+              strcmp (argv[2], "replace") == 0 ? DOSSIER_QUOTE_MODEL_REPLACE :
+              DOSSIER_QUOTE_MODEL_ADD;
+      else
+        break;
+      argc -= 2;
+      argv += 2;
+    }
   if (argc != 3)
     {
-      fprintf (stderr, "usage: %s TEXT_DIR OUT_DIR | eval-quotes GOLD_DIR SYSTEM_DIR\n", argv[0]);
+      fprintf (stderr, "usage: %s [--model FILE] [--use off|add|replace] TEXT_DIR OUT_DIR\n"
+               "       %s eval-quotes GOLD_DIR SYSTEM_DIR\n", argv[0], argv[0]);
       return 2;
     }
   dir = g_dir_open (argv[1], 0, &error);
@@ -73,7 +105,11 @@ main (int    argc,
         }
       begin = g_get_monotonic_time ();
       ex = dossier_extraction_new (text, len, NULL);
-      dossier_extraction_run (ex);
+      dossier_entities_stage_run (ex);
+      dossier_dates_stage_run (ex);
+      dossier_people_stage_run (ex);
+      dossier_quotes_find_full (ex, model, use, NULL, NULL);
+      dossier_timeline_stage_run (ex);
       out = g_string_new (NULL);
       dossier_brat_write (ex, out);
       total += g_get_monotonic_time () - begin;

@@ -1,0 +1,82 @@
+/* dossier-quote-model.h — a trained tagger for attribution roles (PolNeAR style)
+ *
+ * Tags every token of an article as outside, or beginning/inside a Source,
+ * a Cue or a Content span (the univocal PolNeAR scheme), with an averaged
+ * perceptron over hashed features and Viterbi decoding over the whole
+ * article (content may run across sentences). The features include what
+ * the hand-written rules found, so the model learns where to trust them and
+ * adds the attributions they miss. Trained by dossier-train-quotes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "dossier-tokenizer.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  DOSSIER_QTAG_O,
+  DOSSIER_QTAG_B_SOURCE,
+  DOSSIER_QTAG_I_SOURCE,
+  DOSSIER_QTAG_B_CUE,
+  DOSSIER_QTAG_I_CUE,
+  DOSSIER_QTAG_B_CONTENT,
+  DOSSIER_QTAG_I_CONTENT,
+  DOSSIER_QTAG_N
+} DossierQuoteTag;
+
+/* What the tagger reads for one article; every array has one entry per token. */
+typedef struct
+{
+  const DossierTokens *tokens;
+  const guint32       *cls;   /* dossier_word_classes */
+  const guint8        *rule;  /* DossierQuoteTag the rules gave the token */
+  const guint8        *ent;   /* 0, 1 PERSON, 2 ORG; + 4 on the first token of a mention */
+  const guint8        *free;  /* or NULL: tokens the rules left free; then only sentences
+                               * with a free word of the cue lexicon are tagged (the rest
+                               * is O), which is faster */
+} DossierQuoteInput;
+
+typedef struct _DossierQuoteModel DossierQuoteModel;
+typedef struct _DossierQuoteTrainer DossierQuoteTrainer;
+
+/* Reads a serialised model (what save writes); NULL and @error if it is not one. */
+DossierQuoteModel   *dossier_quote_model_new_from_bytes (GBytes                  *bytes,
+                                                          GError                 **error);
+void                 dossier_quote_model_free           (DossierQuoteModel       *model);
+GBytes              *dossier_quote_model_serialize      (DossierQuoteModel       *model);
+gboolean             dossier_quote_model_save           (DossierQuoteModel       *model,
+                                                          const char              *path,
+                                                          GError                 **error);
+/* The model compiled into the app, or NULL if there is none (rules only). */
+DossierQuoteModel   *dossier_quote_model_get_default    (void);
+guint                dossier_quote_model_n_features     (DossierQuoteModel       *model);
+/* Writes one DossierQuoteTag per token of @input into @tags. */
+void                 dossier_quote_model_tag            (DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          guint8                  *tags);
+
+/* Training: add articles with their gold tags (copied), then train. */
+DossierQuoteTrainer *dossier_quote_trainer_new          (void);
+void                 dossier_quote_trainer_free         (DossierQuoteTrainer     *trainer);
+void                 dossier_quote_trainer_add          (DossierQuoteTrainer     *trainer,
+                                                          const DossierQuoteInput *input,
+                                                          const guint8            *gold);
+/* Learns the cue lexicon, then @epochs passes of the averaged perceptron
+ * (articles in an order fixed by @seed, decoded and updated sentence by
+ * sentence after the gold tag before it) and keeps the @max_features
+ * strongest features (0: all): deterministic. */
+DossierQuoteModel   *dossier_quote_trainer_train        (DossierQuoteTrainer     *trainer,
+                                                          guint                    epochs,
+                                                          guint                    max_features,
+                                                          guint32                  seed);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierQuoteModel, dossier_quote_model_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierQuoteTrainer, dossier_quote_trainer_free)
+
+G_END_DECLS

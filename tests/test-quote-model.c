@@ -1,0 +1,300 @@
+/* test-quote-model.c — the trained attribution tagger: model file, training, what it adds
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-quote-model"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "dossier-extraction.h"
+#include "dossier-quote-model.h"
+#include "dossier-quote-words.h"
+#include "dossier-quotes.h"
+#include "dossier-stages.h"
+#include "test-util.h"
+
+static const char * const sample_people[] = {
+  "Donald Trump", "Vladimir Putin", "Dmitry Peskov", "Mike Waltz", "Marco Rubio", "Pete Hegseth",
+  "JD Vance", "Keith Kellogg", "Trump", "Putin", "Peskov", "Waltz", NULL
+};
+
+static void
+add_people (DossierExtraction *ex)
+{
+  g_autofree guint8 *taken = g_new0 (guint8, strlen (ex->text) + 1);
+
+  for (guint n = 0; sample_people[n] != NULL; n++)
+    {
+      gsize len = strlen (sample_people[n]);
+      const char *p = ex->text;
+
+      while ((p = strstr (p, sample_people[n])) != NULL)
+        {
+          gsize b = p - ex->text;
+          if (!taken[b] && !taken[b + len - 1] && (b == 0 || !g_ascii_isalnum (p[-1])) &&
+              !g_ascii_isalnum (p[len]))
+            {
+              guint start = g_utf8_pointer_to_offset (ex->text, p);
+              guint end = start + g_utf8_strlen (sample_people[n], len);
+
+              memset (taken + b, 1, len);
+              dossier_extraction_add_annotation (ex, "PERSON", start, end, 1.0);
+            }
+          p += len;
+        }
+    }
+}
+
+/* Quotes in @text (borrowed) with hand-marked people, found with @model used as @use. */
+static DossierExtraction *
+extract (const char           *text,
+         DossierQuoteModel    *model,
+         DossierQuoteModelUse  use)
+{
+  DossierExtraction *ex = dossier_extraction_new (text, -1, NULL);
+
+  add_people (ex);
+  dossier_people_stage_run (ex);
+  dossier_quotes_find_full (ex, model, use, NULL, NULL);
+  return ex;
+}
+
+/* The tagger's input for @ex (after the people stage), as the trainer makes it. */
+typedef struct
+{
+  DossierQuoteInput input;
+  guint8           *rules;
+  guint8           *ents;
+  guint32          *cls;
+} Input;
+
+static void
+input_init (Input             *in,
+            DossierExtraction *ex)
+{
+  dossier_quotes_find_full (ex, NULL, DOSSIER_QUOTE_MODEL_OFF, &in->rules, &in->ents);
+  in->cls = dossier_word_classes (ex->tokens);
+  in->input.tokens = ex->tokens;
+  in->input.cls = in->cls;
+  in->input.rule = in->rules;
+  in->input.ent = in->ents;
+}
+
+static void
+input_clear (Input *in)
+{
+  g_clear_pointer (&in->rules, g_free);
+  g_clear_pointer (&in->ents, g_free);
+  g_clear_pointer (&in->cls, g_free);
+}
+
+static DossierExtractAnnotation *
+find_quote (DossierExtraction *ex,
+            const char        *needle)
+{
+  for (guint a = 0; a < ex->annotations->len; a++)
+    {
+      DossierExtractAnnotation *q = dossier_extraction_annotation (ex, a);
+      g_autofree char *t = NULL;
+
+      if (g_strcmp0 (q->label, "QUOTE") != 0)
+        continue;
+      t = dossier_extraction_dup_span (ex, q->start, q->end);
+      if (strstr (t, needle) != NULL)
+        return q;
+    }
+  return NULL;
+}
+
+static char *
+span_text (DossierExtraction *ex,
+           DossierSpanRange   r)
+{
+  if (r.end <= r.start)
+    return g_strdup ("");
+  return dossier_extraction_dup_span (ex, r.start, r.end);
+}
+
+/* The model in the app reads back to the same bytes and tags the same. */
+static void
+test_model_round_trip (void)
+{
+  DossierQuoteModel *model = dossier_quote_model_get_default ();
+  g_autofree char *text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+  g_autoptr(DossierExtraction) ex = dossier_extraction_new (text, -1, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GBytes) truncated = NULL;
+  g_autoptr(DossierQuoteModel) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *tags = NULL;
+  g_autofree guint8 *copy_tags = NULL;
+  Input in = { 0 };
+  guint n, tagged = 0;
+
+  g_assert_nonnull (model);
+  g_assert_cmpuint (dossier_quote_model_n_features (model), >, 10000);
+  bytes = dossier_quote_model_serialize (model);
+  /* shipped small */
+  g_assert_cmpuint (g_bytes_get_size (bytes), <, 4 * 1024 * 1024);
+  copy = dossier_quote_model_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (copy);
+  again = dossier_quote_model_serialize (copy);
+  g_assert_true (g_bytes_equal (bytes, again));
+
+  add_people (ex);
+  dossier_people_stage_run (ex);
+  input_init (&in, ex);
+  n = dossier_tokens_len (ex->tokens);
+  tags = g_new0 (guint8, n);
+  copy_tags = g_new0 (guint8, n);
+  dossier_quote_model_tag (model, &in.input, tags);
+  dossier_quote_model_tag (copy, &in.input, copy_tags);
+  g_assert_cmpmem (tags, n, copy_tags, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpuint (tags[i], <, DOSSIER_QTAG_N);
+      tagged += tags[i] != DOSSIER_QTAG_O;
+    }
+  /* a news article is mostly attributions */
+  g_assert_cmpuint (tagged, >, n / 4);
+  input_clear (&in);
+
+  /* a cut file is refused, not read past its end */
+  truncated = g_bytes_new_from_bytes (bytes, 0, g_bytes_get_size (bytes) - 3);
+  g_assert_null (dossier_quote_model_new_from_bytes (truncated, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
+/* Training is deterministic and fits what it was shown. */
+static void
+test_model_training (void)
+{
+  const char *text = "Trump has promised to end the war. Waltz also declined to elaborate.";
+  g_autoptr(DossierExtraction) ex = dossier_extraction_new (text, -1, NULL);
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autofree guint8 *gold = NULL;
+  g_autofree guint8 *tags = NULL;
+  Input in = { 0 };
+  guint n;
+
+  add_people (ex);
+  dossier_people_stage_run (ex);
+  input_init (&in, ex);
+  n = dossier_tokens_len (ex->tokens);
+  g_assert_cmpuint (n, ==, 14);
+  /* Trump | has promised | to end the war . Waltz | also declined | to elaborate . */
+  gold = g_new0 (guint8, n);
+  gold[0] = DOSSIER_QTAG_B_SOURCE;
+  gold[1] = DOSSIER_QTAG_B_CUE;
+  gold[2] = DOSSIER_QTAG_I_CUE;
+  gold[3] = DOSSIER_QTAG_B_CONTENT;
+  for (guint i = 4; i <= 6; i++)
+    gold[i] = DOSSIER_QTAG_I_CONTENT;
+  gold[8] = DOSSIER_QTAG_B_SOURCE;
+  gold[9] = DOSSIER_QTAG_B_CUE;
+  gold[10] = DOSSIER_QTAG_I_CUE;
+  gold[11] = DOSSIER_QTAG_B_CONTENT;
+  gold[12] = DOSSIER_QTAG_I_CONTENT;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(DossierQuoteTrainer) trainer = dossier_quote_trainer_new ();
+      g_autoptr(DossierQuoteModel) model = NULL;
+
+      dossier_quote_trainer_add (trainer, &in.input, gold);
+      model = dossier_quote_trainer_train (trainer, 60, 0, 7);
+      if (round == 0)
+        {
+          first = dossier_quote_model_serialize (model);
+          tags = g_new0 (guint8, n);
+          dossier_quote_model_tag (model, &in.input, tags);
+          g_assert_cmpmem (tags, n, gold, n);
+        }
+      else
+        second = dossier_quote_model_serialize (model);
+    }
+  g_assert_true (g_bytes_equal (first, second));
+  input_clear (&in);
+}
+
+/* On the sample article the tagger adds reported speech the rules miss and
+ * leaves every quotation (and its speaker) to the rules. */
+static void
+test_model_sample (void)
+{
+  g_autofree char *text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+  g_autoptr(DossierExtraction) rules = extract (text, NULL, DOSSIER_QUOTE_MODEL_OFF);
+  g_autoptr(DossierExtraction) ex = extract (text, dossier_quote_model_get_default (),
+                                             DOSSIER_QUOTE_MODEL_ADD);
+  DossierExtractAnnotation *q;
+  g_autofree char *source = NULL;
+  g_autofree char *cue = NULL;
+  g_autofree char *content = NULL;
+
+  g_assert_null (find_quote (rules, "to end the war but not set out"));
+  q = find_quote (ex, "to end the war but not set out");
+  g_assert_nonnull (q);
+  content = dossier_extraction_dup_span (ex, q->start, q->end);
+  source = span_text (ex, q->source);
+  cue = span_text (ex, q->cue);
+  g_assert_cmpstr (content, ==, "to end the war but not set out yet in public how he would do so");
+  g_assert_cmpstr (source, ==, "Trump");
+  g_assert_cmpstr (cue, ==, "has promised");
+  g_assert_cmpstr (q->kind, ==, "indirect");
+  g_assert_cmpint (q->entity, >=, 0);
+  g_assert_cmpstr (dossier_extraction_entity (ex, q->entity)->name, ==, "Donald Trump");
+
+  /* every quote of the rules is still there, unchanged */
+  for (guint a = 0; a < rules->annotations->len; a++)
+    {
+      const DossierExtractAnnotation *r = dossier_extraction_annotation (rules, a);
+      gboolean same = FALSE;
+
+      if (g_strcmp0 (r->label, "QUOTE") != 0)
+        continue;
+      for (guint b = 0; b < ex->annotations->len && !same; b++)
+        {
+          const DossierExtractAnnotation *m = dossier_extraction_annotation (ex, b);
+          same = g_strcmp0 (m->label, "QUOTE") == 0 && m->start == r->start && m->end == r->end &&
+                 m->source.start == r->source.start && m->source.end == r->source.end &&
+                 m->cue.start == r->cue.start && m->cue.end == r->cue.end &&
+                 g_strcmp0 (m->kind, r->kind) == 0 &&
+                 (m->entity < 0) == (r->entity < 0) &&
+                 (m->entity < 0 ||
+                  g_strcmp0 (dossier_extraction_entity (ex, m->entity)->name,
+                             dossier_extraction_entity (rules, r->entity)->name) == 0);
+        }
+      g_assert_true (same);
+    }
+  /* the tagger's own attributions hold no quotation marks */
+  for (guint b = 0; b < ex->annotations->len; b++)
+    {
+      const DossierExtractAnnotation *m = dossier_extraction_annotation (ex, b);
+      g_autofree char *t = NULL;
+
+      if (g_strcmp0 (m->label, "QUOTE") != 0 || g_strcmp0 (m->kind, "indirect") != 0)
+        continue;
+      t = dossier_extraction_dup_span (ex, m->start, m->end);
+      g_assert_null (strchr (t, '"'));
+      g_assert_null (strstr (t, "\xe2\x80\x9c"));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/quote-model/round-trip", test_model_round_trip);
+  g_test_add_func ("/quote-model/training", test_model_training);
+  g_test_add_func ("/quote-model/sample", test_model_sample);
+  return g_test_run ();
+}
