@@ -167,6 +167,7 @@ dossier_apply_extraction (DossierProject    *project,
   g_autoptr(GHashTable) human_spans = NULL;
   g_autoptr(GHashTable) used = NULL;
   g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GHashTable) anchored = NULL;  /* annotation ids that already date an event */
   GListModel *annotations;
   GListModel *events;
   guint n;
@@ -190,24 +191,29 @@ dossier_apply_extraction (DossierProject    *project,
   for (guint i = 0; i < stale->len; i++)
     dossier_document_remove_annotation (document, g_ptr_array_index (stale, i));
 
+  /* events anchored on the model annotations just removed are rebuilt; those on a
+   * human's annotations, or with no anchor at all, stay */
   events = dossier_project_get_events (project);
   g_ptr_array_set_size (stale, 0);
   for (guint i = 0; i < g_list_model_get_n_items (events); i++)
     {
       DossierEvent *e = g_list_model_get_item (events, i);
       const char *anchor = dossier_event_get_anchor (e);
-      DossierDocument *home = anchor ? dossier_project_find_annotation (project, anchor, NULL) : NULL;
 
-      /* events anchored in this document, or on an annotation just removed, are rebuilt */
-      if (home == NULL || home == document)
-        {
-          g_ptr_array_add (stale, e);
-          continue;
-        }
-      g_object_unref (e);
+      if (anchor != NULL && dossier_project_find_annotation (project, anchor, NULL) == NULL)
+        g_ptr_array_add (stale, e);
+      else
+        g_object_unref (e);
     }
   for (guint i = 0; i < stale->len; i++)
     dossier_project_remove_event (project, g_ptr_array_index (stale, i));
+  anchored = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(DossierEvent) e = g_list_model_get_item (events, i);
+      if (dossier_event_get_anchor (e))
+        g_hash_table_add (anchored, (gpointer)dossier_event_get_anchor (e));
+    }
 
   /* 2. the new output, less what a human rejected or already decided */
   human_spans = index_human_spans (document);
@@ -274,10 +280,18 @@ dossier_apply_extraction (DossierProject    *project,
       g_autofree char *id = NULL;
       const char *anchor = NULL;
 
+      DossierAnnotation *anchored_on = NULL;
+      const char *date = x->date;
+
       if (x->anchor >= 0 && (guint)x->anchor < ids->len)
         anchor = g_ptr_array_index (ids, x->anchor);
-      if (anchor == NULL)
+      if (anchor == NULL || g_hash_table_contains (anchored, anchor))
         continue;
+      /* on a human's date, the human's value is the date */
+      anchored_on = dossier_document_find_annotation (document, anchor);
+      if (anchored_on && dossier_annotation_get_origin (anchored_on) == DOSSIER_ORIGIN_HUMAN &&
+          dossier_annotation_get_value (anchored_on) != NULL)
+        date = dossier_annotation_get_value (anchored_on);
       for (guint j = 0; x->participants && j < x->participants->len; j++)
         {
           DossierEntity *e = entity_for (project, extraction, mapped, names,
@@ -288,7 +302,7 @@ dossier_apply_extraction (DossierProject    *project,
         }
       g_ptr_array_add (participants, NULL);
       id = dossier_project_new_id (project, "e");
-      event = dossier_event_new (id, x->date, anchor);
+      event = dossier_event_new (id, date, anchor);
       dossier_event_set_summary (event, x->summary);
       dossier_event_set_participants (event, (const char * const *)participants->pdata);
       dossier_project_add_event (project, event);

@@ -198,11 +198,14 @@ add_article (DossierProject *project,
   return TRUE;
 }
 
+/* Appends one result line per article line to @results; nothing is written
+ * until every line of every file has been read. */
 static int
 run_jsonl (const char *path,
            const char *data,
            gsize       length,
-           const char *published)
+           const char *published,
+           GString    *results)
 {
   g_auto(GStrv) lines = g_strsplit (data, "\n", -1);
 
@@ -256,10 +259,25 @@ run_jsonl (const char *path,
       generator = json_generator_new ();
       json_generator_set_root (generator, root);
       out = json_generator_to_data (generator, NULL);
-      if (!write_all (out, strlen (out)) || !write_all ("\n", 1))
-        return 1;
+      g_string_append (results, out);
+      g_string_append_c (results, '\n');
     }
   return 0;
+}
+
+/* A project file rather than an article: by --from, else by name, else by content. */
+static gboolean
+input_is_project (Format      from,
+                  gboolean    sniff,
+                  const char *path,
+                  const char *data,
+                  gsize       length)
+{
+  if (from == FORMAT_JSON)
+    return TRUE;
+  if (!sniff || g_str_has_suffix (path, ".txt"))
+    return FALSE;
+  return g_str_has_suffix (path, ".json") || dossier_project_data_is_project (data, length);
 }
 
 static int
@@ -276,6 +294,7 @@ run_extract (int    argc,
   g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
   Format from = FORMAT_TEXT, to = FORMAT_JSON;
+  gboolean sniff;
   GOptionEntry entries[] = {
     { "published", 'p', 0, G_OPTION_ARG_STRING, &published,
       N_("Publication date of the articles, for resolving “Sunday” or “last week”"), N_("YYYY-MM-DD") },
@@ -303,6 +322,8 @@ run_extract (int    argc,
       say (NULL, _("no input file (see dossier extract --help)"));
       return 2;
     }
+  /* without --from, a file that holds a JSON object is taken for a project */
+  sniff = from_name == NULL;
   if (from_name && !parse_format (from_name, &from))
     {
       say (NULL, _("unknown --from format (text, json, conll, timeml, jsonl)"));
@@ -377,27 +398,29 @@ run_extract (int    argc,
 
   if (to == FORMAT_JSONL)
     {
+      g_autoptr(GString) results = g_string_new (NULL);
+
       for (guint i = 0; files[i]; i++)
         {
           int status = run_jsonl (files[i], g_ptr_array_index (contents, i),
-                                  g_array_index (lengths, gsize, i), published);
+                                  g_array_index (lengths, gsize, i), published, results);
           if (status != 0)
             return status;
         }
-      return 0;
+      return write_all (results->str, results->len) ? 0 : 1;
     }
 
   for (guint i = 0; files[i]; i++)
-    if ((from == FORMAT_JSON || dossier_project_data_is_project (g_ptr_array_index (contents, i),
-                                                                 g_array_index (lengths, gsize, i))) &&
+    if (input_is_project (from, sniff, files[i], g_ptr_array_index (contents, i),
+                          g_array_index (lengths, gsize, i)) &&
         g_strv_length (files) > 1)
       {
         say (files[i], _("a .dossier.json project must be given alone"));
         return 2;
       }
 
-  if (from == FORMAT_JSON || dossier_project_data_is_project (g_ptr_array_index (contents, 0),
-                                                              g_array_index (lengths, gsize, 0)))
+  if (input_is_project (from, sniff, files[0], g_ptr_array_index (contents, 0),
+                        g_array_index (lengths, gsize, 0)))
     {
       project = extract_project (files[0], g_ptr_array_index (contents, 0),
                                  g_array_index (lengths, gsize, 0), published);
@@ -411,6 +434,13 @@ run_extract (int    argc,
         if (!add_article (project, files[i], g_ptr_array_index (contents, i),
                           g_array_index (lengths, gsize, i), published))
           return 1;
+    }
+
+  if (to == FORMAT_BRAT &&
+      g_list_model_get_n_items (dossier_project_get_documents (project)) != 1)
+    {
+      say (files[0], _("--to brat takes a project with one document (brat keeps one .ann per article)"));
+      return 2;
     }
 
   if (to == FORMAT_BRAT)

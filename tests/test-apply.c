@@ -181,6 +181,56 @@ test_entities_shared_across_documents (void)
   }
 }
 
+static void
+test_reextract_keeps_human_timeline (void)
+{
+  DossierDocument *document;
+  g_autoptr(DossierProject) project = sample_project (&document);
+  g_autoptr(DossierEvent) loose = NULL;
+  DossierAnnotation *friday;
+  DossierEvent *friday_event = NULL;
+  GListModel *events = dossier_project_get_events (project);
+
+  extract (project, document);
+
+  /* a human corrects the Friday date; an event with no anchor is added by hand */
+  friday = find (document, "DATE", "Friday");
+  g_assert_nonnull (friday);
+  dossier_annotation_set_value (friday, "2025-01-31");
+  dossier_annotation_set_origin (friday, DOSSIER_ORIGIN_HUMAN);
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(DossierEvent) e = g_list_model_get_item (events, i);
+      if (g_strcmp0 (dossier_event_get_anchor (e), dossier_annotation_get_id (friday)) == 0)
+        friday_event = e;
+    }
+  g_assert_nonnull (friday_event);
+  dossier_event_set_date (friday_event, "2025-01-31");
+  dossier_event_set_summary (friday_event, "The interview, as corrected");
+  loose = dossier_event_new ("e-hand", "2024-11-05", NULL);
+  dossier_event_set_summary (loose, "Election day");
+  dossier_project_add_event (project, loose);
+
+  extract (project, document);
+
+  /* both survive as the human left them, and the Friday date is dated once */
+  g_assert_true (dossier_project_find_event (project, "e-hand") == loose);
+  {
+    guint n = 0;
+    for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+      {
+        g_autoptr(DossierEvent) e = g_list_model_get_item (events, i);
+        if (g_strcmp0 (dossier_event_get_anchor (e), dossier_annotation_get_id (friday)) == 0)
+          {
+            n++;
+            g_assert_cmpstr (dossier_event_get_date (e), ==, "2025-01-31");
+            g_assert_cmpstr (dossier_event_get_summary (e), ==, "The interview, as corrected");
+          }
+      }
+    g_assert_cmpuint (n, ==, 1);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -188,5 +238,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/apply/reextract-is-stable", test_reextract_is_stable);
   g_test_add_func ("/apply/reextract-keeps-human-work", test_reextract_keeps_human_work);
   g_test_add_func ("/apply/entities-shared-across-documents", test_entities_shared_across_documents);
+  g_test_add_func ("/apply/reextract-keeps-human-timeline", test_reextract_keeps_human_timeline);
   return g_test_run ();
 }

@@ -255,7 +255,53 @@ test_jsonl_batch (void)
     run_dossier (&bad, args);
     g_assert_cmpint (bad.status, !=, 0);
     g_assert_nonnull (strstr (bad.err, "batch.jsonl:2:"));
+    g_assert_cmpstr (bad.out, ==, "");  /* nothing half-written, not even line 1 */
   }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_article_starting_with_brace (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dossier-cli-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "update.txt", NULL);
+  const char *args[] = { "extract", "--published", "2025-02-09", path, NULL };
+  g_auto(Run) run = { 0 };
+  g_autoptr(DossierProject) project = NULL;
+
+  g_assert_true (g_file_set_contents (path, "{Update} Angela Merkel said on Friday she would stay.", -1, NULL));
+  run_dossier (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  project = dossier_project_new_from_data (run.out, strlen (run.out), &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(DossierDocument) d = g_list_model_get_item (dossier_project_get_documents (project), 0);
+    g_assert_cmpstr (dossier_document_get_text (d), ==, "{Update} Angela Merkel said on Friday she would stay.");
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_brat_needs_one_document (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dossier-cli-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "two.dossier.json", NULL);
+  const char *args[] = { "extract", "--to", "brat", path, NULL };
+  const char *two =
+    "{\"format\": \"dossier-project\", \"version\": 1, \"documents\": ["
+    "{\"id\": \"d1\", \"text\": \"Peskov said on Sunday.\"},"
+    "{\"id\": \"d2\", \"text\": \"Waltz said on Monday.\"}]}";
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (path, two, -1, NULL));
+  run_dossier (&run, args);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "one document"));
   g_unlink (path);
   g_rmdir (dir);
 }
@@ -270,5 +316,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/help", test_help_documents_extract);
   g_test_add_func ("/cli/project-keeps-human-edits", test_project_round_trip_keeps_human_edits);
   g_test_add_func ("/cli/jsonl-batch", test_jsonl_batch);
+  g_test_add_func ("/cli/article-starting-with-brace", test_article_starting_with_brace);
+  g_test_add_func ("/cli/brat-needs-one-document", test_brat_needs_one_document);
   return g_test_run ();
 }

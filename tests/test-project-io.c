@@ -129,6 +129,8 @@ test_round_trip (void)
   g_assert_nonnull (strstr (data, "\"x-annotation-extra\" : \"keep me\""));
   g_assert_nonnull (strstr (data, "\"x-entity-extra\""));
   g_assert_nonnull (strstr (data, "\"x-event-extra\""));
+  g_assert_nonnull (strstr (data, "\"x-rejected-extra\" : \"why: not a person\""));
+  g_assert_nonnull (strstr (data, "\"x-span-extra\" : 7"));
 
   /* saving is stable: a second save writes the same bytes */
   again = dossier_project_to_bytes (second);
@@ -164,6 +166,7 @@ test_broken_files (void)
     { "bad date", "\"published\": \"2025-02-09\"", "\"published\": \"2025-02-30\"", "publication date “2025-02-30” is not a date", DOSSIER_PROJECT_ERROR_INVALID },
     { "duplicate annotation id", "\"id\": \"a7\"", "\"id\": \"a4\"", "annotation “a4”: the id is used twice", DOSSIER_PROJECT_ERROR_INVALID },
     { "quote source mismatch", "\"text\": \"said\"", "\"text\": \"told\"", "annotation “a5”, cue: the text “told” does not match the article", DOSSIER_PROJECT_ERROR_INVALID },
+    { "NUL escape", "Peskov on talks", "Peskov\\u0000 on talks", "NUL character", DOSSIER_PROJECT_ERROR_INVALID_UTF8 },
     { "not an object", "{\n  \"format\"", "[{\n  \"format\"", "not valid JSON", DOSSIER_PROJECT_ERROR_INVALID_JSON },
   };
   g_autofree char *fixture = NULL;
@@ -323,6 +326,54 @@ test_failed_save_keeps_old_file (void)
 }
 
 static void
+test_save_keeps_file_mode (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dossier-mode-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "private.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GStatBuf st;
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  /* a private project stays private after a save */
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_unlink (backup);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_huge_ids_do_not_wrap (void)
+{
+  g_autofree char *fixture = NULL;
+  g_autoptr(DossierProject) ok = load_fixture (&fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierProject) project = NULL;
+  g_autofree char *data = NULL;
+  const char *at = strstr (fixture, "\"id\": \"a8\"");
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_assert_nonnull (at);
+  data = g_strdup_printf ("%.*s\"id\": \"a4294967294\"%s", (int)(at - fixture), fixture, at + strlen ("\"id\": \"a8\""));
+  project = dossier_project_new_from_data (data, strlen (data), &error);
+  g_assert_no_error (error);
+  a = dossier_project_new_id (project, "a");
+  b = dossier_project_new_id (project, "a");
+  /* new ids never repeat one in the file or each other */
+  g_assert_cmpstr (a, !=, "a4294967294");
+  g_assert_cmpstr (a, !=, b);
+  g_assert_cmpstr (a, !=, "a1");
+  g_assert_cmpstr (a, !=, "a7");
+}
+
+static void
 test_new_ids_are_unique (void)
 {
   g_autoptr(DossierProject) project = load_fixture (NULL);
@@ -347,5 +398,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/save-and-backup", test_save_and_backup);
   g_test_add_func ("/project-io/failed-save-keeps-old-file", test_failed_save_keeps_old_file);
   g_test_add_func ("/project-io/new-ids", test_new_ids_are_unique);
+  g_test_add_func ("/project-io/huge-ids", test_huge_ids_do_not_wrap);
+  g_test_add_func ("/project-io/save-keeps-file-mode", test_save_keeps_file_mode);
   return g_test_run ();
 }

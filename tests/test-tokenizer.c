@@ -71,6 +71,8 @@ test_tokens_news (void)
       "See|https://www.reuters.com/world/|(|in|the|1990s|)|or|mail|tips|@|example.org|." },
     { "George W. Bush met O'Brien in mid-March \xe2\x80\x94 in the '90s.",
       "George|W.|Bush|met|O'Brien|in|mid-March|\xe2\x80\x94|in|the|'90s|." },
+    { "Music of the \xe2\x80\x99" "80s and \xe2\x80\x99" "90s returned.",
+      "Music|of|the|\xe2\x80\x99" "80s|and|\xe2\x80\x99" "90s|returned|." },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -14,9 +14,10 @@
 
 typedef struct
 {
-  guint start;
-  guint end;
-  char *text;
+  guint       start;
+  guint       end;
+  char       *text;
+  JsonObject *extra;
 } Span;
 
 struct _DossierAnnotation
@@ -130,6 +131,8 @@ dossier_annotation_finalize (GObject *object)
   g_clear_pointer (&self->speaker, g_free);
   g_clear_pointer (&self->source.text, g_free);
   g_clear_pointer (&self->cue.text, g_free);
+  g_clear_pointer (&self->source.extra, json_object_unref);
+  g_clear_pointer (&self->cue.extra, json_object_unref);
   g_clear_pointer (&self->extra, json_object_unref);
 
   G_OBJECT_CLASS (dossier_annotation_parent_class)->finalize (object);
@@ -244,6 +247,10 @@ dossier_annotation_copy (DossierAnnotation *self)
   copy->cue.start = self->cue.start;
   copy->cue.end = self->cue.end;
   copy->cue.text = g_strdup (self->cue.text);
+  if (self->source.extra)
+    copy->source.extra = json_object_ref (self->source.extra);
+  if (self->cue.extra)
+    copy->cue.extra = json_object_ref (self->cue.extra);
   if (self->extra)
     copy->extra = json_object_ref (self->extra);
   return copy;
@@ -529,4 +536,28 @@ dossier_annotation_set_extra (DossierAnnotation *self,
     json_object_ref (extra);
   g_clear_pointer (&self->extra, json_object_unref);
   self->extra = extra;
+}
+
+JsonObject *
+dossier_annotation_get_span_extra (DossierAnnotation *self,
+                                   gboolean           cue)
+{
+  g_return_val_if_fail (DOSSIER_IS_ANNOTATION (self), NULL);
+  return cue ? self->cue.extra : self->source.extra;
+}
+
+void
+dossier_annotation_set_span_extra (DossierAnnotation *self,
+                                   gboolean           cue,
+                                   JsonObject        *extra)
+{
+  Span *span;
+
+  g_return_if_fail (DOSSIER_IS_ANNOTATION (self));
+
+  span = cue ? &self->cue : &self->source;
+  if (extra)
+    json_object_ref (extra);
+  g_clear_pointer (&span->extra, json_object_unref);
+  span->extra = extra;
 }

@@ -93,6 +93,13 @@ void               dossier_annotation_set_cue        (DossierAnnotation *self,
                                                       const char        *text);
 void               dossier_annotation_clear_cue      (DossierAnnotation *self);
 
+/* Unknown fields of the source and cue span objects, kept for saving. */
+JsonObject        *dossier_annotation_get_span_extra (DossierAnnotation *self,
+                                                      gboolean           cue);
+void               dossier_annotation_set_span_extra (DossierAnnotation *self,
+                                                      gboolean           cue,
+                                                      JsonObject        *extra);
+
 /* Fields of a newer format this version does not know; kept and written back. */
 JsonObject        *dossier_annotation_get_extra      (DossierAnnotation *self);
 void               dossier_annotation_set_extra      (DossierAnnotation *self,

@@ -64,6 +64,7 @@ clear_rejection (gpointer data)
 {
   DossierRejection *r = data;
   g_clear_pointer (&r->label, g_free);
+  g_clear_pointer (&r->extra, json_object_unref);
 }
 
 static int
@@ -534,8 +535,30 @@ dossier_document_add_rejection (DossierDocument *self,
   r.label = g_strdup (label);
   r.start = start;
   r.end = end;
+  r.extra = NULL;
   g_array_append_val (self->rejections, r);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+dossier_document_set_rejection_extra (DossierDocument *self,
+                                      const char      *label,
+                                      guint            start,
+                                      guint            end,
+                                      JsonObject      *extra)
+{
+  guint i;
+  DossierRejection *r;
+
+  g_return_if_fail (DOSSIER_IS_DOCUMENT (self));
+
+  if ((i = find_rejection (self, label, start, end)) == G_MAXUINT)
+    return;
+  r = &g_array_index (self->rejections, DossierRejection, i);
+  if (extra)
+    json_object_ref (extra);
+  g_clear_pointer (&r->extra, json_object_unref);
+  r->extra = extra;
 }
 
 gboolean

@@ -15,9 +15,10 @@ G_BEGIN_DECLS
 /* A model annotation a human deleted: re-extraction must not bring it back. */
 typedef struct
 {
-  char  *label;
-  guint  start;
-  guint  end;
+  char       *label;
+  guint       start;
+  guint       end;
+  JsonObject *extra;  /* fields of a newer format, kept for saving */
 } DossierRejection;
 
 #define DOSSIER_TYPE_DOCUMENT (dossier_document_get_type ())
@@ -85,6 +86,12 @@ gboolean           dossier_document_remove_rejection    (DossierDocument   *self
                                                          const char        *label,
                                                          guint              start,
                                                          guint              end);
+/* Keeps unknown fields of a rejection read from a file. */
+void               dossier_document_set_rejection_extra (DossierDocument   *self,
+                                                         const char        *label,
+                                                         guint              start,
+                                                         guint              end,
+                                                         JsonObject        *extra);
 gboolean           dossier_document_is_rejected         (DossierDocument   *self,
                                                          const char        *label,
                                                          guint              start,

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "dossier-project-io.h"
@@ -319,14 +320,17 @@ read_inner_span (DossierDocument *document,
                  guint           *start,
                  guint           *end,
                  const char     **text,
+                 JsonObject     **extra,
                  GError         **error)
 {
+  static const char * const known[] = { "start", "end", "text", NULL };
   JsonNode *node = json_object_get_member (object, member);
   g_autofree char *inner = NULL;
   g_autofree char *slice = NULL;
   JsonObject *span;
 
   *present = FALSE;
+  *extra = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -345,6 +349,7 @@ read_inner_span (DossierDocument *document,
     return fail (error, inner, _("the text “%s” does not match the article at %u–%u (“%s”)"),
                  *text, *start, *end, slice);
   *present = TRUE;
+  *extra = collect_extra (span, known);
   return TRUE;
 }
 
@@ -425,14 +430,21 @@ read_annotation (Reader           *reader,
   dossier_annotation_set_mod (annotation, mod);
   dossier_annotation_set_kind (annotation, kind);
 
-  if (!read_inner_span (document, object, "source", where, &present, &s, &e, &span_text, error))
-    return FALSE;
-  if (present)
-    dossier_annotation_set_source (annotation, s, e, span_text);
-  if (!read_inner_span (document, object, "cue", where, &present, &s, &e, &span_text, error))
-    return FALSE;
-  if (present)
-    dossier_annotation_set_cue (annotation, s, e, span_text);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(JsonObject) span_extra = NULL;
+
+      if (!read_inner_span (document, object, k ? "cue" : "source", where, &present, &s, &e,
+                            &span_text, &span_extra, error))
+        return FALSE;
+      if (!present)
+        continue;
+      if (k)
+        dossier_annotation_set_cue (annotation, s, e, span_text);
+      else
+        dossier_annotation_set_source (annotation, s, e, span_text);
+      dossier_annotation_set_span_extra (annotation, k, span_extra);
+    }
 
   /* entity and speaker ids are checked once every entity is known */
   if (entity != NULL)
@@ -536,6 +548,11 @@ read_documents (Reader      *reader,
           if (start > end || end > dossier_document_get_n_chars (document))
             return fail (error, rwhere, _("offsets %u–%u are outside the article"), start, end);
           dossier_document_add_rejection (document, label, start, end);
+          {
+            static const char * const rknown[] = { "label", "start", "end", NULL };
+            g_autoptr(JsonObject) rextra = collect_extra (json_node_get_object (node), rknown);
+            dossier_document_set_rejection_extra (document, label, start, end, rextra);
+          }
         }
 
       extra = collect_extra (object, known);
@@ -617,6 +634,35 @@ check_utf8 (const char  *data,
   return TRUE;
 }
 
+/* A "\u0000" in a string would cut the text short where C strings end: refuse it. */
+static gboolean
+check_no_nul_escape (const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  for (gsize i = 0; i + 6 <= length; i++)
+    {
+      gsize backslashes = 0;
+
+      if (memcmp (data + i, "\\u0000", 6) != 0)
+        continue;
+      /* the backslash must not itself be escaped: count the ones before it */
+      while (backslashes < i && data[i - 1 - backslashes] == '\\')
+        backslashes++;
+      if (backslashes % 2 == 0)
+        {
+          guint line = 1;
+          for (gsize k = 0; k < i; k++)
+            if (data[k] == '\n')
+              line++;
+          g_set_error (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_INVALID_UTF8,
+                       _("The file contains a NUL character (\\u0000) on line %u: it is not text"), line);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 check_size (gsize    length,
             GError **error)
@@ -655,6 +701,9 @@ dossier_project_new_from_data (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   if (!check_size (length, error) || !check_utf8 (data, length, error))
+    return NULL;
+
+  if (!check_no_nul_escape (data, length, error))
     return NULL;
 
   parser = json_parser_new_immutable ();
@@ -788,8 +837,9 @@ dossier_project_new_from_file_data (const char  *data,
 {
   g_autofree char *title = NULL;
 
-  if (dossier_project_data_is_project (data, length) ||
-      (basename && g_str_has_suffix (basename, ".json")))
+  /* an article may start with "{"; its name says what it is */
+  if ((basename && g_str_has_suffix (basename, ".json")) ||
+      (!(basename && g_str_has_suffix (basename, ".txt")) && dossier_project_data_is_project (data, length)))
     return dossier_project_new_from_data (data, length, error);
 
   if (basename)
@@ -826,13 +876,15 @@ merge_extra (JsonObject *object,
 static JsonObject *
 span_to_json (guint       start,
               guint       end,
-              const char *text)
+              const char *text,
+              JsonObject *extra)
 {
   JsonObject *span = json_object_new ();
 
   json_object_set_int_member (span, "start", start);
   json_object_set_int_member (span, "end", end);
   json_object_set_string_member (span, "text", text);
+  merge_extra (span, extra);
   return span;
 }
 
@@ -858,17 +910,16 @@ annotation_to_json (DossierAnnotation *a)
   set_optional_string (object, "value", dossier_annotation_get_value (a));
   set_optional_string (object, "mod", dossier_annotation_get_mod (a));
   set_optional_string (object, "kind", dossier_annotation_get_kind (a));
-  if (g_strcmp0 (dossier_annotation_get_label (a), "QUOTE") == 0)
-    {
-      if (dossier_annotation_get_speaker (a))
-        json_object_set_string_member (object, "speaker", dossier_annotation_get_speaker (a));
-      else
-        json_object_set_null_member (object, "speaker");
-    }
+  if (dossier_annotation_get_speaker (a))
+    json_object_set_string_member (object, "speaker", dossier_annotation_get_speaker (a));
+  else if (g_strcmp0 (dossier_annotation_get_label (a), "QUOTE") == 0)
+    json_object_set_null_member (object, "speaker");
   if (dossier_annotation_get_source (a, &start, &end, &text))
-    json_object_set_object_member (object, "source", span_to_json (start, end, text));
+    json_object_set_object_member (object, "source",
+                                   span_to_json (start, end, text, dossier_annotation_get_span_extra (a, FALSE)));
   if (dossier_annotation_get_cue (a, &start, &end, &text))
-    json_object_set_object_member (object, "cue", span_to_json (start, end, text));
+    json_object_set_object_member (object, "cue",
+                                   span_to_json (start, end, text, dossier_annotation_get_span_extra (a, TRUE)));
   merge_extra (object, dossier_annotation_get_extra (a));
   return object;
 }
@@ -949,6 +1000,7 @@ dossier_project_to_json (DossierProject *self)
           json_object_set_string_member (rejected, "label", r->label);
           json_object_set_int_member (rejected, "start", r->start);
           json_object_set_int_member (rejected, "end", r->end);
+          merge_extra (rejected, r->extra);
           json_array_add_object_element (list, rejected);
         }
       json_object_set_array_member (object, "rejected", list);
@@ -1154,6 +1206,7 @@ write_atomically (GFile   *file,
   g_autofree char *path = g_file_get_path (file);
   gsize length;
   const char *data = g_bytes_get_data (bytes, &length);
+  int mode = 0644;
 
   if (path == NULL)
     /* not a local file (a remote folder): GIO's own replace is all there is */
@@ -1163,6 +1216,7 @@ write_atomically (GFile   *file,
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_autofree char *backup_path = g_strconcat (path, "~", NULL);
+      GStatBuf st;
       g_autoptr(GFile) backup = g_file_new_for_path (backup_path);
       g_autoptr(GError) local_error = NULL;
 
@@ -1172,11 +1226,14 @@ write_atomically (GFile   *file,
                        _("Could not keep a backup of the previous version: %s"), local_error->message);
           return FALSE;
         }
+      /* a private project stays private */
+      if (g_stat (path, &st) == 0)
+        mode = st.st_mode & 0777;
     }
 
   return g_file_set_contents_full (path, data, length,
                                    G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0644, error);
+                                   mode, error);
 }
 
 static void

@@ -165,7 +165,8 @@ note_id (DossierProject *self,
   if (*digits == '\0')
     return;
   n = g_ascii_strtoull (digits, &end, 10);
-  if (end == NULL || *end != '\0' || n >= G_MAXUINT)
+  /* numbers this large were not made by a counter: following them would wrap around */
+  if (end == NULL || *end != '\0' || n >= G_MAXUINT / 2)
     return;
   prefix = g_strndup (id, digits - id);
   if (GPOINTER_TO_UINT (g_hash_table_lookup (self->next_ids, prefix)) <= n)

@@ -488,8 +488,8 @@ scan_tokens (DossierTokens *tokens)
           s.cp += 3;
           kind = DOSSIER_TOKEN_CLITIC;
         }
-      else if (is_apostrophe (c) && is_digit (peek_at (&s, s.pos + 1)) &&
-               is_digit (peek_at (&s, s.pos + (c == '\'' ? 2 : 4))))
+      else if (is_apostrophe (c) && is_digit (peek_at (&s, next_pos (&s, s.pos))) &&
+               is_digit (peek_at (&s, next_pos (&s, s.pos) + 1)))
         {
           /* '90s */
           s.pos = next_pos (&s, s.pos);
