@@ -48,10 +48,7 @@ enum
   T_NEXT_WORD_SHAPE,
   /* labels of this pass */
   T_PREV_LABEL = 100,
-  T_PREV_LABELS,
-  T_PREV_LABEL_SHAPE,
-  T_PREV_LABEL_CLS,
-  T_HISTORY,
+  T_HISTORY = T_PREV_LABEL + 4,
   T_HISTORY_CAPS,
   /* the first pass's labels */
   T_FIRST_AT = 120,       /* + offset slot 0..4 (-2 … +2) */
@@ -394,6 +391,18 @@ affix_hash (const char *s,
   return _dossier_ner_hash_bytes (s, len);
 }
 
+/* Suffixes are read lower-cased: "CANADIAN" ends like "Canadian". */
+static inline guint64
+lower_affix_hash (const char *s,
+                  gsize       len)
+{
+  char buf[8];
+
+  for (gsize k = 0; k < len; k++)
+    buf[k] = g_ascii_tolower (s[k]);
+  return _dossier_ner_hash_bytes (buf, len);
+}
+
 /* Slot of a window offset: 0 the token itself, then -2 -1 +1 +2. */
 static const int window[DOSSIER_NER_N_SLOTS] = { 0, -2, -1, 1, 2 };
 
@@ -429,7 +438,7 @@ _dossier_ner_word_features (const DossierNerDoc *doc,
       for (guint k = 1; k <= 4 && k < len; k++)
         {
           out[n++] = f1 (T_PREFIX + k, affix_hash (norm, k));
-          out[n++] = f1 (T_SUFFIX + k, affix_hash (norm + len - k, k));
+          out[n++] = f1 (T_SUFFIX + k, lower_affix_hash (norm + len - k, k));
         }
       for (guint g = 0; g < DOSSIER_NER_N_CLUSTERINGS; g++)
         if (t->cls[g] != 0)
@@ -572,39 +581,10 @@ label_at (const DossierNerDoc *doc,
   return y[j];
 }
 
-guint
-_dossier_ner_label_pair_features (guint    p1,
-                                  guint    p2,
-                                  guint64 *out)
+guint64
+_dossier_ner_transition_feature (guint prev)
 {
-  out[0] = f1 (T_PREV_LABEL, p1);
-  out[1] = f1 (T_PREV_LABELS, p2 * 128 + p1);
-  return 2;
-}
-
-guint
-_dossier_ner_label_word_features (const DossierNerDoc *doc,
-                                  guint                i,
-                                  guint                p1,
-                                  guint64             *out)
-{
-  const DossierNerTok *t = &doc->toks[i];
-
-  out[0] = f1 (T_PREV_LABEL_SHAPE, _dossier_ner_combine (p1, t->short_shape));
-  out[1] = f1 (T_PREV_LABEL_CLS, _dossier_ner_combine (p1, t->cls[1]));
-  return 2;
-}
-
-guint
-_dossier_ner_prev_label_features (const DossierNerDoc *doc,
-                                  guint                i,
-                                  guint                p1,
-                                  guint                p2,
-                                  guint64             *out)
-{
-  guint n = _dossier_ner_label_pair_features (p1, p2, out);
-
-  return n + _dossier_ner_label_word_features (doc, i, p1, out + n);
+  return f1 (T_PREV_LABEL, prev);
 }
 
 guint

@@ -142,7 +142,7 @@ _dossier_ner_combine (guint64 h,
 
 #define DOSSIER_NER_MAGIC "DOSSNER1"
 #define DOSSIER_NER_VERSION 1
-#define DOSSIER_NER_N_CLUSTERINGS 3
+#define DOSSIER_NER_N_CLUSTERINGS 4
 #define DOSSIER_NER_MAX_LEVELS 2
 #define DOSSIER_NER_N_GAZ 12
 
@@ -165,8 +165,7 @@ typedef struct
   guint32 feats_offset;
   guint32 entries_offset;
   guint32 total_size;
-  guint32 beam;                         /* hypotheses kept per sentence, 1..DOSSIER_NER_MAX_BEAM */
-  guint32 reserved[2];
+  guint32 reserved[3];
 } DossierNerHeader;
 
 /* Word lexicon, keyed by the normalised, case-kept form. */
@@ -353,8 +352,6 @@ typedef struct
 
 /* The label before a sentence's first token, for label features. */
 #define DOSSIER_NER_OUTSIDE 0x7fu
-/* Most hypotheses a model may ask to keep while decoding a sentence. */
-#define DOSSIER_NER_MAX_BEAM 16
 
 /* Features of one token: at most this many. */
 #define DOSSIER_NER_MAX_FEATURES 128
@@ -392,24 +389,12 @@ guint _dossier_ner_stack_features     (const DossierNerDoc     *doc,
                                        guint                    i,
                                        const guint8            *y1,
                                        guint64                 *out);
-/* Features of the two labels before token @i (DOSSIER_NER_OUTSIDE past the
- * sentence start). */
-guint _dossier_ner_prev_label_features (const DossierNerDoc    *doc,
-                                        guint                   i,
-                                        guint                   p1,
-                                        guint                   p2,
-                                        guint64                *out);
-/* The part of those that depends on the labels alone … */
-guint _dossier_ner_label_pair_features (guint                   p1,
-                                        guint                   p2,
-                                        guint64                *out);
-/* … and the part that also depends on the token. */
-guint _dossier_ner_label_word_features (const DossierNerDoc    *doc,
-                                        guint                   i,
-                                        guint                   p1,
-                                        guint64                *out);
+/* The feature of the label before a token (DOSSIER_NER_OUTSIDE at a
+ * sentence start): the model's only label-dependent feature within a
+ * sentence, so each pass decodes a sentence exactly (Viterbi). */
+guint64 _dossier_ner_transition_feature (guint                 prev);
 /* What this pass gave the same word in earlier sentences of the document;
- * the same for every label of the sentence, so beams share it. */
+ * the same for every label of the sentence. */
 guint _dossier_ner_history_features   (const DossierNerDoc     *doc,
                                        guint                    i,
                                        guint64                 *out);

@@ -26,12 +26,8 @@
 
 #define L DOSSIER_NER_N_LABELS
 #define N_PREV (L + 1)  /* previous labels: the labels, and none at a sentence start */
-
-static inline guint
-prev_index (guint label)
-{
-  return label == DOSSIER_NER_OUTSIDE ? L : label;
-}
+#define FORBIDDEN (-(1 << 29))
+#define LP 20           /* labels padded to whole 4-lane vectors for Viterbi */
 
 struct _DossierNerTagger
 {
@@ -43,13 +39,12 @@ struct _DossierNerTagger
   float           *confidence;
   gint32          *local;    /* n × L: scores before the previous-label features */
   guint            size;
-  struct _Hyp     *steps;    /* sentence length × beam */
-  guint            steps_size;
-  /* scores of the label-pair features, [level][p1][p2][label], and of the
-   * token's label-word features for each previous label, [p1][label] */
-  gint32           pairs[DOSSIER_NER_MAX_LEVELS][N_PREV][N_PREV][L];
-  gint32           word[N_PREV][L];
-  guint            word_token[N_PREV];   /* token + 1 the word scores are for */
+  guint8          *back;     /* n × L: Viterbi back-pointers */
+  /* scores of the transition feature, [level][previous label][label], with
+   * FORBIDDEN where BILOU does not allow the transition; and the same for a
+   * sentence's last token, which must close its entity */
+  gint32           transitions[DOSSIER_NER_MAX_LEVELS][N_PREV][LP];
+  gint32           transitions_last[DOSSIER_NER_MAX_LEVELS][N_PREV][LP];
   /* Scores of each word's form-only features, per window slot and level,
    * kept across documents: most tokens are words seen before, and one
    * cached vector replaces some thirty lookups. Direct-mapped. */
@@ -65,10 +60,10 @@ struct _DossierNerTagger
   gint16          *dense;                /* [vector][level][label] */
 };
 
-#define CACHE_SIZE 16384
+#define CACHE_SIZE 4096
 #define CACHE_STRIDE (DOSSIER_NER_N_SLOTS * DOSSIER_NER_MAX_LEVELS * L)
 
-static void precompute_label_pairs (DossierNerTagger *self);
+static void precompute_transitions (DossierNerTagger *self);
 static void build_dense            (DossierNerTagger *self);
 
 static gboolean
@@ -116,8 +111,6 @@ _dossier_ner_model_map (DossierNerModel  *model,
     return invalid (error, "section out of bounds");
   if (!(h->temperature > 0) || !(h->scale[0] > 0))
     return invalid (error, "bad scale");
-  if (h->beam < 1 || h->beam > DOSSIER_NER_MAX_BEAM)
-    return invalid (error, "bad beam width");
 
   model->header = h;
   model->n_levels = h->n_levels;
@@ -260,7 +253,7 @@ dossier_ner_tagger_new (DossierNerModel *model)
   self->model = dossier_ner_model_ref (model);
   _dossier_ner_doc_init (&self->doc);
   build_dense (self);
-  precompute_label_pairs (self);
+  precompute_transitions (self);
   self->cache_keys = g_new0 (guint64, CACHE_SIZE);
   self->cache_scores = g_new (gint32, (gsize)CACHE_SIZE * CACHE_STRIDE);
   return self;
@@ -277,7 +270,7 @@ dossier_ner_tagger_free (DossierNerTagger *self)
   g_free (self->y2);
   g_free (self->confidence);
   g_free (self->local);
-  g_free (self->steps);
+  g_free (self->back);
   g_free (self->cache_keys);
   g_free (self->cache_scores);
   g_free (self->dense_keys);
@@ -428,60 +421,6 @@ word_scores (DossierNerTagger *self,
   return scores;
 }
 
-static void
-precompute_label_pairs (DossierNerTagger *self)
-{
-  guint64 feats[4];
-
-  memset (self->pairs, 0, sizeof self->pairs);
-  for (guint p1 = 0; p1 < N_PREV; p1++)
-    for (guint p2 = 0; p2 < N_PREV; p2++)
-      {
-        guint n = _dossier_ner_label_pair_features (p1 == L ? DOSSIER_NER_OUTSIDE : p1,
-                                                    p2 == L ? DOSSIER_NER_OUTSIDE : p2, feats);
-        score_features (self, feats, n, self->pairs[0][p1][p2],
-                        self->model->n_levels > 1 ? self->pairs[1][p1][p2] : NULL);
-      }
-}
-
-typedef struct _Hyp
-{
-  gint64 score;
-  guint8 last;    /* label of the token before, DOSSIER_NER_OUTSIDE at the start */
-  guint8 before;  /* and of the one before that */
-  guint8 parent;  /* hypothesis of the previous token it extends */
-  guint8 label;
-} Hyp;
-
-/* Scores of token @i given the two labels before it: @local (label-independent
- * and history) plus the previous-label features. */
-static inline void
-label_scores (DossierNerTagger *self,
-              guint             level,
-              guint             i,
-              guint             p1,
-              guint             p2,
-              const gint32     *local,
-              gint32           *scores)
-{
-  guint a = prev_index (p1);
-  const gint32 *pair = self->pairs[level][a][prev_index (p2)];
-  const gint32 *word = self->word[a];
-
-  if (self->word_token[a] != i + 1)
-    {
-      guint64 feats[4];
-      guint n = _dossier_ner_label_word_features (&self->doc, i, p1, feats);
-
-      memset (self->word[a], 0, sizeof self->word[a]);
-      score_features (self, feats, n, level == 0 ? self->word[a] : NULL,
-                      level == 1 ? self->word[a] : NULL);
-      self->word_token[a] = i + 1;
-    }
-  for (guint l = 0; l < L; l++)
-    scores[l] = local[l] + pair[l] + word[l];
-}
-
 static inline gboolean
 allowed (guint    prev,
          guint    label,
@@ -492,8 +431,28 @@ allowed (guint    prev,
   return _dossier_ner_transition_ok (prev, label) && (!last || _dossier_ner_label_can_end (label));
 }
 
-/* One pass: a beam search over each sentence in turn, the sentences seeing
- * what the pass gave the same words in the sentences before. */
+static void
+precompute_transitions (DossierNerTagger *self)
+{
+  for (guint prev = 0; prev < N_PREV; prev++)
+    {
+      guint p = prev == L ? DOSSIER_NER_OUTSIDE : prev;
+      guint64 feat = _dossier_ner_transition_feature (p);
+      gint32 scores[DOSSIER_NER_MAX_LEVELS][L] = { { 0 } };
+
+      score_features (self, &feat, 1, scores[0], self->model->n_levels > 1 ? scores[1] : NULL);
+      for (guint lv = 0; lv < DOSSIER_NER_MAX_LEVELS; lv++)
+        for (guint l = 0; l < LP; l++)
+          {
+            self->transitions[lv][prev][l] = l < L && allowed (p, l, FALSE) ? scores[lv][l] : FORBIDDEN;
+            self->transitions_last[lv][prev][l] = l < L && allowed (p, l, TRUE) ? scores[lv][l] : FORBIDDEN;
+          }
+    }
+}
+
+/* One pass: Viterbi over each sentence in turn, under valid BILOU
+ * transitions, the sentences seeing what the pass gave the same words in
+ * the sentences before. */
 static void
 decode (DossierNerTagger *self,
         guint             level,
@@ -504,81 +463,84 @@ decode (DossierNerTagger *self,
   const DossierNerModel *model = self->model;
   DossierNerDoc *doc = &self->doc;
   double factor = model->header->scale[level] / model->header->temperature;
-  guint beam = model->header->beam;
   guint64 feats[DOSSIER_NER_MAX_FEATURES];
 
   _dossier_ner_doc_reset_history (doc);
-  memset (self->word_token, 0, sizeof self->word_token);
   for (guint first = 0; first < doc->n_toks; )
     {
-      guint end = first + doc->toks[first].sent_len;
-      Hyp *steps;
-      guint n_prev = 1;
+      guint end = first + 1;
+      gint32 prev_delta[LP];
 
-      /* sent_len is capped at 255: find the real end */
       while (end < doc->n_toks && !(doc->toks[end].flags & DOSSIER_NER_TOK_SENT_START))
         end++;
-      if (self->steps_size < (end - first) * beam)
-        {
-          self->steps_size = MAX ((end - first) * beam, self->steps_size * 2);
-          self->steps = g_renew (Hyp, self->steps, self->steps_size);
-        }
-      steps = self->steps;
 
       for (guint i = first; i < end; i++)
         {
-          Hyp *prev_hyps = i > first ? steps + (gsize)(i - first - 1) * beam : NULL;
-          Hyp *hyps = steps + (gsize)(i - first) * beam;
-          gboolean last = i == end - 1;
+          const gint32 (*trans)[LP] = i == end - 1 ? self->transitions_last[level]
+                                                   : self->transitions[level];
           gint32 *local = self->local + (gsize)i * L;
+          guint8 *back = self->back + (gsize)i * L;
           guint n = _dossier_ner_history_features (doc, i, feats);
-          guint n_hyps = 0;
+          gint32 delta[LP];
+          gint32 from[LP];
+          gint32 top;
 
           memcpy (local, base + (gsize)i * L, sizeof (gint32) * L);
           score_features (self, feats, n, level == 0 ? local : NULL, level == 1 ? local : NULL);
 
-          for (guint h = 0; h < n_prev; h++)
+          if (i == first)
             {
-              guint p1 = prev_hyps ? prev_hyps[h].label : DOSSIER_NER_OUTSIDE;
-              guint p2 = prev_hyps ? prev_hyps[h].last : DOSSIER_NER_OUTSIDE;
-              gint64 before = prev_hyps ? prev_hyps[h].score : 0;
-              gint32 scores[L];
-
-              label_scores (self, level, i, p1, p2, local, scores);
-              for (guint l = 0; l < L; l++)
+              for (guint l = 0; l < LP; l++)
                 {
-                  gint64 total = before + scores[l];
-                  guint at;
-
-                  if (!allowed (p1, l, last))
-                    continue;
-                  if (n_hyps == beam && total <= hyps[n_hyps - 1].score)
-                    continue;
-                  /* insert in order, best first; ties keep the earlier */
-                  at = n_hyps < beam ? n_hyps++ : n_hyps - 1;
-                  while (at > 0 && hyps[at - 1].score < total)
-                    {
-                      hyps[at] = hyps[at - 1];
-                      at--;
-                    }
-                  hyps[at].score = total;
-                  hyps[at].last = p1;
-                  hyps[at].before = p2;
-                  hyps[at].parent = h;
-                  hyps[at].label = l;
+                  delta[l] = trans[L][l];
+                  from[l] = 0;
                 }
             }
-          n_prev = n_hyps;
+          else
+            {
+              for (guint l = 0; l < LP; l++)
+                {
+                  delta[l] = prev_delta[0] + trans[0][l];
+                  from[l] = 0;
+                }
+              /* branch-free so the compiler runs it four labels at a time */
+              for (guint p = 1; p < L; p++)
+                {
+                  gint32 pd = prev_delta[p];
+                  const gint32 *t = trans[p];
+                  for (guint l = 0; l < LP; l++)
+                    {
+                      gint32 v = pd + t[l];
+                      gboolean better = v > delta[l];
+                      delta[l] = better ? v : delta[l];
+                      from[l] = better ? (gint32)p : from[l];
+                    }
+                }
+            }
+          /* keep the numbers small: a forbidden path stays far below */
+          top = G_MININT32;
+          for (guint l = 0; l < L; l++)
+            {
+              delta[l] += local[l];
+              top = MAX (top, delta[l]);
+              back[l] = from[l];
+            }
+          for (guint l = 0; l < L; l++)
+            prev_delta[l] = MAX (delta[l] - top, FORBIDDEN);
+          for (guint l = L; l < LP; l++)
+            prev_delta[l] = FORBIDDEN;
         }
 
       /* the best path, back to front */
       {
-        guint h = 0;
+        guint label = 0;
+        for (guint l = 1; l < L; l++)
+          if (prev_delta[l] > prev_delta[label])
+            label = l;
         for (guint i = end; i-- > first; )
           {
-            const Hyp *hyp = steps + (gsize)(i - first) * beam + h;
-            y[i] = hyp->label;
-            h = hyp->parent;
+            y[i] = label;
+            label = self->back[(gsize)i * L + label];
           }
       }
 
@@ -586,16 +548,16 @@ decode (DossierNerTagger *self,
         {
           if (confidence != NULL && y[i] != DOSSIER_NER_LABEL_O)
             {
-              guint p1 = i > first ? y[i - 1] : DOSSIER_NER_OUTSIDE;
-              guint p2 = i > first + 1 ? y[i - 2] : DOSSIER_NER_OUTSIDE;
-              gboolean last = i == end - 1;
-              gint32 scores[L];
+              /* the label's share at its token, given the label before */
+              guint prev = i > first ? y[i - 1] : L;
+              const gint32 *local = self->local + (gsize)i * L;
+              const gint32 *t = (i == end - 1 ? self->transitions_last : self->transitions)[level][prev];
+              gint32 chosen = local[y[i]] + t[y[i]];
               double sum = 0;
 
-              label_scores (self, level, i, p1, p2, self->local + (gsize)i * L, scores);
               for (guint l = 0; l < L; l++)
-                if (allowed (p1, l, last))
-                  sum += exp ((scores[l] - scores[y[i]]) * factor);
+                if (t[l] != FORBIDDEN)
+                  sum += exp ((local[l] + t[l] - chosen) * factor);
               confidence[i] = 1.0 / sum;
             }
           _dossier_ner_doc_add_history (doc, i, y[i]);
@@ -635,6 +597,7 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
       self->y2 = g_renew (guint8, self->y2, self->size);
       self->confidence = g_renew (float, self->confidence, self->size);
       self->local = g_renew (gint32, self->local, (gsize)self->size * L);
+      self->back = g_renew (guint8, self->back, (gsize)self->size * L);
     }
   s1 = self->scores;
   s2 = self->scores + (gsize)n_tokens * L;

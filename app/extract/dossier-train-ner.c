@@ -803,9 +803,6 @@ decode_doc (TrainDoc  *td,
       gboolean last = (t->flags & DOSSIER_NER_TOK_SENT_END) != 0;
       float scores[L] = { 0 };
       gboolean start = (t->flags & DOSSIER_NER_TOK_SENT_START) != 0;
-      guint p1 = start ? DOSSIER_NER_OUTSIDE : y[i - 1];
-      guint p2 = start || (td->doc.toks[i - 1].flags & DOSSIER_NER_TOK_SENT_START) ?
-                 DOSSIER_NER_OUTSIDE : y[i - 2];
       guint n_label = _dossier_ner_history_features (&td->doc, i, feats);
       guint best = DOSSIER_NER_LABEL_O;
       guint top = DOSSIER_NER_LABEL_O;
@@ -813,7 +810,7 @@ decode_doc (TrainDoc  *td,
       float top_score = -INFINITY;
       guint gold = td->gold[i];
 
-      n_label += _dossier_ner_prev_label_features (&td->doc, i, p1, p2, feats + n_label);
+      feats[n_label++] = _dossier_ner_transition_feature (start ? DOSSIER_NER_OUTSIDE : y[i - 1]);
 
       if (live)
         {
@@ -894,7 +891,6 @@ typedef struct
   guint          n_features;    /* out: rows written */
 } ModelParts;
 
-static guint beam_width = 4;
 
 static gsize
 align8 (gsize n)
@@ -976,7 +972,6 @@ write_model (ModelParts *parts)
   h.scale[0] = scale[0];
   h.scale[1] = scale[1];
   h.temperature = parts->temperature;
-  h.beam = beam_width;
   h.words_capacity = parts->lex->words_capacity;
   h.gaz_capacity = parts->lex->gaz_capacity;
   h.n_entries = entries->len;
@@ -1110,6 +1105,70 @@ train_first_pass (DataSet       *train,
   return avg;
 }
 
+static void
+report (const Lexicon *lex,
+        Features      *f,
+        const Avg     *avg1,
+        const Avg     *avg2,
+        DataSet       *dev,
+        const char    *what)
+{
+  ModelParts p = { lex, f, { avg1, avg2 }, avg2 ? 2 : 1, 1, 0 };
+  g_autoptr(DossierNerModel) model = build_model (&p);
+  DossierNerScore score = { 0 };
+  char text[80];
+
+  tag_docs (model, dev->docs, NULL, dev->n_docs, &score);
+  g_snprintf (text, sizeof text, "%s, testa", what);
+  print_score (text, &score);
+}
+
+/* Trains the second pass on the jackknifed first-pass labels of @train;
+ * returns its averaged weights; reports testa F1 after each epoch if @dev. */
+static Avg
+train_second_pass (DataSet       *train,
+                   Features      *f,
+                   guint          epochs,
+                   guint64        seed,
+                   DataSet       *dev,
+                   const Lexicon *lex,
+                   const Avg     *avg1)
+{
+  Weights w;
+  g_autofree guint *order = g_new (guint, train->n_docs);
+  guint64 rng = seed;
+  Avg avg2 = { 0 };
+
+  for (guint d = 0; d < train->n_docs; d++)
+    order[d] = d;
+  weights_init (&w);
+  weights_grow (&w, f->hashes->len);
+  for (guint e = 0; e < epochs; e++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      char what[80];
+
+      shuffle (order, train->n_docs, &rng);
+      for (guint k = 0; k < train->n_docs; k++)
+        {
+          TrainDoc *td = &train->docs[order[k]];
+          g_autofree guint8 *y = g_new (guint8, td->n);
+          decode_doc (td, f, &w, NULL, 1, y, NULL);
+        }
+      if (dev != NULL)
+        {
+          avg_clear (&avg2);
+          avg2 = weights_average (&w, f->hashes->len);
+          g_snprintf (what, sizeof what, "second pass, epoch %u (%.1f s)", e + 1, seconds_since (t0));
+          report (lex, f, avg1, &avg2, dev, what);
+        }
+    }
+  avg_clear (&avg2);
+  avg2 = weights_average (&w, f->hashes->len);
+  weights_clear (&w);
+  return avg2;
+}
+
 /* Temperature that makes softmax(score / T) best predict the gold labels
  * of testa, from the float weights of both passes. */
 static float
@@ -1204,7 +1263,6 @@ main (int    argc,
   int levels = 2;
   gint64 seed = 1;
   int gaz_lists = (1 << DOSSIER_NER_N_GAZ) - 1;
-  int beam = 4;
   GOptionEntry entries[] = {
     { "shared", 0, 0, G_OPTION_ARG_FILENAME, &shared, "Shared data directory (../shared/data)", "DIR" },
     { "clusters", 0, 0, G_OPTION_ARG_FILENAME, &clusters, "Word cluster file", "FILE" },
@@ -1215,7 +1273,6 @@ main (int    argc,
     { "min-count", 0, 0, G_OPTION_ARG_INT, &min_count, "Keep features seen N times (1)", "N" },
     { "gazetteers", 0, 0, G_OPTION_ARG_INT, &gaz_lists, "Bit mask of gazetteer lists", "MASK" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Shuffling seed (1)", "N" },
-    { "beam", 0, 0, G_OPTION_ARG_INT, &beam, "Hypotheses kept per sentence when tagging (4)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("OUTPUT.model — train the entity tagger");
@@ -1239,7 +1296,6 @@ main (int    argc,
       return 2;
     }
   levels = CLAMP (levels, 1, 2);
-  beam_width = CLAMP (beam, 1, DOSSIER_NER_MAX_BEAM);
   folds = MAX (folds, 2);
 
   if (!load_clusters (&lex, clusters, &error) ||
@@ -1282,10 +1338,6 @@ main (int    argc,
 
   if (levels > 1)
     {
-      Weights w;
-      g_autofree guint *order = g_memdup2 (all_docs, train.n_docs * sizeof (guint));
-      guint64 rng = seed + 1000;
-
       /* first-pass labels of each training fold from a model that never saw it */
       for (int k = 0; k < folds; k++)
         {
@@ -1309,33 +1361,7 @@ main (int    argc,
       for (guint d = 0; d < train.n_docs; d++)
         map_stack_features (&train.docs[d], &f);
 
-      weights_init (&w);
-      weights_grow (&w, f.hashes->len);
-      for (int e = 0; e < epochs2; e++)
-        {
-          gint64 t0 = g_get_monotonic_time ();
-          ModelParts p = { &lex, &f, { &avg1, NULL }, 2, 1, 0 };
-          g_autoptr(DossierNerModel) model = NULL;
-          DossierNerScore score = { 0 };
-          char what[80];
-
-          shuffle (order, train.n_docs, &rng);
-          for (guint k = 0; k < train.n_docs; k++)
-            {
-              TrainDoc *td = &train.docs[order[k]];
-              g_autofree guint8 *y = g_new (guint8, td->n);
-              decode_doc (td, &f, &w, NULL, 1, y, NULL);
-            }
-          avg_clear (&avg2);
-          avg2 = weights_average (&w, f.hashes->len);
-          p.avg[1] = &avg2;
-          model = build_model (&p);
-          tag_docs (model, dev.docs, NULL, dev.n_docs, &score);
-          g_snprintf (what, sizeof what, "second pass, epoch %u (%.1f s), testa", e + 1,
-                      seconds_since (t0));
-          print_score (what, &score);
-        }
-      weights_clear (&w);
+      avg2 = train_second_pass (&train, &f, epochs2, seed + 1000, &dev, &lex, &avg1);
     }
 
   parts.lex = &lex;
