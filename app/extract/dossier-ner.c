@@ -27,7 +27,7 @@
 #define L DOSSIER_NER_N_LABELS
 #define N_PREV (L + 1)  /* previous labels: the labels, and none at a sentence start */
 #define FORBIDDEN (-(1 << 29))
-#define LP 20           /* labels padded to whole 4-lane vectors for Viterbi */
+#define LP 20           /* labels padded to whole 4-lane vectors: score arrays and Viterbi */
 
 struct _DossierNerTagger
 {
@@ -52,16 +52,16 @@ struct _DossierNerTagger
   gint32          *cache_scores;         /* [entry][slot][level][label] */
   /* copies for the tokens in the window, by token index modulo the window:
    * a later token may evict an earlier one's entry */
-  gint32           ring[DOSSIER_NER_N_SLOTS][DOSSIER_NER_N_SLOTS * DOSSIER_NER_MAX_LEVELS * L];
+  gint32           ring[DOSSIER_NER_N_SLOTS][DOSSIER_NER_N_SLOTS * DOSSIER_NER_MAX_LEVELS * LP];
   /* dense weights of the features with few values: hash → vector */
   guint64         *dense_keys;
   guint16         *dense_index;
   guint32          dense_mask;
-  gint16          *dense;                /* [vector][level][label] */
+  gint32          *dense;                /* [vector][level][label, padded] */
 };
 
 #define CACHE_SIZE 4096
-#define CACHE_STRIDE (DOSSIER_NER_N_SLOTS * DOSSIER_NER_MAX_LEVELS * L)
+#define CACHE_STRIDE (DOSSIER_NER_N_SLOTS * DOSSIER_NER_MAX_LEVELS * LP)
 
 static void precompute_transitions (DossierNerTagger *self);
 static void build_dense            (DossierNerTagger *self);
@@ -280,6 +280,15 @@ dossier_ner_tagger_free (DossierNerTagger *self)
   g_free (self);
 }
 
+/* out += in, over padded label vectors (the compiler vectorises it). */
+static inline void
+add_scores (gint32       *restrict out,
+            const gint32 *restrict in)
+{
+  for (guint l = 0; l < LP; l++)
+    out[l] += in[l];
+}
+
 /* Adds the entries of @row for @level to @scores. */
 static inline void
 add_row (const guint32 *row,
@@ -323,13 +332,11 @@ score_features (DossierNerTagger *self,
         i = (i + 1) & self->dense_mask;
       if (self->dense_keys[i] == h)
         {
-          const gint16 *v = self->dense + (gsize)self->dense_index[i] * DOSSIER_NER_MAX_LEVELS * L;
+          const gint32 *v = self->dense + (gsize)self->dense_index[i] * DOSSIER_NER_MAX_LEVELS * LP;
           if (a != NULL)
-            for (guint l = 0; l < L; l++)
-              a[l] += v[l];
+            add_scores (a, v);
           if (b != NULL)
-            for (guint l = 0; l < L; l++)
-              b[l] += v[L + l];
+            add_scores (b, v + LP);
           continue;
         }
       __builtin_prefetch (&model->feats[_dossier_ner_home (h, model->feats_capacity)]);
@@ -366,11 +373,11 @@ build_dense (DossierNerTagger *self)
   self->dense_mask = capacity - 1;
   self->dense_keys = g_new0 (guint64, capacity);
   self->dense_index = g_new (guint16, capacity);
-  self->dense = g_new0 (gint16, (gsize)n * DOSSIER_NER_MAX_LEVELS * L);
+  self->dense = g_new0 (gint32, (gsize)n * DOSSIER_NER_MAX_LEVELS * LP);
   for (guint k = 0; k < n && k < G_MAXUINT16; k++)
     {
       const guint32 *row = _dossier_ner_model_row (self->model, feats[k]);
-      gint16 *v = self->dense + (gsize)k * DOSSIER_NER_MAX_LEVELS * L;
+      gint32 *v = self->dense + (gsize)k * DOSSIER_NER_MAX_LEVELS * LP;
       guint32 i = (guint32)feats[k] & self->dense_mask;
 
       if (row != NULL)
@@ -382,7 +389,7 @@ build_dense (DossierNerTagger *self)
           for (guint l = 0; l < L; l++)
             {
               v[l] = sums[0][l];
-              v[L + l] = sums[1][l];
+              v[LP + l] = sums[1][l];
             }
         }
       while (self->dense_keys[i] != 0 && self->dense_keys[i] != feats[k])
@@ -412,9 +419,9 @@ word_scores (DossierNerTagger *self,
         {
           guint64 feats[DOSSIER_NER_MAX_FEATURES];
           guint n = _dossier_ner_word_features (&self->doc, j, slot, feats);
-          gint32 *v = scores + slot * DOSSIER_NER_MAX_LEVELS * L;
+          gint32 *v = scores + slot * DOSSIER_NER_MAX_LEVELS * LP;
 
-          score_features (self, feats, n, v, two ? v + L : NULL);
+          score_features (self, feats, n, v, two ? v + LP : NULL);
         }
       self->cache_keys[e] = key;
     }
@@ -478,14 +485,14 @@ decode (DossierNerTagger *self,
         {
           const gint32 (*trans)[LP] = i == end - 1 ? self->transitions_last[level]
                                                    : self->transitions[level];
-          gint32 *local = self->local + (gsize)i * L;
+          gint32 *local = self->local + (gsize)i * LP;
           guint8 *back = self->back + (gsize)i * L;
           guint n = _dossier_ner_history_features (doc, i, feats);
           gint32 delta[LP];
           gint32 from[LP];
           gint32 top;
 
-          memcpy (local, base + (gsize)i * L, sizeof (gint32) * L);
+          memcpy (local, base + (gsize)i * LP, sizeof (gint32) * LP);
           score_features (self, feats, n, level == 0 ? local : NULL, level == 1 ? local : NULL);
 
           if (i == first)
@@ -550,7 +557,7 @@ decode (DossierNerTagger *self,
             {
               /* the label's share at its token, given the label before */
               guint prev = i > first ? y[i - 1] : L;
-              const gint32 *local = self->local + (gsize)i * L;
+              const gint32 *local = self->local + (gsize)i * LP;
               const gint32 *t = (i == end - 1 ? self->transitions_last : self->transitions)[level][prev];
               gint32 chosen = local[y[i]] + t[y[i]];
               double sum = 0;
@@ -592,16 +599,16 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
   if (self->size < n_tokens)
     {
       self->size = MAX (n_tokens, self->size * 2);
-      self->scores = g_renew (gint32, self->scores, (gsize)self->size * L * DOSSIER_NER_MAX_LEVELS);
+      self->scores = g_renew (gint32, self->scores, (gsize)self->size * LP * DOSSIER_NER_MAX_LEVELS);
       self->y1 = g_renew (guint8, self->y1, self->size);
       self->y2 = g_renew (guint8, self->y2, self->size);
       self->confidence = g_renew (float, self->confidence, self->size);
-      self->local = g_renew (gint32, self->local, (gsize)self->size * L);
+      self->local = g_renew (gint32, self->local, (gsize)self->size * LP);
       self->back = g_renew (guint8, self->back, (gsize)self->size * L);
     }
   s1 = self->scores;
-  s2 = self->scores + (gsize)n_tokens * L;
-  memset (self->scores, 0, sizeof (gint32) * n_tokens * L * levels);
+  s2 = self->scores + (gsize)n_tokens * LP;
+  memset (self->scores, 0, sizeof (gint32) * n_tokens * LP * levels);
 
   _dossier_ner_doc_prepare (doc, &model->lex, tokens, n_tokens);
 
@@ -611,8 +618,8 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
   for (guint i = 0; i < n_tokens; i++)
     {
       guint n = _dossier_ner_context_features (doc, i, feats);
-      gint32 *a = s1 + (gsize)i * L;
-      gint32 *b = s2 + (gsize)i * L;
+      gint32 *a = s1 + (gsize)i * LP;
+      gint32 *b = s2 + (gsize)i * LP;
       guint sentence = doc->toks[i].sentence;
 
       if (i + 2 < n_tokens)
@@ -627,12 +634,10 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
 
           if (j < 0 || (guint)j >= n_tokens || doc->toks[j].sentence != sentence)
             continue;
-          v = self->ring[j % DOSSIER_NER_N_SLOTS] + slot * DOSSIER_NER_MAX_LEVELS * L;
-          for (guint l = 0; l < L; l++)
-            a[l] += v[l];
+          v = self->ring[j % DOSSIER_NER_N_SLOTS] + slot * DOSSIER_NER_MAX_LEVELS * LP;
+          add_scores (a, v);
           if (levels > 1)
-            for (guint l = 0; l < L; l++)
-              b[l] += v[L + l];
+            add_scores (b, v + LP);
         }
     }
 
@@ -649,7 +654,7 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
     {
       guint n = _dossier_ner_stack_features (doc, i, self->y1, feats);
 
-      score_features (self, feats, n, NULL, s2 + (gsize)i * L);
+      score_features (self, feats, n, NULL, s2 + (gsize)i * LP);
     }
   decode (self, 1, s2, self->y2, self->confidence);
   _dossier_ner_labels_to_entities (self->y2, self->confidence, n_tokens, entities);
