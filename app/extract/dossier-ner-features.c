@@ -363,10 +363,10 @@ _dossier_ner_doc_prepare (DossierNerDoc           *doc,
           t->word = dw - doc->words;
           if (i > first && !headline && t->caps >= DOSSIER_NER_CAPS_LOWER)
             {
-              if (t->caps == DOSSIER_NER_CAPS_LOWER)
-                dw->mid_lower++;
-              else
-                dw->mid_capitalised++;
+              guint16 *count = t->caps == DOSSIER_NER_CAPS_LOWER ? &dw->mid_lower
+                                                                 : &dw->mid_capitalised;
+              if (*count < G_MAXUINT16)
+                (*count)++;
             }
         }
       match_gazetteers (doc, lex, first, end);
@@ -505,9 +505,9 @@ _dossier_ner_context_features (const DossierNerDoc *doc,
     if (!start && !headline && caps >= DOSSIER_NER_CAPS_LOWER)
       {
         if (caps == DOSSIER_NER_CAPS_LOWER)
-          low--;
+          low -= low > 0;
         else
-          cap--;
+          cap -= cap > 0;
       }
     out[n++] = f1 (T_DOC_CASE, ((cap > 0 ? 1 : 0) | (low > 0 ? 2 : 0) | (start ? 4 : 0) |
                                 (headline ? 8 : 0)) * 8 + caps);
