@@ -142,23 +142,52 @@ _dossier_ner_doc_clear (DossierNerDoc *doc)
   g_clear_pointer (&doc->toks, g_free);
   g_clear_pointer (&doc->text, g_free);
   g_clear_pointer (&doc->words, g_free);
+  g_clear_pointer (&doc->index, g_free);
   memset (doc, 0, sizeof *doc);
 }
 
-static DossierNerDocWord *
+/* The index of a word (by its lower-cased hash) in the document's table,
+ * added if new. */
+static guint32
 doc_word (DossierNerDoc *doc,
           guint64        key)
 {
-  guint32 mask = doc->words_capacity - 1;
+  guint32 mask = doc->index_capacity - 1;
   guint32 i;
 
   if (key == 0)
     key = 1;
+  if (2 * (doc->n_words + 1) > doc->index_capacity)
+    {
+      /* grow the index; the words themselves do not move */
+      doc->index_capacity *= 2;
+      mask = doc->index_capacity - 1;
+      doc->index = g_renew (guint32, doc->index, doc->index_capacity);
+      memset (doc->index, 0, sizeof (guint32) * doc->index_capacity);
+      for (guint32 w = 0; w < doc->n_words; w++)
+        {
+          i = (guint32)doc->words[w].key & mask;
+          while (doc->index[i] != 0)
+            i = (i + 1) & mask;
+          doc->index[i] = w + 1;
+        }
+    }
   i = (guint32)key & mask;
-  while (doc->words[i].key != 0 && doc->words[i].key != key)
-    i = (i + 1) & mask;
-  doc->words[i].key = key;
-  return &doc->words[i];
+  while (doc->index[i] != 0)
+    {
+      if (doc->words[doc->index[i] - 1].key == key)
+        return doc->index[i] - 1;
+      i = (i + 1) & mask;
+    }
+  if (doc->n_words == doc->words_size)
+    {
+      doc->words_size = MAX (64, 2 * doc->words_size);
+      doc->words = g_renew (DossierNerDocWord, doc->words, doc->words_size);
+    }
+  memset (&doc->words[doc->n_words], 0, sizeof (DossierNerDocWord));
+  doc->words[doc->n_words].key = key;
+  doc->index[i] = ++doc->n_words;
+  return doc->n_words - 1;
 }
 
 static const DossierNerWordSlot *
@@ -255,7 +284,6 @@ _dossier_ner_doc_prepare (DossierNerDoc           *doc,
                           const DossierNerToken   *tokens,
                           guint                    n_tokens)
 {
-  guint32 capacity = 64;
   guint sentence = 0;
 
   if (doc->toks_size < n_tokens)
@@ -266,15 +294,15 @@ _dossier_ner_doc_prepare (DossierNerDoc           *doc,
   doc->n_toks = n_tokens;
   doc->text_len = 0;
 
-  while (capacity < 2 * n_tokens)
-    capacity *= 2;
-  if (doc->words_capacity < capacity)
+  /* a new document: no words yet, a small index to begin with */
+  if (doc->index == NULL)
     {
-      g_free (doc->words);
-      doc->words = g_new (DossierNerDocWord, capacity);
-      doc->words_capacity = capacity;
+      doc->index_capacity = 1024;
+      doc->index = g_new0 (guint32, doc->index_capacity);
     }
-  memset (doc->words, 0, sizeof (DossierNerDocWord) * doc->words_capacity);
+  else
+    memset (doc->index, 0, sizeof (guint32) * doc->index_capacity);
+  doc->n_words = 0;
 
   /* forms and hashes */
   for (guint i = 0; i < n_tokens; i++)
@@ -359,8 +387,8 @@ _dossier_ner_doc_prepare (DossierNerDoc           *doc,
               t->freq_bucket = 0;
             }
 
-          dw = doc_word (doc, t->lower);
-          t->word = dw - doc->words;
+          t->word = doc_word (doc, t->lower);
+          dw = &doc->words[t->word];
           if (i > first && !headline && t->caps >= DOSSIER_NER_CAPS_LOWER)
             {
               guint16 *count = t->caps == DOSSIER_NER_CAPS_LOWER ? &dw->mid_lower
@@ -649,8 +677,8 @@ _dossier_ner_stack_features (const DossierNerDoc *doc,
 void
 _dossier_ner_doc_reset_history (DossierNerDoc *doc)
 {
-  for (guint i = 0; i < doc->n_toks; i++)
-    memset (doc->words[doc->toks[i].word].history, 0, sizeof doc->words[0].history);
+  for (guint32 w = 0; w < doc->n_words; w++)
+    memset (doc->words[w].history, 0, sizeof doc->words[w].history);
 }
 
 void
@@ -669,8 +697,8 @@ void
 _dossier_ner_doc_set_first_pass (DossierNerDoc *doc,
                                  const guint8  *y1)
 {
-  for (guint i = 0; i < doc->n_toks; i++)
-    memset (doc->words[doc->toks[i].word].first_pass, 0, sizeof doc->words[0].first_pass);
+  for (guint32 w = 0; w < doc->n_words; w++)
+    memset (doc->words[w].first_pass, 0, sizeof doc->words[w].first_pass);
   for (guint i = 0; i < doc->n_toks; i++)
     {
       DossierNerDocWord *dw = &doc->words[doc->toks[i].word];

@@ -346,8 +346,11 @@ typedef struct
   char              *text;       /* normalised forms, NUL-separated */
   gsize              text_len;
   gsize              text_size;
-  DossierNerDocWord *words;
-  guint32            words_capacity;  /* power of two */
+  DossierNerDocWord *words;           /* the document's distinct words */
+  guint32            n_words;
+  guint32            words_size;
+  guint32           *index;           /* open addressing over words: index + 1, 0 empty */
+  guint32            index_capacity;  /* power of two */
 } DossierNerDoc;
 
 /* The label before a sentence's first token, for label features. */

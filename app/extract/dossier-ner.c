@@ -37,9 +37,12 @@ struct _DossierNerTagger
   guint8          *y1;
   guint8          *y2;
   float           *confidence;
-  gint32          *local;    /* n × L: scores before the previous-label features */
   guint            size;
-  guint8          *back;     /* n × L: Viterbi back-pointers */
+  /* for the sentence being decoded: its tokens' scores before transitions,
+   * and the Viterbi back-pointers */
+  gint32          *local;
+  guint8          *back;
+  guint            sentence_size;
   /* scores of the transition feature, [level][previous label][label], with
    * FORBIDDEN where BILOU does not allow the transition; and the same for a
    * sentence's last token, which must close its entity */
@@ -480,13 +483,19 @@ decode (DossierNerTagger *self,
 
       while (end < doc->n_toks && !(doc->toks[end].flags & DOSSIER_NER_TOK_SENT_START))
         end++;
+      if (self->sentence_size < end - first)
+        {
+          self->sentence_size = MAX (end - first, 2 * self->sentence_size);
+          self->local = g_renew (gint32, self->local, (gsize)self->sentence_size * LP);
+          self->back = g_renew (guint8, self->back, (gsize)self->sentence_size * L);
+        }
 
       for (guint i = first; i < end; i++)
         {
           const gint32 (*trans)[LP] = i == end - 1 ? self->transitions_last[level]
                                                    : self->transitions[level];
-          gint32 *local = self->local + (gsize)i * LP;
-          guint8 *back = self->back + (gsize)i * L;
+          gint32 *local = self->local + (gsize)(i - first) * LP;
+          guint8 *back = self->back + (gsize)(i - first) * L;
           guint n = _dossier_ner_history_features (doc, i, feats);
           gint32 delta[LP];
           gint32 from[LP];
@@ -547,7 +556,7 @@ decode (DossierNerTagger *self,
         for (guint i = end; i-- > first; )
           {
             y[i] = label;
-            label = self->back[(gsize)i * L + label];
+            label = self->back[(gsize)(i - first) * L + label];
           }
       }
 
@@ -557,7 +566,7 @@ decode (DossierNerTagger *self,
             {
               /* the label's share at its token, given the label before */
               guint prev = i > first ? y[i - 1] : L;
-              const gint32 *local = self->local + (gsize)i * LP;
+              const gint32 *local = self->local + (gsize)(i - first) * LP;
               const gint32 *t = (i == end - 1 ? self->transitions_last : self->transitions)[level][prev];
               gint32 chosen = local[y[i]] + t[y[i]];
               double sum = 0;
@@ -603,8 +612,6 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
       self->y1 = g_renew (guint8, self->y1, self->size);
       self->y2 = g_renew (guint8, self->y2, self->size);
       self->confidence = g_renew (float, self->confidence, self->size);
-      self->local = g_renew (gint32, self->local, (gsize)self->size * LP);
-      self->back = g_renew (guint8, self->back, (gsize)self->size * L);
     }
   s1 = self->scores;
   s2 = self->scores + (gsize)n_tokens * LP;
