@@ -58,7 +58,6 @@ enum
   T_AGGREGATE_LABEL,
 };
 
-#define OUTSIDE 0x7fu  /* label, caps or cluster value past a sentence edge */
 
 static inline guint64
 f1 (guint   t,
@@ -96,10 +95,10 @@ static const struct
   { T_GAZ_CAPS, 0, 64 * DOSSIER_NER_N_GAZ },
   { T_GAZ_PREV, 0, 8 * DOSSIER_NER_N_GAZ },
   { T_GAZ_NEXT, 0, 8 * DOSSIER_NER_N_GAZ },
-  { T_CTX_LOWER + 0, OUTSIDE, 1 },
-  { T_CTX_LOWER + 1, OUTSIDE, 1 },
-  { T_CTX_LOWER + 2, OUTSIDE, 1 },
-  { T_CTX_LOWER + 3, OUTSIDE, 1 },
+  { T_CTX_LOWER + 0, DOSSIER_NER_OUTSIDE, 1 },
+  { T_CTX_LOWER + 1, DOSSIER_NER_OUTSIDE, 1 },
+  { T_CTX_LOWER + 2, DOSSIER_NER_OUTSIDE, 1 },
+  { T_CTX_LOWER + 3, DOSSIER_NER_OUTSIDE, 1 },
   { T_CAPS3, 0, 512 },
   { T_PREV_LABEL, 0, 128 },
   { T_HISTORY, 0, 20 },
@@ -568,16 +567,16 @@ _dossier_ner_context_features (const DossierNerDoc *doc,
   /* the window past the sentence's edges */
   for (guint slot = 1; slot < DOSSIER_NER_N_SLOTS; slot++)
     if (neighbour (doc, i, slot) == NULL)
-      out[n++] = f1 (T_CTX_LOWER + slot - 1, OUTSIDE);
+      out[n++] = f1 (T_CTX_LOWER + slot - 1, DOSSIER_NER_OUTSIDE);
 
-  out[n++] = f1 (T_BIGRAM_PREV, _dossier_ner_combine (prev ? prev->lower : OUTSIDE, t->lower));
-  out[n++] = f1 (T_BIGRAM_NEXT, _dossier_ner_combine (t->lower, next ? next->lower : OUTSIDE));
-  out[n++] = f1 (T_SHAPE3, _dossier_ner_combine (_dossier_ner_combine (prev ? prev->short_shape : OUTSIDE,
+  out[n++] = f1 (T_BIGRAM_PREV, _dossier_ner_combine (prev ? prev->lower : DOSSIER_NER_OUTSIDE, t->lower));
+  out[n++] = f1 (T_BIGRAM_NEXT, _dossier_ner_combine (t->lower, next ? next->lower : DOSSIER_NER_OUTSIDE));
+  out[n++] = f1 (T_SHAPE3, _dossier_ner_combine (_dossier_ner_combine (prev ? prev->short_shape : DOSSIER_NER_OUTSIDE,
                                                                        t->short_shape),
-                                                 next ? next->short_shape : OUTSIDE));
+                                                 next ? next->short_shape : DOSSIER_NER_OUTSIDE));
   out[n++] = f1 (T_CAPS3, ((prev ? prev->caps : 7) * 8 + caps) * 8 + (next ? next->caps : 7));
-  out[n++] = f1 (T_PREV_WORD_SHAPE, _dossier_ner_combine (prev ? prev->lower : OUTSIDE, t->short_shape));
-  out[n++] = f1 (T_NEXT_WORD_SHAPE, _dossier_ner_combine (next ? next->lower : OUTSIDE, t->short_shape));
+  out[n++] = f1 (T_PREV_WORD_SHAPE, _dossier_ner_combine (prev ? prev->lower : DOSSIER_NER_OUTSIDE, t->short_shape));
+  out[n++] = f1 (T_NEXT_WORD_SHAPE, _dossier_ner_combine (next ? next->lower : DOSSIER_NER_OUTSIDE, t->short_shape));
   return n;
 }
 
@@ -605,7 +604,7 @@ label_at (const DossierNerDoc *doc,
   int j = (int)i + offset;
 
   if (j < 0 || (guint)j >= doc->n_toks || doc->toks[j].sentence != doc->toks[i].sentence)
-    return OUTSIDE;
+    return DOSSIER_NER_OUTSIDE;
   return y[j];
 }
 

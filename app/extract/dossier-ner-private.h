@@ -353,7 +353,7 @@ typedef struct
   guint32            index_capacity;  /* power of two */
 } DossierNerDoc;
 
-/* The label before a sentence's first token, for label features. */
+/* The value of a label, word or shape past a sentence's edge in features. */
 #define DOSSIER_NER_OUTSIDE 0x7fu
 
 /* Features of one token: at most this many. */
