@@ -430,15 +430,14 @@ lower_affix_hash (const char *s,
   return _dossier_ner_hash_bytes (buf, len);
 }
 
-/* Slot of a window offset: 0 the token itself, then -2 -1 +1 +2. */
-static const int window[DOSSIER_NER_N_SLOTS] = { 0, -2, -1, 1, 2 };
+const int _dossier_ner_window[DOSSIER_NER_N_SLOTS] = { 0, -2, -1, 1, 2 };
 
 static inline const DossierNerTok *
 neighbour (const DossierNerDoc *doc,
            guint                i,
            guint                slot)
 {
-  int j = (int)i + window[slot];
+  int j = (int)i + _dossier_ner_window[slot];
 
   if (j < 0 || (guint)j >= doc->n_toks || doc->toks[j].sentence != doc->toks[i].sentence)
     return NULL;
@@ -589,7 +588,7 @@ _dossier_ner_base_features (const DossierNerDoc *doc,
 
   for (guint slot = 0; slot < DOSSIER_NER_N_SLOTS; slot++)
     if (slot == 0 || neighbour (doc, i, slot) != NULL)
-      n += _dossier_ner_word_features (doc, i + window[slot], slot, out + n);
+      n += _dossier_ner_word_features (doc, i + _dossier_ner_window[slot], slot, out + n);
 
   g_assert (n <= DOSSIER_NER_MAX_FEATURES);
   return n;

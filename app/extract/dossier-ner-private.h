@@ -372,6 +372,7 @@ guint _dossier_ner_base_features      (const DossierNerDoc     *doc,
                                        guint64                 *out);
 /* Window slots: the token, then its neighbours at -2 -1 +1 +2. */
 #define DOSSIER_NER_N_SLOTS 5
+extern const int _dossier_ner_window[DOSSIER_NER_N_SLOTS];
 /* Features of token @j that depend on nothing but its form (and whether an
  * all-caps word is in a headline: see _dossier_ner_word_key), as they
  * appear from window slot @slot. */

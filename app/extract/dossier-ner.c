@@ -619,7 +619,8 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
 
   _dossier_ner_doc_prepare (doc, &model->lex, tokens, n_tokens);
 
-  /* label-independent scores of both passes from one lookup per feature */
+  /* label-independent scores of both passes: the context features, and the
+   * cached word scores of the five tokens in the window */
   for (guint j = 0; j < MIN (2, n_tokens); j++)
     memcpy (self->ring[j], word_scores (self, j), sizeof self->ring[j]);
   for (guint i = 0; i < n_tokens; i++)
@@ -635,8 +636,7 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
       score_features (self, feats, n, a, levels > 1 ? b : NULL);
       for (guint slot = 0; slot < DOSSIER_NER_N_SLOTS; slot++)
         {
-          static const int window[DOSSIER_NER_N_SLOTS] = { 0, -2, -1, 1, 2 };
-          int j = (int)i + window[slot];
+          int j = (int)i + _dossier_ner_window[slot];
           const gint32 *v;
 
           if (j < 0 || (guint)j >= n_tokens || doc->toks[j].sentence != sentence)

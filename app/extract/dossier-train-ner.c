@@ -1052,6 +1052,24 @@ print_score (const char            *what,
   fprintf (stderr, ")\n");
 }
 
+static void
+report (const Lexicon *lex,
+        Features      *f,
+        const Avg     *avg1,
+        const Avg     *avg2,
+        DataSet       *dev,
+        const char    *what)
+{
+  ModelParts p = { lex, f, { avg1, avg2 }, avg2 ? 2 : 1, 1, 0 };
+  g_autoptr(DossierNerModel) model = build_model (&p);
+  DossierNerScore score = { 0 };
+  char text[80];
+
+  tag_docs (model, dev->docs, NULL, dev->n_docs, &score);
+  g_snprintf (text, sizeof text, "%s, testa", what);
+  print_score (text, &score);
+}
+
 /* Trains a first-pass model on the documents @which of @train and returns
  * its averaged weights; reports testa F1 after each epoch if @dev. */
 static Avg
@@ -1084,43 +1102,18 @@ train_first_pass (DataSet       *train,
         }
       if (dev != NULL)
         {
-          ModelParts parts = { lex, f, { NULL, NULL }, 1, 1, 0 };
-          DossierNerScore score = { 0 };
-          g_autoptr(DossierNerModel) model = NULL;
           char what[80];
 
           avg_clear (&avg);
           avg = weights_average (&w, f->hashes->len);
-          parts.avg[0] = &avg;
-          model = build_model (&parts);
-          tag_docs (model, dev->docs, NULL, dev->n_docs, &score);
-          g_snprintf (what, sizeof what, "first pass, epoch %u (%.1f s), testa", e + 1,
-                      seconds_since (t0));
-          print_score (what, &score);
+          g_snprintf (what, sizeof what, "first pass, epoch %u (%.1f s)", e + 1, seconds_since (t0));
+          report (lex, f, &avg, NULL, dev, what);
         }
     }
   avg_clear (&avg);
   avg = weights_average (&w, f->hashes->len);
   weights_clear (&w);
   return avg;
-}
-
-static void
-report (const Lexicon *lex,
-        Features      *f,
-        const Avg     *avg1,
-        const Avg     *avg2,
-        DataSet       *dev,
-        const char    *what)
-{
-  ModelParts p = { lex, f, { avg1, avg2 }, avg2 ? 2 : 1, 1, 0 };
-  g_autoptr(DossierNerModel) model = build_model (&p);
-  DossierNerScore score = { 0 };
-  char text[80];
-
-  tag_docs (model, dev->docs, NULL, dev->n_docs, &score);
-  g_snprintf (text, sizeof text, "%s, testa", what);
-  print_score (text, &score);
 }
 
 /* Trains the second pass on the jackknifed first-pass labels of @train;
