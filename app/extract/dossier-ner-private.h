@@ -317,7 +317,7 @@ typedef struct
   guint64 short_shape;
   guint64 gaz;        /* 3 bits per gazetteer list: 0, or 1 + BILOU position of its match */
   guint32 norm;       /* offset of the normalised form in the document's text buffer */
-  guint32 word;       /* slot in the document's word table */
+  guint32 word;       /* index in the document's words */
   guint32 sentence;   /* index of the sentence in the document */
   guint16 cls[DOSSIER_NER_N_CLUSTERINGS];
   guint8  norm_len;

@@ -1,14 +1,16 @@
 /* dossier-ner.c — the entity tagger: model loading and decoding
  *
  * Decoding runs two passes over a document. The first tags each sentence
- * left to right, greedily, under valid BILOU transitions, seeing the labels
- * it already gave (and what it gave the same word earlier in the document).
- * The second pass sees the first pass's labels around each token and what
- * the first pass made of the same word anywhere in the document, so a name
- * tagged in the body also counts in the all-caps headline above it.
+ * with Viterbi under valid BILOU transitions, seeing what it gave the same
+ * words in earlier sentences. The second pass also sees the first pass's
+ * labels around each token and what the first pass made of the same word
+ * anywhere in the document, so a name tagged in the body also counts in
+ * the all-caps headline above it.
  *
- * Scores are integer sums of 16-bit weights; the label-independent features
- * of a token are looked up once and feed both passes.
+ * Scores are integer sums of 16-bit weights. A token's label-independent
+ * features are scored once for both passes; the features of its form come
+ * from a per-tagger cache of summed vectors, the features with few values
+ * from dense vectors, and only the rest from the model's hash table.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
