@@ -1070,17 +1070,20 @@ report (const Lexicon *lex,
   print_score (text, &score);
 }
 
-/* Trains a first-pass model on the documents @which of @train and returns
- * its averaged weights; reports testa F1 after each epoch if @dev. */
+/* Trains one pass (@level 0 or 1) on the documents @which of @train and
+ * returns its averaged weights; reports testa F1 after each epoch if @dev
+ * (the second pass with the first pass's weights @avg1). */
 static Avg
-train_first_pass (DataSet       *train,
-                  const guint   *which,
-                  guint          n,
-                  Features      *f,
-                  guint          epochs,
-                  guint64        seed,
-                  DataSet       *dev,
-                  const Lexicon *lex)
+train_pass (DataSet       *train,
+            const guint   *which,
+            guint          n,
+            Features      *f,
+            guint          level,
+            guint          epochs,
+            guint64        seed,
+            DataSet       *dev,
+            const Lexicon *lex,
+            const Avg     *avg1)
 {
   Weights w;
   g_autofree guint *order = g_memdup2 (which, n * sizeof (guint));
@@ -1098,7 +1101,7 @@ train_first_pass (DataSet       *train,
         {
           TrainDoc *td = &train->docs[order[k]];
           g_autofree guint8 *y = g_new (guint8, td->n);
-          decode_doc (td, f, &w, NULL, 0, y, NULL);
+          decode_doc (td, f, &w, NULL, level, y, NULL);
         }
       if (dev != NULL)
         {
@@ -1106,60 +1109,18 @@ train_first_pass (DataSet       *train,
 
           avg_clear (&avg);
           avg = weights_average (&w, f->hashes->len);
-          g_snprintf (what, sizeof what, "first pass, epoch %u (%.1f s)", e + 1, seconds_since (t0));
-          report (lex, f, &avg, NULL, dev, what);
+          g_snprintf (what, sizeof what, "%s pass, epoch %u (%.1f s)", level ? "second" : "first",
+                      e + 1, seconds_since (t0));
+          if (level == 0)
+            report (lex, f, &avg, NULL, dev, what);
+          else
+            report (lex, f, avg1, &avg, dev, what);
         }
     }
   avg_clear (&avg);
   avg = weights_average (&w, f->hashes->len);
   weights_clear (&w);
   return avg;
-}
-
-/* Trains the second pass on the jackknifed first-pass labels of @train;
- * returns its averaged weights; reports testa F1 after each epoch if @dev. */
-static Avg
-train_second_pass (DataSet       *train,
-                   Features      *f,
-                   guint          epochs,
-                   guint64        seed,
-                   DataSet       *dev,
-                   const Lexicon *lex,
-                   const Avg     *avg1)
-{
-  Weights w;
-  g_autofree guint *order = g_new (guint, train->n_docs);
-  guint64 rng = seed;
-  Avg avg2 = { 0 };
-
-  for (guint d = 0; d < train->n_docs; d++)
-    order[d] = d;
-  weights_init (&w);
-  weights_grow (&w, f->hashes->len);
-  for (guint e = 0; e < epochs; e++)
-    {
-      gint64 t0 = g_get_monotonic_time ();
-      char what[80];
-
-      shuffle (order, train->n_docs, &rng);
-      for (guint k = 0; k < train->n_docs; k++)
-        {
-          TrainDoc *td = &train->docs[order[k]];
-          g_autofree guint8 *y = g_new (guint8, td->n);
-          decode_doc (td, f, &w, NULL, 1, y, NULL);
-        }
-      if (dev != NULL)
-        {
-          avg_clear (&avg2);
-          avg2 = weights_average (&w, f->hashes->len);
-          g_snprintf (what, sizeof what, "second pass, epoch %u (%.1f s)", e + 1, seconds_since (t0));
-          report (lex, f, avg1, &avg2, dev, what);
-        }
-    }
-  avg_clear (&avg2);
-  avg2 = weights_average (&w, f->hashes->len);
-  weights_clear (&w);
-  return avg2;
 }
 
 /* Temperature that makes softmax(score / T) best predict the gold labels
@@ -1327,7 +1288,7 @@ main (int    argc,
   for (guint d = 0; d < train.n_docs; d++)
     all_docs[d] = d;
 
-  avg1 = train_first_pass (&train, all_docs, train.n_docs, &f, epochs1, seed, &dev, &lex);
+  avg1 = train_pass (&train, all_docs, train.n_docs, &f, 0, epochs1, seed, &dev, &lex, NULL);
 
   if (levels > 1)
     {
@@ -1343,8 +1304,8 @@ main (int    argc,
 
           for (guint d = 0; d < train.n_docs; d++)
             g_array_append_val ((int)(d % folds) == k ? out : in, d);
-          fold_avg = train_first_pass (&train, (guint *)in->data, in->len, &f, epochs1,
-                                       seed + 1 + k, NULL, &lex);
+          fold_avg = train_pass (&train, (guint *)in->data, in->len, &f, 0, epochs1, seed + 1 + k,
+                                 NULL, &lex, NULL);
           p.avg[0] = &fold_avg;
           model = build_model (&p);
           tag_docs (model, train.docs, (guint *)out->data, out->len, NULL);
@@ -1354,7 +1315,8 @@ main (int    argc,
       for (guint d = 0; d < train.n_docs; d++)
         map_stack_features (&train.docs[d], &f);
 
-      avg2 = train_second_pass (&train, &f, epochs2, seed + 1000, &dev, &lex, &avg1);
+      avg2 = train_pass (&train, all_docs, train.n_docs, &f, 1, epochs2, seed + 1000, &dev, &lex,
+                         &avg1);
     }
 
   parts.lex = &lex;
