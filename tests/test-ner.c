@@ -95,7 +95,8 @@ test_model_rejects_damage (void)
     { "empty", 0, 0, 0 },
     { "wrong magic", 0, 'X', size },
     { "future version", 8, 99, size },
-    { "words section out of bounds", G_STRUCT_OFFSET (DossierNerHeader, words_offset) + 3, 0x7f, size },
+    { "words section out of bounds", G_STRUCT_OFFSET (DossierNerHeader, words_offset) + 3, 0x7f,
+      size },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -196,12 +197,14 @@ test_score_conlleval (void)
 
   dossier_ner_score_add (&score, (DossierNerEntity *)corpus->gold->data, corpus->gold->len,
                          found, G_N_ELEMENTS (found));
-  g_assert_cmpfloat_with_epsilon (dossier_ner_score_f1 (&score, -1, &p, &r), 2 * 0.5 * 0.4 / 0.9 * 100,
-                                  1e-9);
+  g_assert_cmpfloat_with_epsilon (dossier_ner_score_f1 (&score, -1, &p, &r),
+                                  2 * 0.5 * 0.4 / 0.9 * 100, 1e-9);
   g_assert_cmpfloat_with_epsilon (p, 50.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (r, 40.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (dossier_ner_score_f1 (&score, DOSSIER_NER_PER, NULL, NULL), 100.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (dossier_ner_score_f1 (&score, DOSSIER_NER_LOC, NULL, NULL), 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dossier_ner_score_f1 (&score, DOSSIER_NER_PER, NULL, NULL),
+                                  100.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dossier_ner_score_f1 (&score, DOSSIER_NER_LOC, NULL, NULL),
+                                  0.0, 1e-9);
 }
 
 static void
@@ -409,8 +412,9 @@ test_sample_article (void)
 static void
 test_astral_offsets (void)
 {
-  static const char text[] = "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6 \xe2\x80\x9cWe will win,\xe2\x80\x9d "
-                             "Ukrainian President Volodymyr Zelenskiy told reporters in Kyiv.";
+  static const char text[] = "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6 \xe2\x80\x9cWe will win,"
+                             "\xe2\x80\x9d Ukrainian President Volodymyr Zelenskiy told "
+                             "reporters in Kyiv.";
   g_autoptr(DossierExtraction) extraction = dossier_extraction_new (text, -1, NULL);
   g_autoptr(GPtrArray) persons = NULL;
 
@@ -441,7 +445,8 @@ static void
 test_typographic_punctuation (void)
 {
   static const struct { const char *typographic; const char *ascii; } cases[] = {
-    { "\xe2\x80\x9cWe are ready,\xe2\x80\x9d said Angela Merkel\xe2\x80\x99s spokesman Steffen Seibert in Berlin.",
+    { "\xe2\x80\x9cWe are ready,\xe2\x80\x9d said Angela Merkel\xe2\x80\x99s spokesman "
+      "Steffen Seibert in Berlin.",
       "\"We are ready,\" said Angela Merkel's spokesman Steffen Seibert in Berlin." },
     { "LONDON \xe2\x80\x94 Shares in Barclays fell\xe2\x80\xa6 then rallied in New York.",
       "LONDON -- Shares in Barclays fell... then rallied in New York." },

@@ -610,7 +610,8 @@ main (int    argc,
     { "shared", 0, 0, G_OPTION_ARG_FILENAME, &shared, "Shared data directory", "DIR" },
     { "min-count", 0, 0, G_OPTION_ARG_INT, &min_count, "Cluster words seen at least N times", "N" },
     { "classes", 0, 0, G_OPTION_ARG_STRING, &classes_arg, "Numbers of classes", "K,K,…" },
-    { "iterations", 0, 0, G_OPTION_ARG_STRING, &iterations_arg, "Most iterations of each clustering", "N,N,…" },
+    { "iterations", 0, 0, G_OPTION_ARG_STRING, &iterations_arg,
+      "Most iterations of each clustering", "N,N,…" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("OUTPUT.tsv — derive word clusters");
@@ -724,8 +725,8 @@ main (int    argc,
       g_ptr_array_add (clusterings, cls);
     }
 
-  g_string_append_printf (out, "# dossier word clusters: exchange clustering (two-sided class bigram)"
-                          " of Reuters-21578, BBC News and CoNLL-2003 eng.train tokens\n");
+  g_string_append_printf (out, "# dossier word clusters: exchange clustering (two-sided class "
+                          "bigram) of Reuters-21578, BBC News and CoNLL-2003 eng.train tokens\n");
   g_string_append_printf (out, "# words seen at least %d times; iterations:", min_count);
   for (guint i = 0; i < n_k; i++)
     g_string_append_printf (out, " %u (k%u)", done[i], ks[i]);

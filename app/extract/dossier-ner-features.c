@@ -568,14 +568,21 @@ _dossier_ner_context_features (const DossierNerDoc *doc,
     if (neighbour (doc, i, slot) == NULL)
       out[n++] = f1 (T_CTX_LOWER + slot - 1, DOSSIER_NER_OUTSIDE);
 
-  out[n++] = f1 (T_BIGRAM_PREV, _dossier_ner_combine (prev ? prev->lower : DOSSIER_NER_OUTSIDE, t->lower));
-  out[n++] = f1 (T_BIGRAM_NEXT, _dossier_ner_combine (t->lower, next ? next->lower : DOSSIER_NER_OUTSIDE));
-  out[n++] = f1 (T_SHAPE3, _dossier_ner_combine (_dossier_ner_combine (prev ? prev->short_shape : DOSSIER_NER_OUTSIDE,
-                                                                       t->short_shape),
-                                                 next ? next->short_shape : DOSSIER_NER_OUTSIDE));
-  out[n++] = f1 (T_CAPS3, ((prev ? prev->caps : 7) * 8 + caps) * 8 + (next ? next->caps : 7));
-  out[n++] = f1 (T_PREV_WORD_SHAPE, _dossier_ner_combine (prev ? prev->lower : DOSSIER_NER_OUTSIDE, t->short_shape));
-  out[n++] = f1 (T_NEXT_WORD_SHAPE, _dossier_ner_combine (next ? next->lower : DOSSIER_NER_OUTSIDE, t->short_shape));
+  {
+    guint64 prev_lower = prev ? prev->lower : DOSSIER_NER_OUTSIDE;
+    guint64 next_lower = next ? next->lower : DOSSIER_NER_OUTSIDE;
+    guint64 prev_shape = prev ? prev->short_shape : DOSSIER_NER_OUTSIDE;
+    guint64 next_shape = next ? next->short_shape : DOSSIER_NER_OUTSIDE;
+
+    out[n++] = f1 (T_BIGRAM_PREV, _dossier_ner_combine (prev_lower, t->lower));
+    out[n++] = f1 (T_BIGRAM_NEXT, _dossier_ner_combine (t->lower, next_lower));
+    out[n++] = f1 (T_SHAPE3,
+                   _dossier_ner_combine (_dossier_ner_combine (prev_shape, t->short_shape),
+                                         next_shape));
+    out[n++] = f1 (T_CAPS3, ((prev ? prev->caps : 7) * 8 + caps) * 8 + (next ? next->caps : 7));
+    out[n++] = f1 (T_PREV_WORD_SHAPE, _dossier_ner_combine (prev_lower, t->short_shape));
+    out[n++] = f1 (T_NEXT_WORD_SHAPE, _dossier_ner_combine (next_lower, t->short_shape));
+  }
   return n;
 }
 

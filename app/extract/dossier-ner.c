@@ -108,9 +108,11 @@ _dossier_ner_model_map (DossierNerModel  *model,
     return invalid (error, "unexpected label set or levels");
   if (h->total_size != size)
     return invalid (error, "truncated or padded");
-  if (!section_ok (h->words_offset, (guint64)h->words_capacity * sizeof (DossierNerWordSlot), size) ||
+  if (!section_ok (h->words_offset, (guint64)h->words_capacity * sizeof (DossierNerWordSlot),
+                   size) ||
       !section_ok (h->gaz_offset, (guint64)h->gaz_capacity * sizeof (DossierNerGazSlot), size) ||
-      !section_ok (h->feats_offset, (guint64)h->feats_capacity * sizeof (DossierNerFeatSlot), size) ||
+      !section_ok (h->feats_offset, (guint64)h->feats_capacity * sizeof (DossierNerFeatSlot),
+                   size) ||
       !section_ok (h->entries_offset, (guint64)h->n_entries * sizeof (guint32), size) ||
       h->feats_capacity == 0)
     return invalid (error, "section out of bounds");
@@ -456,8 +458,9 @@ precompute_transitions (DossierNerTagger *self)
       for (guint lv = 0; lv < DOSSIER_NER_MAX_LEVELS; lv++)
         for (guint l = 0; l < LP; l++)
           {
-            self->transitions[lv][prev][l] = l < L && allowed (p, l, FALSE) ? scores[lv][l] : FORBIDDEN;
-            self->transitions_last[lv][prev][l] = l < L && allowed (p, l, TRUE) ? scores[lv][l] : FORBIDDEN;
+            gint32 t = l < L ? scores[lv][l] : FORBIDDEN;
+            self->transitions[lv][prev][l] = l < L && allowed (p, l, FALSE) ? t : FORBIDDEN;
+            self->transitions_last[lv][prev][l] = l < L && allowed (p, l, TRUE) ? t : FORBIDDEN;
           }
     }
 }
@@ -569,7 +572,8 @@ decode (DossierNerTagger *self,
               /* the label's share at its token, given the label before */
               guint prev = i > first ? y[i - 1] : L;
               const gint32 *local = self->local + (gsize)(i - first) * LP;
-              const gint32 *t = (i == end - 1 ? self->transitions_last : self->transitions)[level][prev];
+              const gint32 *t = i == end - 1 ? self->transitions_last[level][prev]
+                                             : self->transitions[level][prev];
               gint32 chosen = local[y[i]] + t[y[i]];
               double sum = 0;
 
@@ -610,7 +614,8 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
   if (self->size < n_tokens)
     {
       self->size = MAX (n_tokens, self->size * 2);
-      self->scores = g_renew (gint32, self->scores, (gsize)self->size * LP * DOSSIER_NER_MAX_LEVELS);
+      self->scores = g_renew (gint32, self->scores,
+                              (gsize)self->size * LP * DOSSIER_NER_MAX_LEVELS);
       self->y1 = g_renew (guint8, self->y1, self->size);
       self->y2 = g_renew (guint8, self->y2, self->size);
       self->confidence = g_renew (float, self->confidence, self->size);

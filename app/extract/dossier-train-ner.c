@@ -934,7 +934,8 @@ write_model (ModelParts *parts)
               long q = lrintf (avg_get (parts->avg[lv], r, l) / scale[lv]);
               if (q != 0)
                 {
-                  guint32 e = (guint32)l | ((guint32)(guint16)(gint16)CLAMP (q, -32767, 32767) << 16);
+                  gint16 weight = CLAMP (q, -32767, 32767);
+                  guint32 e = (guint32)l | ((guint32)(guint16)weight << 16);
                   g_array_append_val (entries, e);
                   n++;
                 }
@@ -978,7 +979,8 @@ write_model (ModelParts *parts)
   h.words_offset = align8 (sizeof h);
   h.gaz_offset = align8 (h.words_offset + (gsize)h.words_capacity * sizeof (DossierNerWordSlot));
   h.feats_offset = align8 (h.gaz_offset + (gsize)h.gaz_capacity * sizeof (DossierNerGazSlot));
-  h.entries_offset = align8 (h.feats_offset + (gsize)h.feats_capacity * sizeof (DossierNerFeatSlot));
+  h.entries_offset = align8 (h.feats_offset +
+                             (gsize)h.feats_capacity * sizeof (DossierNerFeatSlot));
   size = align8 (h.entries_offset + (gsize)h.n_entries * sizeof (guint32));
   h.total_size = size;
 
@@ -1176,7 +1178,8 @@ calibrate (DataSet   *dev,
           double max = -INFINITY;
           double sum = 0;
 
-          if (!_dossier_ner_transition_ok (prev, gold) || (last && !_dossier_ner_label_can_end (gold)))
+          if (!_dossier_ner_transition_ok (prev, gold) ||
+              (last && !_dossier_ner_label_can_end (gold)))
             continue;
           for (guint l = 0; l < L; l++)
             if (_dossier_ner_transition_ok (prev, l) && (!last || _dossier_ner_label_can_end (l)))
@@ -1218,7 +1221,8 @@ main (int    argc,
   gint64 seed = 1;
   int gaz_lists = (1 << DOSSIER_NER_N_GAZ) - 1;
   GOptionEntry entries[] = {
-    { "shared", 0, 0, G_OPTION_ARG_FILENAME, &shared, "Shared data directory (../shared/data)", "DIR" },
+    { "shared", 0, 0, G_OPTION_ARG_FILENAME, &shared,
+      "Shared data directory (../shared/data)", "DIR" },
     { "clusters", 0, 0, G_OPTION_ARG_FILENAME, &clusters, "Word cluster file", "FILE" },
     { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs1, "Epochs of the first pass (12)", "N" },
     { "epochs2", 0, 0, G_OPTION_ARG_INT, &epochs2, "Epochs of the second pass (12)", "N" },
@@ -1229,7 +1233,8 @@ main (int    argc,
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Shuffling seed (1)", "N" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("OUTPUT.model — train the entity tagger");
+  g_autoptr(GOptionContext) context =
+    g_option_context_new ("OUTPUT.model — train the entity tagger");
   g_autoptr(GError) error = NULL;
   Lexicon lex = { 0 };
   DataSet train = { 0 };
@@ -1326,7 +1331,8 @@ main (int    argc,
   parts.n_levels = levels;
   parts.temperature = calibrate (&dev, &f, &avg1, levels > 1 ? &avg2 : NULL);
   bytes = write_model (&parts);
-  if (!g_file_set_contents (argv[1], g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+  if (!g_file_set_contents (argv[1], g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                            &error))
     fail (error);
 
   {
