@@ -75,7 +75,8 @@ main (int    argc,
       total += s;
       runs++;
     }
-  printf ("tagging eng.testa (%u tokens, tokenised): %.0f tokens/s (best of %u), %.0f tokens/s (mean)\n",
+  printf ("tagging eng.testa (%u tokens, tokenised): %.0f tokens/s (best of %u), "
+          "%.0f tokens/s (mean)\n",
           corpus->tokens->len, corpus->tokens->len / best, runs,
           corpus->tokens->len * runs / total);
 

@@ -95,7 +95,8 @@ test_model_rejects_damage (void)
     { "empty", 0, 0, 0 },
     { "wrong magic", 0, 'X', size },
     { "future version", 8, 99, size },
-    { "words section out of bounds", G_STRUCT_OFFSET (DossierNerHeader, words_offset) + 3, 0x7f, size },
+    { "words section out of bounds", G_STRUCT_OFFSET (DossierNerHeader, words_offset) + 3, 0x7f,
+      size },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -196,12 +197,14 @@ test_score_conlleval (void)
 
   dossier_ner_score_add (&score, (DossierNerEntity *)corpus->gold->data, corpus->gold->len,
                          found, G_N_ELEMENTS (found));
-  g_assert_cmpfloat_with_epsilon (dossier_ner_score_f1 (&score, -1, &p, &r), 2 * 0.5 * 0.4 / 0.9 * 100,
-                                  1e-9);
+  g_assert_cmpfloat_with_epsilon (dossier_ner_score_f1 (&score, -1, &p, &r),
+                                  2 * 0.5 * 0.4 / 0.9 * 100, 1e-9);
   g_assert_cmpfloat_with_epsilon (p, 50.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (r, 40.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (dossier_ner_score_f1 (&score, DOSSIER_NER_PER, NULL, NULL), 100.0, 1e-9);
-  g_assert_cmpfloat_with_epsilon (dossier_ner_score_f1 (&score, DOSSIER_NER_LOC, NULL, NULL), 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dossier_ner_score_f1 (&score, DOSSIER_NER_PER, NULL, NULL),
+                                  100.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (dossier_ner_score_f1 (&score, DOSSIER_NER_LOC, NULL, NULL),
+                                  0.0, 1e-9);
 }
 
 static void
@@ -409,14 +412,83 @@ test_sample_article (void)
 static void
 test_astral_offsets (void)
 {
-  static const char text[] = "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6 \xe2\x80\x9cWe will win,\xe2\x80\x9d "
-                             "Ukrainian President Volodymyr Zelenskiy told reporters in Kyiv.";
+  static const char text[] = "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6 \xe2\x80\x9cWe will win,"
+                             "\xe2\x80\x9d Ukrainian President Volodymyr Zelenskiy told "
+                             "reporters in Kyiv.";
   g_autoptr(DossierExtraction) extraction = dossier_extraction_new (text, -1, NULL);
   g_autoptr(GPtrArray) persons = NULL;
 
   dossier_entities_stage_run (extraction);
   persons = article_spans (extraction, "PERSON");
   g_assert_true (spans_contain (persons, "Volodymyr Zelenskiy"));
+}
+
+static char *
+entities_of (const char *text)
+{
+  g_autoptr(DossierExtraction) extraction = dossier_extraction_new (text, -1, NULL);
+  GString *out = g_string_new (NULL);
+
+  dossier_entities_stage_run (extraction);
+  for (guint i = 0; i < extraction->annotations->len; i++)
+    {
+      DossierExtractAnnotation *a = dossier_extraction_annotation (extraction, i);
+      g_autofree char *span = dossier_extraction_dup_span (extraction, a->start, a->end);
+      g_string_append_printf (out, "%s:%s|", a->label, span);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Articles bring curly quotes, dashes and ellipses that the CoNLL training
+ * text writes in ASCII: the tagger must read them the same way. */
+static void
+test_typographic_punctuation (void)
+{
+  static const struct { const char *typographic; const char *ascii; } cases[] = {
+    { "\xe2\x80\x9cWe are ready,\xe2\x80\x9d said Angela Merkel\xe2\x80\x99s spokesman "
+      "Steffen Seibert in Berlin.",
+      "\"We are ready,\" said Angela Merkel's spokesman Steffen Seibert in Berlin." },
+    { "LONDON \xe2\x80\x94 Shares in Barclays fell\xe2\x80\xa6 then rallied in New York.",
+      "LONDON -- Shares in Barclays fell... then rallied in New York." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *a = entities_of (cases[i].typographic);
+      g_autofree char *b = entities_of (cases[i].ascii);
+      g_test_message ("%s", b);
+      g_assert_cmpstr (a, ==, b);
+      g_assert_cmpstr (b, !=, "");
+    }
+}
+
+/* Text that is no article at all still tags, and every entity is whole. */
+static void
+test_odd_text (void)
+{
+  g_autoptr(GString) long_sentence = g_string_new (NULL);
+  const char *texts[] = { "", " \n\n ", "...!!!", "\xf0\x9f\x98\x80", NULL, NULL };
+
+  /* far longer than any sentence the features count (255 tokens) */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (long_sentence, i % 7 == 0 ? "Paris " : "and ");
+  texts[4] = long_sentence->str;
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      g_autoptr(DossierExtraction) extraction = dossier_extraction_new (texts[i], -1, NULL);
+      guint n_chars = g_utf8_strlen (texts[i], -1);
+
+      dossier_entities_stage_run (extraction);
+      for (guint k = 0; k < extraction->annotations->len; k++)
+        {
+          DossierExtractAnnotation *a = dossier_extraction_annotation (extraction, k);
+          g_assert_cmpuint (a->start, <, a->end);
+          g_assert_cmpuint (a->end, <=, n_chars);
+        }
+      if (i < 4)
+        g_assert_cmpuint (extraction->annotations->len, ==, 0);
+    }
 }
 
 int
@@ -433,6 +505,8 @@ main (int    argc,
   g_test_add_func ("/ner/conll/odd-input", test_conll_odd_input);
   g_test_add_func ("/ner/article/sample", test_sample_article);
   g_test_add_func ("/ner/article/astral-offsets", test_astral_offsets);
+  g_test_add_func ("/ner/article/typographic-punctuation", test_typographic_punctuation);
+  g_test_add_func ("/ner/article/odd-text", test_odd_text);
 
   return g_test_run ();
 }

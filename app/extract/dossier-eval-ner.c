@@ -25,10 +25,12 @@ dossier_eval_ner_main (int    argc,
 {
   g_autofree char *model_path = NULL;
   GOptionEntry entries[] = {
-    { "model", 0, 0, G_OPTION_ARG_FILENAME, &model_path, "Use this model instead of the built-in one", "FILE" },
+    { "model", 0, 0, G_OPTION_ARG_FILENAME, &model_path,
+      "Use this model instead of the built-in one", "FILE" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("FILE.conll — score the entity tagger");
+  g_autoptr(GOptionContext) context =
+    g_option_context_new ("FILE.conll — score the entity tagger");
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierNerModel) model = NULL;
   g_autoptr(DossierNerCorpus) corpus = NULL;

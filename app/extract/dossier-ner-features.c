@@ -48,10 +48,7 @@ enum
   T_NEXT_WORD_SHAPE,
   /* labels of this pass */
   T_PREV_LABEL = 100,
-  T_PREV_LABELS,
-  T_PREV_LABEL_SHAPE,
-  T_PREV_LABEL_CLS,
-  T_HISTORY,
+  T_HISTORY = T_PREV_LABEL + 4,
   T_HISTORY_CAPS,
   /* the first pass's labels */
   T_FIRST_AT = 120,       /* + offset slot 0..4 (-2 … +2) */
@@ -61,7 +58,6 @@ enum
   T_AGGREGATE_LABEL,
 };
 
-#define OUTSIDE 0x7fu  /* label, caps or cluster value past a sentence edge */
 
 static inline guint64
 f1 (guint   t,
@@ -99,10 +95,10 @@ static const struct
   { T_GAZ_CAPS, 0, 64 * DOSSIER_NER_N_GAZ },
   { T_GAZ_PREV, 0, 8 * DOSSIER_NER_N_GAZ },
   { T_GAZ_NEXT, 0, 8 * DOSSIER_NER_N_GAZ },
-  { T_CTX_LOWER + 0, OUTSIDE, 1 },
-  { T_CTX_LOWER + 1, OUTSIDE, 1 },
-  { T_CTX_LOWER + 2, OUTSIDE, 1 },
-  { T_CTX_LOWER + 3, OUTSIDE, 1 },
+  { T_CTX_LOWER + 0, DOSSIER_NER_OUTSIDE, 1 },
+  { T_CTX_LOWER + 1, DOSSIER_NER_OUTSIDE, 1 },
+  { T_CTX_LOWER + 2, DOSSIER_NER_OUTSIDE, 1 },
+  { T_CTX_LOWER + 3, DOSSIER_NER_OUTSIDE, 1 },
   { T_CAPS3, 0, 512 },
   { T_PREV_LABEL, 0, 128 },
   { T_HISTORY, 0, 20 },
@@ -145,23 +141,52 @@ _dossier_ner_doc_clear (DossierNerDoc *doc)
   g_clear_pointer (&doc->toks, g_free);
   g_clear_pointer (&doc->text, g_free);
   g_clear_pointer (&doc->words, g_free);
+  g_clear_pointer (&doc->index, g_free);
   memset (doc, 0, sizeof *doc);
 }
 
-static DossierNerDocWord *
+/* The index of a word (by its lower-cased hash) in the document's table,
+ * added if new. */
+static guint32
 doc_word (DossierNerDoc *doc,
           guint64        key)
 {
-  guint32 mask = doc->words_capacity - 1;
+  guint32 mask = doc->index_capacity - 1;
   guint32 i;
 
   if (key == 0)
     key = 1;
+  if (2 * (doc->n_words + 1) > doc->index_capacity)
+    {
+      /* grow the index; the words themselves do not move */
+      doc->index_capacity *= 2;
+      mask = doc->index_capacity - 1;
+      doc->index = g_renew (guint32, doc->index, doc->index_capacity);
+      memset (doc->index, 0, sizeof (guint32) * doc->index_capacity);
+      for (guint32 w = 0; w < doc->n_words; w++)
+        {
+          i = (guint32)doc->words[w].key & mask;
+          while (doc->index[i] != 0)
+            i = (i + 1) & mask;
+          doc->index[i] = w + 1;
+        }
+    }
   i = (guint32)key & mask;
-  while (doc->words[i].key != 0 && doc->words[i].key != key)
-    i = (i + 1) & mask;
-  doc->words[i].key = key;
-  return &doc->words[i];
+  while (doc->index[i] != 0)
+    {
+      if (doc->words[doc->index[i] - 1].key == key)
+        return doc->index[i] - 1;
+      i = (i + 1) & mask;
+    }
+  if (doc->n_words == doc->words_size)
+    {
+      doc->words_size = MAX (64, 2 * doc->words_size);
+      doc->words = g_renew (DossierNerDocWord, doc->words, doc->words_size);
+    }
+  memset (&doc->words[doc->n_words], 0, sizeof (DossierNerDocWord));
+  doc->words[doc->n_words].key = key;
+  doc->index[i] = ++doc->n_words;
+  return doc->n_words - 1;
 }
 
 static const DossierNerWordSlot *
@@ -258,7 +283,6 @@ _dossier_ner_doc_prepare (DossierNerDoc           *doc,
                           const DossierNerToken   *tokens,
                           guint                    n_tokens)
 {
-  guint32 capacity = 64;
   guint sentence = 0;
 
   if (doc->toks_size < n_tokens)
@@ -269,15 +293,15 @@ _dossier_ner_doc_prepare (DossierNerDoc           *doc,
   doc->n_toks = n_tokens;
   doc->text_len = 0;
 
-  while (capacity < 2 * n_tokens)
-    capacity *= 2;
-  if (doc->words_capacity < capacity)
+  /* a new document: no words yet, a small index to begin with */
+  if (doc->index == NULL)
     {
-      g_free (doc->words);
-      doc->words = g_new (DossierNerDocWord, capacity);
-      doc->words_capacity = capacity;
+      doc->index_capacity = 1024;
+      doc->index = g_new0 (guint32, doc->index_capacity);
     }
-  memset (doc->words, 0, sizeof (DossierNerDocWord) * doc->words_capacity);
+  else
+    memset (doc->index, 0, sizeof (guint32) * doc->index_capacity);
+  doc->n_words = 0;
 
   /* forms and hashes */
   for (guint i = 0; i < n_tokens; i++)
@@ -362,14 +386,14 @@ _dossier_ner_doc_prepare (DossierNerDoc           *doc,
               t->freq_bucket = 0;
             }
 
-          dw = doc_word (doc, t->lower);
-          t->word = dw - doc->words;
+          t->word = doc_word (doc, t->lower);
+          dw = &doc->words[t->word];
           if (i > first && !headline && t->caps >= DOSSIER_NER_CAPS_LOWER)
             {
-              if (t->caps == DOSSIER_NER_CAPS_LOWER)
-                dw->mid_lower++;
-              else
-                dw->mid_capitalised++;
+              guint16 *count = t->caps == DOSSIER_NER_CAPS_LOWER ? &dw->mid_lower
+                                                                 : &dw->mid_capitalised;
+              if (*count < G_MAXUINT16)
+                (*count)++;
             }
         }
       match_gazetteers (doc, lex, first, end);
@@ -394,15 +418,26 @@ affix_hash (const char *s,
   return _dossier_ner_hash_bytes (s, len);
 }
 
-/* Slot of a window offset: 0 the token itself, then -2 -1 +1 +2. */
-static const int window[DOSSIER_NER_N_SLOTS] = { 0, -2, -1, 1, 2 };
+/* Suffixes are read lower-cased: "CANADIAN" ends like "Canadian". */
+static inline guint64
+lower_affix_hash (const char *s,
+                  gsize       len)
+{
+  char buf[8];
+
+  for (gsize k = 0; k < len; k++)
+    buf[k] = g_ascii_tolower (s[k]);
+  return _dossier_ner_hash_bytes (buf, len);
+}
+
+const int _dossier_ner_window[DOSSIER_NER_N_SLOTS] = { 0, -2, -1, 1, 2 };
 
 static inline const DossierNerTok *
 neighbour (const DossierNerDoc *doc,
            guint                i,
            guint                slot)
 {
-  int j = (int)i + window[slot];
+  int j = (int)i + _dossier_ner_window[slot];
 
   if (j < 0 || (guint)j >= doc->n_toks || doc->toks[j].sentence != doc->toks[i].sentence)
     return NULL;
@@ -429,7 +464,7 @@ _dossier_ner_word_features (const DossierNerDoc *doc,
       for (guint k = 1; k <= 4 && k < len; k++)
         {
           out[n++] = f1 (T_PREFIX + k, affix_hash (norm, k));
-          out[n++] = f1 (T_SUFFIX + k, affix_hash (norm + len - k, k));
+          out[n++] = f1 (T_SUFFIX + k, lower_affix_hash (norm + len - k, k));
         }
       for (guint g = 0; g < DOSSIER_NER_N_CLUSTERINGS; g++)
         if (t->cls[g] != 0)
@@ -496,9 +531,9 @@ _dossier_ner_context_features (const DossierNerDoc *doc,
     if (!start && !headline && caps >= DOSSIER_NER_CAPS_LOWER)
       {
         if (caps == DOSSIER_NER_CAPS_LOWER)
-          low--;
+          low -= low > 0;
         else
-          cap--;
+          cap -= cap > 0;
       }
     out[n++] = f1 (T_DOC_CASE, ((cap > 0 ? 1 : 0) | (low > 0 ? 2 : 0) | (start ? 4 : 0) |
                                 (headline ? 8 : 0)) * 8 + caps);
@@ -531,16 +566,23 @@ _dossier_ner_context_features (const DossierNerDoc *doc,
   /* the window past the sentence's edges */
   for (guint slot = 1; slot < DOSSIER_NER_N_SLOTS; slot++)
     if (neighbour (doc, i, slot) == NULL)
-      out[n++] = f1 (T_CTX_LOWER + slot - 1, OUTSIDE);
+      out[n++] = f1 (T_CTX_LOWER + slot - 1, DOSSIER_NER_OUTSIDE);
 
-  out[n++] = f1 (T_BIGRAM_PREV, _dossier_ner_combine (prev ? prev->lower : OUTSIDE, t->lower));
-  out[n++] = f1 (T_BIGRAM_NEXT, _dossier_ner_combine (t->lower, next ? next->lower : OUTSIDE));
-  out[n++] = f1 (T_SHAPE3, _dossier_ner_combine (_dossier_ner_combine (prev ? prev->short_shape : OUTSIDE,
-                                                                       t->short_shape),
-                                                 next ? next->short_shape : OUTSIDE));
-  out[n++] = f1 (T_CAPS3, ((prev ? prev->caps : 7) * 8 + caps) * 8 + (next ? next->caps : 7));
-  out[n++] = f1 (T_PREV_WORD_SHAPE, _dossier_ner_combine (prev ? prev->lower : OUTSIDE, t->short_shape));
-  out[n++] = f1 (T_NEXT_WORD_SHAPE, _dossier_ner_combine (next ? next->lower : OUTSIDE, t->short_shape));
+  {
+    guint64 prev_lower = prev ? prev->lower : DOSSIER_NER_OUTSIDE;
+    guint64 next_lower = next ? next->lower : DOSSIER_NER_OUTSIDE;
+    guint64 prev_shape = prev ? prev->short_shape : DOSSIER_NER_OUTSIDE;
+    guint64 next_shape = next ? next->short_shape : DOSSIER_NER_OUTSIDE;
+
+    out[n++] = f1 (T_BIGRAM_PREV, _dossier_ner_combine (prev_lower, t->lower));
+    out[n++] = f1 (T_BIGRAM_NEXT, _dossier_ner_combine (t->lower, next_lower));
+    out[n++] = f1 (T_SHAPE3,
+                   _dossier_ner_combine (_dossier_ner_combine (prev_shape, t->short_shape),
+                                         next_shape));
+    out[n++] = f1 (T_CAPS3, ((prev ? prev->caps : 7) * 8 + caps) * 8 + (next ? next->caps : 7));
+    out[n++] = f1 (T_PREV_WORD_SHAPE, _dossier_ner_combine (prev_lower, t->short_shape));
+    out[n++] = f1 (T_NEXT_WORD_SHAPE, _dossier_ner_combine (next_lower, t->short_shape));
+  }
   return n;
 }
 
@@ -553,7 +595,7 @@ _dossier_ner_base_features (const DossierNerDoc *doc,
 
   for (guint slot = 0; slot < DOSSIER_NER_N_SLOTS; slot++)
     if (slot == 0 || neighbour (doc, i, slot) != NULL)
-      n += _dossier_ner_word_features (doc, i + window[slot], slot, out + n);
+      n += _dossier_ner_word_features (doc, i + _dossier_ner_window[slot], slot, out + n);
 
   g_assert (n <= DOSSIER_NER_MAX_FEATURES);
   return n;
@@ -568,43 +610,14 @@ label_at (const DossierNerDoc *doc,
   int j = (int)i + offset;
 
   if (j < 0 || (guint)j >= doc->n_toks || doc->toks[j].sentence != doc->toks[i].sentence)
-    return OUTSIDE;
+    return DOSSIER_NER_OUTSIDE;
   return y[j];
 }
 
-guint
-_dossier_ner_label_pair_features (guint    p1,
-                                  guint    p2,
-                                  guint64 *out)
+guint64
+_dossier_ner_transition_feature (guint prev)
 {
-  out[0] = f1 (T_PREV_LABEL, p1);
-  out[1] = f1 (T_PREV_LABELS, p2 * 128 + p1);
-  return 2;
-}
-
-guint
-_dossier_ner_label_word_features (const DossierNerDoc *doc,
-                                  guint                i,
-                                  guint                p1,
-                                  guint64             *out)
-{
-  const DossierNerTok *t = &doc->toks[i];
-
-  out[0] = f1 (T_PREV_LABEL_SHAPE, _dossier_ner_combine (p1, t->short_shape));
-  out[1] = f1 (T_PREV_LABEL_CLS, _dossier_ner_combine (p1, t->cls[1]));
-  return 2;
-}
-
-guint
-_dossier_ner_prev_label_features (const DossierNerDoc *doc,
-                                  guint                i,
-                                  guint                p1,
-                                  guint                p2,
-                                  guint64             *out)
-{
-  guint n = _dossier_ner_label_pair_features (p1, p2, out);
-
-  return n + _dossier_ner_label_word_features (doc, i, p1, out + n);
+  return f1 (T_PREV_LABEL, prev);
 }
 
 guint
@@ -669,8 +682,8 @@ _dossier_ner_stack_features (const DossierNerDoc *doc,
 void
 _dossier_ner_doc_reset_history (DossierNerDoc *doc)
 {
-  for (guint i = 0; i < doc->n_toks; i++)
-    memset (doc->words[doc->toks[i].word].history, 0, sizeof doc->words[0].history);
+  for (guint32 w = 0; w < doc->n_words; w++)
+    memset (doc->words[w].history, 0, sizeof doc->words[w].history);
 }
 
 void
@@ -689,8 +702,8 @@ void
 _dossier_ner_doc_set_first_pass (DossierNerDoc *doc,
                                  const guint8  *y1)
 {
-  for (guint i = 0; i < doc->n_toks; i++)
-    memset (doc->words[doc->toks[i].word].first_pass, 0, sizeof doc->words[0].first_pass);
+  for (guint32 w = 0; w < doc->n_words; w++)
+    memset (doc->words[w].first_pass, 0, sizeof doc->words[w].first_pass);
   for (guint i = 0; i < doc->n_toks; i++)
     {
       DossierNerDocWord *dw = &doc->words[doc->toks[i].word];

@@ -142,7 +142,7 @@ _dossier_ner_combine (guint64 h,
 
 #define DOSSIER_NER_MAGIC "DOSSNER1"
 #define DOSSIER_NER_VERSION 1
-#define DOSSIER_NER_N_CLUSTERINGS 3
+#define DOSSIER_NER_N_CLUSTERINGS 4
 #define DOSSIER_NER_MAX_LEVELS 2
 #define DOSSIER_NER_N_GAZ 12
 
@@ -165,8 +165,7 @@ typedef struct
   guint32 feats_offset;
   guint32 entries_offset;
   guint32 total_size;
-  guint32 beam;                         /* hypotheses kept per sentence, 1..DOSSIER_NER_MAX_BEAM */
-  guint32 reserved[2];
+  guint32 reserved[3];
 } DossierNerHeader;
 
 /* Word lexicon, keyed by the normalised, case-kept form. */
@@ -318,7 +317,7 @@ typedef struct
   guint64 short_shape;
   guint64 gaz;        /* 3 bits per gazetteer list: 0, or 1 + BILOU position of its match */
   guint32 norm;       /* offset of the normalised form in the document's text buffer */
-  guint32 word;       /* slot in the document's word table */
+  guint32 word;       /* index in the document's words */
   guint32 sentence;   /* index of the sentence in the document */
   guint16 cls[DOSSIER_NER_N_CLUSTERINGS];
   guint8  norm_len;
@@ -347,14 +346,15 @@ typedef struct
   char              *text;       /* normalised forms, NUL-separated */
   gsize              text_len;
   gsize              text_size;
-  DossierNerDocWord *words;
-  guint32            words_capacity;  /* power of two */
+  DossierNerDocWord *words;           /* the document's distinct words */
+  guint32            n_words;
+  guint32            words_size;
+  guint32           *index;           /* open addressing over words: index + 1, 0 empty */
+  guint32            index_capacity;  /* power of two */
 } DossierNerDoc;
 
-/* The label before a sentence's first token, for label features. */
+/* The value of a label, word or shape past a sentence's edge in features. */
 #define DOSSIER_NER_OUTSIDE 0x7fu
-/* Most hypotheses a model may ask to keep while decoding a sentence. */
-#define DOSSIER_NER_MAX_BEAM 16
 
 /* Features of one token: at most this many. */
 #define DOSSIER_NER_MAX_FEATURES 128
@@ -372,6 +372,7 @@ guint _dossier_ner_base_features      (const DossierNerDoc     *doc,
                                        guint64                 *out);
 /* Window slots: the token, then its neighbours at -2 -1 +1 +2. */
 #define DOSSIER_NER_N_SLOTS 5
+extern const int _dossier_ner_window[DOSSIER_NER_N_SLOTS];
 /* Features of token @j that depend on nothing but its form (and whether an
  * all-caps word is in a headline: see _dossier_ner_word_key), as they
  * appear from window slot @slot. */
@@ -392,24 +393,12 @@ guint _dossier_ner_stack_features     (const DossierNerDoc     *doc,
                                        guint                    i,
                                        const guint8            *y1,
                                        guint64                 *out);
-/* Features of the two labels before token @i (DOSSIER_NER_OUTSIDE past the
- * sentence start). */
-guint _dossier_ner_prev_label_features (const DossierNerDoc    *doc,
-                                        guint                   i,
-                                        guint                   p1,
-                                        guint                   p2,
-                                        guint64                *out);
-/* The part of those that depends on the labels alone … */
-guint _dossier_ner_label_pair_features (guint                   p1,
-                                        guint                   p2,
-                                        guint64                *out);
-/* … and the part that also depends on the token. */
-guint _dossier_ner_label_word_features (const DossierNerDoc    *doc,
-                                        guint                   i,
-                                        guint                   p1,
-                                        guint64                *out);
+/* The feature of the label before a token (DOSSIER_NER_OUTSIDE at a
+ * sentence start): the model's only label-dependent feature within a
+ * sentence, so each pass decodes a sentence exactly (Viterbi). */
+guint64 _dossier_ner_transition_feature (guint                 prev);
 /* What this pass gave the same word in earlier sentences of the document;
- * the same for every label of the sentence, so beams share it. */
+ * the same for every label of the sentence. */
 guint _dossier_ner_history_features   (const DossierNerDoc     *doc,
                                        guint                    i,
                                        guint64                 *out);

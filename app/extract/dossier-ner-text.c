@@ -38,6 +38,21 @@ ascii_for (gunichar c)
     }
 }
 
+/* The character at byte @i of @word (@len bytes) and, in @clen, its length;
+ * a value past 0x10FFFF if the bytes there are not valid UTF-8. */
+static inline gunichar
+char_at (const char *word,
+         gsize       len,
+         gsize       i,
+         gsize      *clen)
+{
+  const char *p = word + i;
+  const char *next = g_utf8_find_next_char (p, word + len);
+
+  *clen = (next ? next : word + len) - p;
+  return g_utf8_get_char_validated (p, *clen);
+}
+
 gsize
 _dossier_ner_normalize (const char *word,
                         gsize       len,
@@ -57,10 +72,8 @@ _dossier_ner_normalize (const char *word,
         }
       else
         {
-          const char *p = word + i;
-          const char *next = g_utf8_find_next_char (p, word + len);
-          gsize clen = (next ? next : word + len) - p;
-          gunichar c = g_utf8_get_char_validated (p, clen);
+          gsize clen;
+          gunichar c = char_at (word, len, i, &clen);
           const char *ascii = c < 0x110000 ? ascii_for (c) : NULL;
 
           if (ascii != NULL)
@@ -75,7 +88,7 @@ _dossier_ner_normalize (const char *word,
             {
               if (n + clen > DOSSIER_NER_MAX_WORD - 4)
                 break;
-              memcpy (out + n, p, clen);
+              memcpy (out + n, word + i, clen);
               n += clen;
             }
           i += clen;
@@ -103,10 +116,8 @@ _dossier_ner_lower (const char *word,
         }
       else
         {
-          const char *p = word + i;
-          const char *next = g_utf8_find_next_char (p, word + len);
-          gsize clen = (next ? next : word + len) - p;
-          gunichar c = g_utf8_get_char_validated (p, clen);
+          gsize clen;
+          gunichar c = char_at (word, len, i, &clen);
           char buf[6];
           gint blen;
 
@@ -121,7 +132,7 @@ _dossier_ner_lower (const char *word,
                   continue;
                 }
             }
-          memcpy (out + n, p, clen);
+          memcpy (out + n, word + i, clen);
           n += clen;
           i += clen;
         }
@@ -151,10 +162,8 @@ _dossier_ner_caps (const char *word,
         }
       else
         {
-          const char *p = word + i;
-          const char *next = g_utf8_find_next_char (p, word + len);
-          gsize clen = (next ? next : word + len) - p;
-          c = g_utf8_get_char_validated (p, clen);
+          gsize clen;
+          c = char_at (word, len, i, &clen);
           i += clen;
           if (c >= 0x110000)
             continue;
@@ -223,10 +232,8 @@ _dossier_ner_shape (const char *word,
         }
       else
         {
-          const char *p = word + i;
-          const char *next = g_utf8_find_next_char (p, word + len);
-          gsize clen = (next ? next : word + len) - p;
-          gunichar c = g_utf8_get_char_validated (p, clen);
+          gsize clen;
+          gunichar c = char_at (word, len, i, &clen);
 
           if (c < 0x110000 && g_unichar_isupper (c))
             k = 'X';

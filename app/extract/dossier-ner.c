@@ -1,14 +1,16 @@
 /* dossier-ner.c — the entity tagger: model loading and decoding
  *
  * Decoding runs two passes over a document. The first tags each sentence
- * left to right, greedily, under valid BILOU transitions, seeing the labels
- * it already gave (and what it gave the same word earlier in the document).
- * The second pass sees the first pass's labels around each token and what
- * the first pass made of the same word anywhere in the document, so a name
- * tagged in the body also counts in the all-caps headline above it.
+ * with Viterbi under valid BILOU transitions, seeing what it gave the same
+ * words in earlier sentences. The second pass also sees the first pass's
+ * labels around each token and what the first pass made of the same word
+ * anywhere in the document, so a name tagged in the body also counts in
+ * the all-caps headline above it.
  *
- * Scores are integer sums of 16-bit weights; the label-independent features
- * of a token are looked up once and feed both passes.
+ * Scores are integer sums of 16-bit weights. A token's label-independent
+ * features are scored once for both passes; the features of its form come
+ * from a per-tagger cache of summed vectors, the features with few values
+ * from dense vectors, and only the rest from the model's hash table.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,12 +28,8 @@
 
 #define L DOSSIER_NER_N_LABELS
 #define N_PREV (L + 1)  /* previous labels: the labels, and none at a sentence start */
-
-static inline guint
-prev_index (guint label)
-{
-  return label == DOSSIER_NER_OUTSIDE ? L : label;
-}
+#define FORBIDDEN (-(1 << 29))
+#define LP 20           /* labels padded to whole 4-lane vectors: score arrays and Viterbi */
 
 struct _DossierNerTagger
 {
@@ -41,15 +39,17 @@ struct _DossierNerTagger
   guint8          *y1;
   guint8          *y2;
   float           *confidence;
-  gint32          *local;    /* n × L: scores before the previous-label features */
   guint            size;
-  struct _Hyp     *steps;    /* sentence length × beam */
-  guint            steps_size;
-  /* scores of the label-pair features, [level][p1][p2][label], and of the
-   * token's label-word features for each previous label, [p1][label] */
-  gint32           pairs[DOSSIER_NER_MAX_LEVELS][N_PREV][N_PREV][L];
-  gint32           word[N_PREV][L];
-  guint            word_token[N_PREV];   /* token + 1 the word scores are for */
+  /* for the sentence being decoded: its tokens' scores before transitions,
+   * and the Viterbi back-pointers */
+  gint32          *local;
+  guint8          *back;
+  guint            sentence_size;
+  /* scores of the transition feature, [level][previous label][label], with
+   * FORBIDDEN where BILOU does not allow the transition; and the same for a
+   * sentence's last token, which must close its entity */
+  gint32           transitions[DOSSIER_NER_MAX_LEVELS][N_PREV][LP];
+  gint32           transitions_last[DOSSIER_NER_MAX_LEVELS][N_PREV][LP];
   /* Scores of each word's form-only features, per window slot and level,
    * kept across documents: most tokens are words seen before, and one
    * cached vector replaces some thirty lookups. Direct-mapped. */
@@ -57,18 +57,18 @@ struct _DossierNerTagger
   gint32          *cache_scores;         /* [entry][slot][level][label] */
   /* copies for the tokens in the window, by token index modulo the window:
    * a later token may evict an earlier one's entry */
-  gint32           ring[DOSSIER_NER_N_SLOTS][DOSSIER_NER_N_SLOTS * DOSSIER_NER_MAX_LEVELS * L];
+  gint32           ring[DOSSIER_NER_N_SLOTS][DOSSIER_NER_N_SLOTS * DOSSIER_NER_MAX_LEVELS * LP];
   /* dense weights of the features with few values: hash → vector */
   guint64         *dense_keys;
   guint16         *dense_index;
   guint32          dense_mask;
-  gint16          *dense;                /* [vector][level][label] */
+  gint32          *dense;                /* [vector][level][label, padded] */
 };
 
-#define CACHE_SIZE 16384
-#define CACHE_STRIDE (DOSSIER_NER_N_SLOTS * DOSSIER_NER_MAX_LEVELS * L)
+#define CACHE_SIZE 4096
+#define CACHE_STRIDE (DOSSIER_NER_N_SLOTS * DOSSIER_NER_MAX_LEVELS * LP)
 
-static void precompute_label_pairs (DossierNerTagger *self);
+static void precompute_transitions (DossierNerTagger *self);
 static void build_dense            (DossierNerTagger *self);
 
 static gboolean
@@ -108,16 +108,16 @@ _dossier_ner_model_map (DossierNerModel  *model,
     return invalid (error, "unexpected label set or levels");
   if (h->total_size != size)
     return invalid (error, "truncated or padded");
-  if (!section_ok (h->words_offset, (guint64)h->words_capacity * sizeof (DossierNerWordSlot), size) ||
+  if (!section_ok (h->words_offset, (guint64)h->words_capacity * sizeof (DossierNerWordSlot),
+                   size) ||
       !section_ok (h->gaz_offset, (guint64)h->gaz_capacity * sizeof (DossierNerGazSlot), size) ||
-      !section_ok (h->feats_offset, (guint64)h->feats_capacity * sizeof (DossierNerFeatSlot), size) ||
+      !section_ok (h->feats_offset, (guint64)h->feats_capacity * sizeof (DossierNerFeatSlot),
+                   size) ||
       !section_ok (h->entries_offset, (guint64)h->n_entries * sizeof (guint32), size) ||
       h->feats_capacity == 0)
     return invalid (error, "section out of bounds");
   if (!(h->temperature > 0) || !(h->scale[0] > 0))
     return invalid (error, "bad scale");
-  if (h->beam < 1 || h->beam > DOSSIER_NER_MAX_BEAM)
-    return invalid (error, "bad beam width");
 
   model->header = h;
   model->n_levels = h->n_levels;
@@ -260,7 +260,7 @@ dossier_ner_tagger_new (DossierNerModel *model)
   self->model = dossier_ner_model_ref (model);
   _dossier_ner_doc_init (&self->doc);
   build_dense (self);
-  precompute_label_pairs (self);
+  precompute_transitions (self);
   self->cache_keys = g_new0 (guint64, CACHE_SIZE);
   self->cache_scores = g_new (gint32, (gsize)CACHE_SIZE * CACHE_STRIDE);
   return self;
@@ -277,7 +277,7 @@ dossier_ner_tagger_free (DossierNerTagger *self)
   g_free (self->y2);
   g_free (self->confidence);
   g_free (self->local);
-  g_free (self->steps);
+  g_free (self->back);
   g_free (self->cache_keys);
   g_free (self->cache_scores);
   g_free (self->dense_keys);
@@ -285,6 +285,15 @@ dossier_ner_tagger_free (DossierNerTagger *self)
   g_free (self->dense);
   dossier_ner_model_unref (self->model);
   g_free (self);
+}
+
+/* out += in, over padded label vectors (the compiler vectorises it). */
+static inline void
+add_scores (gint32       *restrict out,
+            const gint32 *restrict in)
+{
+  for (guint l = 0; l < LP; l++)
+    out[l] += in[l];
 }
 
 /* Adds the entries of @row for @level to @scores. */
@@ -330,13 +339,11 @@ score_features (DossierNerTagger *self,
         i = (i + 1) & self->dense_mask;
       if (self->dense_keys[i] == h)
         {
-          const gint16 *v = self->dense + (gsize)self->dense_index[i] * DOSSIER_NER_MAX_LEVELS * L;
+          const gint32 *v = self->dense + (gsize)self->dense_index[i] * DOSSIER_NER_MAX_LEVELS * LP;
           if (a != NULL)
-            for (guint l = 0; l < L; l++)
-              a[l] += v[l];
+            add_scores (a, v);
           if (b != NULL)
-            for (guint l = 0; l < L; l++)
-              b[l] += v[L + l];
+            add_scores (b, v + LP);
           continue;
         }
       __builtin_prefetch (&model->feats[_dossier_ner_home (h, model->feats_capacity)]);
@@ -373,11 +380,11 @@ build_dense (DossierNerTagger *self)
   self->dense_mask = capacity - 1;
   self->dense_keys = g_new0 (guint64, capacity);
   self->dense_index = g_new (guint16, capacity);
-  self->dense = g_new0 (gint16, (gsize)n * DOSSIER_NER_MAX_LEVELS * L);
+  self->dense = g_new0 (gint32, (gsize)n * DOSSIER_NER_MAX_LEVELS * LP);
   for (guint k = 0; k < n && k < G_MAXUINT16; k++)
     {
       const guint32 *row = _dossier_ner_model_row (self->model, feats[k]);
-      gint16 *v = self->dense + (gsize)k * DOSSIER_NER_MAX_LEVELS * L;
+      gint32 *v = self->dense + (gsize)k * DOSSIER_NER_MAX_LEVELS * LP;
       guint32 i = (guint32)feats[k] & self->dense_mask;
 
       if (row != NULL)
@@ -389,7 +396,7 @@ build_dense (DossierNerTagger *self)
           for (guint l = 0; l < L; l++)
             {
               v[l] = sums[0][l];
-              v[L + l] = sums[1][l];
+              v[LP + l] = sums[1][l];
             }
         }
       while (self->dense_keys[i] != 0 && self->dense_keys[i] != feats[k])
@@ -419,67 +426,13 @@ word_scores (DossierNerTagger *self,
         {
           guint64 feats[DOSSIER_NER_MAX_FEATURES];
           guint n = _dossier_ner_word_features (&self->doc, j, slot, feats);
-          gint32 *v = scores + slot * DOSSIER_NER_MAX_LEVELS * L;
+          gint32 *v = scores + slot * DOSSIER_NER_MAX_LEVELS * LP;
 
-          score_features (self, feats, n, v, two ? v + L : NULL);
+          score_features (self, feats, n, v, two ? v + LP : NULL);
         }
       self->cache_keys[e] = key;
     }
   return scores;
-}
-
-static void
-precompute_label_pairs (DossierNerTagger *self)
-{
-  guint64 feats[4];
-
-  memset (self->pairs, 0, sizeof self->pairs);
-  for (guint p1 = 0; p1 < N_PREV; p1++)
-    for (guint p2 = 0; p2 < N_PREV; p2++)
-      {
-        guint n = _dossier_ner_label_pair_features (p1 == L ? DOSSIER_NER_OUTSIDE : p1,
-                                                    p2 == L ? DOSSIER_NER_OUTSIDE : p2, feats);
-        score_features (self, feats, n, self->pairs[0][p1][p2],
-                        self->model->n_levels > 1 ? self->pairs[1][p1][p2] : NULL);
-      }
-}
-
-typedef struct _Hyp
-{
-  gint64 score;
-  guint8 last;    /* label of the token before, DOSSIER_NER_OUTSIDE at the start */
-  guint8 before;  /* and of the one before that */
-  guint8 parent;  /* hypothesis of the previous token it extends */
-  guint8 label;
-} Hyp;
-
-/* Scores of token @i given the two labels before it: @local (label-independent
- * and history) plus the previous-label features. */
-static inline void
-label_scores (DossierNerTagger *self,
-              guint             level,
-              guint             i,
-              guint             p1,
-              guint             p2,
-              const gint32     *local,
-              gint32           *scores)
-{
-  guint a = prev_index (p1);
-  const gint32 *pair = self->pairs[level][a][prev_index (p2)];
-  const gint32 *word = self->word[a];
-
-  if (self->word_token[a] != i + 1)
-    {
-      guint64 feats[4];
-      guint n = _dossier_ner_label_word_features (&self->doc, i, p1, feats);
-
-      memset (self->word[a], 0, sizeof self->word[a]);
-      score_features (self, feats, n, level == 0 ? self->word[a] : NULL,
-                      level == 1 ? self->word[a] : NULL);
-      self->word_token[a] = i + 1;
-    }
-  for (guint l = 0; l < L; l++)
-    scores[l] = local[l] + pair[l] + word[l];
 }
 
 static inline gboolean
@@ -492,8 +445,29 @@ allowed (guint    prev,
   return _dossier_ner_transition_ok (prev, label) && (!last || _dossier_ner_label_can_end (label));
 }
 
-/* One pass: a beam search over each sentence in turn, the sentences seeing
- * what the pass gave the same words in the sentences before. */
+static void
+precompute_transitions (DossierNerTagger *self)
+{
+  for (guint prev = 0; prev < N_PREV; prev++)
+    {
+      guint p = prev == L ? DOSSIER_NER_OUTSIDE : prev;
+      guint64 feat = _dossier_ner_transition_feature (p);
+      gint32 scores[DOSSIER_NER_MAX_LEVELS][L] = { { 0 } };
+
+      score_features (self, &feat, 1, scores[0], self->model->n_levels > 1 ? scores[1] : NULL);
+      for (guint lv = 0; lv < DOSSIER_NER_MAX_LEVELS; lv++)
+        for (guint l = 0; l < LP; l++)
+          {
+            gint32 t = l < L ? scores[lv][l] : FORBIDDEN;
+            self->transitions[lv][prev][l] = l < L && allowed (p, l, FALSE) ? t : FORBIDDEN;
+            self->transitions_last[lv][prev][l] = l < L && allowed (p, l, TRUE) ? t : FORBIDDEN;
+          }
+    }
+}
+
+/* One pass: Viterbi over each sentence in turn, under valid BILOU
+ * transitions, the sentences seeing what the pass gave the same words in
+ * the sentences before. */
 static void
 decode (DossierNerTagger *self,
         guint             level,
@@ -504,81 +478,90 @@ decode (DossierNerTagger *self,
   const DossierNerModel *model = self->model;
   DossierNerDoc *doc = &self->doc;
   double factor = model->header->scale[level] / model->header->temperature;
-  guint beam = model->header->beam;
   guint64 feats[DOSSIER_NER_MAX_FEATURES];
 
   _dossier_ner_doc_reset_history (doc);
-  memset (self->word_token, 0, sizeof self->word_token);
   for (guint first = 0; first < doc->n_toks; )
     {
-      guint end = first + doc->toks[first].sent_len;
-      Hyp *steps;
-      guint n_prev = 1;
+      guint end = first + 1;
+      gint32 prev_delta[LP];
 
-      /* sent_len is capped at 255: find the real end */
       while (end < doc->n_toks && !(doc->toks[end].flags & DOSSIER_NER_TOK_SENT_START))
         end++;
-      if (self->steps_size < (end - first) * beam)
+      if (self->sentence_size < end - first)
         {
-          self->steps_size = MAX ((end - first) * beam, self->steps_size * 2);
-          self->steps = g_renew (Hyp, self->steps, self->steps_size);
+          self->sentence_size = MAX (end - first, 2 * self->sentence_size);
+          self->local = g_renew (gint32, self->local, (gsize)self->sentence_size * LP);
+          self->back = g_renew (guint8, self->back, (gsize)self->sentence_size * L);
         }
-      steps = self->steps;
 
       for (guint i = first; i < end; i++)
         {
-          Hyp *prev_hyps = i > first ? steps + (gsize)(i - first - 1) * beam : NULL;
-          Hyp *hyps = steps + (gsize)(i - first) * beam;
-          gboolean last = i == end - 1;
-          gint32 *local = self->local + (gsize)i * L;
+          const gint32 (*trans)[LP] = i == end - 1 ? self->transitions_last[level]
+                                                   : self->transitions[level];
+          gint32 *local = self->local + (gsize)(i - first) * LP;
+          guint8 *back = self->back + (gsize)(i - first) * L;
           guint n = _dossier_ner_history_features (doc, i, feats);
-          guint n_hyps = 0;
+          gint32 delta[LP];
+          gint32 from[LP];
+          gint32 top;
 
-          memcpy (local, base + (gsize)i * L, sizeof (gint32) * L);
+          memcpy (local, base + (gsize)i * LP, sizeof (gint32) * LP);
           score_features (self, feats, n, level == 0 ? local : NULL, level == 1 ? local : NULL);
 
-          for (guint h = 0; h < n_prev; h++)
+          if (i == first)
             {
-              guint p1 = prev_hyps ? prev_hyps[h].label : DOSSIER_NER_OUTSIDE;
-              guint p2 = prev_hyps ? prev_hyps[h].last : DOSSIER_NER_OUTSIDE;
-              gint64 before = prev_hyps ? prev_hyps[h].score : 0;
-              gint32 scores[L];
-
-              label_scores (self, level, i, p1, p2, local, scores);
-              for (guint l = 0; l < L; l++)
+              for (guint l = 0; l < LP; l++)
                 {
-                  gint64 total = before + scores[l];
-                  guint at;
-
-                  if (!allowed (p1, l, last))
-                    continue;
-                  if (n_hyps == beam && total <= hyps[n_hyps - 1].score)
-                    continue;
-                  /* insert in order, best first; ties keep the earlier */
-                  at = n_hyps < beam ? n_hyps++ : n_hyps - 1;
-                  while (at > 0 && hyps[at - 1].score < total)
-                    {
-                      hyps[at] = hyps[at - 1];
-                      at--;
-                    }
-                  hyps[at].score = total;
-                  hyps[at].last = p1;
-                  hyps[at].before = p2;
-                  hyps[at].parent = h;
-                  hyps[at].label = l;
+                  delta[l] = trans[L][l];
+                  from[l] = 0;
                 }
             }
-          n_prev = n_hyps;
+          else
+            {
+              for (guint l = 0; l < LP; l++)
+                {
+                  delta[l] = prev_delta[0] + trans[0][l];
+                  from[l] = 0;
+                }
+              /* branch-free so the compiler runs it four labels at a time */
+              for (guint p = 1; p < L; p++)
+                {
+                  gint32 pd = prev_delta[p];
+                  const gint32 *t = trans[p];
+                  for (guint l = 0; l < LP; l++)
+                    {
+                      gint32 v = pd + t[l];
+                      gboolean better = v > delta[l];
+                      delta[l] = better ? v : delta[l];
+                      from[l] = better ? (gint32)p : from[l];
+                    }
+                }
+            }
+          /* keep the numbers small: a forbidden path stays far below */
+          top = G_MININT32;
+          for (guint l = 0; l < L; l++)
+            {
+              delta[l] += local[l];
+              top = MAX (top, delta[l]);
+              back[l] = from[l];
+            }
+          for (guint l = 0; l < L; l++)
+            prev_delta[l] = MAX (delta[l] - top, FORBIDDEN);
+          for (guint l = L; l < LP; l++)
+            prev_delta[l] = FORBIDDEN;
         }
 
       /* the best path, back to front */
       {
-        guint h = 0;
+        guint label = 0;
+        for (guint l = 1; l < L; l++)
+          if (prev_delta[l] > prev_delta[label])
+            label = l;
         for (guint i = end; i-- > first; )
           {
-            const Hyp *hyp = steps + (gsize)(i - first) * beam + h;
-            y[i] = hyp->label;
-            h = hyp->parent;
+            y[i] = label;
+            label = self->back[(gsize)(i - first) * L + label];
           }
       }
 
@@ -586,16 +569,17 @@ decode (DossierNerTagger *self,
         {
           if (confidence != NULL && y[i] != DOSSIER_NER_LABEL_O)
             {
-              guint p1 = i > first ? y[i - 1] : DOSSIER_NER_OUTSIDE;
-              guint p2 = i > first + 1 ? y[i - 2] : DOSSIER_NER_OUTSIDE;
-              gboolean last = i == end - 1;
-              gint32 scores[L];
+              /* the label's share at its token, given the label before */
+              guint prev = i > first ? y[i - 1] : L;
+              const gint32 *local = self->local + (gsize)(i - first) * LP;
+              const gint32 *t = i == end - 1 ? self->transitions_last[level][prev]
+                                             : self->transitions[level][prev];
+              gint32 chosen = local[y[i]] + t[y[i]];
               double sum = 0;
 
-              label_scores (self, level, i, p1, p2, self->local + (gsize)i * L, scores);
               for (guint l = 0; l < L; l++)
-                if (allowed (p1, l, last))
-                  sum += exp ((scores[l] - scores[y[i]]) * factor);
+                if (t[l] != FORBIDDEN)
+                  sum += exp ((local[l] + t[l] - chosen) * factor);
               confidence[i] = 1.0 / sum;
             }
           _dossier_ner_doc_add_history (doc, i, y[i]);
@@ -630,26 +614,27 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
   if (self->size < n_tokens)
     {
       self->size = MAX (n_tokens, self->size * 2);
-      self->scores = g_renew (gint32, self->scores, (gsize)self->size * L * DOSSIER_NER_MAX_LEVELS);
+      self->scores = g_renew (gint32, self->scores,
+                              (gsize)self->size * LP * DOSSIER_NER_MAX_LEVELS);
       self->y1 = g_renew (guint8, self->y1, self->size);
       self->y2 = g_renew (guint8, self->y2, self->size);
       self->confidence = g_renew (float, self->confidence, self->size);
-      self->local = g_renew (gint32, self->local, (gsize)self->size * L);
     }
   s1 = self->scores;
-  s2 = self->scores + (gsize)n_tokens * L;
-  memset (self->scores, 0, sizeof (gint32) * n_tokens * L * levels);
+  s2 = self->scores + (gsize)n_tokens * LP;
+  memset (self->scores, 0, sizeof (gint32) * n_tokens * LP * levels);
 
   _dossier_ner_doc_prepare (doc, &model->lex, tokens, n_tokens);
 
-  /* label-independent scores of both passes from one lookup per feature */
+  /* label-independent scores of both passes: the context features, and the
+   * cached word scores of the five tokens in the window */
   for (guint j = 0; j < MIN (2, n_tokens); j++)
     memcpy (self->ring[j], word_scores (self, j), sizeof self->ring[j]);
   for (guint i = 0; i < n_tokens; i++)
     {
       guint n = _dossier_ner_context_features (doc, i, feats);
-      gint32 *a = s1 + (gsize)i * L;
-      gint32 *b = s2 + (gsize)i * L;
+      gint32 *a = s1 + (gsize)i * LP;
+      gint32 *b = s2 + (gsize)i * LP;
       guint sentence = doc->toks[i].sentence;
 
       if (i + 2 < n_tokens)
@@ -658,18 +643,15 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
       score_features (self, feats, n, a, levels > 1 ? b : NULL);
       for (guint slot = 0; slot < DOSSIER_NER_N_SLOTS; slot++)
         {
-          static const int window[DOSSIER_NER_N_SLOTS] = { 0, -2, -1, 1, 2 };
-          int j = (int)i + window[slot];
+          int j = (int)i + _dossier_ner_window[slot];
           const gint32 *v;
 
           if (j < 0 || (guint)j >= n_tokens || doc->toks[j].sentence != sentence)
             continue;
-          v = self->ring[j % DOSSIER_NER_N_SLOTS] + slot * DOSSIER_NER_MAX_LEVELS * L;
-          for (guint l = 0; l < L; l++)
-            a[l] += v[l];
+          v = self->ring[j % DOSSIER_NER_N_SLOTS] + slot * DOSSIER_NER_MAX_LEVELS * LP;
+          add_scores (a, v);
           if (levels > 1)
-            for (guint l = 0; l < L; l++)
-              b[l] += v[L + l];
+            add_scores (b, v + LP);
         }
     }
 
@@ -686,7 +668,7 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
     {
       guint n = _dossier_ner_stack_features (doc, i, self->y1, feats);
 
-      score_features (self, feats, n, NULL, s2 + (gsize)i * L);
+      score_features (self, feats, n, NULL, s2 + (gsize)i * LP);
     }
   decode (self, 1, s2, self->y2, self->confidence);
   _dossier_ner_labels_to_entities (self->y2, self->confidence, n_tokens, entities);

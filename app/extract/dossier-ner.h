@@ -1,6 +1,6 @@
 /* dossier-ner.h — the statistical entity tagger
  *
- * A two-pass averaged-perceptron sequence tagger (BILOU labels, greedy
+ * A two-pass averaged-perceptron sequence tagger (BILOU labels, Viterbi
  * decoding under valid transitions) over hashed features: word, shape,
  * affixes, capitalisation and position, word clusters, gazetteers, and
  * document-level features (what the same word was tagged elsewhere in the

@@ -803,9 +803,6 @@ decode_doc (TrainDoc  *td,
       gboolean last = (t->flags & DOSSIER_NER_TOK_SENT_END) != 0;
       float scores[L] = { 0 };
       gboolean start = (t->flags & DOSSIER_NER_TOK_SENT_START) != 0;
-      guint p1 = start ? DOSSIER_NER_OUTSIDE : y[i - 1];
-      guint p2 = start || (td->doc.toks[i - 1].flags & DOSSIER_NER_TOK_SENT_START) ?
-                 DOSSIER_NER_OUTSIDE : y[i - 2];
       guint n_label = _dossier_ner_history_features (&td->doc, i, feats);
       guint best = DOSSIER_NER_LABEL_O;
       guint top = DOSSIER_NER_LABEL_O;
@@ -813,7 +810,7 @@ decode_doc (TrainDoc  *td,
       float top_score = -INFINITY;
       guint gold = td->gold[i];
 
-      n_label += _dossier_ner_prev_label_features (&td->doc, i, p1, p2, feats + n_label);
+      feats[n_label++] = _dossier_ner_transition_feature (start ? DOSSIER_NER_OUTSIDE : y[i - 1]);
 
       if (live)
         {
@@ -894,7 +891,6 @@ typedef struct
   guint          n_features;    /* out: rows written */
 } ModelParts;
 
-static guint beam_width = 4;
 
 static gsize
 align8 (gsize n)
@@ -938,7 +934,8 @@ write_model (ModelParts *parts)
               long q = lrintf (avg_get (parts->avg[lv], r, l) / scale[lv]);
               if (q != 0)
                 {
-                  guint32 e = (guint32)l | ((guint32)(guint16)(gint16)CLAMP (q, -32767, 32767) << 16);
+                  gint16 weight = CLAMP (q, -32767, 32767);
+                  guint32 e = (guint32)l | ((guint32)(guint16)weight << 16);
                   g_array_append_val (entries, e);
                   n++;
                 }
@@ -976,14 +973,14 @@ write_model (ModelParts *parts)
   h.scale[0] = scale[0];
   h.scale[1] = scale[1];
   h.temperature = parts->temperature;
-  h.beam = beam_width;
   h.words_capacity = parts->lex->words_capacity;
   h.gaz_capacity = parts->lex->gaz_capacity;
   h.n_entries = entries->len;
   h.words_offset = align8 (sizeof h);
   h.gaz_offset = align8 (h.words_offset + (gsize)h.words_capacity * sizeof (DossierNerWordSlot));
   h.feats_offset = align8 (h.gaz_offset + (gsize)h.gaz_capacity * sizeof (DossierNerGazSlot));
-  h.entries_offset = align8 (h.feats_offset + (gsize)h.feats_capacity * sizeof (DossierNerFeatSlot));
+  h.entries_offset = align8 (h.feats_offset +
+                             (gsize)h.feats_capacity * sizeof (DossierNerFeatSlot));
   size = align8 (h.entries_offset + (gsize)h.n_entries * sizeof (guint32));
   h.total_size = size;
 
@@ -1057,17 +1054,38 @@ print_score (const char            *what,
   fprintf (stderr, ")\n");
 }
 
-/* Trains a first-pass model on the documents @which of @train and returns
- * its averaged weights; reports testa F1 after each epoch if @dev. */
+static void
+report (const Lexicon *lex,
+        Features      *f,
+        const Avg     *avg1,
+        const Avg     *avg2,
+        DataSet       *dev,
+        const char    *what)
+{
+  ModelParts p = { lex, f, { avg1, avg2 }, avg2 ? 2 : 1, 1, 0 };
+  g_autoptr(DossierNerModel) model = build_model (&p);
+  DossierNerScore score = { 0 };
+  char text[80];
+
+  tag_docs (model, dev->docs, NULL, dev->n_docs, &score);
+  g_snprintf (text, sizeof text, "%s, testa", what);
+  print_score (text, &score);
+}
+
+/* Trains one pass (@level 0 or 1) on the documents @which of @train and
+ * returns its averaged weights; reports testa F1 after each epoch if @dev
+ * (the second pass with the first pass's weights @avg1). */
 static Avg
-train_first_pass (DataSet       *train,
-                  const guint   *which,
-                  guint          n,
-                  Features      *f,
-                  guint          epochs,
-                  guint64        seed,
-                  DataSet       *dev,
-                  const Lexicon *lex)
+train_pass (DataSet       *train,
+            const guint   *which,
+            guint          n,
+            Features      *f,
+            guint          level,
+            guint          epochs,
+            guint64        seed,
+            DataSet       *dev,
+            const Lexicon *lex,
+            const Avg     *avg1)
 {
   Weights w;
   g_autofree guint *order = g_memdup2 (which, n * sizeof (guint));
@@ -1085,23 +1103,20 @@ train_first_pass (DataSet       *train,
         {
           TrainDoc *td = &train->docs[order[k]];
           g_autofree guint8 *y = g_new (guint8, td->n);
-          decode_doc (td, f, &w, NULL, 0, y, NULL);
+          decode_doc (td, f, &w, NULL, level, y, NULL);
         }
       if (dev != NULL)
         {
-          ModelParts parts = { lex, f, { NULL, NULL }, 1, 1, 0 };
-          DossierNerScore score = { 0 };
-          g_autoptr(DossierNerModel) model = NULL;
           char what[80];
 
           avg_clear (&avg);
           avg = weights_average (&w, f->hashes->len);
-          parts.avg[0] = &avg;
-          model = build_model (&parts);
-          tag_docs (model, dev->docs, NULL, dev->n_docs, &score);
-          g_snprintf (what, sizeof what, "first pass, epoch %u (%.1f s), testa", e + 1,
-                      seconds_since (t0));
-          print_score (what, &score);
+          g_snprintf (what, sizeof what, "%s pass, epoch %u (%.1f s)", level ? "second" : "first",
+                      e + 1, seconds_since (t0));
+          if (level == 0)
+            report (lex, f, &avg, NULL, dev, what);
+          else
+            report (lex, f, avg1, &avg, dev, what);
         }
     }
   avg_clear (&avg);
@@ -1163,7 +1178,8 @@ calibrate (DataSet   *dev,
           double max = -INFINITY;
           double sum = 0;
 
-          if (!_dossier_ner_transition_ok (prev, gold) || (last && !_dossier_ner_label_can_end (gold)))
+          if (!_dossier_ner_transition_ok (prev, gold) ||
+              (last && !_dossier_ner_label_can_end (gold)))
             continue;
           for (guint l = 0; l < L; l++)
             if (_dossier_ner_transition_ok (prev, l) && (!last || _dossier_ner_label_can_end (l)))
@@ -1204,9 +1220,9 @@ main (int    argc,
   int levels = 2;
   gint64 seed = 1;
   int gaz_lists = (1 << DOSSIER_NER_N_GAZ) - 1;
-  int beam = 4;
   GOptionEntry entries[] = {
-    { "shared", 0, 0, G_OPTION_ARG_FILENAME, &shared, "Shared data directory (../shared/data)", "DIR" },
+    { "shared", 0, 0, G_OPTION_ARG_FILENAME, &shared,
+      "Shared data directory (../shared/data)", "DIR" },
     { "clusters", 0, 0, G_OPTION_ARG_FILENAME, &clusters, "Word cluster file", "FILE" },
     { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs1, "Epochs of the first pass (12)", "N" },
     { "epochs2", 0, 0, G_OPTION_ARG_INT, &epochs2, "Epochs of the second pass (12)", "N" },
@@ -1215,10 +1231,10 @@ main (int    argc,
     { "min-count", 0, 0, G_OPTION_ARG_INT, &min_count, "Keep features seen N times (1)", "N" },
     { "gazetteers", 0, 0, G_OPTION_ARG_INT, &gaz_lists, "Bit mask of gazetteer lists", "MASK" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Shuffling seed (1)", "N" },
-    { "beam", 0, 0, G_OPTION_ARG_INT, &beam, "Hypotheses kept per sentence when tagging (4)", "N" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("OUTPUT.model — train the entity tagger");
+  g_autoptr(GOptionContext) context =
+    g_option_context_new ("OUTPUT.model — train the entity tagger");
   g_autoptr(GError) error = NULL;
   Lexicon lex = { 0 };
   DataSet train = { 0 };
@@ -1239,7 +1255,6 @@ main (int    argc,
       return 2;
     }
   levels = CLAMP (levels, 1, 2);
-  beam_width = CLAMP (beam, 1, DOSSIER_NER_MAX_BEAM);
   folds = MAX (folds, 2);
 
   if (!load_clusters (&lex, clusters, &error) ||
@@ -1278,14 +1293,10 @@ main (int    argc,
   for (guint d = 0; d < train.n_docs; d++)
     all_docs[d] = d;
 
-  avg1 = train_first_pass (&train, all_docs, train.n_docs, &f, epochs1, seed, &dev, &lex);
+  avg1 = train_pass (&train, all_docs, train.n_docs, &f, 0, epochs1, seed, &dev, &lex, NULL);
 
   if (levels > 1)
     {
-      Weights w;
-      g_autofree guint *order = g_memdup2 (all_docs, train.n_docs * sizeof (guint));
-      guint64 rng = seed + 1000;
-
       /* first-pass labels of each training fold from a model that never saw it */
       for (int k = 0; k < folds; k++)
         {
@@ -1298,8 +1309,8 @@ main (int    argc,
 
           for (guint d = 0; d < train.n_docs; d++)
             g_array_append_val ((int)(d % folds) == k ? out : in, d);
-          fold_avg = train_first_pass (&train, (guint *)in->data, in->len, &f, epochs1,
-                                       seed + 1 + k, NULL, &lex);
+          fold_avg = train_pass (&train, (guint *)in->data, in->len, &f, 0, epochs1, seed + 1 + k,
+                                 NULL, &lex, NULL);
           p.avg[0] = &fold_avg;
           model = build_model (&p);
           tag_docs (model, train.docs, (guint *)out->data, out->len, NULL);
@@ -1309,33 +1320,8 @@ main (int    argc,
       for (guint d = 0; d < train.n_docs; d++)
         map_stack_features (&train.docs[d], &f);
 
-      weights_init (&w);
-      weights_grow (&w, f.hashes->len);
-      for (int e = 0; e < epochs2; e++)
-        {
-          gint64 t0 = g_get_monotonic_time ();
-          ModelParts p = { &lex, &f, { &avg1, NULL }, 2, 1, 0 };
-          g_autoptr(DossierNerModel) model = NULL;
-          DossierNerScore score = { 0 };
-          char what[80];
-
-          shuffle (order, train.n_docs, &rng);
-          for (guint k = 0; k < train.n_docs; k++)
-            {
-              TrainDoc *td = &train.docs[order[k]];
-              g_autofree guint8 *y = g_new (guint8, td->n);
-              decode_doc (td, &f, &w, NULL, 1, y, NULL);
-            }
-          avg_clear (&avg2);
-          avg2 = weights_average (&w, f.hashes->len);
-          p.avg[1] = &avg2;
-          model = build_model (&p);
-          tag_docs (model, dev.docs, NULL, dev.n_docs, &score);
-          g_snprintf (what, sizeof what, "second pass, epoch %u (%.1f s), testa", e + 1,
-                      seconds_since (t0));
-          print_score (what, &score);
-        }
-      weights_clear (&w);
+      avg2 = train_pass (&train, all_docs, train.n_docs, &f, 1, epochs2, seed + 1000, &dev, &lex,
+                         &avg1);
     }
 
   parts.lex = &lex;
@@ -1345,7 +1331,8 @@ main (int    argc,
   parts.n_levels = levels;
   parts.temperature = calibrate (&dev, &f, &avg1, levels > 1 ? &avg2 : NULL);
   bytes = write_model (&parts);
-  if (!g_file_set_contents (argv[1], g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+  if (!g_file_set_contents (argv[1], g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                            &error))
     fail (error);
 
   {
