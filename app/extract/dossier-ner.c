@@ -452,7 +452,7 @@ precompute_transitions (DossierNerTagger *self)
     {
       guint p = prev == L ? DOSSIER_NER_OUTSIDE : prev;
       guint64 feat = _dossier_ner_transition_feature (p);
-      gint32 scores[DOSSIER_NER_MAX_LEVELS][L] = { { 0 } };
+      gint32 scores[DOSSIER_NER_MAX_LEVELS][LP] = { { 0 } };  /* add_scores writes padded vectors */
 
       score_features (self, &feat, 1, scores[0], self->model->n_levels > 1 ? scores[1] : NULL);
       for (guint lv = 0; lv < DOSSIER_NER_MAX_LEVELS; lv++)
