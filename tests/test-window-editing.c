@@ -274,6 +274,88 @@ test_dates_and_steps (Fixture       *f,
                     offset_of (f, "Friday", 0));
 }
 
+/* The first widget under @root of @type (and, for a button or label, with @text), or NULL. */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && gtk_widget_get_visible (child) &&
+          (text == NULL ||
+           (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), text) == 0) ||
+           (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)))
+        return child;
+      if ((found = find_widget (child, type, text)))
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_date_modifier (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint january = offset_of (f, "January 20", 0);
+  GtkWidget *popover = dossier_article_view_get_popover (f->view);
+  GtkDropDown *mods;
+  GtkWidget *set;
+  DossierAnnotation *a;
+
+  /* "since he became president on January 20 or before": on or before the 20th */
+  select_offsets (f, january, january + 10);
+  a = dossier_article_view_get_current (f->view);
+  g_assert_nonnull (a);
+  g_assert_cmpstr (dossier_annotation_get_value (a), ==, "2025-01-20");
+  g_assert_null (dossier_annotation_get_mod (a));
+  g_assert_true (dossier_article_view_show_popover (f->view));
+
+  mods = GTK_DROP_DOWN (find_widget (popover, GTK_TYPE_DROP_DOWN, NULL));
+  g_assert_nonnull (mods);
+  g_assert_cmpuint (gtk_drop_down_get_selected (mods), ==, 0);
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "Monday 20 January 2025"));
+  /* the human-readable date follows the modifier before anything is set */
+  gtk_drop_down_set_selected (mods, 7);
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "on or before Monday 20 January 2025"));
+  g_assert_null (dossier_annotation_get_mod (a));
+
+  set = find_widget (popover, GTK_TYPE_BUTTON, "Set");
+  g_assert_nonnull (set);
+  g_signal_emit_by_name (set, "clicked");
+  iterate_until_highlighted (f->view);
+  assert_tags_match_model (f->view, f->document);
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (dossier_annotation_get_value (a), ==, "2025-01-20");
+  g_assert_cmpstr (dossier_annotation_get_mod (a), ==, "ON_OR_BEFORE");
+  g_assert_cmpint (dossier_annotation_get_origin (a), ==, DOSSIER_ORIGIN_HUMAN);
+
+  /* shown again, the popover reads the modifier back */
+  select_offsets (f, january, january + 10);
+  g_assert_true (dossier_article_view_show_popover (f->view));
+  g_assert_cmpuint (gtk_drop_down_get_selected (mods), ==, 7);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* one undo step brings back the bare date */
+  undo (f);
+  g_assert_cmpstr (dossier_annotation_get_value (a), ==, "2025-01-20");
+  g_assert_null (dossier_annotation_get_mod (a));
+  g_assert_cmpint (dossier_annotation_get_origin (a), ==, DOSSIER_ORIGIN_MODEL);
+
+  /* "none" clears a modifier; a modifier alone needs no new value */
+  select_offsets (f, january, january + 10);
+  activate (f, "annotation.set-date", "(ss)", "2025-01-20", "APPROX");
+  g_assert_cmpstr (dossier_annotation_get_mod (a), ==, "APPROX");
+  select_offsets (f, january, january + 10);
+  activate (f, "annotation.set-date", "(ss)", "2025-01-20", "");
+  g_assert_null (dossier_annotation_get_mod (a));
+  undo (f);
+  g_assert_cmpstr (dossier_annotation_get_mod (a), ==, "APPROX");
+}
+
 static void
 test_people_merge_and_focus (Fixture       *f,
                              gconstpointer  data)
@@ -621,6 +703,8 @@ main (int   argc,
               test_label_relabel_resize_delete, fixture_tear_down);
   g_test_add ("/window-editing/dates-and-steps", Fixture, NULL, fixture_set_up,
               test_dates_and_steps, fixture_tear_down);
+  g_test_add ("/window-editing/date-modifier", Fixture, NULL, fixture_set_up, test_date_modifier,
+              fixture_tear_down);
   g_test_add ("/window-editing/people-merge-and-focus", Fixture, "bare", fixture_set_up,
               test_people_merge_and_focus, fixture_tear_down);
   g_test_add ("/window-editing/keys", Fixture, "bare", fixture_set_up, test_keys, fixture_tear_down);

@@ -34,6 +34,7 @@ struct _DossierAnnotationPopover
   GtkWidget         *value_group;
   GtkEntry          *value_entry;
   GtkWidget         *value_button;
+  GtkDropDown       *mod_dropdown;
   GtkLabel          *value_description;
   GtkWidget         *edit_group;
   GtkWidget         *label_all_button;
@@ -218,6 +219,32 @@ on_entity_entry_activate (DossierAnnotationPopover *self)
     choose_entity (self, g_object_get_data (G_OBJECT (first), "entity-id"));
 }
 
+/* In the order of the modifier list in the template; "" is none. */
+static const char * const timex_mods[] = {
+  "", "START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER",
+  "EQUAL_OR_LESS", "EQUAL_OR_MORE", "LESS_THAN", "MORE_THAN",
+};
+
+static const char *
+chosen_mod (DossierAnnotationPopover *self)
+{
+  guint i = gtk_drop_down_get_selected (self->mod_dropdown);
+
+  return i < G_N_ELEMENTS (timex_mods) ? timex_mods[i] : "";
+}
+
+static void
+show_mod (DossierAnnotationPopover *self,
+          const char               *mod)
+{
+  guint chosen = 0;
+
+  for (guint i = 1; i < G_N_ELEMENTS (timex_mods); i++)
+    if (g_strcmp0 (mod, timex_mods[i]) == 0)
+      chosen = i;
+  gtk_drop_down_set_selected (self->mod_dropdown, chosen);
+}
+
 static gboolean
 value_is_valid (const char *value)
 {
@@ -228,11 +255,11 @@ static void
 on_value_changed (DossierAnnotationPopover *self)
 {
   const char *value = gtk_editable_get_text (GTK_EDITABLE (self->value_entry));
-  const char *mod = self->annotation ? dossier_annotation_get_mod (self->annotation) : NULL;
+  const char *mod = chosen_mod (self);
 
   if (value_is_valid (value))
     {
-      g_autofree char *described = dossier_timex_value_describe (value, mod);
+      g_autofree char *described = dossier_timex_value_describe (value, *mod ? mod : NULL);
       gtk_label_set_text (self->value_description, described);
       gtk_widget_remove_css_class (GTK_WIDGET (self->value_description), "error");
       gtk_widget_remove_css_class (GTK_WIDGET (self->value_entry), "error");
@@ -254,7 +281,8 @@ on_value_activate (DossierAnnotationPopover *self)
   const char *value = gtk_editable_get_text (GTK_EDITABLE (self->value_entry));
 
   if (value_is_valid (value))
-    gtk_widget_activate_action (GTK_WIDGET (self), "annotation.set-value", "s", value);
+    gtk_widget_activate_action (GTK_WIDGET (self), "annotation.set-date", "(ss)", value,
+                                chosen_mod (self));
 }
 
 static void
@@ -385,6 +413,7 @@ dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
     {
       const char *value = dossier_annotation_get_value (annotation);
       gtk_editable_set_text (GTK_EDITABLE (self->value_entry), value ? value : "");
+      show_mod (self, dossier_annotation_get_mod (annotation));
       on_value_changed (self);
     }
 
@@ -440,6 +469,7 @@ dossier_annotation_popover_class_init (DossierAnnotationPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, value_entry);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, value_button);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, value_description);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, mod_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, edit_group);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, label_all_button);
   gtk_widget_class_bind_template_callback (widget_class, on_entity_search_changed);

@@ -472,9 +472,12 @@ describe_annotation (DossierArticleView *self,
     }
   if (dossier_annotation_get_value (a))
     {
-      g_string_append_printf (s, " · %s", dossier_annotation_get_value (a));
+      g_autofree char *date = dossier_timex_value_describe (dossier_annotation_get_value (a),
+                                                            dossier_annotation_get_mod (a));
+      g_string_append_printf (s, " · %s (%s", date, dossier_annotation_get_value (a));
       if (dossier_annotation_get_mod (a))
-        g_string_append_printf (s, " (%s)", dossier_annotation_get_mod (a));
+        g_string_append_printf (s, ", %s", dossier_annotation_get_mod (a));
+      g_string_append_c (s, ')');
     }
   if (dossier_annotation_get_origin (a) == DOSSIER_ORIGIN_HUMAN)
     g_string_append_printf (s, " · %s", _("edited by you"));
@@ -1292,6 +1295,23 @@ set_value_action (GtkWidget  *widget,
                             dossier_annotation_get_mod (a));
 }
 
+/* A date's value and modifier together ("" for none), from the popover. */
+static void
+set_date_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  DossierArticleView *self = DOSSIER_ARTICLE_VIEW (widget);
+  DossierAnnotation *a = dossier_article_view_get_current (self);
+  const char *value, *mod;
+
+  g_variant_get (param, "(&s&s)", &value, &mod);
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+  if (a != NULL && dossier_label_is_temporal (dossier_annotation_get_label (a)) &&
+      dossier_timex_value_is_valid (value))
+    dossier_edit_set_value (self->project, self->document, a, value, *mod ? mod : NULL);
+}
+
 static void
 edit_action (GtkWidget  *widget,
              const char *action_name,
@@ -1420,6 +1440,7 @@ dossier_article_view_class_init (DossierArticleViewClass *klass)
   gtk_widget_class_install_action (widget_class, "annotation.label-all", NULL, label_all_action);
   gtk_widget_class_install_action (widget_class, "annotation.link", "(ss)", link_action);
   gtk_widget_class_install_action (widget_class, "annotation.set-value", "s", set_value_action);
+  gtk_widget_class_install_action (widget_class, "annotation.set-date", "(ss)", set_date_action);
   gtk_widget_class_install_action (widget_class, "annotation.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "annotation.next", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "annotation.previous", NULL, step_action);
