@@ -274,7 +274,8 @@ test_dates_and_steps (Fixture       *f,
                     offset_of (f, "Friday", 0));
 }
 
-/* The first widget under @root of @type (and, for a button or label, with @text), or NULL. */
+/* The first shown widget under @root of @type (and, for a button or label, with @text as its
+ * text or action), or NULL. */
 static GtkWidget *
 find_widget (GtkWidget  *root,
              GType       type,
@@ -285,10 +286,14 @@ find_widget (GtkWidget  *root,
     {
       GtkWidget *found;
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && gtk_widget_get_visible (child) &&
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
           (text == NULL ||
            (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), text) == 0) ||
-           (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)))
+           (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0) ||
+           (GTK_IS_ACTIONABLE (child) &&
+            g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), text) == 0)))
         return child;
       if ((found = find_widget (child, type, text)))
         return found;
@@ -354,6 +359,122 @@ test_date_modifier (Fixture       *f,
   g_assert_null (dossier_annotation_get_mod (a));
   undo (f);
   g_assert_cmpstr (dossier_annotation_get_mod (a), ==, "APPROX");
+}
+
+/* Lets idle work run, then checks the highlights against the model. */
+static void
+settle (Fixture *f)
+{
+  iterate_until_highlighted (f->view);
+  assert_tags_match_model (f->view, f->document);
+}
+
+static void
+show_quote (Fixture           *f,
+            DossierAnnotation *q)
+{
+  select_offsets (f, dossier_annotation_get_start (q), dossier_annotation_get_end (q));
+  settle (f);
+  g_assert_true (dossier_article_view_show_popover (f->view));
+  g_assert_true (dossier_annotation_popover_get_annotation (
+    DOSSIER_ANNOTATION_POPOVER (dossier_article_view_get_popover (f->view))) == q);
+}
+
+static void
+test_quote_parts (Fixture       *f,
+                  gconstpointer  data)
+{
+  guint inside = offset_of (f, "I’ve had it", 0);
+  guint trump = offset_of (f, "Trump said: “I’ve had it", 0);
+  GtkWidget *popover = dossier_article_view_get_popover (f->view);
+  DossierAnnotation *q = NULL;
+  GListModel *annotations = dossier_document_get_annotations (f->document);
+  const char *text;
+  guint start, end;
+
+  for (guint i = 0; i < g_list_model_get_n_items (annotations); i++)
+    {
+      g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
+      if (g_strcmp0 (dossier_annotation_get_label (a), "QUOTE") == 0 &&
+          dossier_annotation_get_start (a) <= inside && dossier_annotation_get_end (a) > inside)
+        q = a;
+    }
+  g_assert_nonnull (q);
+
+  /* what the model found: "Trump said: “I’ve had it. …”" */
+  g_assert_cmpstr (dossier_annotation_get_kind (q), ==, "direct");
+  g_assert_true (dossier_annotation_get_source (q, &start, &end, &text));
+  g_assert_cmpuint (start, ==, trump);
+  g_assert_cmpuint (end, ==, trump + 5);
+  g_assert_cmpstr (text, ==, "Trump");
+  g_assert_true (dossier_annotation_get_cue (q, &start, &end, &text));
+  g_assert_cmpuint (start, ==, trump + 6);
+  g_assert_cmpstr (text, ==, "said:");
+
+  /* its popover shows both; nothing selected yet, so nothing to use */
+  show_quote (f, q);
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "“Trump”"));
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "“said:”"));
+  g_assert_false (gtk_widget_get_sensitive (find_widget (popover, GTK_TYPE_BUTTON,
+                                                         "annotation.use-as-source")));
+
+  /* clear the source: the popover stays, saying so */
+  g_signal_emit_by_name (find_widget (popover, GTK_TYPE_BUTTON, "annotation.clear-source"),
+                         "clicked");
+  settle (f);
+  g_assert_false (dossier_annotation_get_source (q, NULL, NULL, NULL));
+  g_assert_true (dossier_annotation_get_cue (q, NULL, NULL, NULL));
+  g_assert_cmpint (dossier_annotation_get_origin (q), ==, DOSSIER_ORIGIN_HUMAN);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "None"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* select "Trump" (a person mention), then open the quote: the selection becomes its source */
+  select_offsets (f, trump, trump + 5);
+  settle (f);
+  show_quote (f, q);
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "Selection: “Trump”"));
+  g_signal_emit_by_name (find_widget (popover, GTK_TYPE_BUTTON, "annotation.use-as-source"),
+                         "clicked");
+  settle (f);
+  g_assert_true (dossier_annotation_get_source (q, &start, &end, &text));
+  g_assert_cmpuint (start, ==, trump);
+  g_assert_cmpuint (end, ==, trump + 5);
+  g_assert_cmpstr (text, ==, "Trump");
+
+  /* the cue without its colon, the same way */
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  select_offsets (f, trump + 6, trump + 11);
+  settle (f);
+  show_quote (f, q);
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "Selection: “said”"));
+  g_signal_emit_by_name (find_widget (popover, GTK_TYPE_BUTTON, "annotation.use-as-cue"),
+                         "clicked");
+  settle (f);
+  g_assert_true (dossier_annotation_get_cue (q, &start, &end, &text));
+  g_assert_cmpuint (start, ==, trump + 6);
+  g_assert_cmpuint (end, ==, trump + 10);
+  g_assert_cmpstr (text, ==, "said");
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "“said”"));
+
+  /* the kind, from its list */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (popover, GTK_TYPE_DROP_DOWN, NULL)), 2);
+  settle (f);
+  g_assert_cmpstr (dossier_annotation_get_kind (q), ==, "mixed");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* four undo steps bring back what the model found */
+  undo (f);
+  g_assert_cmpstr (dossier_annotation_get_kind (q), ==, "direct");
+  undo (f);
+  g_assert_true (dossier_annotation_get_cue (q, NULL, NULL, &text));
+  g_assert_cmpstr (text, ==, "said:");
+  undo (f);
+  g_assert_false (dossier_annotation_get_source (q, NULL, NULL, NULL));
+  undo (f);
+  g_assert_true (dossier_annotation_get_source (q, NULL, NULL, &text));
+  g_assert_cmpstr (text, ==, "Trump");
+  g_assert_cmpint (dossier_annotation_get_origin (q), ==, DOSSIER_ORIGIN_MODEL);
 }
 
 static void
@@ -704,6 +825,8 @@ main (int   argc,
   g_test_add ("/window-editing/dates-and-steps", Fixture, NULL, fixture_set_up,
               test_dates_and_steps, fixture_tear_down);
   g_test_add ("/window-editing/date-modifier", Fixture, NULL, fixture_set_up, test_date_modifier,
+              fixture_tear_down);
+  g_test_add ("/window-editing/quote-parts", Fixture, NULL, fixture_set_up, test_quote_parts,
               fixture_tear_down);
   g_test_add ("/window-editing/people-merge-and-focus", Fixture, "bare", fixture_set_up,
               test_people_merge_and_focus, fixture_tear_down);

@@ -36,12 +36,23 @@ struct _DossierAnnotationPopover
   GtkWidget         *value_button;
   GtkDropDown       *mod_dropdown;
   GtkLabel          *value_description;
+  GtkWidget         *quote_group;
+  GtkDropDown       *kind_dropdown;
+  GtkLabel          *source_label;
+  GtkWidget         *source_use;
+  GtkWidget         *source_clear;
+  GtkLabel          *cue_label;
+  GtkWidget         *cue_use;
+  GtkWidget         *cue_clear;
+  GtkLabel          *picked_label;
   GtkWidget         *edit_group;
   GtkWidget         *label_all_button;
 
   DossierProject    *project;
   DossierAnnotation *annotation;
   char              *heading_text;
+  char              *picked;    /* the last words selected (not a quote), or NULL */
+  gboolean           filling;   /* showing a target: widget changes are no edits */
 };
 
 G_DEFINE_FINAL_TYPE (DossierAnnotationPopover, dossier_annotation_popover, GTK_TYPE_POPOVER)
@@ -285,6 +296,66 @@ on_value_activate (DossierAnnotationPopover *self)
                                 chosen_mod (self));
 }
 
+/* In the order of the kind list in the template. */
+static const char * const quote_kinds[] = { "direct", "indirect", "mixed" };
+
+static void
+on_kind_changed (DossierAnnotationPopover *self)
+{
+  guint i = gtk_drop_down_get_selected (self->kind_dropdown);
+
+  if (self->filling || self->annotation == NULL || i >= G_N_ELEMENTS (quote_kinds))
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "annotation.set-kind", "s", quote_kinds[i]);
+}
+
+static void
+show_quote_part (GtkLabel   *label,
+                 GtkWidget  *clear,
+                 gboolean    has,
+                 const char *text)
+{
+  g_autofree char *quoted = has ? g_strdup_printf ("“%s”", text) : NULL;
+
+  gtk_label_set_text (label, has ? quoted : _("None"));
+  if (has)
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+  gtk_widget_set_sensitive (clear, has);
+}
+
+static void
+fill_quote (DossierAnnotationPopover *self)
+{
+  const char *kind = dossier_annotation_get_kind (self->annotation);
+  const char *text = NULL;
+  guint chosen = 0;
+  gboolean has;
+
+  for (guint i = 0; i < G_N_ELEMENTS (quote_kinds); i++)
+    if (g_strcmp0 (kind, quote_kinds[i]) == 0)
+      chosen = i;
+  gtk_drop_down_set_selected (self->kind_dropdown, chosen);
+
+  has = dossier_annotation_get_source (self->annotation, NULL, NULL, &text);
+  show_quote_part (self->source_label, self->source_clear, has, text);
+  has = dossier_annotation_get_cue (self->annotation, NULL, NULL, &text);
+  show_quote_part (self->cue_label, self->cue_clear, has, text);
+
+  gtk_widget_set_sensitive (self->source_use, self->picked != NULL);
+  gtk_widget_set_sensitive (self->cue_use, self->picked != NULL);
+  if (self->picked != NULL)
+    {
+      /* Translators: the words the user selected last, offered as a quote's source or cue */
+      g_autofree char *selected = g_strdup_printf (_("Selection: “%s”"), self->picked);
+      gtk_label_set_text (self->picked_label, selected);
+    }
+  else
+    gtk_label_set_text (self->picked_label, _("To set the source or cue, select its words "
+                                              "first, then open this quote again"));
+}
+
 static void
 fill_labels (DossierAnnotationPopover *self)
 {
@@ -417,8 +488,26 @@ dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
       on_value_changed (self);
     }
 
+  gtk_widget_set_visible (self->quote_group, quote);
+  if (quote)
+    {
+      self->filling = TRUE;
+      fill_quote (self);
+      self->filling = FALSE;
+    }
+
   gtk_widget_set_visible (self->edit_group, annotation != NULL);
   gtk_widget_set_visible (self->label_all_button, annotation != NULL && !quote);
+}
+
+void
+dossier_annotation_popover_set_picked (DossierAnnotationPopover *self,
+                                       const char               *text)
+{
+  g_return_if_fail (DOSSIER_IS_ANNOTATION_POPOVER (self));
+
+  g_free (self->picked);
+  self->picked = text && *text ? shorten (text) : NULL;
 }
 
 DossierAnnotation *
@@ -443,6 +532,7 @@ dossier_annotation_popover_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->annotation);
   g_clear_pointer (&self->heading_text, g_free);
+  g_clear_pointer (&self->picked, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_ANNOTATION_POPOVER);
 
   G_OBJECT_CLASS (dossier_annotation_popover_parent_class)->dispose (object);
@@ -471,12 +561,22 @@ dossier_annotation_popover_class_init (DossierAnnotationPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, value_description);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, mod_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, edit_group);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, quote_group);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, source_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, source_use);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, source_clear);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, cue_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, cue_use);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, cue_clear);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, picked_label);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, label_all_button);
   gtk_widget_class_bind_template_callback (widget_class, on_entity_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entity_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_entity_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_value_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_value_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_changed);
 }
 
 static void
