@@ -24,6 +24,8 @@
 
 #define SAMPLE_RESOURCE  RESOURCE_BASE "/samples/air-force-one.txt"
 #define SAMPLE_PUBLISHED "2025-02-09"
+/* how long an open may take before the loading page shows */
+#define LOADING_PAGE_DELAY_MS 250
 
 struct _DossierWindow
 {
@@ -50,6 +52,7 @@ struct _DossierWindow
   GFile                *file;        /* the .dossier.json it saves to, or NULL */
   char                 *source_name; /* the article it came from, for titles */
   GCancellable         *cancellable;
+  guint                 loading_timeout;  /* shows the loading page if opening takes a while */
   DossierSession       *session;     /* autosaved draft of unsaved work */
 
   guint64               saved_state;  /* the history's state when last saved or opened */
@@ -243,6 +246,7 @@ dossier_window_set_project (DossierWindow  *self,
     g_signal_connect_object (document, "notify::published", G_CALLBACK (update_published_bar), self,
                              G_CONNECT_SWAPPED);
 
+  g_clear_handle_id (&self->loading_timeout, g_source_remove);
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->main_stack, document ? "article" : "empty");
   self->modified = FALSE;
@@ -307,6 +311,8 @@ load_cb (GObject      *object,
 
   g_object_set_data (G_OBJECT (self), "loading-file", NULL);
   project = dossier_project_load_file_finish (result, &error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_clear_handle_id (&self->loading_timeout, g_source_remove);
   if (project == NULL)
     {
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
@@ -329,6 +335,17 @@ load_cb (GObject      *object,
     extract_fresh (self);
 }
 
+static gboolean
+show_loading_page (gpointer data)
+{
+  DossierWindow *self = data;
+
+  self->loading_timeout = 0;
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  gtk_spinner_start (self->spinner);
+  return G_SOURCE_REMOVE;
+}
+
 void
 dossier_window_open_file (DossierWindow *self,
                           GFile         *file)
@@ -340,8 +357,10 @@ dossier_window_open_file (DossierWindow *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  gtk_stack_set_visible_child_name (self->main_stack, "loading");
-  gtk_spinner_start (self->spinner);
+  /* the loading page only for a slow open: a quick one does not flash it, and its
+   * animation does not compete with the first part of the loading */
+  g_clear_handle_id (&self->loading_timeout, g_source_remove);
+  self->loading_timeout = g_timeout_add (LOADING_PAGE_DELAY_MS, show_loading_page, self);
   g_object_set_data_full (G_OBJECT (self), "loading-file", g_object_ref (file), g_object_unref);
   dossier_project_load_file_async (file, self->cancellable, load_cb, g_object_ref (self));
 }
@@ -918,6 +937,7 @@ dossier_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->loading_timeout, g_source_remove);
   if (self->project)
     {
       g_signal_handlers_disconnect_by_data (self->project, self);

@@ -78,9 +78,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The top of an article (all of a usual one) is highlighted at once, within
- * this budget; the rest in slices. */
-#define FIRST_DRAW_BUDGET_USEC (100 * 1000)
+/* The top of an article (all of a usual one, some 2,000 annotations) is
+ * highlighted at once, within this budget; the rest in slices between frames,
+ * so opening a long article blocks the window for one frame at most. */
+#define FIRST_DRAW_BUDGET_USEC (12 * 1000)
 #define DRAW_SLICE_USEC        (4 * 1000)
 /* after redraws (GDK_PRIORITY_REDRAW), before text layout (GDK_PRIORITY_REDRAW + 5) */
 #define DRAW_PRIORITY          (GDK_PRIORITY_REDRAW + 2)
