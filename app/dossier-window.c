@@ -52,7 +52,9 @@ struct _DossierWindow
   GFile                *file;        /* the .dossier.json it saves to, or NULL */
   char                 *source_name; /* the article it came from, for titles */
   GCancellable         *cancellable;
-  guint                 loading_timeout;  /* shows the loading page if opening takes a while */
+  guint                 loading_timeout;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;  /* shows the loading page if opening takes a while */
   DossierSession       *session;     /* autosaved draft of unsaved work */
 
   guint64               saved_state;  /* the history's state when last saved or opened */
@@ -495,6 +497,57 @@ dossier_window_get_modified (DossierWindow *self)
 /* ---- opening ---- */
 
 static void
+open_here_or_new (DossierWindow *self,
+                  GFile         *file)
+{
+  DossierWindow *target = self;
+
+  /* keep unsaved work on screen: a busy window opens the file in a new one */
+  if (self->document != NULL && self->modified)
+    {
+      target = dossier_window_new (DOSSIER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      gtk_window_present (GTK_WINDOW (target));
+    }
+  dossier_window_open_file (target, file);
+}
+
+static gboolean
+is_openable (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *folded = name ? g_ascii_strdown (name, -1) : NULL;
+
+  return folded != NULL && (g_str_has_suffix (folded, ".txt") || g_str_has_suffix (folded, ".json"));
+}
+
+/* An article (.txt) or a project (.dossier.json) dropped on the window opens; the first one. */
+static gboolean
+on_drop (DossierWindow *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = files; l; l = l->next)
+    if (is_openable (l->data))
+      {
+        open_here_or_new (self, l->data);
+        g_slist_free (files);
+        return TRUE;
+      }
+  g_slist_free (files);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Only articles (.txt) and projects (.dossier.json) "
+                                                "can be opened")));
+  return FALSE;
+}
+
+static void
 open_response_cb (GtkNativeDialog *dialog,
                   int              response,
                   gpointer         user_data)
@@ -504,15 +557,8 @@ open_response_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      DossierWindow *target = self;
 
-      /* keep unsaved work on screen: a busy window opens the file in a new one */
-      if (self->document != NULL && self->modified)
-        {
-          target = dossier_window_new (DOSSIER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-          gtk_window_present (GTK_WINDOW (target));
-        }
-      dossier_window_open_file (target, file);
+      open_here_or_new (self, file);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -1093,6 +1139,13 @@ dossier_window_init (DossierWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-set-title", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-merge-into", FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 }
 
 DossierWindow *

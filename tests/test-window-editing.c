@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "dossier-annotation-popover.h"
@@ -477,6 +478,81 @@ test_quote_parts (Fixture       *f,
   g_assert_cmpint (dossier_annotation_get_origin (q), ==, DOSSIER_ORIGIN_MODEL);
 }
 
+static gboolean
+drop_files (Fixture *f,
+            GSList  *files)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (controller))
+        {
+          g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &accepted);
+          return accepted;
+        }
+    }
+  g_error ("the window takes no drops");
+  return FALSE;
+}
+
+static void
+test_drop_and_undo_button (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-drop-XXXXXX", NULL);
+  g_autofree char *article = g_build_filename (dir, "dropped.txt", NULL);
+  g_autofree char *picture = g_build_filename (dir, "photo.png", NULL);
+  g_autoptr(GFile) article_file = g_file_new_for_path (article);
+  g_autoptr(GFile) picture_file = g_file_new_for_path (picture);
+  const char *text = "Dmitry Peskov told reporters on Monday that talks would go on.\n";
+  GtkWidget *undo_button;
+  GSList *files = NULL;
+  gint64 deadline;
+  guint at = offset_of (f, "Dmitry Peskov", 0);
+  DossierDocument *before = f->document;
+
+  /* Undo in the header bar, for those not on the keyboard */
+  select_offsets (f, at, at + 13);
+  activate (f, "annotation.label", "s", "PERSON");
+  undo_button = find_widget (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "win.undo");
+  g_assert_nonnull (undo_button);
+  g_assert_true (gtk_widget_is_sensitive (undo_button));
+  g_signal_emit_by_name (undo_button, "clicked");
+  settle (f);
+  g_assert_null (dossier_document_annotation_at (f->document, at));
+  g_assert_false (gtk_widget_is_sensitive (undo_button));
+  g_assert_true (gtk_widget_is_sensitive (find_widget (GTK_WIDGET (f->window), GTK_TYPE_BUTTON,
+                                                       "win.redo")));
+
+  /* a picture is refused; the article stays */
+  g_assert_true (g_file_set_contents (picture, "not a picture", -1, NULL));
+  files = g_slist_append (NULL, picture_file);
+  g_assert_false (drop_files (f, files));
+  g_slist_free (files);
+  g_assert_true (dossier_window_get_document (f->window) == before);
+
+  /* an article dropped on the window opens in it (nothing unsaved here) */
+  g_assert_true (g_file_set_contents (article, text, -1, NULL));
+  files = g_slist_append (g_slist_append (NULL, picture_file), article_file);
+  g_assert_true (drop_files (f, files));
+  g_slist_free (files);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (dossier_window_get_document (f->window) == before && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (dossier_window_get_document (f->window) != before);
+  g_assert_cmpstr (dossier_document_get_text (dossier_window_get_document (f->window)), ==, text);
+
+  g_unlink (article);
+  g_unlink (picture);
+  g_rmdir (dir);
+}
+
 static void
 test_people_merge_and_focus (Fixture       *f,
                              gconstpointer  data)
@@ -828,6 +904,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window-editing/quote-parts", Fixture, NULL, fixture_set_up, test_quote_parts,
               fixture_tear_down);
+  g_test_add ("/window-editing/drop-and-undo-button", Fixture, "bare", fixture_set_up,
+              test_drop_and_undo_button, fixture_tear_down);
   g_test_add ("/window-editing/people-merge-and-focus", Fixture, "bare", fixture_set_up,
               test_people_merge_and_focus, fixture_tear_down);
   g_test_add ("/window-editing/keys", Fixture, "bare", fixture_set_up, test_keys, fixture_tear_down);
