@@ -24,6 +24,7 @@ struct _DossierAnnotationPopover
   GtkPopover         parent_instance;
 
   /* template */
+  GtkScrolledWindow *scroller;
   GtkLabel          *heading;
   GtkLabel          *origin_label;
   GtkFlowBox        *labels_box;
@@ -510,6 +511,15 @@ dossier_annotation_popover_set_picked (DossierAnnotationPopover *self,
   self->picked = text && *text ? shorten (text) : NULL;
 }
 
+void
+dossier_annotation_popover_set_max_height (DossierAnnotationPopover *self,
+                                           int                       height)
+{
+  g_return_if_fail (DOSSIER_IS_ANNOTATION_POPOVER (self));
+
+  gtk_scrolled_window_set_max_content_height (self->scroller, MAX (height, 160));
+}
+
 DossierAnnotation *
 dossier_annotation_popover_get_annotation (DossierAnnotationPopover *self)
 {
@@ -548,6 +558,7 @@ dossier_annotation_popover_class_init (DossierAnnotationPopoverClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/dossier-annotation-popover.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, scroller);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, heading);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, origin_label);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, labels_box);

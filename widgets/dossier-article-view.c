@@ -1221,10 +1221,15 @@ dossier_article_view_show_popover (DossierArticleView *self)
   rect.x = (int)x;
   rect.y = (int)y;
   rect.width = MAX (rect.width, 1);
-  /* open towards the roomier side, so the popover does not leave the window */
-  gtk_popover_set_position (GTK_POPOVER (self->popover),
-                            y > gtk_widget_get_height (GTK_WIDGET (self)) / 2
-                              ? GTK_POS_TOP : GTK_POS_BOTTOM);
+  /* open towards the roomier side, and scroll rather than leave the window */
+  {
+    int height = gtk_widget_get_height (GTK_WIDGET (self));
+    gboolean up = y > height / 2;
+
+    gtk_popover_set_position (GTK_POPOVER (self->popover), up ? GTK_POS_TOP : GTK_POS_BOTTOM);
+    dossier_annotation_popover_set_max_height (DOSSIER_ANNOTATION_POPOVER (self->popover),
+                                               (up ? (int)y : height - (int)y - rect.height) - 48);
+  }
   gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
   gtk_popover_popup (GTK_POPOVER (self->popover));
   return TRUE;
