@@ -313,12 +313,17 @@ on_kind_changed (DossierAnnotationPopover *self)
 static void
 show_quote_part (GtkLabel   *label,
                  GtkWidget  *clear,
+                 const char *part,
                  gboolean    has,
                  const char *text)
 {
   g_autofree char *quoted = has ? g_strdup_printf ("“%s”", text) : NULL;
+  /* Translators: what a screen reader says for a quote's source or cue: "Source: Trump" */
+  g_autofree char *accessible = g_strdup_printf (_("%s: %s"), part, has ? text : _("none"));
 
   gtk_label_set_text (label, has ? quoted : _("None"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
   if (has)
     gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
   else
@@ -340,9 +345,9 @@ fill_quote (DossierAnnotationPopover *self)
   gtk_drop_down_set_selected (self->kind_dropdown, chosen);
 
   has = dossier_annotation_get_source (self->annotation, NULL, NULL, &text);
-  show_quote_part (self->source_label, self->source_clear, has, text);
+  show_quote_part (self->source_label, self->source_clear, C_("quote part", "Source"), has, text);
   has = dossier_annotation_get_cue (self->annotation, NULL, NULL, &text);
-  show_quote_part (self->cue_label, self->cue_clear, has, text);
+  show_quote_part (self->cue_label, self->cue_clear, C_("quote part", "Cue"), has, text);
 
   gtk_widget_set_sensitive (self->source_use, self->picked != NULL);
   gtk_widget_set_sensitive (self->cue_use, self->picked != NULL);
