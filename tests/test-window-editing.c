@@ -414,6 +414,9 @@ test_quote_parts (Fixture       *f,
 
   /* its popover shows both; nothing selected yet, so nothing to use */
   show_quote (f, q);
+  g_assert_true (g_str_has_prefix (dossier_annotation_popover_get_heading (
+                                     DOSSIER_ANNOTATION_POPOVER (popover)),
+                                   "Quote: “I’ve had it. Let’s just say"));
   g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "“Trump”"));
   g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "“said:”"));
   g_assert_false (gtk_widget_get_sensitive (find_widget (popover, GTK_TYPE_BUTTON,

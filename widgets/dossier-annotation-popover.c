@@ -408,6 +408,18 @@ fill_labels (DossierAnnotationPopover *self)
     }
 }
 
+static gboolean
+starts_with_quote_mark (const char *text)
+{
+  static const gunichar marks[] = { '"', '\'', 0x201C, 0x2018, 0x00AB, 0x201E };
+  gunichar c = g_utf8_get_char (text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (c == marks[i])
+      return TRUE;
+  return FALSE;
+}
+
 /* A long quote (or a whole selected article) is named by its first words. */
 static char *
 shorten (const char *text)
@@ -446,6 +458,9 @@ dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
   if (annotation == NULL)
     /* Translators: the popover heading over a selection: Label “Dmitry Peskov” */
     self->heading_text = g_strdup_printf (_("Label “%s”"), subject);
+  else if (quote && starts_with_quote_mark (subject))
+    /* a quote that brings its own quote marks gets no second pair */
+    self->heading_text = g_strdup_printf (_("%s: %s"), label_display_name (label), subject);
   else
     /* Translators: Person: “Dmitry Peskov” */
     self->heading_text = g_strdup_printf (_("%s: “%s”"), label_display_name (label), subject);
