@@ -24,6 +24,8 @@
 
 #define SAMPLE_RESOURCE  RESOURCE_BASE "/samples/air-force-one.txt"
 #define SAMPLE_PUBLISHED "2025-02-09"
+/* how long an open may take before the loading page shows */
+#define LOADING_PAGE_DELAY_MS 250
 
 struct _DossierWindow
 {
@@ -50,6 +52,9 @@ struct _DossierWindow
   GFile                *file;        /* the .dossier.json it saves to, or NULL */
   char                 *source_name; /* the article it came from, for titles */
   GCancellable         *cancellable;
+  guint                 loading_timeout;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;  /* shows the loading page if opening takes a while */
   DossierSession       *session;     /* autosaved draft of unsaved work */
 
   guint64               saved_state;  /* the history's state when last saved or opened */
@@ -243,6 +248,7 @@ dossier_window_set_project (DossierWindow  *self,
     g_signal_connect_object (document, "notify::published", G_CALLBACK (update_published_bar), self,
                              G_CONNECT_SWAPPED);
 
+  g_clear_handle_id (&self->loading_timeout, g_source_remove);
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->main_stack, document ? "article" : "empty");
   self->modified = FALSE;
@@ -307,6 +313,8 @@ load_cb (GObject      *object,
 
   g_object_set_data (G_OBJECT (self), "loading-file", NULL);
   project = dossier_project_load_file_finish (result, &error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_clear_handle_id (&self->loading_timeout, g_source_remove);
   if (project == NULL)
     {
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
@@ -329,6 +337,17 @@ load_cb (GObject      *object,
     extract_fresh (self);
 }
 
+static gboolean
+show_loading_page (gpointer data)
+{
+  DossierWindow *self = data;
+
+  self->loading_timeout = 0;
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  gtk_spinner_start (self->spinner);
+  return G_SOURCE_REMOVE;
+}
+
 void
 dossier_window_open_file (DossierWindow *self,
                           GFile         *file)
@@ -340,8 +359,10 @@ dossier_window_open_file (DossierWindow *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  gtk_stack_set_visible_child_name (self->main_stack, "loading");
-  gtk_spinner_start (self->spinner);
+  /* the loading page only for a slow open: a quick one does not flash it, and its
+   * animation does not compete with the first part of the loading */
+  g_clear_handle_id (&self->loading_timeout, g_source_remove);
+  self->loading_timeout = g_timeout_add (LOADING_PAGE_DELAY_MS, show_loading_page, self);
   g_object_set_data_full (G_OBJECT (self), "loading-file", g_object_ref (file), g_object_unref);
   dossier_project_load_file_async (file, self->cancellable, load_cb, g_object_ref (self));
 }
@@ -476,6 +497,57 @@ dossier_window_get_modified (DossierWindow *self)
 /* ---- opening ---- */
 
 static void
+open_here_or_new (DossierWindow *self,
+                  GFile         *file)
+{
+  DossierWindow *target = self;
+
+  /* keep unsaved work on screen: a busy window opens the file in a new one */
+  if (self->document != NULL && self->modified)
+    {
+      target = dossier_window_new (DOSSIER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      gtk_window_present (GTK_WINDOW (target));
+    }
+  dossier_window_open_file (target, file);
+}
+
+static gboolean
+is_openable (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *folded = name ? g_ascii_strdown (name, -1) : NULL;
+
+  return folded != NULL && (g_str_has_suffix (folded, ".txt") || g_str_has_suffix (folded, ".json"));
+}
+
+/* An article (.txt) or a project (.dossier.json) dropped on the window opens; the first one. */
+static gboolean
+on_drop (DossierWindow *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = files; l; l = l->next)
+    if (is_openable (l->data))
+      {
+        open_here_or_new (self, l->data);
+        g_slist_free (files);
+        return TRUE;
+      }
+  g_slist_free (files);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Only articles (.txt) and projects (.dossier.json) "
+                                                "can be opened")));
+  return FALSE;
+}
+
+static void
 open_response_cb (GtkNativeDialog *dialog,
                   int              response,
                   gpointer         user_data)
@@ -485,15 +557,8 @@ open_response_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      DossierWindow *target = self;
 
-      /* keep unsaved work on screen: a busy window opens the file in a new one */
-      if (self->document != NULL && self->modified)
-        {
-          target = dossier_window_new (DOSSIER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-          gtk_window_present (GTK_WINDOW (target));
-        }
-      dossier_window_open_file (target, file);
+      open_here_or_new (self, file);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -918,6 +983,7 @@ dossier_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->loading_timeout, g_source_remove);
   if (self->project)
     {
       g_signal_handlers_disconnect_by_data (self->project, self);
@@ -1073,6 +1139,13 @@ dossier_window_init (DossierWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-set-title", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.person-merge-into", FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 }
 
 DossierWindow *

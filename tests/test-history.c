@@ -329,6 +329,57 @@ test_value_follows_events (void)
   assert_undo_redo (project, before, 1);
 }
 
+/* "Trump said: “I’ve had it. …”": the source cleared, the cue without its colon, the kind
+ * changed; three steps; extraction run again leaves all three as the human made them. */
+static void
+test_quote_parts (void)
+{
+  DossierDocument *document;
+  g_autoptr(DossierProject) project = sample_project (TRUE, &document);
+  guint trump = offset_of ("Trump said: “I’ve had it", 0);
+  guint inside = offset_of ("I’ve had it", 0);
+  g_autofree char *before = dump_project (project);
+  GListModel *annotations = dossier_document_get_annotations (document);
+  DossierAnnotation *q = NULL;
+  const char *text;
+  guint start, end;
+
+  for (guint i = 0; i < g_list_model_get_n_items (annotations); i++)
+    {
+      g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
+      if (g_strcmp0 (dossier_annotation_get_label (a), "QUOTE") == 0 &&
+          dossier_annotation_get_start (a) <= inside && dossier_annotation_get_end (a) > inside)
+        q = a;
+    }
+  g_assert_nonnull (q);
+  g_assert_true (dossier_annotation_get_source (q, &start, &end, &text));
+  g_assert_cmpuint (start, ==, trump);
+  g_assert_cmpstr (text, ==, "Trump");
+
+  dossier_edit_set_quote_source (project, document, q, 0, 0);
+  g_assert_false (dossier_annotation_get_source (q, NULL, NULL, NULL));
+  g_assert_cmpint (dossier_annotation_get_origin (q), ==, DOSSIER_ORIGIN_HUMAN);
+  dossier_edit_set_quote_cue (project, document, q, trump + 6, trump + 10);
+  g_assert_true (dossier_annotation_get_cue (q, &start, &end, &text));
+  g_assert_cmpstr (text, ==, "said");
+  dossier_edit_set_quote_kind (project, document, q, "mixed");
+  g_assert_cmpstr (dossier_annotation_get_kind (q), ==, "mixed");
+  /* no change, no step */
+  dossier_edit_set_quote_kind (project, document, q, "mixed");
+  dossier_edit_set_quote_source (project, document, q, 0, 0);
+  assert_undo_redo (project, before, 3);
+
+  {
+    g_autoptr(DossierExtraction) extraction = dossier_extract_document (document);
+    dossier_apply_extraction (project, document, extraction);
+  }
+  g_assert_true (dossier_document_index_of (document, q) != G_MAXUINT);
+  g_assert_false (dossier_annotation_get_source (q, NULL, NULL, NULL));
+  g_assert_true (dossier_annotation_get_cue (q, NULL, NULL, &text));
+  g_assert_cmpstr (text, ==, "said");
+  g_assert_cmpstr (dossier_annotation_get_kind (q), ==, "mixed");
+}
+
 static void
 test_human_date_on_timeline (void)
 {
@@ -466,6 +517,7 @@ main (int   argc,
   g_test_add_func ("/history/delete-and-reextract", test_delete_and_reextract);
   g_test_add_func ("/history/value-follows-events", test_value_follows_events);
   g_test_add_func ("/history/human-date-on-timeline", test_human_date_on_timeline);
+  g_test_add_func ("/history/quote-parts", test_quote_parts);
   g_test_add_func ("/history/people", test_people);
   return g_test_run ();
 }

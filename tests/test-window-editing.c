@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "dossier-annotation-popover.h"
@@ -272,6 +273,287 @@ test_dates_and_steps (Fixture       *f,
   g_assert_true (dossier_article_view_step (f->view, -1));
   g_assert_cmpuint (dossier_annotation_get_start (dossier_article_view_get_current (f->view)), <,
                     offset_of (f, "Friday", 0));
+}
+
+/* The first shown widget under @root of @type (and, for a button or label, with @text as its
+ * text or action), or NULL. */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (text == NULL ||
+           (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), text) == 0) ||
+           (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0) ||
+           (GTK_IS_ACTIONABLE (child) &&
+            g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), text) == 0)))
+        return child;
+      if ((found = find_widget (child, type, text)))
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_date_modifier (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint january = offset_of (f, "January 20", 0);
+  GtkWidget *popover = dossier_article_view_get_popover (f->view);
+  GtkDropDown *mods;
+  GtkWidget *set;
+  DossierAnnotation *a;
+
+  /* "since he became president on January 20 or before": on or before the 20th */
+  select_offsets (f, january, january + 10);
+  a = dossier_article_view_get_current (f->view);
+  g_assert_nonnull (a);
+  g_assert_cmpstr (dossier_annotation_get_value (a), ==, "2025-01-20");
+  g_assert_null (dossier_annotation_get_mod (a));
+  g_assert_true (dossier_article_view_show_popover (f->view));
+
+  mods = GTK_DROP_DOWN (find_widget (popover, GTK_TYPE_DROP_DOWN, NULL));
+  g_assert_nonnull (mods);
+  g_assert_cmpuint (gtk_drop_down_get_selected (mods), ==, 0);
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "Monday 20 January 2025"));
+  /* the human-readable date follows the modifier before anything is set */
+  gtk_drop_down_set_selected (mods, 7);
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "on or before Monday 20 January 2025"));
+  g_assert_null (dossier_annotation_get_mod (a));
+
+  set = find_widget (popover, GTK_TYPE_BUTTON, "Set");
+  g_assert_nonnull (set);
+  g_signal_emit_by_name (set, "clicked");
+  iterate_until_highlighted (f->view);
+  assert_tags_match_model (f->view, f->document);
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (dossier_annotation_get_value (a), ==, "2025-01-20");
+  g_assert_cmpstr (dossier_annotation_get_mod (a), ==, "ON_OR_BEFORE");
+  g_assert_cmpint (dossier_annotation_get_origin (a), ==, DOSSIER_ORIGIN_HUMAN);
+
+  /* shown again, the popover reads the modifier back */
+  select_offsets (f, january, january + 10);
+  g_assert_true (dossier_article_view_show_popover (f->view));
+  g_assert_cmpuint (gtk_drop_down_get_selected (mods), ==, 7);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* one undo step brings back the bare date */
+  undo (f);
+  g_assert_cmpstr (dossier_annotation_get_value (a), ==, "2025-01-20");
+  g_assert_null (dossier_annotation_get_mod (a));
+  g_assert_cmpint (dossier_annotation_get_origin (a), ==, DOSSIER_ORIGIN_MODEL);
+
+  /* "none" clears a modifier; a modifier alone needs no new value */
+  select_offsets (f, january, january + 10);
+  activate (f, "annotation.set-date", "(ss)", "2025-01-20", "APPROX");
+  g_assert_cmpstr (dossier_annotation_get_mod (a), ==, "APPROX");
+  select_offsets (f, january, january + 10);
+  activate (f, "annotation.set-date", "(ss)", "2025-01-20", "");
+  g_assert_null (dossier_annotation_get_mod (a));
+  undo (f);
+  g_assert_cmpstr (dossier_annotation_get_mod (a), ==, "APPROX");
+}
+
+/* Lets idle work run, then checks the highlights against the model. */
+static void
+settle (Fixture *f)
+{
+  iterate_until_highlighted (f->view);
+  assert_tags_match_model (f->view, f->document);
+}
+
+static void
+show_quote (Fixture           *f,
+            DossierAnnotation *q)
+{
+  select_offsets (f, dossier_annotation_get_start (q), dossier_annotation_get_end (q));
+  settle (f);
+  g_assert_true (dossier_article_view_show_popover (f->view));
+  g_assert_true (dossier_annotation_popover_get_annotation (
+    DOSSIER_ANNOTATION_POPOVER (dossier_article_view_get_popover (f->view))) == q);
+}
+
+static void
+test_quote_parts (Fixture       *f,
+                  gconstpointer  data)
+{
+  guint inside = offset_of (f, "I’ve had it", 0);
+  guint trump = offset_of (f, "Trump said: “I’ve had it", 0);
+  GtkWidget *popover = dossier_article_view_get_popover (f->view);
+  DossierAnnotation *q = NULL;
+  GListModel *annotations = dossier_document_get_annotations (f->document);
+  const char *text;
+  guint start, end;
+
+  for (guint i = 0; i < g_list_model_get_n_items (annotations); i++)
+    {
+      g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
+      if (g_strcmp0 (dossier_annotation_get_label (a), "QUOTE") == 0 &&
+          dossier_annotation_get_start (a) <= inside && dossier_annotation_get_end (a) > inside)
+        q = a;
+    }
+  g_assert_nonnull (q);
+
+  /* what the model found: "Trump said: “I’ve had it. …”" */
+  g_assert_cmpstr (dossier_annotation_get_kind (q), ==, "direct");
+  g_assert_true (dossier_annotation_get_source (q, &start, &end, &text));
+  g_assert_cmpuint (start, ==, trump);
+  g_assert_cmpuint (end, ==, trump + 5);
+  g_assert_cmpstr (text, ==, "Trump");
+  g_assert_true (dossier_annotation_get_cue (q, &start, &end, &text));
+  g_assert_cmpuint (start, ==, trump + 6);
+  g_assert_cmpstr (text, ==, "said:");
+
+  /* its popover shows both; nothing selected yet, so nothing to use */
+  show_quote (f, q);
+  g_assert_true (g_str_has_prefix (dossier_annotation_popover_get_heading (
+                                     DOSSIER_ANNOTATION_POPOVER (popover)),
+                                   "Quote: “I’ve had it. Let’s just say"));
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "“Trump”"));
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "“said:”"));
+  g_assert_false (gtk_widget_get_sensitive (find_widget (popover, GTK_TYPE_BUTTON,
+                                                         "annotation.use-as-source")));
+
+  /* clear the source: the popover stays, saying so */
+  g_signal_emit_by_name (find_widget (popover, GTK_TYPE_BUTTON, "annotation.clear-source"),
+                         "clicked");
+  settle (f);
+  g_assert_false (dossier_annotation_get_source (q, NULL, NULL, NULL));
+  g_assert_true (dossier_annotation_get_cue (q, NULL, NULL, NULL));
+  g_assert_cmpint (dossier_annotation_get_origin (q), ==, DOSSIER_ORIGIN_HUMAN);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "None"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* select "Trump" (a person mention), then open the quote: the selection becomes its source */
+  select_offsets (f, trump, trump + 5);
+  settle (f);
+  show_quote (f, q);
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "Selection: “Trump”"));
+  g_signal_emit_by_name (find_widget (popover, GTK_TYPE_BUTTON, "annotation.use-as-source"),
+                         "clicked");
+  settle (f);
+  g_assert_true (dossier_annotation_get_source (q, &start, &end, &text));
+  g_assert_cmpuint (start, ==, trump);
+  g_assert_cmpuint (end, ==, trump + 5);
+  g_assert_cmpstr (text, ==, "Trump");
+
+  /* the cue without its colon, the same way */
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  select_offsets (f, trump + 6, trump + 11);
+  settle (f);
+  show_quote (f, q);
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "Selection: “said”"));
+  g_signal_emit_by_name (find_widget (popover, GTK_TYPE_BUTTON, "annotation.use-as-cue"),
+                         "clicked");
+  settle (f);
+  g_assert_true (dossier_annotation_get_cue (q, &start, &end, &text));
+  g_assert_cmpuint (start, ==, trump + 6);
+  g_assert_cmpuint (end, ==, trump + 10);
+  g_assert_cmpstr (text, ==, "said");
+  g_assert_nonnull (find_widget (popover, GTK_TYPE_LABEL, "“said”"));
+
+  /* the kind, from its list */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (popover, GTK_TYPE_DROP_DOWN, NULL)), 2);
+  settle (f);
+  g_assert_cmpstr (dossier_annotation_get_kind (q), ==, "mixed");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* four undo steps bring back what the model found */
+  undo (f);
+  g_assert_cmpstr (dossier_annotation_get_kind (q), ==, "direct");
+  undo (f);
+  g_assert_true (dossier_annotation_get_cue (q, NULL, NULL, &text));
+  g_assert_cmpstr (text, ==, "said:");
+  undo (f);
+  g_assert_false (dossier_annotation_get_source (q, NULL, NULL, NULL));
+  undo (f);
+  g_assert_true (dossier_annotation_get_source (q, NULL, NULL, &text));
+  g_assert_cmpstr (text, ==, "Trump");
+  g_assert_cmpint (dossier_annotation_get_origin (q), ==, DOSSIER_ORIGIN_MODEL);
+}
+
+static gboolean
+drop_files (Fixture *f,
+            GSList  *files)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (controller))
+        {
+          g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &accepted);
+          return accepted;
+        }
+    }
+  g_error ("the window takes no drops");
+  return FALSE;
+}
+
+static void
+test_drop_and_undo_button (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-drop-XXXXXX", NULL);
+  g_autofree char *article = g_build_filename (dir, "dropped.txt", NULL);
+  g_autofree char *picture = g_build_filename (dir, "photo.png", NULL);
+  g_autoptr(GFile) article_file = g_file_new_for_path (article);
+  g_autoptr(GFile) picture_file = g_file_new_for_path (picture);
+  const char *text = "Dmitry Peskov told reporters on Monday that talks would go on.\n";
+  GtkWidget *undo_button;
+  GSList *files = NULL;
+  gint64 deadline;
+  guint at = offset_of (f, "Dmitry Peskov", 0);
+  DossierDocument *before = f->document;
+
+  /* Undo in the header bar, for those not on the keyboard */
+  select_offsets (f, at, at + 13);
+  activate (f, "annotation.label", "s", "PERSON");
+  undo_button = find_widget (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "win.undo");
+  g_assert_nonnull (undo_button);
+  g_assert_true (gtk_widget_is_sensitive (undo_button));
+  g_signal_emit_by_name (undo_button, "clicked");
+  settle (f);
+  g_assert_null (dossier_document_annotation_at (f->document, at));
+  g_assert_false (gtk_widget_is_sensitive (undo_button));
+  g_assert_true (gtk_widget_is_sensitive (find_widget (GTK_WIDGET (f->window), GTK_TYPE_BUTTON,
+                                                       "win.redo")));
+
+  /* a picture is refused; the article stays */
+  g_assert_true (g_file_set_contents (picture, "not a picture", -1, NULL));
+  files = g_slist_append (NULL, picture_file);
+  g_assert_false (drop_files (f, files));
+  g_slist_free (files);
+  g_assert_true (dossier_window_get_document (f->window) == before);
+
+  /* an article dropped on the window opens in it (nothing unsaved here) */
+  g_assert_true (g_file_set_contents (article, text, -1, NULL));
+  files = g_slist_append (g_slist_append (NULL, picture_file), article_file);
+  g_assert_true (drop_files (f, files));
+  g_slist_free (files);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (dossier_window_get_document (f->window) == before && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (dossier_window_get_document (f->window) != before);
+  g_assert_cmpstr (dossier_document_get_text (dossier_window_get_document (f->window)), ==, text);
+
+  g_unlink (article);
+  g_unlink (picture);
+  g_rmdir (dir);
 }
 
 static void
@@ -621,6 +903,12 @@ main (int   argc,
               test_label_relabel_resize_delete, fixture_tear_down);
   g_test_add ("/window-editing/dates-and-steps", Fixture, NULL, fixture_set_up,
               test_dates_and_steps, fixture_tear_down);
+  g_test_add ("/window-editing/date-modifier", Fixture, NULL, fixture_set_up, test_date_modifier,
+              fixture_tear_down);
+  g_test_add ("/window-editing/quote-parts", Fixture, NULL, fixture_set_up, test_quote_parts,
+              fixture_tear_down);
+  g_test_add ("/window-editing/drop-and-undo-button", Fixture, "bare", fixture_set_up,
+              test_drop_and_undo_button, fixture_tear_down);
   g_test_add ("/window-editing/people-merge-and-focus", Fixture, "bare", fixture_set_up,
               test_people_merge_and_focus, fixture_tear_down);
   g_test_add ("/window-editing/keys", Fixture, "bare", fixture_set_up, test_keys, fixture_tear_down);

@@ -57,6 +57,37 @@ assert_tags_match_model (DossierArticleView *view,
           gtk_text_iter_forward_char (&iter);
         }
     }
+
+  /* a quote's source and cue spans */
+  for (guint part = 0; part < 2; part++)
+    {
+      GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+      GtkTextTag *tag = gtk_text_tag_table_lookup (table, part ? "dossier:cue" : "dossier:source");
+      g_autofree guint8 *covered = g_new0 (guint8, n_chars + 1);
+      GtkTextIter iter;
+
+      g_assert_nonnull (tag);
+      for (guint i = 0; i < g_list_model_get_n_items (annotations); i++)
+        {
+          g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, i);
+          guint start, end;
+
+          if (g_strcmp0 (dossier_annotation_get_label (a), "QUOTE") != 0)
+            continue;
+          if (part ? dossier_annotation_get_cue (a, &start, &end, NULL)
+                   : dossier_annotation_get_source (a, &start, &end, NULL))
+            memset (covered + start, 1, end - start);
+        }
+      gtk_text_buffer_get_start_iter (buffer, &iter);
+      for (guint offset = 0; offset < n_chars; offset++)
+        {
+          if (gtk_text_iter_has_tag (&iter, tag) != covered[offset])
+            g_error ("%s at offset %u: tag %s, model %s", part ? "cue" : "source", offset,
+                     gtk_text_iter_has_tag (&iter, tag) ? "set" : "unset",
+                     covered[offset] ? "covered" : "not covered");
+          gtk_text_iter_forward_char (&iter);
+        }
+    }
 }
 
 

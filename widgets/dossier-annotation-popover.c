@@ -24,6 +24,7 @@ struct _DossierAnnotationPopover
   GtkPopover         parent_instance;
 
   /* template */
+  GtkScrolledWindow *scroller;
   GtkLabel          *heading;
   GtkLabel          *origin_label;
   GtkFlowBox        *labels_box;
@@ -34,13 +35,25 @@ struct _DossierAnnotationPopover
   GtkWidget         *value_group;
   GtkEntry          *value_entry;
   GtkWidget         *value_button;
+  GtkDropDown       *mod_dropdown;
   GtkLabel          *value_description;
+  GtkWidget         *quote_group;
+  GtkDropDown       *kind_dropdown;
+  GtkLabel          *source_label;
+  GtkWidget         *source_use;
+  GtkWidget         *source_clear;
+  GtkLabel          *cue_label;
+  GtkWidget         *cue_use;
+  GtkWidget         *cue_clear;
+  GtkLabel          *picked_label;
   GtkWidget         *edit_group;
   GtkWidget         *label_all_button;
 
   DossierProject    *project;
   DossierAnnotation *annotation;
   char              *heading_text;
+  char              *picked;    /* the last words selected (not a quote), or NULL */
+  gboolean           filling;   /* showing a target: widget changes are no edits */
 };
 
 G_DEFINE_FINAL_TYPE (DossierAnnotationPopover, dossier_annotation_popover, GTK_TYPE_POPOVER)
@@ -218,6 +231,32 @@ on_entity_entry_activate (DossierAnnotationPopover *self)
     choose_entity (self, g_object_get_data (G_OBJECT (first), "entity-id"));
 }
 
+/* In the order of the modifier list in the template; "" is none. */
+static const char * const timex_mods[] = {
+  "", "START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER",
+  "EQUAL_OR_LESS", "EQUAL_OR_MORE", "LESS_THAN", "MORE_THAN",
+};
+
+static const char *
+chosen_mod (DossierAnnotationPopover *self)
+{
+  guint i = gtk_drop_down_get_selected (self->mod_dropdown);
+
+  return i < G_N_ELEMENTS (timex_mods) ? timex_mods[i] : "";
+}
+
+static void
+show_mod (DossierAnnotationPopover *self,
+          const char               *mod)
+{
+  guint chosen = 0;
+
+  for (guint i = 1; i < G_N_ELEMENTS (timex_mods); i++)
+    if (g_strcmp0 (mod, timex_mods[i]) == 0)
+      chosen = i;
+  gtk_drop_down_set_selected (self->mod_dropdown, chosen);
+}
+
 static gboolean
 value_is_valid (const char *value)
 {
@@ -228,11 +267,11 @@ static void
 on_value_changed (DossierAnnotationPopover *self)
 {
   const char *value = gtk_editable_get_text (GTK_EDITABLE (self->value_entry));
-  const char *mod = self->annotation ? dossier_annotation_get_mod (self->annotation) : NULL;
+  const char *mod = chosen_mod (self);
 
   if (value_is_valid (value))
     {
-      g_autofree char *described = dossier_timex_value_describe (value, mod);
+      g_autofree char *described = dossier_timex_value_describe (value, *mod ? mod : NULL);
       gtk_label_set_text (self->value_description, described);
       gtk_widget_remove_css_class (GTK_WIDGET (self->value_description), "error");
       gtk_widget_remove_css_class (GTK_WIDGET (self->value_entry), "error");
@@ -254,7 +293,73 @@ on_value_activate (DossierAnnotationPopover *self)
   const char *value = gtk_editable_get_text (GTK_EDITABLE (self->value_entry));
 
   if (value_is_valid (value))
-    gtk_widget_activate_action (GTK_WIDGET (self), "annotation.set-value", "s", value);
+    gtk_widget_activate_action (GTK_WIDGET (self), "annotation.set-date", "(ss)", value,
+                                chosen_mod (self));
+}
+
+/* In the order of the kind list in the template. */
+static const char * const quote_kinds[] = { "direct", "indirect", "mixed" };
+
+static void
+on_kind_changed (DossierAnnotationPopover *self)
+{
+  guint i = gtk_drop_down_get_selected (self->kind_dropdown);
+
+  if (self->filling || self->annotation == NULL || i >= G_N_ELEMENTS (quote_kinds))
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "annotation.set-kind", "s", quote_kinds[i]);
+}
+
+static void
+show_quote_part (GtkLabel   *label,
+                 GtkWidget  *clear,
+                 const char *part,
+                 gboolean    has,
+                 const char *text)
+{
+  g_autofree char *quoted = has ? g_strdup_printf ("“%s”", text) : NULL;
+  /* Translators: what a screen reader says for a quote's source or cue: "Source: Trump" */
+  g_autofree char *accessible = g_strdup_printf (_("%s: %s"), part, has ? text : _("none"));
+
+  gtk_label_set_text (label, has ? quoted : _("None"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  if (has)
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+  gtk_widget_set_sensitive (clear, has);
+}
+
+static void
+fill_quote (DossierAnnotationPopover *self)
+{
+  const char *kind = dossier_annotation_get_kind (self->annotation);
+  const char *text = NULL;
+  guint chosen = 0;
+  gboolean has;
+
+  for (guint i = 0; i < G_N_ELEMENTS (quote_kinds); i++)
+    if (g_strcmp0 (kind, quote_kinds[i]) == 0)
+      chosen = i;
+  gtk_drop_down_set_selected (self->kind_dropdown, chosen);
+
+  has = dossier_annotation_get_source (self->annotation, NULL, NULL, &text);
+  show_quote_part (self->source_label, self->source_clear, C_("quote part", "Source"), has, text);
+  has = dossier_annotation_get_cue (self->annotation, NULL, NULL, &text);
+  show_quote_part (self->cue_label, self->cue_clear, C_("quote part", "Cue"), has, text);
+
+  gtk_widget_set_sensitive (self->source_use, self->picked != NULL);
+  gtk_widget_set_sensitive (self->cue_use, self->picked != NULL);
+  if (self->picked != NULL)
+    {
+      /* Translators: the words the user selected last, offered as a quote's source or cue */
+      g_autofree char *selected = g_strdup_printf (_("Selection: “%s”"), self->picked);
+      gtk_label_set_text (self->picked_label, selected);
+    }
+  else
+    gtk_label_set_text (self->picked_label, _("To set the source or cue, select its words "
+                                              "first, then open this quote again"));
 }
 
 static void
@@ -303,6 +408,18 @@ fill_labels (DossierAnnotationPopover *self)
     }
 }
 
+static gboolean
+starts_with_quote_mark (const char *text)
+{
+  static const gunichar marks[] = { '"', '\'', 0x201C, 0x2018, 0x00AB, 0x201E };
+  gunichar c = g_utf8_get_char (text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (c == marks[i])
+      return TRUE;
+  return FALSE;
+}
+
 /* A long quote (or a whole selected article) is named by its first words. */
 static char *
 shorten (const char *text)
@@ -341,6 +458,9 @@ dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
   if (annotation == NULL)
     /* Translators: the popover heading over a selection: Label “Dmitry Peskov” */
     self->heading_text = g_strdup_printf (_("Label “%s”"), subject);
+  else if (quote && starts_with_quote_mark (subject))
+    /* a quote that brings its own quote marks gets no second pair */
+    self->heading_text = g_strdup_printf (_("%s: %s"), label_display_name (label), subject);
   else
     /* Translators: Person: “Dmitry Peskov” */
     self->heading_text = g_strdup_printf (_("%s: “%s”"), label_display_name (label), subject);
@@ -385,11 +505,39 @@ dossier_annotation_popover_set_target (DossierAnnotationPopover *self,
     {
       const char *value = dossier_annotation_get_value (annotation);
       gtk_editable_set_text (GTK_EDITABLE (self->value_entry), value ? value : "");
+      show_mod (self, dossier_annotation_get_mod (annotation));
       on_value_changed (self);
+    }
+
+  gtk_widget_set_visible (self->quote_group, quote);
+  if (quote)
+    {
+      self->filling = TRUE;
+      fill_quote (self);
+      self->filling = FALSE;
     }
 
   gtk_widget_set_visible (self->edit_group, annotation != NULL);
   gtk_widget_set_visible (self->label_all_button, annotation != NULL && !quote);
+}
+
+void
+dossier_annotation_popover_set_picked (DossierAnnotationPopover *self,
+                                       const char               *text)
+{
+  g_return_if_fail (DOSSIER_IS_ANNOTATION_POPOVER (self));
+
+  g_free (self->picked);
+  self->picked = text && *text ? shorten (text) : NULL;
+}
+
+void
+dossier_annotation_popover_set_max_height (DossierAnnotationPopover *self,
+                                           int                       height)
+{
+  g_return_if_fail (DOSSIER_IS_ANNOTATION_POPOVER (self));
+
+  gtk_scrolled_window_set_max_content_height (self->scroller, MAX (height, 160));
 }
 
 DossierAnnotation *
@@ -414,6 +562,7 @@ dossier_annotation_popover_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->annotation);
   g_clear_pointer (&self->heading_text, g_free);
+  g_clear_pointer (&self->picked, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_ANNOTATION_POPOVER);
 
   G_OBJECT_CLASS (dossier_annotation_popover_parent_class)->dispose (object);
@@ -429,6 +578,7 @@ dossier_annotation_popover_class_init (DossierAnnotationPopoverClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/dossier-annotation-popover.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, scroller);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, heading);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, origin_label);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, labels_box);
@@ -440,13 +590,24 @@ dossier_annotation_popover_class_init (DossierAnnotationPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, value_entry);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, value_button);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, value_description);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, mod_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, edit_group);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, quote_group);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, source_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, source_use);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, source_clear);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, cue_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, cue_use);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, cue_clear);
+  gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, picked_label);
   gtk_widget_class_bind_template_child (widget_class, DossierAnnotationPopover, label_all_button);
   gtk_widget_class_bind_template_callback (widget_class, on_entity_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entity_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_entity_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_value_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_value_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_changed);
 }
 
 static void

@@ -22,6 +22,13 @@ void               dossier_annotation_popover_set_target (DossierAnnotationPopov
                                                           DossierProject           *project,
                                                           DossierAnnotation        *annotation,
                                                           const char               *text);
+/* The words last selected, not a quote (a quote may take them as its
+ * source or cue), or NULL; call before set_target. */
+void               dossier_annotation_popover_set_picked (DossierAnnotationPopover *self,
+                                                          const char               *text);
+/* The popover scrolls past @height pixels (the room the window has for it). */
+void               dossier_annotation_popover_set_max_height (DossierAnnotationPopover *self,
+                                                              int                       height);
 DossierAnnotation *dossier_annotation_popover_get_annotation (DossierAnnotationPopover *self);
 /* The accessible description of the popover's subject ("PERSON: Dmitry Peskov …"). */
 const char        *dossier_annotation_popover_get_heading (DossierAnnotationPopover *self);

@@ -30,6 +30,11 @@ typedef struct
   char              *label;  /* as drawn */
   guint              start;
   guint              end;
+  /* a quote's source and cue as drawn; start == end when it has none */
+  guint              source_start;
+  guint              source_end;
+  guint              cue_start;
+  guint              cue_end;
 } Drawn;
 
 struct _DossierArticleView
@@ -52,8 +57,14 @@ struct _DossierArticleView
   char            *focus_id;  /* entity whose mentions and quotes stand out */
   GtkTextTag      *focus_tag;       /* their mentions: bold, double underline */
   GtkTextTag      *focus_quote_tag; /* their quotes: double underline only */
+  GtkTextTag      *source_tag;      /* who a quote names as its source */
+  GtkTextTag      *cue_tag;         /* the verb that introduces it */
   guint            focus_idle;
   guint            popover_idle;
+  /* the last words selected outside an annotation, snapped: a quote's source or cue to be */
+  guint            picked_start;
+  guint            picked_end;
+  guint            picked_idle;
 };
 
 G_DEFINE_FINAL_TYPE (DossierArticleView, dossier_article_view, GTK_TYPE_WIDGET)
@@ -67,9 +78,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The top of an article (all of a usual one) is highlighted at once, within
- * this budget; the rest in slices. */
-#define FIRST_DRAW_BUDGET_USEC (100 * 1000)
+/* The top of an article (all of a usual one, some 2,000 annotations) is
+ * highlighted at once, within this budget; the rest in slices between frames,
+ * so opening a long article blocks the window for one frame at most. */
+#define FIRST_DRAW_BUDGET_USEC (12 * 1000)
 #define DRAW_SLICE_USEC        (4 * 1000)
 /* after redraws (GDK_PRIORITY_REDRAW), before text layout (GDK_PRIORITY_REDRAW + 5) */
 #define DRAW_PRIORITY          (GDK_PRIORITY_REDRAW + 2)
@@ -105,6 +117,19 @@ update_tag_colours (DossierArticleView *self)
 
   if (self->project == NULL)
     return;
+
+  {
+    DossierLabel *quote = dossier_label_set_lookup (dossier_project_get_labels (self->project),
+                                                    "QUOTE");
+    GdkRGBA base;
+
+    if (quote == NULL || !gdk_rgba_parse (&base, dossier_label_get_color (quote)))
+      gdk_rgba_parse (&base, "#888888");
+    g_object_set (self->source_tag, "underline", PANGO_UNDERLINE_SINGLE, "underline-rgba", &base,
+                  "weight", PANGO_WEIGHT_SEMIBOLD, NULL);
+    g_object_set (self->cue_tag, "underline", PANGO_UNDERLINE_ERROR, "underline-rgba", &base,
+                  NULL);
+  }
 
   g_hash_table_iter_init (&iter, self->tags);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -173,6 +198,39 @@ tag_range (DossierArticleView *self,
 }
 
 static void
+part_range (DossierArticleView *self,
+            GtkTextTag         *tag,
+            guint               start,
+            guint               end,
+            gboolean            apply)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextIter a, b;
+
+  if (start >= end)
+    return;
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, end);
+  if (apply)
+    gtk_text_buffer_apply_tag (buffer, tag, &a, &b);
+  else
+    gtk_text_buffer_remove_tag (buffer, tag, &a, &b);
+}
+
+/* A quote's source and cue spans as the annotation has them now (none for other labels). */
+static void
+read_parts (Drawn *d)
+{
+  d->source_start = d->source_end = d->cue_start = d->cue_end = 0;
+  if (g_strcmp0 (dossier_annotation_get_label (d->annotation), "QUOTE") != 0)
+    return;
+  if (!dossier_annotation_get_source (d->annotation, &d->source_start, &d->source_end, NULL))
+    d->source_start = d->source_end = 0;
+  if (!dossier_annotation_get_cue (d->annotation, &d->cue_start, &d->cue_end, NULL))
+    d->cue_start = d->cue_end = 0;
+}
+
+static void
 draw_entry (DossierArticleView *self,
             Drawn              *d)
 {
@@ -181,6 +239,34 @@ draw_entry (DossierArticleView *self,
   d->start = dossier_annotation_get_start (d->annotation);
   d->end = dossier_annotation_get_end (d->annotation);
   tag_range (self, d->label, d->start, d->end, TRUE);
+  read_parts (d);
+  part_range (self, self->source_tag, d->source_start, d->source_end, TRUE);
+  part_range (self, self->cue_tag, d->cue_start, d->cue_end, TRUE);
+}
+
+/* Removes a quote's drawn source and cue, then redraws other quotes' parts they overlapped. */
+static void
+undraw_parts (DossierArticleView *self,
+              const Drawn        *old)
+{
+  if (old->source_start >= old->source_end && old->cue_start >= old->cue_end)
+    return;
+  part_range (self, self->source_tag, old->source_start, old->source_end, FALSE);
+  part_range (self, self->cue_tag, old->cue_start, old->cue_end, FALSE);
+  /* parts may lie outside their quotes, so every drawn quote is looked at (edits are rare) */
+  for (guint i = 0; i < MIN (self->next_to_draw, self->drawn->len); i++)
+    {
+      Drawn *d = &g_array_index (self->drawn, Drawn, i);
+
+      if (d->annotation == old->annotation || d->label == NULL)
+        continue;
+      if (d->source_end > old->source_start && d->source_start < old->source_end)
+        part_range (self, self->source_tag, MAX (d->source_start, old->source_start),
+                    MIN (d->source_end, old->source_end), TRUE);
+      if (d->cue_end > old->cue_start && d->cue_start < old->cue_end)
+        part_range (self, self->cue_tag, MAX (d->cue_start, old->cue_start),
+                    MIN (d->cue_end, old->cue_end), TRUE);
+    }
 }
 
 /* Removes a drawn span, then redraws other annotations of that label it overlapped. */
@@ -281,9 +367,12 @@ on_items_changed (DossierArticleView *self,
 
         *d = blank;
         d->annotation = a;
+        read_parts (d);
         if (old && old->label && old->start == dossier_annotation_get_start (a) &&
             old->end == dossier_annotation_get_end (a) &&
-            g_strcmp0 (old->label, dossier_annotation_get_label (a)) == 0)
+            g_strcmp0 (old->label, dossier_annotation_get_label (a)) == 0 &&
+            old->source_start == d->source_start && old->source_end == d->source_end &&
+            old->cue_start == d->cue_start && old->cue_end == d->cue_end)
           {
             d->label = g_steal_pointer (&old->label);
             d->start = old->start;
@@ -297,7 +386,10 @@ on_items_changed (DossierArticleView *self,
     {
       Drawn *d = &g_array_index (gone, Drawn, i);
       if (d->label)
-        undraw_span (self, d->label, d->start, d->end);
+        {
+          undraw_span (self, d->label, d->start, d->end);
+          undraw_parts (self, d);
+        }
     }
   for (guint i = 0; i < added; i++)
     {
@@ -321,12 +413,55 @@ on_annotation_changed (DossierArticleView *self,
       if (d->annotation == annotation)
         {
           g_autofree char *old_label = g_steal_pointer (&d->label);
+          Drawn old = *d;
+
           undraw_span (self, old_label, d->start, d->end);
+          old.label = old_label;
+          undraw_parts (self, &old);
           draw_entry (self, d);
           queue_focus_update (self);
           return;
         }
     }
+}
+
+/* Remembers the words last selected (not a quote): a quote can take them
+ * as its source or cue once its popover is open (which moves the selection). */
+static gboolean
+remember_selection (gpointer data)
+{
+  DossierArticleView *self = data;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  DossierAnnotation *current;
+  GtkTextIter a, b;
+  guint start, end;
+
+  self->picked_idle = 0;
+  if (self->document == NULL || !gtk_text_buffer_get_selection_bounds (buffer, &a, &b))
+    return G_SOURCE_REMOVE;
+  start = gtk_text_iter_get_offset (&a);
+  end = gtk_text_iter_get_offset (&b);
+  /* a person's name is the usual source: any selection but a quote counts */
+  if ((current = dossier_article_view_get_current (self)) != NULL &&
+      g_strcmp0 (dossier_annotation_get_label (current), "QUOTE") == 0)
+    return G_SOURCE_REMOVE;
+  if (!dossier_article_view_snap_range (self, "PERSON", &start, &end))
+    return G_SOURCE_REMOVE;
+  self->picked_start = start;
+  self->picked_end = end;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_mark_set (DossierArticleView *self,
+             GtkTextIter        *location,
+             GtkTextMark        *mark,
+             GtkTextBuffer      *buffer)
+{
+  /* once both ends have moved (selecting a range moves one, then the other) */
+  if (self->picked_idle == 0 && (mark == gtk_text_buffer_get_insert (buffer) ||
+                                 mark == gtk_text_buffer_get_selection_bound (buffer)))
+    self->picked_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, remember_selection, self, NULL);
 }
 
 static void
@@ -363,6 +498,7 @@ dossier_article_view_set_document (DossierArticleView *self,
     gtk_popover_popdown (GTK_POPOVER (self->popover));
   g_array_set_size (self->drawn, 0);
   self->next_to_draw = 0;
+  self->picked_start = self->picked_end = 0;
 
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer),
                             document ? dossier_document_get_text (document) : "", -1);
@@ -470,11 +606,27 @@ describe_annotation (DossierArticleView *self,
       if (dossier_entity_get_title (entity))
         g_string_append_printf (s, ", %s", dossier_entity_get_title (entity));
     }
+  if (g_strcmp0 (dossier_annotation_get_label (a), "QUOTE") == 0)
+    {
+      const char *part;
+
+      if (dossier_annotation_get_kind (a))
+        g_string_append_printf (s, " · %s", dossier_annotation_get_kind (a));
+      if (dossier_annotation_get_source (a, NULL, NULL, &part))
+        /* Translators: the words naming whom a quote is from */
+        g_string_append_printf (s, " · %s “%s”", _("source"), part);
+      if (dossier_annotation_get_cue (a, NULL, NULL, &part))
+        /* Translators: the verb introducing a quote ("said") */
+        g_string_append_printf (s, " · %s “%s”", _("cue"), part);
+    }
   if (dossier_annotation_get_value (a))
     {
-      g_string_append_printf (s, " · %s", dossier_annotation_get_value (a));
+      g_autofree char *date = dossier_timex_value_describe (dossier_annotation_get_value (a),
+                                                            dossier_annotation_get_mod (a));
+      g_string_append_printf (s, " · %s (%s", date, dossier_annotation_get_value (a));
       if (dossier_annotation_get_mod (a))
-        g_string_append_printf (s, " (%s)", dossier_annotation_get_mod (a));
+        g_string_append_printf (s, ", %s", dossier_annotation_get_mod (a));
+      g_string_append_c (s, ')');
     }
   if (dossier_annotation_get_origin (a) == DOSSIER_ORIGIN_HUMAN)
     g_string_append_printf (s, " · %s", _("edited by you"));
@@ -1050,6 +1202,13 @@ dossier_article_view_show_popover (DossierArticleView *self)
   else
     return FALSE;
 
+  {
+    g_autofree char *picked = NULL;
+
+    if (self->picked_start < self->picked_end)
+      picked = dossier_document_dup_slice (self->document, self->picked_start, self->picked_end);
+    dossier_annotation_popover_set_picked (DOSSIER_ANNOTATION_POPOVER (self->popover), picked);
+  }
   dossier_annotation_popover_set_target (DOSSIER_ANNOTATION_POPOVER (self->popover),
                                          self->project, a, text);
   gtk_text_buffer_get_iter_at_offset (text_buffer (self), &iter, start);
@@ -1062,10 +1221,15 @@ dossier_article_view_show_popover (DossierArticleView *self)
   rect.x = (int)x;
   rect.y = (int)y;
   rect.width = MAX (rect.width, 1);
-  /* open towards the roomier side, so the popover does not leave the window */
-  gtk_popover_set_position (GTK_POPOVER (self->popover),
-                            y > gtk_widget_get_height (GTK_WIDGET (self)) / 2
-                              ? GTK_POS_TOP : GTK_POS_BOTTOM);
+  /* open towards the roomier side, and scroll rather than leave the window */
+  {
+    int height = gtk_widget_get_height (GTK_WIDGET (self));
+    gboolean up = y > height / 2;
+
+    gtk_popover_set_position (GTK_POPOVER (self->popover), up ? GTK_POS_TOP : GTK_POS_BOTTOM);
+    dossier_annotation_popover_set_max_height (DOSSIER_ANNOTATION_POPOVER (self->popover),
+                                               (up ? (int)y : height - (int)y - rect.height) - 48);
+  }
   gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
   gtk_popover_popup (GTK_POPOVER (self->popover));
   return TRUE;
@@ -1292,6 +1456,97 @@ set_value_action (GtkWidget  *widget,
                             dossier_annotation_get_mod (a));
 }
 
+/* A date's value and modifier together ("" for none), from the popover. */
+static void
+set_date_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  DossierArticleView *self = DOSSIER_ARTICLE_VIEW (widget);
+  DossierAnnotation *a = dossier_article_view_get_current (self);
+  const char *value, *mod;
+
+  g_variant_get (param, "(&s&s)", &value, &mod);
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+  if (a != NULL && dossier_label_is_temporal (dossier_annotation_get_label (a)) &&
+      dossier_timex_value_is_valid (value))
+    dossier_edit_set_value (self->project, self->document, a, value, *mod ? mod : NULL);
+}
+
+/* The quote the popover shows, or else the one under the cursor. */
+static DossierAnnotation *
+current_quote (DossierArticleView *self)
+{
+  DossierAnnotation *a = NULL;
+
+  if (gtk_widget_get_visible (self->popover))
+    a = dossier_annotation_popover_get_annotation (DOSSIER_ANNOTATION_POPOVER (self->popover));
+  if (a == NULL)
+    a = dossier_article_view_get_current (self);
+  if (a == NULL || g_strcmp0 (dossier_annotation_get_label (a), "QUOTE") != 0)
+    return NULL;
+  return a;
+}
+
+/* After a change to a quote from its popover, the popover shows the result. */
+static void
+reshow_quote (DossierArticleView *self,
+              DossierAnnotation  *a,
+              gboolean            was_open)
+{
+  if (!was_open)
+    return;
+  select_annotation (self, a);
+  dossier_article_view_show_popover (self);
+}
+
+static void
+quote_part_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  DossierArticleView *self = DOSSIER_ARTICLE_VIEW (widget);
+  g_autoptr(DossierAnnotation) a = NULL;
+  gboolean source = g_str_has_suffix (action_name, "source");
+  gboolean clear = g_str_has_prefix (action_name, "annotation.clear");
+  gboolean was_open = gtk_widget_get_visible (self->popover);
+  guint start = 0, end = 0;
+
+  if ((a = current_quote (self)) == NULL)
+    return;
+  g_object_ref (a);
+  if (!clear)
+    {
+      if (self->picked_start >= self->picked_end)
+        return;
+      start = self->picked_start;
+      end = self->picked_end;
+    }
+  if (source)
+    dossier_edit_set_quote_source (self->project, self->document, a, start, end);
+  else
+    dossier_edit_set_quote_cue (self->project, self->document, a, start, end);
+  reshow_quote (self, a, was_open);
+}
+
+static void
+set_kind_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  DossierArticleView *self = DOSSIER_ARTICLE_VIEW (widget);
+  const char *kind = g_variant_get_string (param, NULL);
+  g_autoptr(DossierAnnotation) a = NULL;
+
+  if (g_strcmp0 (kind, "direct") != 0 && g_strcmp0 (kind, "indirect") != 0 &&
+      g_strcmp0 (kind, "mixed") != 0)
+    return;
+  if ((a = current_quote (self)) == NULL)
+    return;
+  g_object_ref (a);
+  dossier_edit_set_quote_kind (self->project, self->document, a, kind);
+}
+
 static void
 edit_action (GtkWidget  *widget,
              const char *action_name,
@@ -1352,6 +1607,7 @@ dossier_article_view_dispose (GObject *object)
   cancel_drawing (self);
   g_clear_handle_id (&self->focus_idle, g_source_remove);
   g_clear_handle_id (&self->popover_idle, g_source_remove);
+  g_clear_handle_id (&self->picked_idle, g_source_remove);
   if (self->document)
     {
       g_signal_handlers_disconnect_by_data (dossier_document_get_annotations (self->document), self);
@@ -1420,6 +1676,14 @@ dossier_article_view_class_init (DossierArticleViewClass *klass)
   gtk_widget_class_install_action (widget_class, "annotation.label-all", NULL, label_all_action);
   gtk_widget_class_install_action (widget_class, "annotation.link", "(ss)", link_action);
   gtk_widget_class_install_action (widget_class, "annotation.set-value", "s", set_value_action);
+  gtk_widget_class_install_action (widget_class, "annotation.set-date", "(ss)", set_date_action);
+  gtk_widget_class_install_action (widget_class, "annotation.use-as-source", NULL,
+                                   quote_part_action);
+  gtk_widget_class_install_action (widget_class, "annotation.use-as-cue", NULL, quote_part_action);
+  gtk_widget_class_install_action (widget_class, "annotation.clear-source", NULL,
+                                   quote_part_action);
+  gtk_widget_class_install_action (widget_class, "annotation.clear-cue", NULL, quote_part_action);
+  gtk_widget_class_install_action (widget_class, "annotation.set-kind", "s", set_kind_action);
   gtk_widget_class_install_action (widget_class, "annotation.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "annotation.next", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "annotation.previous", NULL, step_action);
@@ -1461,6 +1725,8 @@ dossier_article_view_init (DossierArticleView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->source_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Article"),
                                   -1);
+  g_signal_connect_object (self->buffer, "mark-set", G_CALLBACK (on_mark_set), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->source_view, "query-tooltip", G_CALLBACK (on_query_tooltip), self,
                            G_CONNECT_SWAPPED);
 
@@ -1480,6 +1746,9 @@ dossier_article_view_init (DossierArticleView *self)
   self->focus_quote_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer),
                                                       "dossier:focus-quote",
                                                       "underline", PANGO_UNDERLINE_DOUBLE, NULL);
+  self->source_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "dossier:source",
+                                                 NULL);
+  self->cue_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "dossier:cue", NULL);
 
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);

@@ -530,6 +530,103 @@ dossier_edit_set_value (DossierProject    *project,
   dossier_history_end (HISTORY (project));
 }
 
+/* ---- quotes ---- */
+
+static void
+set_quote_part (DossierProject    *project,
+                DossierDocument   *document,
+                DossierAnnotation *annotation,
+                gboolean           source,
+                guint              start,
+                guint              end)
+{
+  DossierAnnotation *before;
+  guint old_start = 0, old_end = 0;
+  gboolean had;
+
+  had = source ? dossier_annotation_get_source (annotation, &old_start, &old_end, NULL)
+               : dossier_annotation_get_cue (annotation, &old_start, &old_end, NULL);
+  if ((start == end && !had) || (had && old_start == start && old_end == end))
+    return;
+
+  dossier_history_begin (HISTORY (project), NULL);
+  reject_model_version (project, document, annotation);
+  before = dossier_annotation_copy (annotation);
+  if (start == end)
+    {
+      if (source)
+        dossier_annotation_clear_source (annotation);
+      else
+        dossier_annotation_clear_cue (annotation);
+    }
+  else
+    {
+      g_autofree char *text = dossier_document_dup_slice (document, start, end);
+
+      if (source)
+        dossier_annotation_set_source (annotation, start, end, text);
+      else
+        dossier_annotation_set_cue (annotation, start, end, text);
+    }
+  make_human (annotation);
+  dossier_history_record_annotation_changed (HISTORY (project), document, annotation, before);
+  dossier_history_end (HISTORY (project));
+}
+
+void
+dossier_edit_set_quote_source (DossierProject    *project,
+                               DossierDocument   *document,
+                               DossierAnnotation *annotation,
+                               guint              start,
+                               guint              end)
+{
+  g_return_if_fail (DOSSIER_IS_PROJECT (project));
+  g_return_if_fail (DOSSIER_IS_DOCUMENT (document));
+  g_return_if_fail (DOSSIER_IS_ANNOTATION (annotation));
+  g_return_if_fail (start <= end && end <= dossier_document_get_n_chars (document));
+
+  set_quote_part (project, document, annotation, TRUE, start, end);
+}
+
+void
+dossier_edit_set_quote_cue (DossierProject    *project,
+                            DossierDocument   *document,
+                            DossierAnnotation *annotation,
+                            guint              start,
+                            guint              end)
+{
+  g_return_if_fail (DOSSIER_IS_PROJECT (project));
+  g_return_if_fail (DOSSIER_IS_DOCUMENT (document));
+  g_return_if_fail (DOSSIER_IS_ANNOTATION (annotation));
+  g_return_if_fail (start <= end && end <= dossier_document_get_n_chars (document));
+
+  set_quote_part (project, document, annotation, FALSE, start, end);
+}
+
+void
+dossier_edit_set_quote_kind (DossierProject    *project,
+                             DossierDocument   *document,
+                             DossierAnnotation *annotation,
+                             const char        *kind)
+{
+  DossierAnnotation *before;
+
+  g_return_if_fail (DOSSIER_IS_PROJECT (project));
+  g_return_if_fail (DOSSIER_IS_ANNOTATION (annotation));
+  g_return_if_fail (kind != NULL);
+
+  if (g_strcmp0 (dossier_annotation_get_kind (annotation), kind) == 0)
+    return;
+
+  dossier_history_begin (HISTORY (project), NULL);
+  reject_model_version (project, document, annotation);
+  before = dossier_annotation_copy (annotation);
+  dossier_annotation_set_kind (annotation, kind);
+  make_human (annotation);
+  dossier_history_record_annotation_changed (HISTORY (project), document, annotation, before);
+  dossier_history_end (HISTORY (project));
+}
+
 /* ---- entities ---- */
 
 void

@@ -57,6 +57,23 @@ void               dossier_edit_set_value            (DossierProject    *project
                                                       DossierAnnotation *annotation,
                                                       const char        *value,
                                                       const char        *mod);
+/* A quote's source (who is quoted, as written) or cue ("said") span: set to
+ * @start..@end, or cleared when @start == @end. */
+void               dossier_edit_set_quote_source     (DossierProject    *project,
+                                                      DossierDocument   *document,
+                                                      DossierAnnotation *annotation,
+                                                      guint              start,
+                                                      guint              end);
+void               dossier_edit_set_quote_cue        (DossierProject    *project,
+                                                      DossierDocument   *document,
+                                                      DossierAnnotation *annotation,
+                                                      guint              start,
+                                                      guint              end);
+/* "direct", "indirect" or "mixed". */
+void               dossier_edit_set_quote_kind       (DossierProject    *project,
+                                                      DossierDocument   *document,
+                                                      DossierAnnotation *annotation,
+                                                      const char        *kind);
 void               dossier_edit_rename_entity        (DossierProject    *project,
                                                       DossierEntity     *entity,
                                                       const char        *name);
