@@ -306,20 +306,19 @@ load_cb (GObject      *object,
   g_autoptr(DossierWindow) self = user_data;
   g_autoptr(DossierProject) project = NULL;
   g_autoptr(GError) error = NULL;
-  GFile *file = g_object_get_data (G_OBJECT (self), "loading-file");
-  g_autofree char *name = file ? g_file_get_basename (file) : g_strdup (_("the file"));
-  g_autoptr(GFile) keep = file ? g_object_ref (file) : NULL;
+  GFile *file = G_FILE (object);  /* what this load read, even if another started since */
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFile) keep = g_object_ref (file);
   gboolean is_project;
 
-  g_object_set_data (G_OBJECT (self), "loading-file", NULL);
   project = dossier_project_load_file_finish (result, &error);
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_clear_handle_id (&self->loading_timeout, g_source_remove);
+  /* a newer open replaced this one: leave everything to it */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_handle_id (&self->loading_timeout, g_source_remove);
   if (project == NULL)
     {
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       gtk_spinner_stop (self->spinner);
       gtk_stack_set_visible_child_name (self->main_stack, self->document ? "article" : "empty");
       show_error (self, heading, error->message);
@@ -363,7 +362,6 @@ dossier_window_open_file (DossierWindow *self,
    * animation does not compete with the first part of the loading */
   g_clear_handle_id (&self->loading_timeout, g_source_remove);
   self->loading_timeout = g_timeout_add (LOADING_PAGE_DELAY_MS, show_loading_page, self);
-  g_object_set_data_full (G_OBJECT (self), "loading-file", g_object_ref (file), g_object_unref);
   dossier_project_load_file_async (file, self->cancellable, load_cb, g_object_ref (self));
 }
 

@@ -105,8 +105,9 @@ static void
 watch_annotation (DossierDocument   *self,
                   DossierAnnotation *annotation)
 {
-  g_signal_connect_object (annotation, "notify", G_CALLBACK (on_annotation_notify), self,
-                           G_CONNECT_SWAPPED);
+  /* a plain connection (no weak references: thousands of annotations); the
+   * document disconnects it on removal and in dispose */
+  g_signal_connect_swapped (annotation, "notify", G_CALLBACK (on_annotation_notify), self);
   g_hash_table_insert (self->by_id, (gpointer)dossier_annotation_get_id (annotation), annotation);
 }
 

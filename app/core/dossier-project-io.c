@@ -678,10 +678,13 @@ check_size (gsize    length,
   return TRUE;
 }
 
-DossierProject *
-dossier_project_new_from_data (const char  *data,
-                               gsize        length,
-                               GError     **error)
+/* As dossier_project_new_from_data(), handing the parse tree back in
+ * @parser_out: freeing 50 ms of nodes can wait until the project is out. */
+static DossierProject *
+project_from_data (const char  *data,
+                   gsize        length,
+                   JsonParser **parser_out,
+                   GError     **error)
 {
   static const char * const known[] = {
     "format", "version", "labels", "documents", "entities", "events", NULL
@@ -780,7 +783,17 @@ dossier_project_new_from_data (const char  *data,
   extra = collect_extra (object, known);
   dossier_project_set_extra (project, extra);
 
+  if (parser_out)
+    *parser_out = g_steal_pointer (&parser);
   return g_steal_pointer (&project);
+}
+
+DossierProject *
+dossier_project_new_from_data (const char  *data,
+                               gsize        length,
+                               GError     **error)
+{
+  return project_from_data (data, length, NULL, error);
 }
 
 gboolean
@@ -829,18 +842,19 @@ dossier_project_new_from_text (const char  *data,
   return g_steal_pointer (&project);
 }
 
-DossierProject *
-dossier_project_new_from_file_data (const char  *data,
-                                    gsize        length,
-                                    const char  *basename,
-                                    GError     **error)
+static DossierProject *
+project_from_file_data (const char  *data,
+                        gsize        length,
+                        const char  *basename,
+                        JsonParser **parser_out,
+                        GError     **error)
 {
   g_autofree char *title = NULL;
 
   /* an article may start with "{"; its name says what it is */
   if ((basename && g_str_has_suffix (basename, ".json")) ||
       (!(basename && g_str_has_suffix (basename, ".txt")) && dossier_project_data_is_project (data, length)))
-    return dossier_project_new_from_data (data, length, error);
+    return project_from_data (data, length, parser_out, error);
 
   if (basename)
     {
@@ -848,6 +862,15 @@ dossier_project_new_from_file_data (const char  *data,
       title = dot && dot != basename ? g_strndup (basename, dot - basename) : g_strdup (basename);
     }
   return dossier_project_new_from_text (data, length, title, NULL, error);
+}
+
+DossierProject *
+dossier_project_new_from_file_data (const char  *data,
+                                    gsize        length,
+                                    const char  *basename,
+                                    GError     **error)
+{
+  return project_from_file_data (data, length, basename, NULL, error);
 }
 
 static void
@@ -1083,90 +1106,52 @@ dossier_project_to_bytes (DossierProject *self)
   return g_string_free_to_bytes (out);
 }
 
-typedef struct
-{
-  char  *contents;
-  gsize  length;
-  char  *basename;
-} LoadData;
-
+/* Reading, parsing and checking a big project takes a while: all of it in a
+ * worker thread, so the window keeps drawing (one read, not a main-loop round
+ * trip per chunk). */
 static void
-load_data_free (LoadData *data)
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
-  g_free (data->contents);
-  g_free (data->basename);
-  g_free (data);
-}
-
-/* Parsing and checking a big project takes a while: off the main thread. */
-static void
-parse_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  LoadData *data = task_data;
+  GFile *file = source_object;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *basename = NULL;
+  g_autoptr(JsonParser) parser = NULL;
   GError *error = NULL;
   DossierProject *project;
+  gsize length = 0;
 
-  project = dossier_project_new_from_file_data (data->contents, data->length, data->basename, &error);
-  if (project == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, project, g_object_unref);
-}
-
-static void
-load_contents_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  GFile *file = (GFile *)object;
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  LoadData *data = g_new0 (LoadData, 1);
-
-  g_task_set_task_data (task, data, (GDestroyNotify)load_data_free);
-  if (!g_file_load_contents_finish (file, result, &data->contents, &data->length, NULL, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  data->basename = g_file_get_basename (file);
-  g_task_run_in_thread (task, parse_thread);
-}
-
-static void
-query_info_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GFile *file = (GFile *)object;
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-
-  info = g_file_query_info_finish (file, result, &error);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &error);
   if (info == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, error);
       return;
     }
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                               _("It is a folder, not a file"));
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("It is a folder, not a file"));
       return;
     }
-  if (!check_size (g_file_info_get_size (info), &error))
+  if (!check_size (g_file_info_get_size (info), &error) ||
+      !g_file_load_contents (file, cancellable, &contents, &length, NULL, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, error);
       return;
     }
-  {
-    GCancellable *cancellable = g_task_get_cancellable (task);
-    g_file_load_contents_async (file, cancellable, load_contents_cb, g_steal_pointer (&task));
-  }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  basename = g_file_get_basename (file);
+  project = project_from_file_data (contents, length, basename, &parser, &error);
+  if (project == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, project, g_object_unref);
+  /* the parse tree goes after the project is on its way */
 }
 
 void
@@ -1175,15 +1160,14 @@ dossier_project_load_file_async (GFile               *file,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  GTask *task;
+  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
+  /* the file is the source object: the callback knows what it loaded */
+  task = g_task_new (file, cancellable, callback, user_data);
   g_task_set_source_tag (task, dossier_project_load_file_async);
-  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, cancellable,
-                           query_info_cb, task);
+  g_task_run_in_thread (task, load_thread);
 }
 
 DossierProject *
