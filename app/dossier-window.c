@@ -58,6 +58,7 @@ struct _DossierWindow
   DossierSession       *session;     /* autosaved draft of unsaved work */
 
   guint64               saved_state;  /* the history's state when last saved or opened */
+  guint64               changes;      /* counts project changes, to tell a save what it missed */
   guint                 modified : 1;
   guint                 close_after_save : 1;
   guint                 show_people : 1;
@@ -168,6 +169,7 @@ set_modified (DossierWindow *self,
 static void
 on_project_changed (DossierWindow *self)
 {
+  self->changes++;
   set_modified (self, TRUE);
   if (self->session != NULL)
     dossier_session_schedule (self->session);
@@ -323,6 +325,19 @@ load_cb (GObject      *object,
       gtk_stack_set_visible_child_name (self->main_stack, self->document ? "article" : "empty");
       show_error (self, heading, error->message);
       return;
+    }
+
+  /* edits made here while the file was loading are not thrown away: the file gets a window of its own */
+  if (self->document != NULL && self->modified)
+    {
+      DossierWindow *other;
+
+      gtk_spinner_stop (self->spinner);
+      gtk_stack_set_visible_child_name (self->main_stack, "article");
+      other = dossier_window_new (DOSSIER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      gtk_window_present (GTK_WINDOW (other));
+      g_clear_object (&self);
+      self = g_object_ref (other);
     }
 
   /* an article becomes a new project, saved beside it only when the user asks */
@@ -598,8 +613,11 @@ open_action (GtkWidget  *widget,
 
 typedef struct
 {
-  DossierWindow *self;
-  GFile         *file;
+  DossierWindow  *self;
+  GFile          *file;
+  DossierProject *project;
+  guint64         history_state; /* what is being written */
+  guint64         changes;       /* the window's change count when the save began */
 } SaveData;
 
 static void
@@ -607,6 +625,7 @@ save_data_free (SaveData *data)
 {
   g_clear_object (&data->self);
   g_clear_object (&data->file);
+  g_clear_object (&data->project);
   g_free (data);
 }
 
@@ -634,8 +653,26 @@ save_cb (GObject      *object,
       return;
     }
 
+  if (data->project != self->project)
+    {
+      /* another file was opened meanwhile: the save stands, the window is about that one */
+      toast (self, _("Project saved"));
+      return;
+    }
+
   g_set_object (&self->file, file);
   dossier_session_set_project (self->session, self->project, file, self->source_name);
+  if (self->changes != data->changes)
+    {
+      /* edited while the file was being written: those edits are in neither the file
+       * nor a draft yet, so the window stays modified and the draft is written again */
+      self->saved_state = data->history_state;
+      self->close_after_save = FALSE;
+      dossier_session_schedule (self->session);
+      update_title (self);
+      toast (self, _("Project saved; the changes made while saving are not saved yet"));
+      return;
+    }
   set_modified (self, FALSE);
   update_title (self);
   toast (self, _("Project saved"));
@@ -651,6 +688,9 @@ save_to (DossierWindow *self,
 
   data->self = g_object_ref (self);
   data->file = g_object_ref (file);
+  data->project = g_object_ref (self->project);
+  data->history_state = dossier_history_get_state (dossier_project_get_history (self->project));
+  data->changes = self->changes;
   dossier_project_save_file_async (self->project, file, NULL, save_cb, data);
 }
 

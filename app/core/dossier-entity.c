@@ -188,8 +188,12 @@ dossier_entity_set_aliases (DossierEntity      *self,
     aliases = empty;
   if (g_strv_equal ((const char * const *)self->aliases, aliases))
     return;
-  g_strfreev (self->aliases);
-  self->aliases = g_strdupv ((char **)aliases);
+  {
+    /* copy first: @aliases may point into the list being replaced */
+    char **copy = g_strdupv ((char **)aliases);
+    g_strfreev (self->aliases);
+    self->aliases = copy;
+  }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALIASES]);
 }
 

@@ -185,8 +185,12 @@ dossier_event_set_participants (DossierEvent       *self,
     participants = empty;
   if (g_strv_equal ((const char * const *)self->participants, participants))
     return;
-  g_strfreev (self->participants);
-  self->participants = g_strdupv ((char **)participants);
+  {
+    /* copy first: @participants may point into the list being replaced */
+    char **copy = g_strdupv ((char **)participants);
+    g_strfreev (self->participants);
+    self->participants = copy;
+  }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARTICIPANTS]);
 }
 
