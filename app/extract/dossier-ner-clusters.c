@@ -142,7 +142,7 @@ add_block (Corpus     *c,
            const char *text,
            gsize       len)
 {
-  guint64 h = _dossier_ner_hash_bytes (text, len);
+  guint64 h = dossier_hash_bytes (text, len);
   guint64 *key = g_new (guint64, 1);
 
   *key = h;

@@ -205,14 +205,14 @@ lookup_word (const DossierNerLexicon *lex,
   if (caps == DOSSIER_NER_CAPS_ALL && headline && len > 1)
     {
       gsize n = _dossier_ner_title (norm, len, title);
-      w = _dossier_ner_lexicon_word (lex, _dossier_ner_hash_bytes (title, n));
+      w = _dossier_ner_lexicon_word (lex, dossier_hash_bytes (title, n));
     }
   if (w == NULL)
     w = _dossier_ner_lexicon_word (lex, form);
   if (w == NULL && caps == DOSSIER_NER_CAPS_ALL && len > 1 && !headline)
     {
       gsize n = _dossier_ner_title (norm, len, title);
-      w = _dossier_ner_lexicon_word (lex, _dossier_ner_hash_bytes (title, n));
+      w = _dossier_ner_lexicon_word (lex, dossier_hash_bytes (title, n));
     }
   if (w == NULL && caps != DOSSIER_NER_CAPS_LOWER)
     w = _dossier_ner_lexicon_word (lex, lower);
@@ -326,13 +326,13 @@ _dossier_ner_doc_prepare (DossierNerDoc           *doc,
       doc->text_len += len + 1;
 
       t->caps = _dossier_ner_caps (norm, len);
-      t->form = _dossier_ner_hash_bytes (norm, len);
+      t->form = dossier_hash_bytes (norm, len);
       lower_len = _dossier_ner_lower (norm, len, lower);
-      t->lower = _dossier_ner_hash_bytes (lower, lower_len);
+      t->lower = dossier_hash_bytes (lower, lower_len);
       shape_len = _dossier_ner_shape (norm, len, 3, shape);
-      t->shape = _dossier_ner_hash_bytes (shape, shape_len);
+      t->shape = dossier_hash_bytes (shape, shape_len);
       shape_len = _dossier_ner_shape (norm, len, 1, shape);
-      t->short_shape = _dossier_ner_hash_bytes (shape, shape_len);
+      t->short_shape = dossier_hash_bytes (shape, shape_len);
       t->gaz = 0;
       t->flags = 0;
     }
@@ -415,7 +415,7 @@ static inline guint64
 affix_hash (const char *s,
             gsize       len)
 {
-  return _dossier_ner_hash_bytes (s, len);
+  return dossier_hash_bytes (s, len);
 }
 
 /* Suffixes are read lower-cased: "CANADIAN" ends like "Canadian". */
@@ -427,7 +427,7 @@ lower_affix_hash (const char *s,
 
   for (gsize k = 0; k < len; k++)
     buf[k] = g_ascii_tolower (s[k]);
-  return _dossier_ner_hash_bytes (buf, len);
+  return dossier_hash_bytes (buf, len);
 }
 
 const int _dossier_ner_window[DOSSIER_NER_N_SLOTS] = { 0, -2, -1, 1, 2 };

@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "dossier-hash.h"
+
 #include "dossier-ner.h"
 
 G_BEGIN_DECLS
@@ -110,32 +112,10 @@ gsize _dossier_ner_shape     (const char *word,
 
 /* 64-bit hashing: strings once per token, then integer mixing for features. */
 static inline guint64
-_dossier_ner_mix (guint64 x)
-{
-  x ^= x >> 33;
-  x *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-  x ^= x >> 33;
-  x *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
-  x ^= x >> 33;
-  return x;
-}
-
-static inline guint64
-_dossier_ner_hash_bytes (const char *s,
-                         gsize       len)
-{
-  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325) ^ len;
-
-  for (gsize i = 0; i < len; i++)
-    h = (h ^ (guchar)s[i]) * G_GUINT64_CONSTANT (0x100000001b3);
-  return _dossier_ner_mix (h);
-}
-
-static inline guint64
 _dossier_ner_combine (guint64 h,
                       guint64 v)
 {
-  return _dossier_ner_mix (h * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + v + 0x632be59bd9b4e019);
+  return dossier_hash_mix (h * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + v + 0x632be59bd9b4e019);
 }
 
 /* ---- the model file --------------------------------------------------- */

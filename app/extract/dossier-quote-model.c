@@ -21,6 +21,7 @@
 #include <gio/gio.h>
 
 #include "dossier-ner-private.h"
+#include "dossier-hash.h"
 #include "dossier-quote-model.h"
 #include "dossier-quote-words.h"
 #include "dossier-model-resources.h"
@@ -54,34 +55,12 @@ struct _DossierQuoteModel
 
 /* ---- hashing ----------------------------------------------------------- */
 
-static inline guint64
-mix (guint64 x)
-{
-  x ^= x >> 33;
-  x *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-  x ^= x >> 33;
-  x *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
-  x ^= x >> 33;
-  return x;
-}
-
-static inline guint64
-hash_bytes (const char *s,
-            gsize       len)
-{
-  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325) ^ len;
-
-  for (gsize i = 0; i < len; i++)
-    h = (h ^ (guchar)s[i]) * G_GUINT64_CONSTANT (0x100000001b3);
-  return mix (h);
-}
-
 /* a feature key: template @h with value @v (one mix) */
 static inline guint64
 combine (guint64 h,
          guint64 v)
 {
-  guint64 k = mix (h * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + v + 0x632be59bd9b4e019);
+  guint64 k = dossier_hash_mix (h * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + v + 0x632be59bd9b4e019);
 
   return k != 0 ? k : 1;
 }
@@ -151,7 +130,7 @@ shape_of (const char *s,
         out[n++] = k;
       prev = k;
     }
-  return hash_bytes (out, n);
+  return dossier_hash_bytes (out, n);
 }
 
 static gboolean
@@ -201,9 +180,9 @@ token_info (const DossierQuoteInput *in,
 
       for (gsize k = 0; k < len; k++)
         low[k] = g_ascii_tolower (s[k]);
-      info[i].word = hash_bytes (low, len);
+      info[i].word = dossier_hash_bytes (low, len);
       sl = t->kind == DOSSIER_TOKEN_WORD ? stem_of (low, len) : len;
-      info[i].stem = hash_bytes (low, sl);
+      info[i].stem = dossier_hash_bytes (low, sl);
       info[i].shape = shape_of (s, len);
       info[i].cue = in_lexicon (cues, n_cues, info[i].stem);
 
@@ -287,11 +266,11 @@ fill_clusters (const DossierQuoteInput *in,
         continue;
       nl = MIN (t->byte_end - t->byte_start, DOSSIER_NER_MAX_WORD - 1);
       nl = _dossier_ner_normalize (in->tokens->text + t->byte_start, nl, norm);
-      w = _dossier_ner_lexicon_word (&ner->lex, _dossier_ner_hash_bytes (norm, nl));
+      w = _dossier_ner_lexicon_word (&ner->lex, dossier_hash_bytes (norm, nl));
       if (w == NULL)
         {
           gsize ll = _dossier_ner_lower (norm, nl, lower);
-          w = _dossier_ner_lexicon_word (&ner->lex, _dossier_ner_hash_bytes (lower, ll));
+          w = _dossier_ner_lexicon_word (&ner->lex, dossier_hash_bytes (lower, ll));
         }
       if (w != NULL)
         memcpy (info[i].cls, w->cls, sizeof info[i].cls);

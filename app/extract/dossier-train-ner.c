@@ -229,14 +229,14 @@ load_clusters (Lexicon     *lex,
       count = g_ascii_strtoull (f[1], NULL, 10);
       _dossier_ner_lower (f[0], strlen (f[0]), lower);
       cs = g_hash_table_lookup (stats, lower);
-      s.key = _dossier_ner_key (_dossier_ner_hash_bytes (f[0], strlen (f[0])));
+      s.key = _dossier_ner_key (dossier_hash_bytes (f[0], strlen (f[0])));
       for (guint g = 0; g < DOSSIER_NER_N_CLUSTERINGS; g++)
         s.cls[g] = 1 + atoi (f[3 + g]);
       s.freq_bucket = 1 + MIN (14, (guint)log2 ((double)MAX (count, 1)));
       s.case_bucket = case_bucket (cs->mid_capitalised, cs->mid);
       g_array_append_val (slots, s);
       {
-        guint64 h = _dossier_ner_hash_bytes (f[0], strlen (f[0]));
+        guint64 h = dossier_hash_bytes (f[0], strlen (f[0]));
         guint64 *hp = g_new (guint64, 1);
         *hp = h;
         g_ptr_array_add (lowers, hp);
@@ -360,7 +360,7 @@ gaz_add (GazBuilder *g,
       gsize len = _dossier_ner_normalize (entry + t->byte_start, t->byte_end - t->byte_start, norm);
 
       len = _dossier_ner_lower (norm, len, lower);
-      h = _dossier_ner_combine (h, _dossier_ner_hash_bytes (lower, len));
+      h = _dossier_ner_combine (h, dossier_hash_bytes (lower, len));
       gaz_mark (g, h, i + 1 < n ? DOSSIER_NER_GAZ_PREFIX : 1u << list);
     }
   g->n_entries++;
