@@ -18,6 +18,7 @@
 
 #include "dossier-edit.h"
 #include "dossier-people-sidebar.h"
+#include "dossier-sidebar-list.h"
 
 struct _DossierPersonRow
 {
@@ -678,8 +679,7 @@ static void
 dossier_people_sidebar_init (DossierPeopleSidebar *self)
 {
   GtkListItemFactory *factory;
-  GtkSelectionModel *selection;
-  GtkWidget *scroller, *heading, *empty;
+  GtkWidget *heading;
 
   self->rows = g_list_store_new (DOSSIER_TYPE_PERSON_ROW);
   self->filter = gtk_custom_filter_new (filter_row, self, NULL);
@@ -731,35 +731,13 @@ dossier_people_sidebar_init (DossierPeopleSidebar *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered))));
-  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
-  gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
-  self->selection = GTK_SINGLE_SELECTION (selection);
-  g_signal_connect_object (selection, "selection-changed", G_CALLBACK (on_selection_changed), self,
-                           G_CONNECT_SWAPPED);
-  self->list_view = gtk_list_view_new (selection, factory);
-  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (self->list_view), TRUE);
-  gtk_widget_add_css_class (self->list_view, "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("People"), -1);
+  self->stack = dossier_sidebar_list_new (g_object_ref (G_LIST_MODEL (self->filtered)), factory,
+                                         _("People"), _("No people found yet"),
+                                         &self->list_view, &self->selection);
+  g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (on_activate), self,
                            G_CONNECT_SWAPPED);
-
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->list_view);
-  gtk_widget_set_vexpand (scroller, TRUE);
-
-  empty = gtk_label_new (_("No people found yet"));
-  gtk_widget_add_css_class (empty, "dim-label");
-  gtk_widget_set_valign (empty, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (empty, 24);
-
-  self->stack = gtk_stack_new ();
-  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
-  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
-  gtk_widget_set_vexpand (self->stack, TRUE);
   gtk_box_append (GTK_BOX (self->box), self->stack);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "people.rename", FALSE);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-timeline-sidebar.h"
+#include "dossier-sidebar-list.h"
 #include "dossier-timeline-order.h"
 
 struct _DossierTimelineSidebar
@@ -239,8 +240,7 @@ static void
 dossier_timeline_sidebar_init (DossierTimelineSidebar *self)
 {
   GtkListItemFactory *factory;
-  GtkSelectionModel *selection;
-  GtkWidget *scroller, *heading, *empty;
+  GtkWidget *heading;
 
   self->bound = g_hash_table_new (NULL, NULL);
   self->sorter = gtk_custom_sorter_new (compare_events, NULL, NULL);
@@ -263,31 +263,11 @@ dossier_timeline_sidebar_init (DossierTimelineSidebar *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted))));
-  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
-  gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
-  self->list_view = gtk_list_view_new (selection, factory);
-  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (self->list_view), TRUE);
-  gtk_widget_add_css_class (self->list_view, "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Timeline"), -1);
+  self->stack = dossier_sidebar_list_new (g_object_ref (G_LIST_MODEL (self->sorted)), factory,
+                                         _("Timeline"), _("No dated events yet"),
+                                         &self->list_view, NULL);
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (on_activate), self,
                            G_CONNECT_SWAPPED);
-
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->list_view);
-
-  empty = gtk_label_new (_("No dated events yet"));
-  gtk_widget_add_css_class (empty, "dim-label");
-  gtk_widget_set_valign (empty, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (empty, 24);
-
-  self->stack = gtk_stack_new ();
-  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "list");
-  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
-  gtk_widget_set_vexpand (self->stack, TRUE);
   gtk_box_append (GTK_BOX (self->box), self->stack);
 }
 
