@@ -16,6 +16,7 @@
 #include "dossier-edit.h"
 #include "dossier-project-io.h"
 #include "dossier-session.h"
+#include "dossier-session-private.h"
 #include "test-util.h"
 
 static char *data_home;
@@ -191,6 +192,91 @@ test_draft_keeps_unknown_fields (void)
   dossier_session_discard (session);
 }
 
+static guint
+n_draft_annotations (DossierSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierProject) project = dossier_session_load (session, &error);
+  g_autoptr(DossierDocument) doc = NULL;
+
+  g_assert_no_error (error);
+  doc = g_list_model_get_item (dossier_project_get_documents (project), 0);
+  return g_list_model_get_n_items (dossier_document_get_annotations (doc));
+}
+
+/* An older draft still being written when the window closes must not land over the newer one
+ * that closing flushed. */
+static void
+test_flush_wins_over_older_write (void)
+{
+  DossierDocument *document;
+  g_autoptr(DossierProject) project = sample_project (&document);
+  g_autoptr(DossierSession) session = dossier_session_new (NULL);
+  gint64 deadline;
+  guint at = offset_of ("Dmitry Peskov");
+  guint trump = offset_of ("Trump");
+
+  remove_all_drafts ();
+  dossier_session_set_delay (session, 1);
+  dossier_session_set_project (session, project, NULL, "air-force-one.txt");
+  _dossier_session_hold_writes (TRUE);
+  dossier_edit_add_annotation (project, document, "PERSON", at, at + 13);
+  dossier_session_schedule (session);
+  /* the timer fires; its write (one annotation) is held on the worker */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 10;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+
+  /* a second edit, then the window closes: the flush writes both annotations */
+  dossier_edit_add_annotation (project, document, "PERSON", trump, trump + 5);
+  dossier_session_schedule (session);
+  g_assert_true (dossier_session_flush (session, NULL));
+  g_assert_true (dossier_session_has_draft (session));
+  g_assert_cmpuint (n_draft_annotations (session), ==, 2);
+
+  /* the older write finishes afterwards: the newer draft stays */
+  _dossier_session_hold_writes (FALSE);
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (n_draft_annotations (session), ==, 2);
+  dossier_session_discard (session);
+}
+
+/* Closing while the only draft is still on its way to disk: flush puts it there before
+ * returning (the process may exit right after). */
+static void
+test_flush_waits_for_running_write (void)
+{
+  DossierDocument *document;
+  g_autoptr(DossierProject) project = sample_project (&document);
+  g_autoptr(DossierSession) session = dossier_session_new (NULL);
+  gint64 deadline;
+  guint at = offset_of ("Dmitry Peskov");
+
+  remove_all_drafts ();
+  dossier_session_set_delay (session, 1);
+  dossier_session_set_project (session, project, NULL, "air-force-one.txt");
+  _dossier_session_hold_writes (TRUE);
+  dossier_edit_add_annotation (project, document, "PERSON", at, at + 13);
+  dossier_session_schedule (session);
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 10;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (dossier_session_has_draft (session));
+
+  g_assert_true (dossier_session_flush (session, NULL));
+  g_assert_true (dossier_session_has_draft (session));
+  g_assert_cmpuint (n_draft_annotations (session), ==, 1);
+
+  _dossier_session_hold_writes (FALSE);
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (n_draft_annotations (session), ==, 1);
+  dossier_session_discard (session);
+}
+
 /* The child edits, waits for its draft, then is killed with SIGKILL. */
 static void
 killed_child (void)
@@ -280,6 +366,8 @@ main (int   argc,
   g_test_add_func ("/session/discard-removes-draft", test_discard_removes_draft);
   g_test_add_func ("/session/draft-keeps-unknown-fields", test_draft_keeps_unknown_fields);
   g_test_add_func ("/session/recovery-after-kill", test_recovery_after_kill);
+  g_test_add_func ("/session/flush-wins-over-older-write", test_flush_wins_over_older_write);
+  g_test_add_func ("/session/flush-waits-for-running-write", test_flush_waits_for_running_write);
   ret = g_test_run ();
   if (!child)
     remove_tree (data_home);
