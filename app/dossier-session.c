@@ -3,10 +3,11 @@
  * Each window has a session. A change arms one timer; when it fires, the
  * project is serialised on the main thread and written off it, atomically
  * (temporary file, fsync, rename), as ID.dossier.json beside an ID.draft
- * key file that says where the work belongs. The key file is written last,
- * so a draft without one is incomplete and ignored. A real save, or a
- * "discard", removes both. Whatever is left at the next start was lost by a
- * crash, and is restored. Writes are ordered: each state gets a number, and
+ * key file that says where the work belongs. The key file is written last;
+ * a project file left without one (a crash between the two) is restored if
+ * it loads. A real save, or a "discard", removes both. Whatever is left at
+ * the next start was lost by a crash, and is restored; a draft that does not
+ * load is moved into failed/, kept for the user, and not tried again. Writes are ordered: each state gets a number, and
  * one older than what is on disk is dropped, so the newest state wins.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -549,6 +550,21 @@ session_from_meta (const char *dir,
   return self;
 }
 
+static GDateTime *
+modified_time (const char *dir,
+               const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (info == NULL || (utc = g_file_info_get_modification_date_time (info)) == NULL)
+    return NULL;
+  return g_date_time_to_local (utc);
+}
+
 GPtrArray *
 dossier_session_list_orphans (void)
 {
@@ -564,13 +580,30 @@ dossier_session_list_orphans (void)
       g_autofree char *id = NULL;
       DossierSession *session;
 
-      if (!g_str_has_suffix (name, META_SUFFIX))
-        continue;
-      id = g_strndup (name, strlen (name) - strlen (META_SUFFIX));
-      if (live_ids != NULL && g_hash_table_contains (live_ids, id))
-        continue;
-      if ((session = session_from_meta (dir, name)) != NULL)
-        g_ptr_array_add (found, session);
+      if (g_str_has_suffix (name, META_SUFFIX))
+        {
+          id = g_strndup (name, strlen (name) - strlen (META_SUFFIX));
+          if (live_ids != NULL && g_hash_table_contains (live_ids, id))
+            continue;
+          if ((session = session_from_meta (dir, name)) != NULL)
+            g_ptr_array_add (found, session);
+        }
+      else if (g_str_has_suffix (name, DRAFT_SUFFIX))
+        {
+          /* a crash between the project file and its key file: the work may still be whole */
+          g_autofree char *meta_name = NULL;
+          g_autofree char *meta_path = NULL;
+
+          id = g_strndup (name, strlen (name) - strlen (DRAFT_SUFFIX));
+          meta_name = g_strconcat (id, META_SUFFIX, NULL);
+          meta_path = g_build_filename (dir, meta_name, NULL);
+          if ((live_ids != NULL && g_hash_table_contains (live_ids, id)) ||
+              g_file_test (meta_path, G_FILE_TEST_EXISTS))
+            continue;
+          session = dossier_session_new (id);
+          session->saved_time = modified_time (dir, name);
+          g_ptr_array_add (found, session);
+        }
     }
   return found;
 }
@@ -589,6 +622,83 @@ dossier_session_load (DossierSession *self,
   if (!g_file_get_contents (json_path, &data, &length, error))
     return NULL;
   return dossier_project_new_from_data (data, length, error);
+}
+
+/* Moves @name of the drafts folder into failed/ under @stem (+ @suffix); FALSE and @error if it
+ * could not, TRUE with *@moved_to NULL if there was nothing to move. */
+static gboolean
+move_into_failed (const char  *dir,
+                  const char  *failed_dir,
+                  const char  *name,
+                  const char  *stem,
+                  const char  *suffix,
+                  char       **moved_to,
+                  GError     **error)
+{
+  g_autofree char *from = g_build_filename (dir, name, NULL);
+  g_autofree char *target_name = g_strconcat (stem, suffix, NULL);
+  g_autofree char *to = g_build_filename (failed_dir, target_name, NULL);
+
+  *moved_to = NULL;
+  if (!g_file_test (from, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (g_rename (from, to) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", to,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  *moved_to = g_steal_pointer (&to);
+  return TRUE;
+}
+
+gboolean
+dossier_session_move_aside (DossierSession *self,
+                            char          **kept_path,
+                            GError        **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *failed_dir = NULL;
+  g_autofree char *json_name = NULL;
+  g_autofree char *meta_name = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *json_to = NULL;
+  g_autofree char *meta_to = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (kept_path != NULL, FALSE);
+
+  *kept_path = NULL;
+  dir = dossier_session_dup_drafts_dir ();
+  failed_dir = g_build_filename (dir, "failed", NULL);
+  if (g_mkdir_with_parents (failed_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", failed_dir,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  json_name = g_strconcat (self->id, DRAFT_SUFFIX, NULL);
+  meta_name = g_strconcat (self->id, META_SUFFIX, NULL);
+  /* an earlier failure of the same draft stays too */
+  stem = g_strdup (self->id);
+  for (guint n = 2; ; n++)
+    {
+      g_autofree char *json_try = g_strconcat (failed_dir, G_DIR_SEPARATOR_S, stem, DRAFT_SUFFIX, NULL);
+      g_autofree char *meta_try = g_strconcat (failed_dir, G_DIR_SEPARATOR_S, stem, META_SUFFIX, NULL);
+
+      if (!g_file_test (json_try, G_FILE_TEST_EXISTS) && !g_file_test (meta_try, G_FILE_TEST_EXISTS))
+        break;
+      g_free (stem);
+      stem = g_strdup_printf ("%s-%u", self->id, n);
+    }
+  /* the project file first: without its key file beside it, it is still found at the next start */
+  if (!move_into_failed (dir, failed_dir, json_name, stem, DRAFT_SUFFIX, &json_to, error) ||
+      !move_into_failed (dir, failed_dir, meta_name, stem, META_SUFFIX, &meta_to, error))
+    return FALSE;
+  *kept_path = json_to ? g_steal_pointer (&json_to) : g_steal_pointer (&meta_to);
+  return TRUE;
 }
 
 GFile *

@@ -858,7 +858,7 @@ test_autosave_and_recovery (Fixture       *f,
   restored = dossier_window_new (NULL);
   f->window = restored;
   gtk_window_present (GTK_WINDOW (restored));
-  g_assert_true (dossier_window_restore_draft (restored, g_ptr_array_index (orphans, 0)));
+  g_assert_true (dossier_window_restore_draft (restored, g_ptr_array_index (orphans, 0), NULL));
   g_assert_true (dossier_window_get_modified (restored));
   /* an edit and its undo leave the restored work unsaved, as it is */
   f->view = DOSSIER_ARTICLE_VIEW (dossier_window_get_article_view (restored));
