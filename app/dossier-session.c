@@ -7,8 +7,9 @@
  * a project file left without one (a crash between the two) is restored if
  * it loads. A real save, or a "discard", removes both. Whatever is left at
  * the next start was lost by a crash, and is restored; a draft that does not
- * load is moved into failed/, kept for the user, and not tried again. Writes are ordered: each state gets a number, and
- * one older than what is on disk is dropped, so the newest state wins.
+ * load is moved into failed/, kept for the user, and not tried again.
+ * Writes are ordered: each state gets a number, and one older than what is
+ * on disk is dropped, so the newest state wins.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -685,10 +686,13 @@ dossier_session_move_aside (DossierSession *self,
   stem = g_strdup (self->id);
   for (guint n = 2; ; n++)
     {
-      g_autofree char *json_try = g_strconcat (failed_dir, G_DIR_SEPARATOR_S, stem, DRAFT_SUFFIX, NULL);
-      g_autofree char *meta_try = g_strconcat (failed_dir, G_DIR_SEPARATOR_S, stem, META_SUFFIX, NULL);
+      g_autofree char *json_try = g_strconcat (stem, DRAFT_SUFFIX, NULL);
+      g_autofree char *meta_try = g_strconcat (stem, META_SUFFIX, NULL);
+      g_autofree char *json_path = g_build_filename (failed_dir, json_try, NULL);
+      g_autofree char *meta_path = g_build_filename (failed_dir, meta_try, NULL);
 
-      if (!g_file_test (json_try, G_FILE_TEST_EXISTS) && !g_file_test (meta_try, G_FILE_TEST_EXISTS))
+      if (!g_file_test (json_path, G_FILE_TEST_EXISTS) &&
+          !g_file_test (meta_path, G_FILE_TEST_EXISTS))
         break;
       g_free (stem);
       stem = g_strdup_printf ("%s-%u", self->id, n);

@@ -345,7 +345,8 @@ test_broken_draft_moved_aside (void)
   g_assert_no_error (error);
   failed_json = g_strconcat (dir, G_DIR_SEPARATOR_S, "failed", G_DIR_SEPARATOR_S, id,
                              ".dossier.json", NULL);
-  failed_key = g_strconcat (dir, G_DIR_SEPARATOR_S, "failed", G_DIR_SEPARATOR_S, id, ".draft", NULL);
+  failed_key = g_strconcat (dir, G_DIR_SEPARATOR_S, "failed", G_DIR_SEPARATOR_S, id, ".draft",
+                            NULL);
   g_assert_cmpstr (kept, ==, failed_json);
   g_assert_true (g_file_get_contents (failed_json, &contents, NULL, NULL));
   g_assert_cmpmem (contents, strlen (contents), json, length / 2);

@@ -809,7 +809,7 @@ test_quote_popover_after_undo (Fixture       *f,
 
   /* the popover's kind list: no edit of the removed quote, no step that would drop the redo */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "annotation.set-kind", "s",
-                                             g_strcmp0 (kind, "mixed") == 0 ? "indirect" : "mixed"));
+                                             g_strcmp0 (kind, "mixed") ? "mixed" : "indirect"));
   settle (f);
   g_assert_cmpstr (dossier_annotation_get_kind (q), ==, kind);
   g_assert_cmpint (dossier_annotation_get_origin (q), ==, DOSSIER_ORIGIN_HUMAN);

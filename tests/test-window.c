@@ -257,7 +257,8 @@ test_unrestorable_draft (void)
     dossier_session_discard (g_ptr_array_index (orphans, i));
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (json_path, broken, -1, NULL));
-  g_assert_true (g_file_set_contents (key_path, "[Draft]\nsource-name=air-force-one.txt\n", -1, NULL));
+  g_assert_true (g_file_set_contents (key_path, "[Draft]\nsource-name=air-force-one.txt\n", -1,
+                                      NULL));
 
   if ((app = start_application ("FirstStart")) == NULL)
     {
@@ -266,7 +267,8 @@ test_unrestorable_draft (void)
     }
   dialog = wait_for_message_dialog (5000);
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Unsaved Work Could Not Be Restored");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Unsaved Work Could Not Be Restored");
   /* what failed, and where the work is kept */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "air-force-one.txt"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), kept));
