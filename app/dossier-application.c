@@ -50,9 +50,11 @@ new_window (DossierApplication *self)
   return window;
 }
 
-/* Work left unsaved by a crash or a kill comes back, each in its window. */
+/* Work left unsaved by a crash or a kill comes back, each in its window. Drafts that do not
+ * load are moved aside by their window; the user hears of them once, in @failures. */
 static guint
-restore_drafts (DossierApplication *self)
+restore_drafts (DossierApplication *self,
+                GString            *failures)
 {
   g_autoptr(GPtrArray) orphans = NULL;
   guint restored = 0;
@@ -64,12 +66,31 @@ restore_drafts (DossierApplication *self)
   for (guint i = 0; i < orphans->len; i++)
     {
       DossierWindow *window = new_window (self);
-      if (dossier_window_restore_draft (window, g_ptr_array_index (orphans, i)))
+      g_autoptr(GError) error = NULL;
+
+      if (dossier_window_restore_draft (window, g_ptr_array_index (orphans, i), &error))
         restored++;
       else
-        gtk_window_destroy (GTK_WINDOW (window));
+        {
+          gtk_window_destroy (GTK_WINDOW (window));
+          if (failures->len > 0)
+            g_string_append (failures, "\n\n");
+          g_string_append (failures, error->message);
+        }
     }
   return restored;
+}
+
+static void
+report_failed_drafts (DossierApplication *self,
+                      GString            *failures)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (failures->len == 0 || window == NULL)
+    return;
+  dossier_window_show_message (DOSSIER_WINDOW (window), _("Unsaved Work Could Not Be Restored"),
+                               failures->str);
 }
 
 static void
@@ -78,14 +99,20 @@ dossier_application_activate (GApplication *app)
   DossierApplication *self = DOSSIER_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   DossierWindow *created;
+  g_autoptr(GString) failures = g_string_new (NULL);
+  guint restored;
 
   if (window != NULL)
     {
       gtk_window_present (window);
       return;
     }
-  if (restore_drafts (self) > 0)
-    return;
+  restored = restore_drafts (self, failures);
+  if (restored > 0)
+    {
+      report_failed_drafts (self, failures);
+      return;
+    }
 
   created = new_window (self);
   /* a first run shows what Dossier does, on a real article */
@@ -94,6 +121,7 @@ dossier_application_activate (GApplication *app)
       g_settings_set_boolean (self->settings, "sample-shown", TRUE);
       dossier_window_open_sample (created);
     }
+  report_failed_drafts (self, failures);
 }
 
 static void
@@ -103,13 +131,15 @@ dossier_application_open (GApplication  *app,
                           const char    *hint)
 {
   DossierApplication *self = DOSSIER_APPLICATION (app);
+  g_autoptr(GString) failures = g_string_new (NULL);
 
-  restore_drafts (self);
+  restore_drafts (self, failures);
   for (int i = 0; i < n_files; i++)
     {
       DossierWindow *window = new_window (self);
       dossier_window_open_file (window, files[i]);
     }
+  report_failed_drafts (self, failures);
 }
 
 static void

@@ -3,10 +3,13 @@
  * Each window has a session. A change arms one timer; when it fires, the
  * project is serialised on the main thread and written off it, atomically
  * (temporary file, fsync, rename), as ID.dossier.json beside an ID.draft
- * key file that says where the work belongs. The key file is written last,
- * so a draft without one is incomplete and ignored. A real save, or a
- * "discard", removes both. Whatever is left at the next start was lost by a
- * crash, and is restored.
+ * key file that says where the work belongs. The key file is written last;
+ * a project file left without one (a crash between the two) is restored if
+ * it loads. A real save, or a "discard", removes both. Whatever is left at
+ * the next start was lost by a crash, and is restored; a draft that does not
+ * load is moved into failed/, kept for the user, and not tried again.
+ * Writes are ordered: each state gets a number, and one older than what is
+ * on disk is dropped, so the newest state wins.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +24,7 @@
 
 #include "dossier-project-io.h"
 #include "dossier-session.h"
+#include "dossier-session-private.h"
 
 #define DRAFT_SUFFIX ".dossier.json"
 #define META_SUFFIX  ".draft"
@@ -37,7 +41,8 @@ struct _DossierSession
   GDateTime      *saved_time;
   guint           delay_ms;
   guint           timeout_id;
-  guint           generation;  /* bumped by discard: late writes are dropped */
+  guint64         next_seq;    /* order of the states handed to writers (main thread) */
+  guint64         written_seq; /* newest state on disk or discarded; under write_lock */
   guint           writing : 1;
   guint           due : 1;
 };
@@ -163,13 +168,41 @@ dossier_session_set_project (DossierSession *self,
 
 /* ---- writing ---- */
 
+/* Draft files are written under this lock, newest state last: a write whose state is older
+ * than the one on disk (or than a discard) is dropped, so a slow worker never lands an old
+ * draft over a newer one, and flush/discard wait for a write already under way. */
+static GMutex write_lock;
+
+/* test hook: workers wait here before writing while held */
+static GMutex hold_lock;
+static GCond hold_cond;
+static gboolean hold_writes;
+
+void
+_dossier_session_hold_writes (gboolean hold)
+{
+  g_mutex_lock (&hold_lock);
+  hold_writes = hold;
+  g_cond_broadcast (&hold_cond);
+  g_mutex_unlock (&hold_lock);
+}
+
+static void
+wait_while_held (void)
+{
+  g_mutex_lock (&hold_lock);
+  while (hold_writes)
+    g_cond_wait (&hold_cond, &hold_lock);
+  g_mutex_unlock (&hold_lock);
+}
+
 typedef struct
 {
   char           *json_path;
   char           *meta_path;
   DossierProject *copy;   /* the work as it was, the worker's alone */
   char           *meta;
-  guint           generation;
+  guint64         seq;
 } WriteData;
 
 static void
@@ -291,31 +324,66 @@ dossier_session_copy_project (DossierProject *project)
   return copy;
 }
 
+/* Writes @data's files unless a newer state (or a discard) got there first; FALSE with
+ * @error unset when it was dropped. */
+static gboolean
+write_files (DossierSession       *self,
+             WriteData            *data,
+             GFileSetContentsFlags flags,
+             gboolean             *written,
+             GError              **error)
+{
+  g_autofree char *dir = g_path_get_dirname (data->json_path);
+  g_autoptr(GBytes) json = dossier_project_to_bytes (data->copy);  /* outside the lock: slow */
+  gboolean ok = TRUE;
+  gsize length;
+  const char *bytes = g_bytes_get_data (json, &length);
+
+  *written = FALSE;
+  g_mutex_lock (&write_lock);
+  if (data->seq <= self->written_seq)
+    {
+      g_mutex_unlock (&write_lock);
+      return TRUE;
+    }
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", dir,
+                   g_strerror (saved_errno));
+      ok = FALSE;
+    }
+  else
+    ok = g_file_set_contents_full (data->json_path, bytes, length, flags, 0600, error) &&
+         g_file_set_contents_full (data->meta_path, data->meta, -1, flags, 0600, error);
+  if (ok)
+    {
+      self->written_seq = data->seq;
+      *written = TRUE;
+    }
+  g_mutex_unlock (&write_lock);
+  return ok;
+}
+
 static void
 write_thread (GTask        *task,
               gpointer      source_object,
               gpointer      task_data,
               GCancellable *cancellable)
 {
+  DossierSession *self = source_object;
   WriteData *data = task_data;
-  g_autofree char *dir = g_path_get_dirname (data->json_path);
-  g_autoptr(GBytes) json = dossier_project_to_bytes (data->copy);
-  GError *error = NULL;
-  gsize length;
-  const char *bytes = g_bytes_get_data (json, &length);
   GFileSetContentsFlags flags = G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE;
+  GError *error = NULL;
+  gboolean written;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_file_set_contents_full (data->json_path, bytes, length, flags, 0600, &error) ||
-      !g_file_set_contents_full (data->meta_path, data->meta, -1, flags, 0600, &error))
+  wait_while_held ();
+  if (!write_files (self, data, flags, &written, &error))
     {
-      if (error == NULL)
-        error = g_error_new (G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", dir,
-                             g_strerror (errno));
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_boolean (task, TRUE);
+  g_task_return_boolean (task, written);
 }
 
 static WriteData *
@@ -338,7 +406,7 @@ prepare_write (DossierSession *self)
     g_key_file_set_string (meta, META_GROUP, "source-name", self->source_name);
   g_key_file_set_string (meta, META_GROUP, "saved", when);
   data->meta = g_key_file_to_data (meta, NULL, NULL);
-  data->generation = self->generation;
+  data->seq = ++self->next_seq;
   g_clear_pointer (&self->saved_time, g_date_time_unref);
   self->saved_time = g_date_time_ref (now);
   return data;
@@ -352,20 +420,14 @@ write_cb (GObject      *object,
           gpointer      user_data)
 {
   DossierSession *self = DOSSIER_SESSION (object);
-  WriteData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   self->writing = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    g_warning ("Could not write the draft of unsaved work: %s", error->message);
-  else if (data->generation != self->generation)
-    {
-      /* discarded while it was being written */
-      g_unlink (data->meta_path);
-      g_unlink (data->json_path);
-    }
-  else
+  /* FALSE without an error: a newer draft or a discard came first, and stays */
+  if (g_task_propagate_boolean (G_TASK (result), &error))
     g_signal_emit (self, signals[DRAFT_WRITTEN], 0);
+  else if (error != NULL)
+    g_warning ("Could not write the draft of unsaved work: %s", error->message);
 
   if (self->due && self->timeout_id == 0)
     write_draft (self);
@@ -417,27 +479,18 @@ dossier_session_flush (DossierSession *self,
                        GError        **error)
 {
   WriteData *data;
-  g_autoptr(GBytes) json = NULL;
   gboolean ok;
-  gsize length;
-  const char *bytes;
-  g_autofree char *dir = NULL;
+  gboolean written;
 
   g_return_val_if_fail (DOSSIER_IS_SESSION (self), FALSE);
 
-  if (!self->due || self->project == NULL)
+  /* a write under way may not finish before the process exits: its state is written here */
+  if ((!self->due && !self->writing) || self->project == NULL)
     return TRUE;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->due = FALSE;
   data = prepare_write (self);
-  dir = g_path_get_dirname (data->json_path);
-  json = dossier_project_to_bytes (data->copy);
-  bytes = g_bytes_get_data (json, &length);
-  ok = g_mkdir_with_parents (dir, 0700) == 0 &&
-       g_file_set_contents_full (data->json_path, bytes, length, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0600, error) &&
-       g_file_set_contents_full (data->meta_path, data->meta, -1, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0600, error);
+  ok = write_files (self, data, G_FILE_SET_CONTENTS_CONSISTENT, &written, error);
   write_data_free (data);
   return ok;
 }
@@ -452,11 +505,14 @@ dossier_session_discard (DossierSession *self)
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->due = FALSE;
-  self->generation++;
   meta_path = draft_path (self, META_SUFFIX);
   json_path = draft_path (self, DRAFT_SUFFIX);
+  /* writes of the states so far, running or still to run, are dropped */
+  g_mutex_lock (&write_lock);
+  self->written_seq = self->next_seq;
   g_unlink (meta_path);
   g_unlink (json_path);
+  g_mutex_unlock (&write_lock);
   g_clear_pointer (&self->saved_time, g_date_time_unref);
 }
 
@@ -495,6 +551,21 @@ session_from_meta (const char *dir,
   return self;
 }
 
+static GDateTime *
+modified_time (const char *dir,
+               const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (info == NULL || (utc = g_file_info_get_modification_date_time (info)) == NULL)
+    return NULL;
+  return g_date_time_to_local (utc);
+}
+
 GPtrArray *
 dossier_session_list_orphans (void)
 {
@@ -510,13 +581,30 @@ dossier_session_list_orphans (void)
       g_autofree char *id = NULL;
       DossierSession *session;
 
-      if (!g_str_has_suffix (name, META_SUFFIX))
-        continue;
-      id = g_strndup (name, strlen (name) - strlen (META_SUFFIX));
-      if (live_ids != NULL && g_hash_table_contains (live_ids, id))
-        continue;
-      if ((session = session_from_meta (dir, name)) != NULL)
-        g_ptr_array_add (found, session);
+      if (g_str_has_suffix (name, META_SUFFIX))
+        {
+          id = g_strndup (name, strlen (name) - strlen (META_SUFFIX));
+          if (live_ids != NULL && g_hash_table_contains (live_ids, id))
+            continue;
+          if ((session = session_from_meta (dir, name)) != NULL)
+            g_ptr_array_add (found, session);
+        }
+      else if (g_str_has_suffix (name, DRAFT_SUFFIX))
+        {
+          /* a crash between the project file and its key file: the work may still be whole */
+          g_autofree char *meta_name = NULL;
+          g_autofree char *meta_path = NULL;
+
+          id = g_strndup (name, strlen (name) - strlen (DRAFT_SUFFIX));
+          meta_name = g_strconcat (id, META_SUFFIX, NULL);
+          meta_path = g_build_filename (dir, meta_name, NULL);
+          if ((live_ids != NULL && g_hash_table_contains (live_ids, id)) ||
+              g_file_test (meta_path, G_FILE_TEST_EXISTS))
+            continue;
+          session = dossier_session_new (id);
+          session->saved_time = modified_time (dir, name);
+          g_ptr_array_add (found, session);
+        }
     }
   return found;
 }
@@ -535,6 +623,86 @@ dossier_session_load (DossierSession *self,
   if (!g_file_get_contents (json_path, &data, &length, error))
     return NULL;
   return dossier_project_new_from_data (data, length, error);
+}
+
+/* Moves @name of the drafts folder into failed/ under @stem (+ @suffix); FALSE and @error if it
+ * could not, TRUE with *@moved_to NULL if there was nothing to move. */
+static gboolean
+move_into_failed (const char  *dir,
+                  const char  *failed_dir,
+                  const char  *name,
+                  const char  *stem,
+                  const char  *suffix,
+                  char       **moved_to,
+                  GError     **error)
+{
+  g_autofree char *from = g_build_filename (dir, name, NULL);
+  g_autofree char *target_name = g_strconcat (stem, suffix, NULL);
+  g_autofree char *to = g_build_filename (failed_dir, target_name, NULL);
+
+  *moved_to = NULL;
+  if (!g_file_test (from, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (g_rename (from, to) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", to,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  *moved_to = g_steal_pointer (&to);
+  return TRUE;
+}
+
+gboolean
+dossier_session_move_aside (DossierSession *self,
+                            char          **kept_path,
+                            GError        **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *failed_dir = NULL;
+  g_autofree char *json_name = NULL;
+  g_autofree char *meta_name = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *json_to = NULL;
+  g_autofree char *meta_to = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (kept_path != NULL, FALSE);
+
+  *kept_path = NULL;
+  dir = dossier_session_dup_drafts_dir ();
+  failed_dir = g_build_filename (dir, "failed", NULL);
+  if (g_mkdir_with_parents (failed_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", failed_dir,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  json_name = g_strconcat (self->id, DRAFT_SUFFIX, NULL);
+  meta_name = g_strconcat (self->id, META_SUFFIX, NULL);
+  /* an earlier failure of the same draft stays too */
+  stem = g_strdup (self->id);
+  for (guint n = 2; ; n++)
+    {
+      g_autofree char *json_try = g_strconcat (stem, DRAFT_SUFFIX, NULL);
+      g_autofree char *meta_try = g_strconcat (stem, META_SUFFIX, NULL);
+      g_autofree char *json_path = g_build_filename (failed_dir, json_try, NULL);
+      g_autofree char *meta_path = g_build_filename (failed_dir, meta_try, NULL);
+
+      if (!g_file_test (json_path, G_FILE_TEST_EXISTS) &&
+          !g_file_test (meta_path, G_FILE_TEST_EXISTS))
+        break;
+      g_free (stem);
+      stem = g_strdup_printf ("%s-%u", self->id, n);
+    }
+  /* the project file first: without its key file beside it, it is still found at the next start */
+  if (!move_into_failed (dir, failed_dir, json_name, stem, DRAFT_SUFFIX, &json_to, error) ||
+      !move_into_failed (dir, failed_dir, meta_name, stem, META_SUFFIX, &meta_to, error))
+    return FALSE;
+  *kept_path = json_to ? g_steal_pointer (&json_to) : g_steal_pointer (&meta_to);
+  return TRUE;
 }
 
 GFile *

@@ -49,6 +49,11 @@ DossierProject *dossier_session_copy_project    (DossierProject  *project);
 GPtrArray      *dossier_session_list_orphans    (void);
 DossierProject *dossier_session_load            (DossierSession  *self,
                                                  GError         **error);
+/* A draft that does not load is moved, whole, into the drafts folder's failed/ subfolder, so it
+ * is not tried again at every start; @kept_path is where its project file now is. */
+gboolean        dossier_session_move_aside      (DossierSession  *self,
+                                                 char           **kept_path,
+                                                 GError         **error);
 GFile          *dossier_session_get_file        (DossierSession  *self);
 const char     *dossier_session_get_source_name (DossierSession  *self);
 /* When the draft was written (local time), or NULL. */

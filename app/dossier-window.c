@@ -415,23 +415,68 @@ dossier_window_open_sample (DossierWindow *self)
   extract_fresh (self);
 }
 
+/* What the user knows the draft by: its article or its file. */
+static char *
+draft_name (DossierSession *session)
+{
+  GFile *file = dossier_session_get_file (session);
+
+  if (dossier_session_get_source_name (session) != NULL)
+    return g_strdup (dossier_session_get_source_name (session));
+  if (file != NULL)
+    return g_file_get_basename (file);
+  return g_strdup (_("unsaved work"));
+}
+
+void
+dossier_window_show_message (DossierWindow *self,
+                             const char    *heading,
+                             const char    *body)
+{
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+  show_error (self, heading, body);
+}
+
 gboolean
 dossier_window_restore_draft (DossierWindow  *self,
-                              DossierSession *session)
+                              DossierSession *session,
+                              GError        **error)
 {
   g_autoptr(DossierProject) project = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) load_error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *when = NULL;
   GDateTime *saved;
 
   g_return_val_if_fail (DOSSIER_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (DOSSIER_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if ((project = dossier_session_load (session, &error)) == NULL)
+  if ((project = dossier_session_load (session, &load_error)) == NULL)
     {
-      g_warning ("Could not restore the draft %s: %s", dossier_session_get_id (session),
-                 error->message);
+      g_autoptr(GError) move_error = NULL;
+      g_autofree char *kept = NULL;
+      g_autofree char *name = draft_name (session);
+
+      /* kept for the user, and not tried again at every start */
+      if (dossier_session_move_aside (session, &kept, &move_error) && kept != NULL)
+        /* Translators: the first %s is an article or file name, the second why it failed, the
+         * third a file path */
+        g_set_error (error, load_error->domain, load_error->code,
+                     _("The draft of “%s” could not be read: %s. It is kept in “%s”."),
+                     name, load_error->message, kept);
+      else
+        {
+          g_autofree char *dir = dossier_session_dup_drafts_dir ();
+          /* Translators: the first %s is an article or file name, the second why it failed, the
+           * third a folder */
+          g_set_error (error, load_error->domain, load_error->code,
+                       _("The draft of “%s” could not be read: %s. It is kept in the folder “%s”."),
+                       name, load_error->message, dir);
+          if (move_error != NULL)
+            g_warning ("Could not move the draft %s aside: %s", dossier_session_get_id (session),
+                       move_error->message);
+        }
       return FALSE;
     }
   g_clear_pointer (&self->source_name, g_free);

@@ -25,9 +25,16 @@ void             dossier_window_open_sample  (DossierWindow      *self);
 void             dossier_window_set_project  (DossierWindow      *self,
                                               DossierProject     *project,
                                               GFile              *file);
-/* Shows the unsaved work of @session's draft (left by a crash) and says so. */
+/* Shows the unsaved work of @session's draft (left by a crash) and says so. A draft that
+ * does not load is moved aside (see dossier_session_move_aside()); @error then says what
+ * failed and where the draft is kept, for the user. */
 gboolean         dossier_window_restore_draft (DossierWindow     *self,
-                                               DossierSession    *session);
+                                               DossierSession    *session,
+                                               GError           **error);
+/* A message dialog over the window. */
+void             dossier_window_show_message  (DossierWindow     *self,
+                                               const char        *heading,
+                                               const char        *body);
 /* Sets the publication date (YYYY-MM-DD); the model's dates are resolved again
  * against it, a human's are not touched. One undoable step. */
 void             dossier_window_set_published (DossierWindow     *self,

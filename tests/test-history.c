@@ -506,6 +506,46 @@ test_people (void)
   g_object_unref (short_name);
 }
 
+static void
+test_label_all_dates (void)
+{
+  DossierDocument *document;
+  g_autoptr(DossierProject) project = sample_project (FALSE, &document);
+  GListModel *events = dossier_project_get_events (project);
+  guint sunday = offset_of ("Sunday", 0);
+  guint second = offset_of ("Sunday", 1);
+  g_autofree char *before = NULL;
+  DossierAnnotation *date, *copy;
+  gboolean found = FALSE;
+
+  date = dossier_edit_add_annotation (project, document, "DATE", sunday, sunday + 6);
+  dossier_edit_set_value (project, document, date, "2025-02-09", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 1);
+
+  /* the other "Sunday" gets the date, and its own place on the timeline, as if dated by hand */
+  before = dump_project (project);
+  g_assert_cmpuint (dossier_edit_label_all_matches (project, document, date), ==, 1);
+  copy = annotation_at (document, "DATE", second, second + 6);
+  g_assert_nonnull (copy);
+  g_assert_cmpstr (dossier_annotation_get_value (copy), ==, "2025-02-09");
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(DossierEvent) e = g_list_model_get_item (events, i);
+
+      if (g_strcmp0 (dossier_event_get_anchor (e), dossier_annotation_get_id (copy)) != 0)
+        continue;
+      found = TRUE;
+      g_assert_cmpstr (dossier_event_get_date (e), ==, "2025-02-09");
+      g_assert_cmpstr (dossier_event_get_summary (e), ==,
+                       "Trump told reporters on Sunday that he would meet with Putin at an "
+                       "appropriate time.");
+    }
+  g_assert_true (found);
+  /* the copies and their events are one step */
+  assert_undo_redo (project, before, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,5 +559,6 @@ main (int   argc,
   g_test_add_func ("/history/human-date-on-timeline", test_human_date_on_timeline);
   g_test_add_func ("/history/quote-parts", test_quote_parts);
   g_test_add_func ("/history/people", test_people);
+  g_test_add_func ("/history/label-all-dates", test_label_all_dates);
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 #include "dossier-edit.h"
 #include "dossier-project-io.h"
 #include "dossier-session.h"
+#include "dossier-session-private.h"
 #include "test-util.h"
 
 static char *data_home;
@@ -191,6 +192,234 @@ test_draft_keeps_unknown_fields (void)
   dossier_session_discard (session);
 }
 
+static guint
+n_draft_annotations (DossierSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierProject) project = dossier_session_load (session, &error);
+  g_autoptr(DossierDocument) doc = NULL;
+
+  g_assert_no_error (error);
+  doc = g_list_model_get_item (dossier_project_get_documents (project), 0);
+  return g_list_model_get_n_items (dossier_document_get_annotations (doc));
+}
+
+/* An older draft still being written when the window closes must not land over the newer one
+ * that closing flushed. */
+static void
+test_flush_wins_over_older_write (void)
+{
+  DossierDocument *document;
+  g_autoptr(DossierProject) project = sample_project (&document);
+  g_autoptr(DossierSession) session = dossier_session_new (NULL);
+  gint64 deadline;
+  guint at = offset_of ("Dmitry Peskov");
+  guint trump = offset_of ("Trump");
+
+  remove_all_drafts ();
+  dossier_session_set_delay (session, 1);
+  dossier_session_set_project (session, project, NULL, "air-force-one.txt");
+  _dossier_session_hold_writes (TRUE);
+  dossier_edit_add_annotation (project, document, "PERSON", at, at + 13);
+  dossier_session_schedule (session);
+  /* the timer fires; its write (one annotation) is held on the worker */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 10;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+
+  /* a second edit, then the window closes: the flush writes both annotations */
+  dossier_edit_add_annotation (project, document, "PERSON", trump, trump + 5);
+  dossier_session_schedule (session);
+  g_assert_true (dossier_session_flush (session, NULL));
+  g_assert_true (dossier_session_has_draft (session));
+  g_assert_cmpuint (n_draft_annotations (session), ==, 2);
+
+  /* the older write finishes afterwards: the newer draft stays */
+  _dossier_session_hold_writes (FALSE);
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (n_draft_annotations (session), ==, 2);
+  dossier_session_discard (session);
+}
+
+/* Closing while the only draft is still on its way to disk: flush puts it there before
+ * returning (the process may exit right after). */
+static void
+test_flush_waits_for_running_write (void)
+{
+  DossierDocument *document;
+  g_autoptr(DossierProject) project = sample_project (&document);
+  g_autoptr(DossierSession) session = dossier_session_new (NULL);
+  gint64 deadline;
+  guint at = offset_of ("Dmitry Peskov");
+
+  remove_all_drafts ();
+  dossier_session_set_delay (session, 1);
+  dossier_session_set_project (session, project, NULL, "air-force-one.txt");
+  _dossier_session_hold_writes (TRUE);
+  dossier_edit_add_annotation (project, document, "PERSON", at, at + 13);
+  dossier_session_schedule (session);
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 10;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (dossier_session_has_draft (session));
+
+  g_assert_true (dossier_session_flush (session, NULL));
+  g_assert_true (dossier_session_has_draft (session));
+  g_assert_cmpuint (n_draft_annotations (session), ==, 1);
+
+  _dossier_session_hold_writes (FALSE);
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (n_draft_annotations (session), ==, 1);
+  dossier_session_discard (session);
+}
+
+/* Writes a draft as a crash would leave it: @json (NULL: none) and, if @with_key, its key file. */
+static char *
+plant_draft (const char *json,
+             gssize      length,
+             gboolean    with_key)
+{
+  g_autofree char *dir = dossier_session_dup_drafts_dir ();
+  char *id = g_uuid_string_random ();
+  g_autofree char *json_name = g_strconcat (id, ".dossier.json", NULL);
+  g_autofree char *key_name = g_strconcat (id, ".draft", NULL);
+  g_autofree char *json_path = g_build_filename (dir, json_name, NULL);
+  g_autofree char *key_path = g_build_filename (dir, key_name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  if (json != NULL)
+    g_assert_true (g_file_set_contents (json_path, json, length, NULL));
+  if (with_key)
+    g_assert_true (g_file_set_contents (key_path, "[Draft]\nsource-name=air-force-one.txt\n", -1,
+                                        NULL));
+  return id;
+}
+
+static char *
+sample_project_json (gsize *length)
+{
+  DossierDocument *document;
+  g_autoptr(DossierProject) project = sample_project (&document);
+  g_autoptr(GBytes) bytes = NULL;
+  guint at = offset_of ("Dmitry Peskov");
+
+  dossier_edit_add_annotation (project, document, "PERSON", at, at + 13);
+  bytes = dossier_project_to_bytes (project);
+  return g_strndup (g_bytes_get_data (bytes, length), g_bytes_get_size (bytes));
+}
+
+/* A draft that does not load is moved into failed/, byte for byte, and is no longer an orphan. */
+static void
+test_broken_draft_moved_aside (void)
+{
+  gsize length;
+  g_autofree char *json = sample_project_json (&length);
+  g_autofree char *id = NULL;
+  g_autofree char *dir = dossier_session_dup_drafts_dir ();
+  g_autofree char *failed_json = NULL;
+  g_autofree char *failed_key = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = NULL;
+  DossierSession *orphan;
+  const char *name;
+
+  remove_all_drafts ();
+  /* cut off half-way, as a disk that filled up would leave it */
+  id = plant_draft (json, length / 2, TRUE);
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 1);
+  orphan = g_ptr_array_index (orphans, 0);
+  g_assert_cmpstr (dossier_session_get_id (orphan), ==, id);
+  g_assert_null (dossier_session_load (orphan, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_true (dossier_session_move_aside (orphan, &kept, &error));
+  g_assert_no_error (error);
+  failed_json = g_strconcat (dir, G_DIR_SEPARATOR_S, "failed", G_DIR_SEPARATOR_S, id,
+                             ".dossier.json", NULL);
+  failed_key = g_strconcat (dir, G_DIR_SEPARATOR_S, "failed", G_DIR_SEPARATOR_S, id, ".draft",
+                            NULL);
+  g_assert_cmpstr (kept, ==, failed_json);
+  g_assert_true (g_file_get_contents (failed_json, &contents, NULL, NULL));
+  g_assert_cmpmem (contents, strlen (contents), json, length / 2);
+  g_assert_true (g_file_test (failed_key, G_FILE_TEST_EXISTS));
+
+  /* not found again at the next start; nothing but failed/ is left in the drafts folder */
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 0);
+  d = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (d)))
+    g_assert_cmpstr (name, ==, "failed");
+  g_unlink (failed_json);
+  g_unlink (failed_key);
+}
+
+/* A crash between the two writes of a first draft leaves the project file without its key file:
+ * it is still found; it loads when whole, and is moved aside when not. */
+static void
+test_draft_without_key_file (void)
+{
+  gsize length;
+  g_autofree char *json = sample_project_json (&length);
+  g_autofree char *whole = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(GError) error = NULL;
+
+  remove_all_drafts ();
+  whole = plant_draft (json, length, FALSE);
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 1);
+  {
+    DossierSession *orphan = g_ptr_array_index (orphans, 0);
+    g_autoptr(DossierProject) recovered = dossier_session_load (orphan, &error);
+    g_autoptr(DossierDocument) doc = NULL;
+    g_autoptr(DossierAnnotation) a = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (dossier_session_get_id (orphan), ==, whole);
+    g_assert_null (dossier_session_get_file (orphan));
+    doc = g_list_model_get_item (dossier_project_get_documents (recovered), 0);
+    g_assert_cmpstr (dossier_document_get_text (doc), ==, sample_text);
+    a = g_list_model_get_item (dossier_document_get_annotations (doc), 0);
+    g_assert_cmpstr (dossier_annotation_get_text (a), ==, "Dmitry Peskov");
+    /* restored and then saved: it goes */
+    dossier_session_discard (orphan);
+  }
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 0);
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+
+  cut = plant_draft (json, length - 10, FALSE);
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 1);
+  g_assert_null (dossier_session_load (g_ptr_array_index (orphans, 0), &error));
+  g_clear_error (&error);
+  g_assert_true (dossier_session_move_aside (g_ptr_array_index (orphans, 0), &kept, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *base = g_path_get_basename (kept);
+    g_autofree char *expected = g_strconcat (cut, ".dossier.json", NULL);
+    g_assert_cmpstr (base, ==, expected);
+  }
+  g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 0);
+  g_unlink (kept);
+}
+
 /* The child edits, waits for its draft, then is killed with SIGKILL. */
 static void
 killed_child (void)
@@ -280,6 +509,10 @@ main (int   argc,
   g_test_add_func ("/session/discard-removes-draft", test_discard_removes_draft);
   g_test_add_func ("/session/draft-keeps-unknown-fields", test_draft_keeps_unknown_fields);
   g_test_add_func ("/session/recovery-after-kill", test_recovery_after_kill);
+  g_test_add_func ("/session/flush-wins-over-older-write", test_flush_wins_over_older_write);
+  g_test_add_func ("/session/flush-waits-for-running-write", test_flush_waits_for_running_write);
+  g_test_add_func ("/session/broken-draft-moved-aside", test_broken_draft_moved_aside);
+  g_test_add_func ("/session/draft-without-key-file", test_draft_without_key_file);
   ret = g_test_run ();
   if (!child)
     remove_tree (data_home);

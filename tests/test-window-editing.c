@@ -776,6 +776,58 @@ test_keys (Fixture       *f,
   g_assert_false (dossier_article_view_handle_key (f->view, GDK_KEY_1, GDK_CONTROL_MASK));
 }
 
+/* The quote popover left open while an undo takes its quote away acts on nothing. */
+static void
+test_quote_popover_after_undo (Fixture       *f,
+                               gconstpointer  data)
+{
+  guint open = offset_of (f, "“I’ve had it", 0);
+  guint close = offset_of (f, "war ended.”", 0) + 11;
+  GtkWidget *popover = dossier_article_view_get_popover (f->view);
+  DossierHistory *history = dossier_project_get_history (f->project);
+  g_autoptr(DossierAnnotation) q = NULL;
+  g_autofree char *kind = NULL;
+  g_autofree char *id = NULL;
+
+  select_offsets (f, open, close);
+  activate (f, "annotation.label", "s", "QUOTE");
+  q = dossier_document_annotation_at (f->document, open + 1);
+  g_assert_nonnull (q);
+  g_object_ref (q);
+  g_assert_cmpstr (dossier_annotation_get_label (q), ==, "QUOTE");
+  g_assert_cmpstr (dossier_annotation_get_text (q), ==,
+                   "“I’ve had it. Let’s just say I’ve had it...And I expect to have many more "
+                   "conversations. We have to get that war ended.”");
+  kind = g_strdup (dossier_annotation_get_kind (q));
+  id = g_strdup (dossier_annotation_get_id (q));
+  show_quote (f, q);
+
+  /* Ctrl+Z with the popover open: the quote is gone from the article */
+  undo (f);
+  g_assert_null (dossier_document_find_annotation (f->document, id));
+  g_assert_true (dossier_history_can_redo (history));
+
+  /* the popover's kind list: no edit of the removed quote, no step that would drop the redo */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "annotation.set-kind", "s",
+                                             g_strcmp0 (kind, "mixed") ? "mixed" : "indirect"));
+  settle (f);
+  g_assert_cmpstr (dossier_annotation_get_kind (q), ==, kind);
+  g_assert_cmpint (dossier_annotation_get_origin (q), ==, DOSSIER_ORIGIN_HUMAN);
+  g_assert_true (dossier_history_can_redo (history));
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  /* nor its buttons */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "annotation.clear-cue", NULL));
+  settle (f);
+  g_assert_true (dossier_history_can_redo (history));
+
+  /* redo brings the quote back, as it was */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  settle (f);
+  g_assert_true (dossier_document_find_annotation (f->document, id) == q);
+  g_assert_cmpstr (dossier_annotation_get_kind (q), ==, kind);
+}
+
 static gboolean
 has_draft (void)
 {
@@ -858,7 +910,7 @@ test_autosave_and_recovery (Fixture       *f,
   restored = dossier_window_new (NULL);
   f->window = restored;
   gtk_window_present (GTK_WINDOW (restored));
-  g_assert_true (dossier_window_restore_draft (restored, g_ptr_array_index (orphans, 0)));
+  g_assert_true (dossier_window_restore_draft (restored, g_ptr_array_index (orphans, 0), NULL));
   g_assert_true (dossier_window_get_modified (restored));
   /* an edit and its undo leave the restored work unsaved, as it is */
   f->view = DOSSIER_ARTICLE_VIEW (dossier_window_get_article_view (restored));
@@ -915,6 +967,8 @@ main (int   argc,
   g_test_add ("/window-editing/published-date", Fixture, NULL, fixture_set_up, test_published_date,
               fixture_tear_down);
   g_test_add ("/window-editing/timeline", Fixture, NULL, fixture_set_up, test_timeline, fixture_tear_down);
+  g_test_add ("/window-editing/quote-popover-after-undo", Fixture, "bare", fixture_set_up,
+              test_quote_popover_after_undo, fixture_tear_down);
   g_test_add ("/window-editing/autosave-and-recovery", Fixture, "bare", fixture_set_up,
               test_autosave_and_recovery, fixture_tear_down);
   ret = g_test_run ();

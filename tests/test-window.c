@@ -183,6 +183,115 @@ test_open_broken_file_keeps_window (void)
   g_rmdir (dir);
 }
 
+static AdwMessageDialog *
+wait_for_message_dialog (guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+          if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+            return ADW_MESSAGE_DIALOG (w);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return NULL;
+}
+
+/* @instance names a start: the bus keeps the object path of an earlier one in this process */
+static DossierApplication *
+start_application (const char *instance)
+{
+  DossierApplication *app = dossier_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strconcat (APP_ID, ".", instance, NULL);
+
+  g_application_set_application_id (G_APPLICATION (app), id);
+
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_test_message ("no application: %s", error->message);
+      g_object_unref (app);
+      return NULL;
+    }
+  g_application_activate (G_APPLICATION (app));
+  return app;
+}
+
+static void
+close_application (DossierApplication *app)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  for (const GList *l = windows; l; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (windows);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_object_unref (app);
+}
+
+/* A draft that cannot be restored is reported once, with where it is kept, and moved aside. */
+static void
+test_unrestorable_draft (void)
+{
+  static const char broken[] = "{\"format\": \"dossier-project\", \"version\": 1, ";
+  g_autofree char *dir = dossier_session_dup_drafts_dir ();
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *json_name = g_strconcat (id, ".dossier.json", NULL);
+  g_autofree char *key_name = g_strconcat (id, ".draft", NULL);
+  g_autofree char *json_path = g_build_filename (dir, json_name, NULL);
+  g_autofree char *key_path = g_build_filename (dir, key_name, NULL);
+  g_autofree char *kept = g_build_filename (dir, "failed", json_name, NULL);
+  g_autofree char *kept_contents = NULL;
+  g_autoptr(GPtrArray) orphans = dossier_session_list_orphans ();
+  DossierApplication *app;
+  AdwMessageDialog *dialog;
+
+  for (guint i = 0; i < orphans->len; i++)
+    dossier_session_discard (g_ptr_array_index (orphans, i));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (json_path, broken, -1, NULL));
+  g_assert_true (g_file_set_contents (key_path, "[Draft]\nsource-name=air-force-one.txt\n", -1,
+                                      NULL));
+
+  if ((app = start_application ("FirstStart")) == NULL)
+    {
+      g_test_skip ("the application could not register");
+      return;
+    }
+  dialog = wait_for_message_dialog (5000);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Unsaved Work Could Not Be Restored");
+  /* what failed, and where the work is kept */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "air-force-one.txt"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), kept));
+  g_assert_true (g_file_get_contents (kept, &kept_contents, NULL, NULL));
+  g_assert_cmpstr (kept_contents, ==, broken);
+  g_assert_false (g_file_test (json_path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 0);
+  /* the user still gets a window to work in */
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), >=, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_application (app);
+
+  /* the next start does not tell it again */
+  app = start_application ("SecondStart");
+  g_assert_nonnull (app);
+  g_assert_null (wait_for_message_dialog (500));
+  close_application (app);
+  g_unlink (kept);
+  g_unlink (key_path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -193,6 +302,7 @@ main (int argc, char *argv[])
   adw_init ();
   g_test_add_func ("/window/sample-article", test_sample_article);
   g_test_add_func ("/window/open-broken-file", test_open_broken_file_keeps_window);
+  g_test_add_func ("/window/unrestorable-draft", test_unrestorable_draft);
   ret = g_test_run ();
   dossier_test_remove_tree (data_home);
   return ret;

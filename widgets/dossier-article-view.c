@@ -1473,14 +1473,24 @@ set_date_action (GtkWidget  *widget,
     dossier_edit_set_value (self->project, self->document, a, value, *mod ? mod : NULL);
 }
 
-/* The quote the popover shows, or else the one under the cursor. */
+/* The quote the popover shows, or else the one under the cursor. A popover whose quote an undo
+ * took out of the document closes, and its actions do nothing. */
 static DossierAnnotation *
 current_quote (DossierArticleView *self)
 {
   DossierAnnotation *a = NULL;
 
   if (gtk_widget_get_visible (self->popover))
-    a = dossier_annotation_popover_get_annotation (DOSSIER_ANNOTATION_POPOVER (self->popover));
+    {
+      a = dossier_annotation_popover_get_annotation (DOSSIER_ANNOTATION_POPOVER (self->popover));
+      if (a != NULL &&
+          (self->document == NULL ||
+           dossier_document_find_annotation (self->document, dossier_annotation_get_id (a)) != a))
+        {
+          gtk_popover_popdown (GTK_POPOVER (self->popover));
+          return NULL;
+        }
+    }
   if (a == NULL)
     a = dossier_article_view_get_current (self);
   if (a == NULL || g_strcmp0 (dossier_annotation_get_label (a), "QUOTE") != 0)

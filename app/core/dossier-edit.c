@@ -881,6 +881,9 @@ dossier_edit_label_all_matches (DossierProject    *project,
   for (guint i = 0; i < added->len; i++)
     dossier_history_record_annotation_added (HISTORY (project), document,
                                              g_ptr_array_index (added, i));
+  /* dated copies join the timeline, as a date dated by hand does (same undo step) */
+  for (guint i = 0; i < added->len; i++)
+    ensure_event (project, document, g_ptr_array_index (added, i));
   dossier_history_end (HISTORY (project));
   return added->len;
 }

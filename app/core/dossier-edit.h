@@ -89,7 +89,9 @@ void               dossier_edit_set_published        (DossierProject    *project
                                                       DossierDocument   *document,
                                                       const char        *published);
 /* Gives every other whole-word occurrence of @annotation's text in the
- * document the same label, entity, speaker and value. Returns how many. */
+ * document the same label, entity, speaker and value; dated copies get their
+ * timeline event, as dossier_edit_set_value() gives one. One undo step.
+ * Returns how many. */
 guint              dossier_edit_label_all_matches    (DossierProject    *project,
                                                       DossierDocument   *document,
                                                       DossierAnnotation *annotation);
