@@ -932,13 +932,9 @@ value_duration (Match   *m,
     case U_HALF: letter = "M"; if (n != NUM_X) g_snprintf (num, sizeof num, "%d", 6 * n); break;
     case U_YEAR: letter = "Y"; break;
     case U_DECADE:
-      if (n == NUM_X)
-        letter = "Y";
-      else
-        {
-          g_snprintf (num, sizeof num, "%d", 10 * n);
-          letter = "Y";
-        }
+      if (n != NUM_X)
+        g_snprintf (num, sizeof num, "%d", 10 * n);
+      letter = "Y";
       break;
     case U_CENTURY:
       if (n == NUM_X)
