@@ -68,6 +68,31 @@ mutate (GRand      *rand,
   return g_string_free (s, FALSE);
 }
 
+/* Dossier reads project files with a JSON reader of its own: what json-glib's
+ * parser refuses as JSON, it must refuse too. (The other way round it may be
+ * stricter: json-glib's scanner also reads "\x", ".5", 0x10 and comments.) */
+static void
+check_json_verdict (const char   *data,
+                    gsize         length,
+                    const GError *error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) json_error = NULL;
+
+  if (!g_utf8_validate (data, length, NULL))
+    {
+      g_assert_error (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_INVALID_UTF8);
+      return;
+    }
+  if (!json_parser_load_from_data (parser, data, length, &json_error) && error == NULL)
+    {
+      g_autofree char *shown = g_strndup (data, MIN (length, 2000));
+      g_error ("json-glib refuses (%s) what Dossier loads:\n%s", json_error->message, shown);
+    }
+  if (json_error == NULL && error != NULL && error->code == DOSSIER_PROJECT_ERROR_INVALID_JSON)
+    g_test_message ("stricter than json-glib: %s", error->message);
+}
+
 static void
 test_fuzz_project_files (void)
 {
@@ -85,6 +110,7 @@ test_fuzz_project_files (void)
 
       project = dossier_project_new_from_data (data, n, &error);
       g_assert_true ((project == NULL) == (error != NULL));
+      check_json_verdict (data, n, error);
       if (project == NULL)
         {
           g_assert_cmpstr (error->message, !=, "");

@@ -387,6 +387,119 @@ test_new_ids_are_unique (void)
   g_assert_cmpstr (e, ==, "e2");
 }
 
+/* Project files are read by Dossier's own JSON reader; json-glib, the
+ * library that writes them, is the reference for what a value reads as. */
+static void
+test_json_values_as_json_glib_reads_them (void)
+{
+  static const char * const values[] = {
+    /* strings and their escapes */
+    "\"plain\"", "\"\"", "\"quote \\\" backslash \\\\ slash \\/\"", "\"\\b\\f\\n\\r\\t\"",
+    "\"\\u00e9t\\u00E9\"", "\"\\ud83d\\ude00 emoji\"", "\"caf\xc3\xa9 \xe2\x80\x9cPeskov\xe2\x80\x9d\"",
+    "\"{[not a list]}\"", "\"\\\\\"", "\"a\\\\\\\"b\"",
+    /* numbers */
+    "0", "-0", "7", "-12", "9007199254740993", "9223372036854775807", "-9223372036854775808",
+    "0.5", "-0.25", "1e3", "1E-2", "2.5e+2", "12.75E1",
+    /* the rest */
+    "true", "false", "null", "[]", "{}", "[1, \"two\", [3, {\"four\": 4}], null]",
+    "{\"a\": {\"b\": {\"c\": [true, false]}}, \"d\": \"e\"}", "{\"twice\": 1, \"twice\": 2}",
+    " [ 1 ,\n\t2 ] ",
+  };
+  /* not JSON: both must refuse these */
+  static const char * const broken[] = {
+    "\"unclosed", "[1, 2", "{\"a\" 1}", "{\"a\": 1,, \"b\": 2}", "{a: 1}", "[1 2]", "tru",
+    "nul", "\"\\u12\"", "-", "1e", "\"a\" \"b\"", "}", "]", "\"\\ud83d\"",
+  };
+  /* not JSON, though json-glib's scanner reads them (as "x", 1.0, 0.5, 16, [1], "a" and a
+   * string that is not UTF-8): Dossier refuses them */
+  static const char * const not_json[] = {
+    "\"\\x\"", "1.", ".5", "0x10", "[1 /* note */]", "'a'", "\"\\ude00 half\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_json); i++)
+    {
+      g_autofree char *data = g_strdup_printf (
+        "{\"format\": \"dossier-project\", \"version\": 1, \"x-value\": %s,\n"
+        " \"documents\": [{\"id\": \"d1\", \"text\": \"Peskov said.\"}]}", not_json[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DossierProject) project = dossier_project_new_from_data (data, strlen (data), &error);
+
+      g_test_message ("%s: %s", not_json[i], error ? error->message : "(loaded)");
+      g_assert_error (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_INVALID_JSON);
+    }
+
+  /* nesting deep enough to overflow a recursive reader's stack is refused, not followed */
+  {
+    GString *deep = g_string_new ("{\"format\": \"dossier-project\", \"version\": 1, \"x\": ");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DossierProject) project = NULL;
+    g_autofree char *data = NULL;
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (deep, '[');
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (deep, ']');
+    g_string_append (deep, ", \"documents\": []}");
+    data = g_string_free (deep, FALSE);
+    project = dossier_project_new_from_data (data, strlen (data), &error);
+    g_assert_error (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_INVALID_JSON);
+    g_assert_nonnull (strstr (error->message, "nested"));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (values) + G_N_ELEMENTS (broken); i++)
+    {
+      gboolean good = i < G_N_ELEMENTS (values);
+      const char *value = good ? values[i] : broken[i - G_N_ELEMENTS (values)];
+      g_autofree char *data = g_strdup_printf (
+        "{\"format\": \"dossier-project\", \"version\": 1, \"x-value\": %s,\n"
+        " \"documents\": [{\"id\": \"d1\", \"text\": \"Peskov said.\"}]}", value);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DossierProject) project = NULL;
+      gboolean json_ok = json_parser_load_from_data (parser, data, -1, NULL);
+
+      project = dossier_project_new_from_data (data, strlen (data), &error);
+      g_test_message ("%s: json-glib %s, Dossier %s", value, json_ok ? "reads it" : "refuses",
+                      error ? error->message : "reads it");
+      g_assert_true (json_ok == good);
+      if (!good)
+        {
+          g_assert_error (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_INVALID_JSON);
+          continue;
+        }
+      g_assert_no_error (error);
+      {
+        JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+        JsonNode *expected = json_object_get_member (root, "x-value");
+        JsonNode *kept = json_object_get_member (dossier_project_get_extra (project), "x-value");
+
+        g_assert_nonnull (kept);
+        if (!json_node_equal (expected, kept))
+          {
+            g_autofree char *a = json_to_string (expected, FALSE);
+            g_autofree char *b = json_to_string (kept, FALSE);
+            g_error ("%s: json-glib reads %s, Dossier %s", value, a, b);
+          }
+      }
+      /* the same string as an article's text */
+      if (value[0] == '"')
+        {
+          g_autofree char *as_text = g_strdup_printf (
+            "{\"format\": \"dossier-project\", \"version\": 1, \"documents\": [{\"id\": \"d1\", "
+            "\"text\": %s}]}", value);
+          g_autoptr(DossierProject) with_text = NULL;
+          g_autoptr(DossierDocument) document = NULL;
+          JsonNode *expected = json_object_get_member (
+            json_node_get_object (json_parser_get_root (parser)), "x-value");
+
+          with_text = dossier_project_new_from_data (as_text, strlen (as_text), &error);
+          g_assert_no_error (error);
+          document = g_list_model_get_item (dossier_project_get_documents (with_text), 0);
+          g_assert_cmpstr (dossier_document_get_text (document), ==, json_node_get_string (expected));
+        }
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -400,5 +513,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/new-ids", test_new_ids_are_unique);
   g_test_add_func ("/project-io/huge-ids", test_huge_ids_do_not_wrap);
   g_test_add_func ("/project-io/save-keeps-file-mode", test_save_keeps_file_mode);
+  g_test_add_func ("/project-io/json-values", test_json_values_as_json_glib_reads_them);
   return g_test_run ();
 }

@@ -15,7 +15,7 @@
 #include "dossier-document.h"
 #include "dossier-util.h"
 
-#define CHECKPOINT_SHIFT 8 /* one byte offset every 256 code points */
+#define CHECKPOINT_SHIFT 5 /* one byte offset every 32 code points */
 
 struct _DossierDocument
 {

@@ -15,53 +15,86 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "dossier-json-reader.h"
 #include "dossier-project-io.h"
 
 G_DEFINE_QUARK (dossier-project-error-quark, dossier_project_error)
 
+/* Where a field is, for messages ("document “d1”, annotation “a4”, cue");
+ * put into words only when something is wrong. */
 typedef struct
 {
-  DossierProject *project;
-  GHashTable     *annotation_ids; /* id → DossierDocument (borrowed) */
-  GPtrArray      *pending_links;  /* Link*: entity/speaker ids checked once all are read */
-} Reader;
+  const char *what;      /* _("label"), _("entity"), _("document"), _("event"), or NULL */
+  const char *id;        /* the object's id once known, else NULL */
+  guint       index;     /* its position, from 0 */
+  const char *doc_id;    /* annotations and rejections: their document's id */
+  gboolean    rejected;  /* a rejected annotation of doc_id */
+  const char *part;      /* "source" or "cue" inside an annotation */
+} Place;
 
 typedef struct
 {
-  char *where;
-  char *field;
-  char *id;
+  DossierDocument   *document;
+  DossierAnnotation *annotation;
+  const char        *field;     /* "entity" or "speaker" */
 } Link;
 
-static void
-link_free (gpointer data)
+typedef struct
 {
-  Link *l = data;
-  g_free (l->where);
-  g_free (l->field);
-  g_free (l->id);
-  g_free (l);
+  DossierJsonReader *json;
+  DossierProject    *project;
+  GHashTable        *annotation_ids; /* id → DossierDocument (borrowed) */
+  GArray            *pending_links;  /* Link: entity/speaker ids checked once all are read */
+} Reader;
+
+static char *
+place_describe (const Place *place)
+{
+  g_autofree char *document = NULL;
+  g_autofree char *annotation = NULL;
+
+  if (place == NULL)
+    return g_strdup ("");
+  if (place->doc_id == NULL)
+    {
+      if (place->what == NULL)
+        return g_strdup ("");
+      if (place->id == NULL)
+        return g_strdup_printf ("%s %u", place->what, place->index + 1);
+      return g_strdup_printf ("%s “%s”", place->what, place->id);
+    }
+  document = g_strdup_printf ("%s “%s”", _("document"), place->doc_id);
+  if (place->rejected)
+    return g_strdup_printf (_("%s, rejected annotation %u"), document, place->index + 1);
+  if (place->id == NULL)
+    annotation = g_strdup_printf (_("%s, annotation %u"), document, place->index + 1);
+  else
+    annotation = g_strdup_printf (_("%s, annotation “%s”"), document, place->id);
+  if (place->part == NULL)
+    return g_steal_pointer (&annotation);
+  return g_strdup_printf ("%s, %s", annotation, place->part);
 }
 
 static gboolean
-fail (GError     **error,
-      const char  *where,
-      const char  *format,
+fail (GError      **error,
+      const Place  *place,
+      const char   *format,
       ...) G_GNUC_PRINTF (3, 4);
 
 static gboolean
-fail (GError     **error,
-      const char  *where,
-      const char  *format,
+fail (GError      **error,
+      const Place  *place,
+      const char   *format,
       ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *where = place_describe (place);
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  if (where && *where)
+  if (*where)
     g_set_error (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_INVALID, "%s: %s", where, message);
   else
     g_set_error_literal (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_INVALID, message);
@@ -86,343 +119,403 @@ dossier_date_is_valid (const char *date)
 
 /* Field getters: NULL/absent allowed where @optional; anything else of the wrong type fails. */
 static gboolean
-get_string (JsonObject  *object,
-            const char  *member,
-            gboolean     optional,
-            const char  *where,
-            const char **out,
-            GError     **error)
+get_string (GArray       *members,
+            const char   *member,
+            gboolean      optional,
+            const Place  *place,
+            const char  **out,
+            GError      **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  const DossierJsonValue *value = dossier_json_members_get (members, member);
 
   *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (value == NULL || value->type == DOSSIER_JSON_NULL)
     {
       if (optional)
         return TRUE;
-      return fail (error, where, _("the field “%s” is missing"), member);
+      return fail (error, place, _("the field “%s” is missing"), member);
     }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return fail (error, where, _("the field “%s” must be a string"), member);
-  *out = json_node_get_string (node);
+  if (value->type != DOSSIER_JSON_STRING)
+    return fail (error, place, _("the field “%s” must be a string"), member);
+  *out = value->string;
   return TRUE;
 }
 
 static gboolean
-get_uint (JsonObject  *object,
-          const char  *member,
-          const char  *where,
-          guint       *out,
-          GError     **error)
+get_uint (GArray       *members,
+          const char   *member,
+          const Place  *place,
+          guint        *out,
+          GError      **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
-  gint64 v;
+  const DossierJsonValue *value = dossier_json_members_get (members, member);
 
-  if (node == NULL)
-    return fail (error, where, _("the field “%s” is missing"), member);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return fail (error, where, _("the field “%s” must be a whole number"), member);
-  v = json_node_get_int (node);
-  if (v < 0 || v > G_MAXINT)
-    return fail (error, where, _("the field “%s” is out of range (%" G_GINT64_FORMAT ")"), member, v);
-  *out = (guint)v;
+  if (value == NULL)
+    return fail (error, place, _("the field “%s” is missing"), member);
+  if (value->type != DOSSIER_JSON_INTEGER)
+    return fail (error, place, _("the field “%s” must be a whole number"), member);
+  if (value->integer < 0 || value->integer > G_MAXINT)
+    return fail (error, place, _("the field “%s” is out of range (%" G_GINT64_FORMAT ")"), member,
+                 value->integer);
+  *out = (guint)value->integer;
   return TRUE;
 }
 
 static gboolean
-get_array (JsonObject  *object,
-           const char  *member,
-           gboolean     optional,
-           const char  *where,
-           JsonArray  **out,
-           GError     **error)
+get_array (GArray                  *members,
+           const char              *member,
+           gboolean                 optional,
+           const Place             *place,
+           const DossierJsonValue **out,
+           GError                 **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  const DossierJsonValue *value = dossier_json_members_get (members, member);
 
   *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (value == NULL || value->type == DOSSIER_JSON_NULL)
     {
       if (optional)
         return TRUE;
-      return fail (error, where, _("the field “%s” is missing"), member);
+      return fail (error, place, _("the field “%s” is missing"), member);
     }
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (error, where, _("the field “%s” must be a list"), member);
-  *out = json_node_get_array (node);
+  if (value->type != DOSSIER_JSON_ARRAY)
+    return fail (error, place, _("the field “%s” must be a list"), member);
+  *out = value;
   return TRUE;
 }
 
 static gboolean
-get_string_list (JsonObject   *object,
+get_string_list (Reader       *reader,
+                 GArray       *members,
                  const char   *member,
-                 const char   *where,
+                 const Place  *place,
                  GPtrArray   **out,
                  GError      **error)
 {
-  JsonArray *array;
+  const DossierJsonValue *array;
+  DossierJsonValue item;
+  gsize cursor;
 
   *out = g_ptr_array_new ();
-  if (!get_array (object, member, TRUE, where, &array, error))
+  if (!get_array (members, member, TRUE, place, &array, error))
     return FALSE;
   if (array != NULL)
-    for (guint i = 0; i < json_array_get_length (array); i++)
-      {
-        JsonNode *node = json_array_get_element (array, i);
-        if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-          return fail (error, where, _("item %u of “%s” must be a string"), i + 1, member);
-        g_ptr_array_add (*out, (gpointer)json_node_get_string (node));
-      }
-  g_ptr_array_add (*out, NULL);
-  return TRUE;
-}
-
-/* The members of @object not in @known, or NULL if there are none. */
-static JsonObject *
-collect_extra (JsonObject         *object,
-               const char * const *known)
-{
-  JsonObject *extra = NULL;
-  g_autoptr(GList) members = json_object_get_members (object);
-
-  for (const GList *l = members; l; l = l->next)
     {
-      const char *name = l->data;
-      if (g_strv_contains (known, name))
-        continue;
-      if (extra == NULL)
-        extra = json_object_new ();
-      json_object_set_member (extra, name, json_node_copy (json_object_get_member (object, name)));
+      cursor = array->at;
+      while (dossier_json_reader_array_next (reader->json, &cursor, &item, error))
+        {
+          if (item.type != DOSSIER_JSON_STRING)
+            return fail (error, place, _("item %u of “%s” must be a string"), (*out)->len + 1, member);
+          g_ptr_array_add (*out, (gpointer)item.string);
+        }
     }
-  return extra;
+  g_ptr_array_add (*out, NULL);
+  return error == NULL || *error == NULL;
 }
 
+/* The members not in @known as an object, or NULL if there are none. */
 static gboolean
-get_object_at (JsonArray   *array,
-               guint        i,
-               const char  *what,
-               JsonObject **out,
-               GError     **error)
+collect_extra (Reader              *reader,
+               GArray              *members,
+               const char * const  *known,
+               JsonObject         **extra,
+               GError             **error)
 {
-  JsonNode *node = json_array_get_element (array, i);
+  *extra = NULL;
+  for (guint i = 0; i < members->len; i++)
+    {
+      DossierJsonMember *m = &g_array_index (members, DossierJsonMember, i);
+      JsonNode *node;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, NULL, _("%s %u is not an object"), what, i + 1);
-  *out = json_node_get_object (node);
+      if (m->used || g_strv_contains (known, m->key))
+        continue;
+      if ((node = dossier_json_reader_to_node (reader->json, &m->value, error)) == NULL)
+        {
+          g_clear_pointer (extra, json_object_unref);
+          return FALSE;
+        }
+      if (*extra == NULL)
+        *extra = json_object_new ();
+      json_object_set_member (*extra, m->key, node);
+    }
   return TRUE;
 }
 
-/* Item @i of @array as an object with an "id"; @where becomes "entity “p1”" for messages. */
+/* Does @text equal the article's characters @start to @end (which are in range)? */
 static gboolean
-read_identified (JsonArray   *array,
-                 guint        i,
-                 const char  *what,
-                 JsonObject **object,
-                 const char **id,
-                 char       **where,
-                 GError     **error)
+text_matches (DossierDocument *document,
+              guint            start,
+              guint            end,
+              const char      *text)
 {
-  g_autofree char *position = g_strdup_printf ("%s %u", what, i + 1);
+  gsize b0 = dossier_document_offset_to_byte (document, start);
+  gsize b1 = dossier_document_offset_to_byte (document, end);
 
-  *where = NULL;
-  if (!get_object_at (array, i, what, object, error) ||
-      !get_string (*object, "id", FALSE, position, id, error))
-    return FALSE;
-  *where = g_strdup_printf ("%s “%s”", what, *id);
-  return TRUE;
+  return strlen (text) == b1 - b0 && memcmp (dossier_document_get_text (document) + b0, text, b1 - b0) == 0;
 }
 
 static gboolean
-read_labels (Reader      *reader,
-             JsonObject  *root,
-             GError     **error)
+text_mismatch (GError          **error,
+               const Place      *place,
+               DossierDocument  *document,
+               guint             start,
+               guint             end,
+               const char       *text)
+{
+  g_autofree char *slice = dossier_document_dup_slice (document, start, end);
+
+  return fail (error, place, _("the text “%s” does not match the article at %u–%u (“%s”)"),
+               text, start, end, slice);
+}
+
+/* The item at @value of a list of objects; @members gets its fields. */
+static gboolean
+read_item (Reader                  *reader,
+           const DossierJsonValue  *value,
+           const Place             *list_place,
+           const char              *what,
+           GArray                  *members,
+           GError                 **error)
+{
+  if (value->type != DOSSIER_JSON_OBJECT)
+    return fail (error, list_place, _("%s %u is not an object"), what, list_place->index + 1);
+  return dossier_json_reader_read_object (reader->json, value, members, error);
+}
+
+static gboolean
+read_labels (Reader                  *reader,
+             const DossierJsonValue  *array,
+             GError                 **error)
 {
   static const char * const known[] = { "name", "color", "key", NULL };
   g_autoptr(GListStore) store = NULL;
-  JsonArray *array;
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (DossierJsonMember));
+  DossierJsonValue item;
+  Place place = { _("label") };
+  gsize cursor;
 
-  if (!get_array (root, "labels", TRUE, NULL, &array, error))
-    return FALSE;
-  if (array == NULL || json_array_get_length (array) == 0)
+  if (array == NULL)
     return TRUE; /* the default label set */
 
   store = g_list_store_new (DOSSIER_TYPE_LABEL);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  cursor = array->at;
+  for (place.index = 0; dossier_json_reader_array_next (reader->json, &cursor, &item, error);
+       place.index++)
     {
-      g_autofree char *where = g_strdup_printf (_("label %u"), i + 1);
       g_autoptr(DossierLabel) label = NULL;
       g_autoptr(JsonObject) extra = NULL;
-      JsonObject *object;
+      Place top = { NULL, NULL, place.index };
       const char *name, *color, *key;
 
-      if (!get_object_at (array, i, _("Label"), &object, error) ||
-          !get_string (object, "name", FALSE, where, &name, error) ||
-          !get_string (object, "color", TRUE, where, &color, error) ||
-          !get_string (object, "key", TRUE, where, &key, error))
+      if (!read_item (reader, &item, &top, _("Label"), members, error) ||
+          !get_string (members, "name", FALSE, &place, &name, error) ||
+          !get_string (members, "color", TRUE, &place, &color, error) ||
+          !get_string (members, "key", TRUE, &place, &key, error))
         return FALSE;
       if (color != NULL && !(color[0] == '#' && (strlen (color) == 7 || strlen (color) == 4)))
-        return fail (error, where, _("“%s” is not a colour like #3584e4"), color);
+        return fail (error, &place, _("“%s” is not a colour like #3584e4"), color);
+      if (!collect_extra (reader, members, known, &extra, error))
+        return FALSE;
       label = dossier_label_new (name, color, key);
-      extra = collect_extra (object, known);
       dossier_label_set_extra (label, extra);
       g_list_store_append (store, label);
     }
-  dossier_project_set_labels (reader->project, G_LIST_MODEL (store));
+  if (*error)
+    return FALSE;
+  if (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
+    dossier_project_set_labels (reader->project, G_LIST_MODEL (store));
+  return TRUE;
+}
+
+/* An object of a list with an "id": @place names it by its id from then on. */
+static gboolean
+read_identified (Reader                  *reader,
+                 const DossierJsonValue  *item,
+                 Place                   *place,
+                 GArray                  *members,
+                 const char             **id,
+                 GError                 **error)
+{
+  Place top = { NULL, NULL, place->index };
+
+  place->id = NULL;
+  if (!read_item (reader, item, &top, place->what, members, error) ||
+      !get_string (members, "id", FALSE, place, id, error))
+    return FALSE;
+  place->id = *id;
   return TRUE;
 }
 
 static gboolean
-read_entities (Reader      *reader,
-               JsonObject  *root,
-               GError     **error)
+read_entities (Reader                  *reader,
+               const DossierJsonValue  *array,
+               GError                 **error)
 {
   static const char * const known[] = { "id", "type", "name", "aliases", "title", "mentions", NULL };
-  JsonArray *array;
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (DossierJsonMember));
+  Place place = { _("entity") };
+  DossierJsonValue item;
+  gsize cursor;
 
-  if (!get_array (root, "entities", TRUE, NULL, &array, error))
-    return FALSE;
-
-  for (guint i = 0; array && i < json_array_get_length (array); i++)
+  if (array == NULL)
+    return TRUE;
+  cursor = array->at;
+  for (place.index = 0; dossier_json_reader_array_next (reader->json, &cursor, &item, error);
+       place.index++)
     {
-      g_autofree char *where = NULL;
       g_autoptr(DossierEntity) entity = NULL;
       g_autoptr(GPtrArray) aliases = NULL;
       g_autoptr(JsonObject) extra = NULL;
-      JsonObject *object;
       const char *id, *type, *name, *title;
 
-      if (!read_identified (array, i, _("entity"), &object, &id, &where, error))
+      if (!read_identified (reader, &item, &place, members, &id, error))
         return FALSE;
-      if (!get_string (object, "type", FALSE, where, &type, error) ||
-          !get_string (object, "name", FALSE, where, &name, error) ||
-          !get_string (object, "title", TRUE, where, &title, error) ||
-          !get_string_list (object, "aliases", where, &aliases, error))
+      if (!get_string (members, "type", FALSE, &place, &type, error) ||
+          !get_string (members, "name", FALSE, &place, &name, error) ||
+          !get_string (members, "title", TRUE, &place, &title, error) ||
+          !get_string_list (reader, members, "aliases", &place, &aliases, error))
         return FALSE;
       if (dossier_project_find_entity (reader->project, id) != NULL)
-        return fail (error, where, _("the id is used twice"));
+        return fail (error, &place, _("the id is used twice"));
+      if (!collect_extra (reader, members, known, &extra, error))
+        return FALSE;
 
       entity = dossier_entity_new (id, type, name);
       dossier_entity_set_title (entity, title);
       dossier_entity_set_aliases (entity, (const char * const *)aliases->pdata);
-      extra = collect_extra (object, known);
       dossier_entity_set_extra (entity, extra);
       dossier_project_add_entity (reader->project, entity);
     }
-  return TRUE;
+  return *error == NULL;
 }
 
 /* A span inside an annotation: {"start", "end", "text"} checked against the article. */
 static gboolean
-read_inner_span (DossierDocument *document,
-                 JsonObject      *object,
-                 const char      *member,
-                 const char      *where,
-                 gboolean        *present,
-                 guint           *start,
-                 guint           *end,
-                 const char     **text,
-                 JsonObject     **extra,
-                 GError         **error)
+read_inner_span (Reader           *reader,
+                 DossierDocument  *document,
+                 GArray           *annotation,
+                 const char       *member,
+                 const Place      *annotation_place,
+                 GArray           *members,
+                 gboolean         *present,
+                 guint            *start,
+                 guint            *end,
+                 const char      **text,
+                 JsonObject      **extra,
+                 GError          **error)
 {
   static const char * const known[] = { "start", "end", "text", NULL };
-  JsonNode *node = json_object_get_member (object, member);
-  g_autofree char *inner = NULL;
-  g_autofree char *slice = NULL;
-  JsonObject *span;
+  const DossierJsonValue *value = dossier_json_members_get (annotation, member);
+  Place place = *annotation_place;
 
   *present = FALSE;
   *extra = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (value == NULL || value->type == DOSSIER_JSON_NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, where, _("the field “%s” must be an object with start, end and text"), member);
-  span = json_node_get_object (node);
-  inner = g_strdup_printf ("%s, %s", where, member);
-  if (!get_uint (span, "start", inner, start, error) ||
-      !get_uint (span, "end", inner, end, error) ||
-      !get_string (span, "text", FALSE, inner, text, error))
+  if (value->type != DOSSIER_JSON_OBJECT)
+    return fail (error, annotation_place,
+                 _("the field “%s” must be an object with start, end and text"), member);
+  place.part = member;
+  if (!dossier_json_reader_read_object (reader->json, value, members, error) ||
+      !get_uint (members, "start", &place, start, error) ||
+      !get_uint (members, "end", &place, end, error) ||
+      !get_string (members, "text", FALSE, &place, text, error))
     return FALSE;
   if (*start > *end || *end > dossier_document_get_n_chars (document))
-    return fail (error, inner, _("offsets %u–%u are outside the article (%u characters)"),
+    return fail (error, &place, _("offsets %u–%u are outside the article (%u characters)"),
                  *start, *end, dossier_document_get_n_chars (document));
-  slice = dossier_document_dup_slice (document, *start, *end);
-  if (strcmp (slice, *text) != 0)
-    return fail (error, inner, _("the text “%s” does not match the article at %u–%u (“%s”)"),
-                 *text, *start, *end, slice);
+  if (!text_matches (document, *start, *end, *text))
+    return text_mismatch (error, &place, document, *start, *end, *text);
   *present = TRUE;
-  *extra = collect_extra (span, known);
+  return collect_extra (reader, members, known, extra, error);
+}
+
+static gboolean
+add_link (Reader             *reader,
+          DossierDocument    *document,
+          DossierAnnotation  *annotation,
+          const char         *field)
+{
+  Link l = { document, annotation, field };
+
+  g_array_append_val (reader->pending_links, l);
   return TRUE;
 }
 
 static gboolean
-read_annotation (Reader           *reader,
-                 DossierDocument  *document,
-                 JsonObject       *object,
-                 const char       *doc_where,
-                 guint             index,
-                 GPtrArray        *out,
-                 GError          **error)
+read_annotation (Reader                  *reader,
+                 DossierDocument         *document,
+                 const DossierJsonValue  *item,
+                 Place                   *place,
+                 GArray                  *members,
+                 GArray                  *span_members,
+                 GPtrArray               *out,
+                 GError                 **error)
 {
   static const char * const known[] = {
     "id", "label", "start", "end", "text", "origin", "confidence", "entity", "value", "mod",
     "kind", "speaker", "source", "cue", NULL
   };
-  g_autofree char *where = g_strdup_printf (_("%s, annotation %u"), doc_where, index + 1);
   g_autoptr(DossierAnnotation) annotation = NULL;
   g_autoptr(JsonObject) extra = NULL;
-  g_autofree char *slice = NULL;
   const char *id, *label, *text, *origin_str, *entity, *value, *mod, *kind, *speaker;
   const char *span_text;
+  const DossierJsonValue *confidence;
   DossierOrigin origin;
-  JsonNode *confidence;
   guint start, end, s, e;
   gboolean present;
 
-  if (!get_string (object, "id", FALSE, where, &id, error))
+  place->id = NULL;
+  if (item->type != DOSSIER_JSON_OBJECT)
+    {
+      Place document_place = { _("document"), place->doc_id };
+      return fail (error, &document_place, _("annotation %u is not an object"), place->index + 1);
+    }
+  if (!dossier_json_reader_read_object (reader->json, item, members, error) ||
+      !get_string (members, "id", FALSE, place, &id, error))
     return FALSE;
-  g_free (where);
-  where = g_strdup_printf (_("%s, annotation “%s”"), doc_where, id);
+  place->id = id;
 
-  if (!get_string (object, "label", FALSE, where, &label, error) ||
-      !get_uint (object, "start", where, &start, error) ||
-      !get_uint (object, "end", where, &end, error) ||
-      !get_string (object, "text", FALSE, where, &text, error) ||
-      !get_string (object, "origin", FALSE, where, &origin_str, error) ||
-      !get_string (object, "entity", TRUE, where, &entity, error) ||
-      !get_string (object, "value", TRUE, where, &value, error) ||
-      !get_string (object, "mod", TRUE, where, &mod, error) ||
-      !get_string (object, "kind", TRUE, where, &kind, error) ||
-      !get_string (object, "speaker", TRUE, where, &speaker, error))
+  if (!get_string (members, "label", FALSE, place, &label, error) ||
+      !get_uint (members, "start", place, &start, error) ||
+      !get_uint (members, "end", place, &end, error) ||
+      !get_string (members, "text", FALSE, place, &text, error) ||
+      !get_string (members, "origin", FALSE, place, &origin_str, error) ||
+      !get_string (members, "entity", TRUE, place, &entity, error) ||
+      !get_string (members, "value", TRUE, place, &value, error) ||
+      !get_string (members, "mod", TRUE, place, &mod, error) ||
+      !get_string (members, "kind", TRUE, place, &kind, error) ||
+      !get_string (members, "speaker", TRUE, place, &speaker, error))
     return FALSE;
 
   if (*label == '\0')
-    return fail (error, where, _("the label is empty"));
+    return fail (error, place, _("the label is empty"));
   if (g_hash_table_contains (reader->annotation_ids, id))
-    return fail (error, where, _("the id is used twice"));
+    return fail (error, place, _("the id is used twice"));
   if (!dossier_origin_from_string (origin_str, &origin))
-    return fail (error, where, _("the origin “%s” is neither “model” nor “human”"), origin_str);
+    return fail (error, place, _("the origin “%s” is neither “model” nor “human”"), origin_str);
   if (start > end)
-    return fail (error, where, _("it starts (%u) after it ends (%u)"), start, end);
+    return fail (error, place, _("it starts (%u) after it ends (%u)"), start, end);
   if (end > dossier_document_get_n_chars (document))
-    return fail (error, where, _("offsets %u–%u are outside the article (%u characters)"),
+    return fail (error, place, _("offsets %u–%u are outside the article (%u characters)"),
                  start, end, dossier_document_get_n_chars (document));
-  slice = dossier_document_dup_slice (document, start, end);
-  if (strcmp (slice, text) != 0)
-    return fail (error, where, _("the text “%s” does not match the article at %u–%u (“%s”)"),
-                 text, start, end, slice);
+  if (!text_matches (document, start, end, text))
+    return text_mismatch (error, place, document, start, end, text);
 
   annotation = dossier_annotation_new (id, label, start, end, text, origin);
 
-  confidence = json_object_get_member (object, "confidence");
-  if (confidence != NULL && !JSON_NODE_HOLDS_NULL (confidence))
+  confidence = dossier_json_members_get (members, "confidence");
+  if (confidence != NULL && confidence->type != DOSSIER_JSON_NULL)
     {
       double c;
-      if (!JSON_NODE_HOLDS_VALUE (confidence) ||
-          (json_node_get_value_type (confidence) != G_TYPE_DOUBLE &&
-           json_node_get_value_type (confidence) != G_TYPE_INT64))
-        return fail (error, where, _("the field “confidence” must be a number"));
-      c = json_node_get_double (confidence);
+      if (confidence->type == DOSSIER_JSON_INTEGER)
+        c = confidence->integer;
+      else if (confidence->type == DOSSIER_JSON_DOUBLE)
+        c = confidence->number;
+      else
+        return fail (error, place, _("the field “confidence” must be a number"));
       if (c < 0 || c > 1)
-        return fail (error, where, _("the confidence %g is not between 0 and 1"), c);
+        return fail (error, place, _("the confidence %g is not between 0 and 1"), c);
       dossier_annotation_set_confidence (annotation, c);
     }
 
@@ -434,8 +527,8 @@ read_annotation (Reader           *reader,
     {
       g_autoptr(JsonObject) span_extra = NULL;
 
-      if (!read_inner_span (document, object, k ? "cue" : "source", where, &present, &s, &e,
-                            &span_text, &span_extra, error))
+      if (!read_inner_span (reader, document, members, k ? "cue" : "source", place, span_members,
+                            &present, &s, &e, &span_text, &span_extra, error))
         return FALSE;
       if (!present)
         continue;
@@ -449,24 +542,17 @@ read_annotation (Reader           *reader,
   /* entity and speaker ids are checked once every entity is known */
   if (entity != NULL)
     {
-      Link *l = g_new0 (Link, 1);
-      l->where = g_strdup (where);
-      l->field = g_strdup ("entity");
-      l->id = g_strdup (entity);
-      g_ptr_array_add (reader->pending_links, l);
       dossier_annotation_set_entity (annotation, entity);
+      add_link (reader, document, annotation, "entity");
     }
   if (speaker != NULL)
     {
-      Link *l = g_new0 (Link, 1);
-      l->where = g_strdup (where);
-      l->field = g_strdup ("speaker");
-      l->id = g_strdup (speaker);
-      g_ptr_array_add (reader->pending_links, l);
       dossier_annotation_set_speaker (annotation, speaker);
+      add_link (reader, document, annotation, "speaker");
     }
 
-  extra = collect_extra (object, known);
+  if (!collect_extra (reader, members, known, &extra, error))
+    return FALSE;
   dossier_annotation_set_extra (annotation, extra);
   g_hash_table_insert (reader->annotation_ids, (gpointer)dossier_annotation_get_id (annotation),
                        document);
@@ -475,40 +561,80 @@ read_annotation (Reader           *reader,
 }
 
 static gboolean
-read_documents (Reader      *reader,
-                JsonObject  *root,
-                GError     **error)
+read_rejected (Reader                  *reader,
+               DossierDocument         *document,
+               const DossierJsonValue  *array,
+               const char              *doc_id,
+               GArray                  *members,
+               GError                 **error)
+{
+  static const char * const known[] = { "label", "start", "end", NULL };
+  Place place = { NULL, NULL, 0, doc_id, TRUE };
+  DossierJsonValue item;
+  gsize cursor = array->at;
+
+  for (; dossier_json_reader_array_next (reader->json, &cursor, &item, error); place.index++)
+    {
+      g_autoptr(JsonObject) extra = NULL;
+      const char *label;
+      guint start, end;
+
+      if (item.type != DOSSIER_JSON_OBJECT)
+        return fail (error, &place, _("it is not an object"));
+      if (!dossier_json_reader_read_object (reader->json, &item, members, error) ||
+          !get_string (members, "label", FALSE, &place, &label, error) ||
+          !get_uint (members, "start", &place, &start, error) ||
+          !get_uint (members, "end", &place, &end, error))
+        return FALSE;
+      if (start > end || end > dossier_document_get_n_chars (document))
+        return fail (error, &place, _("offsets %u–%u are outside the article"), start, end);
+      if (!collect_extra (reader, members, known, &extra, error))
+        return FALSE;
+      dossier_document_add_rejection (document, label, start, end);
+      dossier_document_set_rejection_extra (document, label, start, end, extra);
+    }
+  return *error == NULL;
+}
+
+static gboolean
+read_documents (Reader                  *reader,
+                const DossierJsonValue  *array,
+                GError                 **error)
 {
   static const char * const known[] = {
     "id", "title", "source", "url", "published", "text", "annotations", "rejected", NULL
   };
-  JsonArray *array;
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (DossierJsonMember));
+  g_autoptr(GArray) item_members = g_array_new (FALSE, FALSE, sizeof (DossierJsonMember));
+  g_autoptr(GArray) span_members = g_array_new (FALSE, FALSE, sizeof (DossierJsonMember));
+  Place place = { _("document") };
+  DossierJsonValue item;
+  gsize cursor = array->at;
 
-  if (!get_array (root, "documents", FALSE, NULL, &array, error))
-    return FALSE;
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (place.index = 0; dossier_json_reader_array_next (reader->json, &cursor, &item, error);
+       place.index++)
     {
-      g_autofree char *where = NULL;
       g_autoptr(DossierDocument) document = NULL;
       g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
       g_autoptr(JsonObject) extra = NULL;
-      JsonObject *object;
-      JsonArray *list;
+      const DossierJsonValue *list;
       const char *id, *title, *source, *url, *published, *text;
+      Place annotation_place;
+      DossierJsonValue element;
+      gsize at;
 
-      if (!read_identified (array, i, _("document"), &object, &id, &where, error))
+      if (!read_identified (reader, &item, &place, members, &id, error))
         return FALSE;
-      if (!get_string (object, "text", FALSE, where, &text, error) ||
-          !get_string (object, "title", TRUE, where, &title, error) ||
-          !get_string (object, "source", TRUE, where, &source, error) ||
-          !get_string (object, "url", TRUE, where, &url, error) ||
-          !get_string (object, "published", TRUE, where, &published, error))
+      if (!get_string (members, "text", FALSE, &place, &text, error) ||
+          !get_string (members, "title", TRUE, &place, &title, error) ||
+          !get_string (members, "source", TRUE, &place, &source, error) ||
+          !get_string (members, "url", TRUE, &place, &url, error) ||
+          !get_string (members, "published", TRUE, &place, &published, error))
         return FALSE;
       if (dossier_project_find_document (reader->project, id) != NULL)
-        return fail (error, where, _("the id is used twice"));
+        return fail (error, &place, _("the id is used twice"));
       if (published != NULL && !dossier_date_is_valid (published))
-        return fail (error, where, _("the publication date “%s” is not a date like 2025-02-09"),
+        return fail (error, &place, _("the publication date “%s” is not a date like 2025-02-09"),
                      published);
 
       document = dossier_document_new (id, text);
@@ -517,95 +643,78 @@ read_documents (Reader      *reader,
       dossier_document_set_url (document, url);
       dossier_document_set_published (document, published);
 
-      if (!get_array (object, "annotations", TRUE, where, &list, error))
+      if (!get_array (members, "annotations", TRUE, &place, &list, error))
         return FALSE;
-      for (guint j = 0; list && j < json_array_get_length (list); j++)
-        {
-          JsonNode *node = json_array_get_element (list, j);
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            return fail (error, where, _("annotation %u is not an object"), j + 1);
-          if (!read_annotation (reader, document, json_node_get_object (node), where, j, annotations,
-                                error))
-            return FALSE;
-        }
+      annotation_place = (Place) { NULL, NULL, 0, id };
+      for (at = list ? list->at : 0;
+           list && dossier_json_reader_array_next (reader->json, &at, &element, error);
+           annotation_place.index++)
+        if (!read_annotation (reader, document, &element, &annotation_place, item_members,
+                              span_members, annotations, error))
+          return FALSE;
+      if (*error)
+        return FALSE;
       dossier_document_add_annotations (document, annotations);
 
-      if (!get_array (object, "rejected", TRUE, where, &list, error))
+      if (!get_array (members, "rejected", TRUE, &place, &list, error) ||
+          (list && !read_rejected (reader, document, list, id, item_members, error)))
         return FALSE;
-      for (guint j = 0; list && j < json_array_get_length (list); j++)
-        {
-          g_autofree char *rwhere = g_strdup_printf (_("%s, rejected annotation %u"), where, j + 1);
-          JsonNode *node = json_array_get_element (list, j);
-          const char *label;
-          guint start, end;
 
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            return fail (error, rwhere, _("it is not an object"));
-          if (!get_string (json_node_get_object (node), "label", FALSE, rwhere, &label, error) ||
-              !get_uint (json_node_get_object (node), "start", rwhere, &start, error) ||
-              !get_uint (json_node_get_object (node), "end", rwhere, &end, error))
-            return FALSE;
-          if (start > end || end > dossier_document_get_n_chars (document))
-            return fail (error, rwhere, _("offsets %u–%u are outside the article"), start, end);
-          dossier_document_add_rejection (document, label, start, end);
-          {
-            static const char * const rknown[] = { "label", "start", "end", NULL };
-            g_autoptr(JsonObject) rextra = collect_extra (json_node_get_object (node), rknown);
-            dossier_document_set_rejection_extra (document, label, start, end, rextra);
-          }
-        }
-
-      extra = collect_extra (object, known);
+      if (!collect_extra (reader, members, known, &extra, error))
+        return FALSE;
       dossier_document_set_extra (document, extra);
       dossier_project_add_document (reader->project, document);
     }
-  return TRUE;
+  return *error == NULL;
 }
 
 static gboolean
-read_events (Reader      *reader,
-             JsonObject  *root,
-             GError     **error)
+read_events (Reader                  *reader,
+             const DossierJsonValue  *array,
+             GError                 **error)
 {
   static const char * const known[] = { "id", "date", "anchor", "summary", "participants", NULL };
-  JsonArray *array;
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (DossierJsonMember));
+  Place place = { _("event") };
+  DossierJsonValue item;
+  gsize cursor;
 
-  if (!get_array (root, "events", TRUE, NULL, &array, error))
-    return FALSE;
-
-  for (guint i = 0; array && i < json_array_get_length (array); i++)
+  if (array == NULL)
+    return TRUE;
+  cursor = array->at;
+  for (place.index = 0; dossier_json_reader_array_next (reader->json, &cursor, &item, error);
+       place.index++)
     {
-      g_autofree char *where = NULL;
       g_autoptr(DossierEvent) event = NULL;
       g_autoptr(GPtrArray) participants = NULL;
       g_autoptr(JsonObject) extra = NULL;
-      JsonObject *object;
       const char *id, *date, *anchor, *summary;
 
-      if (!read_identified (array, i, _("event"), &object, &id, &where, error))
+      if (!read_identified (reader, &item, &place, members, &id, error))
         return FALSE;
-      if (!get_string (object, "date", FALSE, where, &date, error) ||
-          !get_string (object, "anchor", TRUE, where, &anchor, error) ||
-          !get_string (object, "summary", TRUE, where, &summary, error) ||
-          !get_string_list (object, "participants", where, &participants, error))
+      if (!get_string (members, "date", FALSE, &place, &date, error) ||
+          !get_string (members, "anchor", TRUE, &place, &anchor, error) ||
+          !get_string (members, "summary", TRUE, &place, &summary, error) ||
+          !get_string_list (reader, members, "participants", &place, &participants, error))
         return FALSE;
       if (dossier_project_find_event (reader->project, id) != NULL)
-        return fail (error, where, _("the id is used twice"));
+        return fail (error, &place, _("the id is used twice"));
       if (anchor != NULL && !g_hash_table_contains (reader->annotation_ids, anchor))
-        return fail (error, where, _("its anchor “%s” is not an annotation of this project"), anchor);
+        return fail (error, &place, _("its anchor “%s” is not an annotation of this project"), anchor);
       for (guint j = 0; j + 1 < participants->len; j++)
         if (dossier_project_find_entity (reader->project, g_ptr_array_index (participants, j)) == NULL)
-          return fail (error, where, _("its participant “%s” is not an entity of this project"),
+          return fail (error, &place, _("its participant “%s” is not an entity of this project"),
                        (const char *)g_ptr_array_index (participants, j));
+      if (!collect_extra (reader, members, known, &extra, error))
+        return FALSE;
 
       event = dossier_event_new (id, date, anchor);
       dossier_event_set_summary (event, summary);
       dossier_event_set_participants (event, (const char * const *)participants->pdata);
-      extra = collect_extra (object, known);
       dossier_event_set_extra (event, extra);
       dossier_project_add_event (reader->project, event);
     }
-  return TRUE;
+  return *error == NULL;
 }
 
 static gboolean
@@ -634,35 +743,6 @@ check_utf8 (const char  *data,
   return TRUE;
 }
 
-/* A "\u0000" in a string would cut the text short where C strings end: refuse it. */
-static gboolean
-check_no_nul_escape (const char  *data,
-                     gsize        length,
-                     GError     **error)
-{
-  for (gsize i = 0; i + 6 <= length; i++)
-    {
-      gsize backslashes = 0;
-
-      if (memcmp (data + i, "\\u0000", 6) != 0)
-        continue;
-      /* the backslash must not itself be escaped: count the ones before it */
-      while (backslashes < i && data[i - 1 - backslashes] == '\\')
-        backslashes++;
-      if (backslashes % 2 == 0)
-        {
-          guint line = 1;
-          for (gsize k = 0; k < i; k++)
-            if (data[k] == '\n')
-              line++;
-          g_set_error (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_INVALID_UTF8,
-                       _("The file contains a NUL character (\\u0000) on line %u: it is not text"), line);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
 static gboolean
 check_size (gsize    length,
             GError **error)
@@ -678,27 +758,24 @@ check_size (gsize    length,
   return TRUE;
 }
 
-/* As dossier_project_new_from_data(), handing the parse tree back in
- * @parser_out: freeing 50 ms of nodes can wait until the project is out. */
-static DossierProject *
-project_from_data (const char  *data,
-                   gsize        length,
-                   JsonParser **parser_out,
-                   GError     **error)
+DossierProject *
+dossier_project_new_from_data (const char  *data,
+                               gsize        length,
+                               GError     **error)
 {
   static const char * const known[] = {
     "format", "version", "labels", "documents", "entities", "events", NULL
   };
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(DossierJsonReader) json = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(DossierProject) project = NULL;
   g_autoptr(JsonObject) extra = NULL;
   g_autoptr(GHashTable) ids = NULL;
-  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GArray) links = NULL;
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (DossierJsonMember));
+  const DossierJsonValue *version, *labels, *entities, *documents, *events;
+  DossierJsonValue root;
   Reader reader;
-  JsonNode *root;
-  JsonObject *object;
-  JsonNode *version;
   const char *format;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -706,30 +783,20 @@ project_from_data (const char  *data,
   if (!check_size (length, error) || !check_utf8 (data, length, error))
     return NULL;
 
-  if (!check_no_nul_escape (data, length, error))
+  json = dossier_json_reader_new (data, length);
+  if (!dossier_json_reader_check (json, &root, error))
     return NULL;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      g_set_error (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_INVALID_JSON,
-                   _("The file is not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (root.type != DOSSIER_JSON_OBJECT)
     {
       g_set_error_literal (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_WRONG_FORMAT,
                            _("The file is JSON but not a Dossier project (no “format” object)"));
       return NULL;
     }
-  object = json_node_get_object (root);
+  if (!dossier_json_reader_read_object (json, &root, members, error))
+    return NULL;
 
-  format = json_object_has_member (object, "format") &&
-           JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "format")) &&
-           json_node_get_value_type (json_object_get_member (object, "format")) == G_TYPE_STRING
-           ? json_object_get_string_member (object, "format") : NULL;
-  if (g_strcmp0 (format, DOSSIER_PROJECT_FORMAT) != 0)
+  if (!get_string (members, "format", TRUE, NULL, &format, &local_error) ||
+      g_strcmp0 (format, DOSSIER_PROJECT_FORMAT) != 0)
     {
       if (format)
         g_set_error (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_WRONG_FORMAT,
@@ -740,60 +807,64 @@ project_from_data (const char  *data,
       return NULL;
     }
 
-  version = json_object_get_member (object, "version");
-  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
-      json_node_get_value_type (version) != G_TYPE_INT64 || json_node_get_int (version) < 1)
+  version = dossier_json_members_get (members, "version");
+  if (version == NULL || version->type != DOSSIER_JSON_INTEGER || version->integer < 1)
     {
       g_set_error_literal (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_INVALID,
                            _("The project has no valid “version” number"));
       return NULL;
     }
-  if (json_node_get_int (version) > DOSSIER_PROJECT_VERSION)
+  if (version->integer > DOSSIER_PROJECT_VERSION)
     {
       g_set_error (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_NEWER_VERSION,
                    _("The project was made by a newer Dossier (format version %" G_GINT64_FORMAT
                      "); this version reads version %d. Update Dossier to open it"),
-                   json_node_get_int (version), DOSSIER_PROJECT_VERSION);
+                   version->integer, DOSSIER_PROJECT_VERSION);
       return NULL;
     }
 
+  if (!get_array (members, "labels", TRUE, NULL, &labels, error) ||
+      !get_array (members, "entities", TRUE, NULL, &entities, error) ||
+      !get_array (members, "documents", FALSE, NULL, &documents, error) ||
+      !get_array (members, "events", TRUE, NULL, &events, error))
+    return NULL;
+
   project = dossier_project_new ();
   ids = g_hash_table_new (g_str_hash, g_str_equal);
-  links = g_ptr_array_new_with_free_func (link_free);
+  links = g_array_new (FALSE, FALSE, sizeof (Link));
+  reader.json = json;
   reader.project = project;
   reader.annotation_ids = ids;
   reader.pending_links = links;
 
-  if (!read_labels (&reader, object, error) ||
-      !read_entities (&reader, object, error) ||
-      !read_documents (&reader, object, error) ||
-      !read_events (&reader, object, error))
-    return NULL;
+  /* errors go to local_error first: the readers look at it to tell the end of a list */
+  if (!read_labels (&reader, labels, &local_error) ||
+      !read_entities (&reader, entities, &local_error) ||
+      !read_documents (&reader, documents, &local_error) ||
+      !read_events (&reader, events, &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   for (guint i = 0; i < links->len; i++)
     {
-      Link *l = g_ptr_array_index (links, i);
-      if (dossier_project_find_entity (project, l->id) == NULL)
+      Link *l = &g_array_index (links, Link, i);
+      const char *id = strcmp (l->field, "entity") == 0 ? dossier_annotation_get_entity (l->annotation)
+                                                         : dossier_annotation_get_speaker (l->annotation);
+      if (dossier_project_find_entity (project, id) == NULL)
         {
-          fail (error, l->where, _("its %s “%s” is not an entity of this project"), l->field, l->id);
+          Place place = { NULL, dossier_annotation_get_id (l->annotation), 0,
+                          dossier_document_get_id (l->document) };
+          fail (error, &place, _("its %s “%s” is not an entity of this project"), l->field, id);
           return NULL;
         }
     }
 
-  extra = collect_extra (object, known);
+  if (!collect_extra (&reader, members, known, &extra, error))
+    return NULL;
   dossier_project_set_extra (project, extra);
-
-  if (parser_out)
-    *parser_out = g_steal_pointer (&parser);
   return g_steal_pointer (&project);
-}
-
-DossierProject *
-dossier_project_new_from_data (const char  *data,
-                               gsize        length,
-                               GError     **error)
-{
-  return project_from_data (data, length, NULL, error);
 }
 
 gboolean
@@ -846,7 +917,6 @@ static DossierProject *
 project_from_file_data (const char  *data,
                         gsize        length,
                         const char  *basename,
-                        JsonParser **parser_out,
                         GError     **error)
 {
   g_autofree char *title = NULL;
@@ -854,7 +924,7 @@ project_from_file_data (const char  *data,
   /* an article may start with "{"; its name says what it is */
   if ((basename && g_str_has_suffix (basename, ".json")) ||
       (!(basename && g_str_has_suffix (basename, ".txt")) && dossier_project_data_is_project (data, length)))
-    return project_from_data (data, length, parser_out, error);
+    return dossier_project_new_from_data (data, length, error);
 
   if (basename)
     {
@@ -870,7 +940,7 @@ dossier_project_new_from_file_data (const char  *data,
                                     const char  *basename,
                                     GError     **error)
 {
-  return project_from_file_data (data, length, basename, NULL, error);
+  return project_from_file_data (data, length, basename, error);
 }
 
 static void
@@ -1119,7 +1189,6 @@ load_thread (GTask        *task,
   g_autoptr(GFileInfo) info = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *basename = NULL;
-  g_autoptr(JsonParser) parser = NULL;
   GError *error = NULL;
   DossierProject *project;
   gsize length = 0;
@@ -1146,12 +1215,11 @@ load_thread (GTask        *task,
     return;
 
   basename = g_file_get_basename (file);
-  project = project_from_file_data (contents, length, basename, &parser, &error);
+  project = project_from_file_data (contents, length, basename, &error);
   if (project == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, project, g_object_unref);
-  /* the parse tree goes after the project is on its way */
 }
 
 void
