@@ -9,8 +9,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "dossier-apply-extraction.h"
 #include "dossier-article-view.h"
 #include "dossier-people-sidebar.h"
+#include "dossier-project-io.h"
 #include "dossier-window.h"
 #include "test-util.h"
 #include "test-window-util.h"
@@ -292,6 +294,72 @@ test_unrestorable_draft (void)
   g_unlink (key_path);
 }
 
+/* A long article is drawn in slices off the view (a blank page meanwhile), then shown whole;
+ * a user who acts before that gets the article at once. */
+static void
+test_long_article (void)
+{
+  g_autofree char *sample = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+  GString *text = g_string_new (NULL);
+  g_autoptr(DossierProject) project = NULL;
+  g_autoptr(DossierExtraction) extraction = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierDocument) document = NULL;
+  DossierWindow *window = dossier_window_new (NULL);
+  DossierArticleView *view = DOSSIER_ARTICLE_VIEW (dossier_window_get_article_view (window));
+  GtkTextView *source_view = GTK_TEXT_VIEW (dossier_article_view_get_source_view (view));
+  GtkTextBuffer *buffer = dossier_article_view_get_buffer (view);
+  guint n_chars = g_utf8_strlen (sample, -1) + 2;
+  GtkTextIter a, b;
+
+  for (guint i = 0; i < 160; i++)
+    {
+      g_string_append (text, sample);
+      g_string_append (text, "\n\n");
+    }
+  project = dossier_project_new_from_text (text->str, text->len, "Long", "2025-02-09", &error);
+  g_assert_no_error (error);
+  document = g_list_model_get_item (dossier_project_get_documents (project), 0);
+  extraction = dossier_extract_document (document);
+  dossier_apply_extraction (project, document, extraction);
+  g_assert_cmpuint (g_list_model_get_n_items (dossier_document_get_annotations (document)), >, 10000);
+
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint round = 0; round < 2; round++)
+    {
+      dossier_window_set_project (window, project, NULL);
+      /* thousands of highlights take longer than one frame's budget */
+      g_assert_false (dossier_article_view_is_highlighted (view));
+      g_assert_true (gtk_text_view_get_buffer (source_view) != buffer);
+      if (round == 0)
+        iterate_until_highlighted (view);
+      else
+        {
+          /* the user selects words in the 100th copy before the drawing is done */
+          dossier_article_view_select_range (view, 99 * n_chars + 10, 99 * n_chars + 20);
+          g_assert_true (dossier_article_view_is_highlighted (view));
+          g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &a, &b));
+          g_assert_cmpuint (gtk_text_iter_get_offset (&a), ==, 99 * n_chars + 10);
+        }
+      g_assert_true (gtk_text_view_get_buffer (source_view) == buffer);
+      assert_tags_match_model (view, document);
+
+      /* the same project read back from its file, for the second round */
+      {
+        g_autoptr(GBytes) bytes = dossier_project_to_bytes (project);
+
+        g_clear_object (&document);
+        g_clear_object (&project);
+        project = dossier_project_new_from_data (g_bytes_get_data (bytes, NULL),
+                                                 g_bytes_get_size (bytes), &error);
+        g_assert_no_error (error);
+        document = g_list_model_get_item (dossier_project_get_documents (project), 0);
+      }
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_string_free (text, TRUE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -303,6 +371,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/sample-article", test_sample_article);
   g_test_add_func ("/window/open-broken-file", test_open_broken_file_keeps_window);
   g_test_add_func ("/window/unrestorable-draft", test_unrestorable_draft);
+  g_test_add_func ("/window/long-article", test_long_article);
   ret = g_test_run ();
   dossier_test_remove_tree (data_home);
   return ret;

@@ -81,9 +81,9 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (date), 0);
   gtk_label_set_xalign (GTK_LABEL (summary), 0);
   gtk_label_set_xalign (GTK_LABEL (who), 0);
-  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (summary), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (summary), 3);
+  /* one line: a wrapped label is measured at several widths, and a list view
+   * of GTK 4.8 makes some 200 rows at once */
+  gtk_label_set_single_line_mode (GTK_LABEL (summary), TRUE);
   gtk_label_set_ellipsize (GTK_LABEL (summary), PANGO_ELLIPSIZE_END);
   gtk_label_set_ellipsize (GTK_LABEL (who), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (date, "heading");
@@ -110,6 +110,7 @@ fill_row (DossierTimelineSidebar *self,
 
   gtk_label_set_text (GTK_LABEL (date), when);
   gtk_label_set_text (GTK_LABEL (summary), text ? text : "");
+  gtk_widget_set_tooltip_text (summary, text);
   gtk_label_set_text (GTK_LABEL (who), people);
   gtk_widget_set_visible (who, *people != '\0');
   description = g_strdup_printf ("%s, %s%s%s", when, text ? text : "", *people ? ", " : "", people);
