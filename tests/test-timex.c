@@ -489,6 +489,55 @@ test_order (void)
       }
 }
 
+/* The timeline sorts by keys made once per date: they order as the comparison does,
+ * ties included, on every date of the TempEval training data and on odd values. */
+static void
+test_sort_keys (void)
+{
+  static const char *odd[] = {
+    "PAST_REF", "PRESENT_REF", "FUTURE_REF", "XXXX-01-20", "XXXX-12-01", "XXXX-WXX", "P3Y", "PT2H",
+    "-0044-03-15", "0001", "9999-12-31T23:59", "2025-02-09T15:00", "2025-02-09TNI", "2025-SU",
+    "2025-H1", "2025-Q4", "2025-W52", "20XX", "not a date", "", "2025-02-30",
+  };
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = dossier_test_shared_path ("timeml/TBAQ-cleaned/TimeBank");
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+    g_ptr_array_add (values, g_strdup (odd[i]));
+  /* the value="…" of every TIMEX3 in a few dozen files */
+  for (guint files = 0; d && (name = g_dir_read_name (d)) && files < 40; files++)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+
+      if (!g_file_get_contents (path, &text, NULL, NULL))
+        continue;
+      for (const char *p = strstr (text, "value=\""); p; p = strstr (p + 1, "value=\""))
+        {
+          const char *end = strchr (p + 7, '"');
+          if (end != NULL)
+            g_ptr_array_add (values, g_strndup (p + 7, end - (p + 7)));
+        }
+    }
+  g_assert_cmpuint (values->len, >, 200);
+  for (guint i = 0; i < values->len; i++)
+    g_ptr_array_add (keys, dossier_timex_value_sort_key (g_ptr_array_index (values, i)));
+  for (guint i = 0; i < values->len; i++)
+    for (guint k = 0; k < values->len; k++)
+      {
+        int cmp = dossier_timex_value_compare (g_ptr_array_index (values, i),
+                                               g_ptr_array_index (values, k));
+        int by_key = strcmp (g_ptr_array_index (keys, i), g_ptr_array_index (keys, k));
+
+        if ((cmp > 0) != (by_key > 0) || (cmp < 0) != (by_key < 0))
+          g_error ("%s vs %s: compare %d, keys %d", (char *)g_ptr_array_index (values, i),
+                   (char *)g_ptr_array_index (values, k), cmp, by_key);
+      }
+}
+
 static void
 test_describe (void)
 {
@@ -617,6 +666,7 @@ main (int    argc,
   g_test_add_func ("/timex/renormalise", test_renormalise);
   g_test_add_func ("/timex/values", test_values);
   g_test_add_func ("/timex/order", test_order);
+  g_test_add_func ("/timex/sort-keys", test_sort_keys);
   g_test_add_func ("/timex/describe", test_describe);
   g_test_add_func ("/timex/timeml-round-trip", test_timeml_round_trip);
   g_test_add_func ("/timex/timeml-broken", test_timeml_broken);

@@ -23,6 +23,12 @@ dossier_timeline_compare_values (const char *a,
 }
 
 char *
+dossier_timeline_sort_key (const char *value)
+{
+  return dossier_timex_value_sort_key (value);
+}
+
+char *
 dossier_timeline_describe_value (const char *value)
 {
   if (value == NULL)

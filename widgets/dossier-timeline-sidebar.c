@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "dossier-timeline-sidebar.h"
 #include "dossier-sidebar-list.h"
@@ -24,6 +25,7 @@ struct _DossierTimelineSidebar
   GtkCustomSorter   *sorter;
   DossierProject    *project;
   GHashTable        *bound;      /* row box → GtkListItem, the rows on screen */
+  GHashTable        *keys;       /* DossierEvent → its date's sort key, until the next change */
   guint              refresh_id;
 };
 
@@ -36,13 +38,30 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Every change re-sorts the whole timeline: each date is read once per sort, not once per
+ * comparison. */
+static const char *
+sort_key (DossierTimelineSidebar *self,
+          DossierEvent           *event)
+{
+  char *key = g_hash_table_lookup (self->keys, event);
+
+  if (key == NULL)
+    {
+      key = dossier_timeline_sort_key (dossier_event_get_date (event));
+      g_hash_table_insert (self->keys, g_object_ref (event), key);
+    }
+  return key;
+}
+
 static int
 compare_events (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
 {
-  return dossier_timeline_compare_values (dossier_event_get_date ((DossierEvent *)a),
-                                          dossier_event_get_date ((DossierEvent *)b));
+  DossierTimelineSidebar *self = user_data;
+
+  return strcmp (sort_key (self, (DossierEvent *)a), sort_key (self, (DossierEvent *)b));
 }
 
 static char *
@@ -176,6 +195,7 @@ static void
 on_project_changed (DossierTimelineSidebar *self)
 {
   /* a date edit changes the order; the sort model re-sorts on this */
+  g_hash_table_remove_all (self->keys);
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add (refresh_rows, self);
@@ -190,6 +210,7 @@ dossier_timeline_sidebar_set_project (DossierTimelineSidebar *self,
   if (self->project)
     g_signal_handlers_disconnect_by_data (self->project, self);
   g_set_object (&self->project, project);
+  g_hash_table_remove_all (self->keys);
   gtk_sort_list_model_set_model (self->sorted, project ? dossier_project_get_events (project) : NULL);
   if (project)
     g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self,
@@ -216,6 +237,7 @@ dossier_timeline_sidebar_dispose (GObject *object)
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->sorted);
   g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_clear_pointer (&self->keys, g_hash_table_unref);
 
   G_OBJECT_CLASS (dossier_timeline_sidebar_parent_class)->dispose (object);
 }
@@ -244,7 +266,9 @@ dossier_timeline_sidebar_init (DossierTimelineSidebar *self)
   GtkWidget *heading;
 
   self->bound = g_hash_table_new (NULL, NULL);
-  self->sorter = gtk_custom_sorter_new (compare_events, NULL, NULL);
+  /* the events are held: a new one cannot take a gone one's address, and key */
+  self->keys = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  self->sorter = gtk_custom_sorter_new (compare_events, self, NULL);
   self->sorted = gtk_sort_list_model_new (NULL, GTK_SORTER (self->sorter));
   g_signal_connect_object (self->sorted, "items-changed", G_CALLBACK (on_items_changed), self,
                            G_CONNECT_SWAPPED);

@@ -375,6 +375,23 @@ dossier_timex_value_compare (const char *a,
   return g_strcmp0 (a, b);
 }
 
+char *
+dossier_timex_value_sort_key (const char *value)
+{
+  Value v;
+
+  if (!parse_value (value, &v))
+    return value ? g_strconcat ("1\x01", value, NULL) : g_strdup ("1");
+  if (v.kind == V_POINT)
+    /* the start biased to sort as unsigned hex, then the granularity and the seconds */
+    return g_strdup_printf ("0%c%016" G_GINT64_MODIFIER "x%02x%05d", '0' + v.kind,
+                            (guint64)v.start ^ G_GUINT64_CONSTANT (0x8000000000000000),
+                            v.granularity, v.seconds);
+  if (v.kind == V_UNANCHORED)
+    return g_strdup_printf ("0%c%02d%02d\x01%s", '0' + v.kind, v.month, v.day, value);
+  return g_strdup_printf ("0%c\x01%s", '0' + v.kind, value);
+}
+
 static const char *const month_names[] = {
   "January", "February", "March", "April", "May", "June", "July", "August", "September",
   "October", "November", "December"

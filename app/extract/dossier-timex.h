@@ -108,6 +108,9 @@ gboolean    dossier_timex_value_is_valid   (const char          *value);
  * durations and unknown values last. Returns <0, 0, >0. */
 int         dossier_timex_value_compare    (const char          *a,
                                             const char          *b);
+/* A string that sorts (by strcmp) as dossier_timex_value_compare() orders
+ * @value: made once per value, for sorting many. */
+char       *dossier_timex_value_sort_key   (const char          *value);
 
 /* A human-readable form: "Sunday 9 February 2025", "February 2025",
  * "early 2022", "week 6 of 2025", "3 years", "the present". */
