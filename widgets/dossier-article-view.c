@@ -88,6 +88,8 @@ static GParamSpec *properties[N_PROPS];
  * so opening a long article blocks the window for one frame at most. */
 #define FIRST_DRAW_BUDGET_USEC (12 * 1000)
 #define DRAW_SLICE_USEC        (4 * 1000)
+/* more than a usual article has: filled in off the view from the start */
+#define LONG_ARTICLE_ANNOTATIONS 2000
 /* after redraws (GDK_PRIORITY_REDRAW), before text layout (GDK_PRIORITY_REDRAW + 5) */
 #define DRAW_PRIORITY          (GDK_PRIORITY_REDRAW + 2)
 
@@ -526,6 +528,10 @@ dossier_article_view_set_document (DossierArticleView *self,
   self->next_to_draw = 0;
   self->picked_start = self->picked_end = 0;
 
+  /* a long article is filled in off the view, its text too (see the top of the file) */
+  if (document != NULL &&
+      g_list_model_get_n_items (dossier_document_get_annotations (document)) > LONG_ARTICLE_ANNOTATIONS)
+    hide_buffer (self);
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer),
                             document ? dossier_document_get_text (document) : "", -1);
   update_tag_colours (self);
@@ -549,7 +555,9 @@ dossier_article_view_set_document (DossierArticleView *self,
       gtk_text_buffer_select_range (GTK_TEXT_BUFFER (self->buffer), &start, &start);
       if (draw_some (g_get_monotonic_time () + FIRST_DRAW_BUDGET_USEC, self) == G_SOURCE_CONTINUE)
         {
-          hide_buffer (self);
+          if (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)) ==
+              GTK_TEXT_BUFFER (self->buffer))
+            hide_buffer (self);
           self->scheduler_id = g_idle_add_full (DRAW_PRIORITY, draw_slice, self, NULL);
         }
     }
