@@ -372,6 +372,26 @@ read_scalar (DossierJsonReader  *self,
     }
 }
 
+/* The name of an object's member at *@at, and the colon after it; *@at moves to the value. */
+static gboolean
+read_name (DossierJsonReader  *self,
+           gsize              *at,
+           const char        **decoded,
+           GError            **error)
+{
+  gsize p = *at;
+
+  if (self->data[p] != '"')
+    return unexpected (self, p, _("a name in double quotes"), error);
+  if (!read_string (self, &p, decoded, error))
+    return FALSE;
+  p = skip_space (self->data, p);
+  if (self->data[p] != ':')
+    return unexpected (self, p, "“:”", error);
+  *at = skip_space (self->data, p + 1);
+  return TRUE;
+}
+
 /* Checks the value at *@at, whatever it holds, and moves past it (without a
  * stack of its own: the closing marks still open are kept in @open). */
 static gboolean
@@ -403,17 +423,8 @@ skip_value (DossierJsonReader  *self,
             }
           else
             {
-              if (open[depth - 1] == '}')
-                {
-                  if (data[p] != '"')
-                    return unexpected (self, p, _("a name in double quotes"), error);
-                  if (!read_string (self, &p, NULL, error))
-                    return FALSE;
-                  p = skip_space (data, p);
-                  if (data[p] != ':')
-                    return unexpected (self, p, "“:”", error);
-                  p = skip_space (data, p + 1);
-                }
+              if (open[depth - 1] == '}' && !read_name (self, &p, NULL, error))
+                return FALSE;
               continue;
             }
         }
@@ -444,17 +455,8 @@ skip_value (DossierJsonReader  *self,
             return unexpected (self, p, open[depth - 1] == '}' ? "“,” or “}”" : "“,” or “]”",
                                error);
           p = skip_space (data, p + 1);
-          if (open[depth - 1] == '}')
-            {
-              if (data[p] != '"')
-                return unexpected (self, p, _("a name in double quotes"), error);
-              if (!read_string (self, &p, NULL, error))
-                return FALSE;
-              p = skip_space (data, p);
-              if (data[p] != ':')
-                return unexpected (self, p, "“:”", error);
-              p = skip_space (data, p + 1);
-            }
+          if (open[depth - 1] == '}' && !read_name (self, &p, NULL, error))
+            return FALSE;
           break;
         }
     }
@@ -621,15 +623,8 @@ dossier_json_reader_read_object (DossierJsonReader       *self,
       DossierJsonMember m = { NULL };
       guint found = 0;
 
-      if (data[p] != '"')
-        return unexpected (self, p, _("a name in double quotes"), error);
-      if (!read_string (self, &p, &m.key, error))
-        return FALSE;
-      p = skip_space (data, p);
-      if (data[p] != ':')
-        return unexpected (self, p, "“:”", error);
-      p = skip_space (data, p + 1);
-      if (!read_value (self, &p, &m.value, error))
+      if (!read_name (self, &p, &m.key, error) ||
+          !read_value (self, &p, &m.value, error))
         return FALSE;
 
       if (index != NULL)

@@ -119,12 +119,13 @@ dossier_date_is_valid (const char *date)
 
 /* Field getters: NULL/absent allowed where @optional; anything else of the wrong type fails. */
 static gboolean
-get_string (GArray       *members,
-            const char   *member,
-            gboolean      optional,
-            const Place  *place,
-            const char  **out,
-            GError      **error)
+get_typed (GArray                  *members,
+           const char              *member,
+           DossierJsonType          type,
+           gboolean                 optional,
+           const Place             *place,
+           const DossierJsonValue **out,
+           GError                 **error)
 {
   const DossierJsonValue *value = dossier_json_members_get (members, member);
 
@@ -135,9 +136,29 @@ get_string (GArray       *members,
         return TRUE;
       return fail (error, place, _("the field “%s” is missing"), member);
     }
-  if (value->type != DOSSIER_JSON_STRING)
+  if (value->type != type && type == DOSSIER_JSON_STRING)
     return fail (error, place, _("the field “%s” must be a string"), member);
-  *out = value->string;
+  if (value->type != type)
+    return fail (error, place, _("the field “%s” must be a list"), member);
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+get_string (GArray       *members,
+            const char   *member,
+            gboolean      optional,
+            const Place  *place,
+            const char  **out,
+            GError      **error)
+{
+  const DossierJsonValue *value;
+
+  *out = NULL;
+  if (!get_typed (members, member, DOSSIER_JSON_STRING, optional, place, &value, error))
+    return FALSE;
+  if (value)
+    *out = value->string;
   return TRUE;
 }
 
@@ -169,19 +190,7 @@ get_array (GArray                  *members,
            const DossierJsonValue **out,
            GError                 **error)
 {
-  const DossierJsonValue *value = dossier_json_members_get (members, member);
-
-  *out = NULL;
-  if (value == NULL || value->type == DOSSIER_JSON_NULL)
-    {
-      if (optional)
-        return TRUE;
-      return fail (error, place, _("the field “%s” is missing"), member);
-    }
-  if (value->type != DOSSIER_JSON_ARRAY)
-    return fail (error, place, _("the field “%s” must be a list"), member);
-  *out = value;
-  return TRUE;
+  return get_typed (members, member, DOSSIER_JSON_ARRAY, optional, place, out, error);
 }
 
 static gboolean
