@@ -83,11 +83,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The top of an article (all of a usual one, some 2,000 annotations) is
- * highlighted at once, within this budget; the rest in slices between frames,
- * so opening a long article blocks the window for one frame at most. */
+/* A usual article (some 2,000 annotations) is highlighted at once, within
+ * this budget; a longer one in slices between frames, off the view, so the
+ * window keeps drawing: a slice and a frame of the blank page fit in 16 ms. */
 #define FIRST_DRAW_BUDGET_USEC (12 * 1000)
-#define DRAW_SLICE_USEC        (4 * 1000)
+#define DRAW_SLICE_USEC        (10 * 1000)
 /* more than a usual article has: filled in off the view from the start */
 #define LONG_ARTICLE_ANNOTATIONS 2000
 /* after redraws (GDK_PRIORITY_REDRAW), before text layout (GDK_PRIORITY_REDRAW + 5) */
@@ -504,6 +504,7 @@ dossier_article_view_set_document (DossierArticleView *self,
                                    DossierDocument    *document)
 {
   GListModel *annotations;
+  gboolean long_article;
   guint n;
 
   g_return_if_fail (DOSSIER_IS_ARTICLE_VIEW (self));
@@ -529,8 +530,9 @@ dossier_article_view_set_document (DossierArticleView *self,
   self->picked_start = self->picked_end = 0;
 
   /* a long article is filled in off the view, its text too (see the top of the file) */
-  if (document != NULL &&
-      g_list_model_get_n_items (dossier_document_get_annotations (document)) > LONG_ARTICLE_ANNOTATIONS)
+  long_article = document != NULL &&
+    g_list_model_get_n_items (dossier_document_get_annotations (document)) > LONG_ARTICLE_ANNOTATIONS;
+  if (long_article)
     hide_buffer (self);
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer),
                             document ? dossier_document_get_text (document) : "", -1);
@@ -549,15 +551,14 @@ dossier_article_view_set_document (DossierArticleView *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "annotation-changed", G_CALLBACK (on_annotation_changed),
                                self, G_CONNECT_SWAPPED);
-      /* a usual article is drawn whole before the first frame; a long one in slices
-       * between frames, off the view */
+      /* a usual article is drawn whole before the first frame; a long one (or one that
+       * overruns the budget) in slices between frames, off the view */
       gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
       gtk_text_buffer_select_range (GTK_TEXT_BUFFER (self->buffer), &start, &start);
-      if (draw_some (g_get_monotonic_time () + FIRST_DRAW_BUDGET_USEC, self) == G_SOURCE_CONTINUE)
+      if (long_article ||
+          draw_some (g_get_monotonic_time () + FIRST_DRAW_BUDGET_USEC, self) == G_SOURCE_CONTINUE)
         {
-          if (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)) ==
-              GTK_TEXT_BUFFER (self->buffer))
-            hide_buffer (self);
+          hide_buffer (self);
           self->scheduler_id = g_idle_add_full (DRAW_PRIORITY, draw_slice, self, NULL);
         }
     }
