@@ -439,6 +439,29 @@ entities_of (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* After a very long document the tagger lets its buffers go; the next article
+ * is tagged as by a tagger that never saw the long one. */
+static void
+test_after_a_long_document (void)
+{
+  g_autofree char *sample = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+  g_autofree char *before = entities_of (sample);
+  g_autofree char *after = NULL;
+  g_autofree char *long_entities = NULL;
+  GString *long_text = g_string_new (NULL);
+
+  for (guint i = 0; i < 80; i++)
+    {
+      g_string_append (long_text, sample);
+      g_string_append (long_text, "\n\n");
+    }
+  long_entities = entities_of (long_text->str);
+  g_assert_cmpuint (strlen (long_entities), >, 80 * strlen (before) / 2);
+  after = entities_of (sample);
+  g_assert_cmpstr (after, ==, before);
+  g_string_free (long_text, TRUE);
+}
+
 /* Articles bring curly quotes, dashes and ellipses that the CoNLL training
  * text writes in ASCII: the tagger must read them the same way. */
 static void
@@ -507,6 +530,7 @@ main (int    argc,
   g_test_add_func ("/ner/article/astral-offsets", test_astral_offsets);
   g_test_add_func ("/ner/article/typographic-punctuation", test_typographic_punctuation);
   g_test_add_func ("/ner/article/odd-text", test_odd_text);
+  g_test_add_func ("/ner/article/after-a-long-document", test_after_a_long_document);
 
   return g_test_run ();
 }

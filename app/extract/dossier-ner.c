@@ -266,6 +266,23 @@ dossier_ner_tagger_new (DossierNerModel *model)
   return self;
 }
 
+/* The buffers of a document far longer than a news article (some 50 MB for a
+ * 1 MB text) are not kept for the next one, which is most likely short. */
+#define KEPT_TOKENS 65536
+
+static void
+release_document (DossierNerTagger *self)
+{
+  if (self->size <= KEPT_TOKENS)
+    return;
+  g_clear_pointer (&self->scores, g_free);
+  g_clear_pointer (&self->y1, g_free);
+  g_clear_pointer (&self->y2, g_free);
+  g_clear_pointer (&self->confidence, g_free);
+  self->size = 0;
+  _dossier_ner_doc_clear (&self->doc);
+}
+
 void
 dossier_ner_tagger_free (DossierNerTagger *self)
 {
@@ -659,6 +676,7 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
     {
       decode (self, 0, s1, self->y1, self->confidence);
       _dossier_ner_labels_to_entities (self->y1, self->confidence, n_tokens, entities);
+      release_document (self);
       return;
     }
 
@@ -672,4 +690,5 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
     }
   decode (self, 1, s2, self->y2, self->confidence);
   _dossier_ner_labels_to_entities (self->y2, self->confidence, n_tokens, entities);
+  release_document (self);
 }
