@@ -14,6 +14,7 @@
 
 #include "dossier-apply-extraction.h"
 #include "dossier-project-io.h"
+#include "test-json-util.h"
 #include "test-util.h"
 
 static char *
@@ -99,7 +100,7 @@ test_fuzz_project_files (void)
   g_autoptr(GRand) rand = g_rand_new_with_seed (20250209);
   gsize length;
   g_autofree char *fixture = dossier_test_load_data ("peskov.dossier.json", &length);
-  guint loaded = 0, refused = 0;
+  guint loaded = 0, refused = 0, compared = 0;
 
   for (guint i = 0; i < 4000; i++)
     {
@@ -118,7 +119,9 @@ test_fuzz_project_files (void)
           continue;
         }
       loaded++;
-      /* whatever loads, saves and loads again */
+      /* whatever loads, saves (as json-glib would write it) and loads again */
+      if (assert_written_as_json_glib_would (project, FALSE))
+        compared++;
       {
         g_autoptr(GBytes) bytes = dossier_project_to_bytes (project);
         g_autoptr(DossierProject) again = NULL;
@@ -129,7 +132,9 @@ test_fuzz_project_files (void)
         g_assert_no_error (error);
       }
     }
-  g_test_message ("%u mutated files loaded, %u refused", loaded, refused);
+  g_test_message ("%u mutated files loaded (%u written as json-glib would), %u refused", loaded,
+                  compared, refused);
+  g_assert_cmpuint (compared, >, loaded / 2);
   g_assert_cmpuint (refused, >, 0);
   g_assert_cmpuint (loaded, >, 0);
 }
@@ -179,6 +184,7 @@ check_extraction (const char *text,
 
   /* applied to the project, the result saves as a file that loads back */
   dossier_apply_extraction (project, document, extraction);
+  assert_written_as_json_glib_would (project, TRUE);
   bytes = dossier_project_to_bytes (project);
   saved = g_bytes_get_data (bytes, &saved_length);
   again = dossier_project_new_from_data (saved, saved_length, &error);

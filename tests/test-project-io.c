@@ -8,10 +8,12 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <math.h>
 #include <string.h>
 #include <sys/resource.h>
 
 #include "dossier-project-io.h"
+#include "test-json-util.h"
 #include "test-util.h"
 
 static DossierProject *
@@ -111,12 +113,15 @@ test_round_trip (void)
 {
   g_autoptr(DossierProject) first = load_fixture (NULL);
   g_autoptr(DossierProject) second = NULL;
-  g_autoptr(GBytes) bytes = dossier_project_to_bytes (first);
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) again = NULL;
   g_autoptr(GError) error = NULL;
   const char *data;
   gsize length;
 
+  /* written as json-glib would write it: files look as they did before Dossier had its own writer */
+  assert_written_as_json_glib_would (first, TRUE);
+  bytes = dossier_project_to_bytes (first);
   data = g_bytes_get_data (bytes, &length);
   second = dossier_project_new_from_data (data, length, &error);
   g_assert_no_error (error);
@@ -500,6 +505,34 @@ test_json_values_as_json_glib_reads_them (void)
     }
 }
 
+/* Two numbers json-glib writes as no JSON reader reads them ("1e+21.0", "inf.0"): Dossier
+ * writes JSON, and the file opens again with the same values. */
+static void
+test_numbers_that_json_glib_writes_wrong (void)
+{
+  static const char data[] =
+    "{\"format\": \"dossier-project\", \"version\": 1, \"x-big\": 1e21, \"x-huge\": 1e999,\n"
+    " \"x-small\": -1e999, \"x-plain\": 100.0, \"x-tiny\": 5e-324,\n"
+    " \"documents\": [{\"id\": \"d1\", \"text\": \"Peskov said.\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierProject) project = dossier_project_new_from_data (data, strlen (data), &error);
+  g_autoptr(DossierProject) again = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  JsonObject *extra;
+
+  g_assert_no_error (error);
+  bytes = dossier_project_to_bytes (project);
+  again = dossier_project_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                         &error);
+  g_assert_no_error (error);
+  extra = dossier_project_get_extra (again);
+  g_assert_cmpfloat (json_object_get_double_member (extra, "x-big"), ==, 1e21);
+  g_assert_cmpfloat (json_object_get_double_member (extra, "x-huge"), ==, INFINITY);
+  g_assert_cmpfloat (json_object_get_double_member (extra, "x-small"), ==, -INFINITY);
+  g_assert_cmpfloat (json_object_get_double_member (extra, "x-plain"), ==, 100.0);
+  g_assert_cmpfloat (json_object_get_double_member (extra, "x-tiny"), ==, 5e-324);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -514,5 +547,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/huge-ids", test_huge_ids_do_not_wrap);
   g_test_add_func ("/project-io/save-keeps-file-mode", test_save_keeps_file_mode);
   g_test_add_func ("/project-io/json-values", test_json_values_as_json_glib_reads_them);
+  g_test_add_func ("/project-io/numbers-json-glib-writes-wrong", test_numbers_that_json_glib_writes_wrong);
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "dossier-json-reader.h"
+#include "dossier-json-writer.h"
 #include "dossier-project-io.h"
 
 G_DEFINE_QUARK (dossier-project-error-quark, dossier_project_error)
@@ -990,6 +991,13 @@ span_to_json (guint       start,
   return span;
 }
 
+/* Three decimals are plenty and keep files stable. */
+static double
+round_confidence (double confidence)
+{
+  return ((gint64)(confidence * 1000 + 0.5)) / 1000.0;
+}
+
 static JsonObject *
 annotation_to_json (DossierAnnotation *a)
 {
@@ -1006,8 +1014,7 @@ annotation_to_json (DossierAnnotation *a)
                                  dossier_origin_to_string (dossier_annotation_get_origin (a)));
   if (dossier_annotation_get_confidence (a) >= 0)
     json_object_set_double_member (object, "confidence",
-                                   /* three decimals are plenty and keep files stable */
-                                   ((gint64)(dossier_annotation_get_confidence (a) * 1000 + 0.5)) / 1000.0);
+                                   round_confidence (dossier_annotation_get_confidence (a)));
   set_optional_string (object, "entity", dossier_annotation_get_entity (a));
   set_optional_string (object, "value", dossier_annotation_get_value (a));
   set_optional_string (object, "mod", dossier_annotation_get_mod (a));
@@ -1166,23 +1173,293 @@ dossier_project_to_json (DossierProject *self)
   return node;
 }
 
+/* Members of @extra not in @object's known fields, after them. */
+static void
+write_extra (DossierJsonWriter  *w,
+             JsonObject         *extra,
+             const char * const *written)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  if (extra == NULL)
+    return;
+  json_object_iter_init_ordered (&iter, extra);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    if (!g_strv_contains (written, name))
+      {
+        dossier_json_writer_member (w, name);
+        dossier_json_writer_node (w, node);
+      }
+}
+
+static void
+write_string (DossierJsonWriter *w,
+              const char        *member,
+              const char        *value)
+{
+  dossier_json_writer_member (w, member);
+  dossier_json_writer_string (w, value);
+}
+
+static void
+write_optional_string (DossierJsonWriter *w,
+                       const char        *member,
+                       const char        *value)
+{
+  if (value != NULL)
+    write_string (w, member, value);
+}
+
+static void
+write_string_or_null (DossierJsonWriter *w,
+                      const char        *member,
+                      const char        *value)
+{
+  dossier_json_writer_member (w, member);
+  if (value != NULL)
+    dossier_json_writer_string (w, value);
+  else
+    dossier_json_writer_null (w);
+}
+
+static void
+write_integer (DossierJsonWriter *w,
+               const char        *member,
+               gint64             value)
+{
+  dossier_json_writer_member (w, member);
+  dossier_json_writer_integer (w, value);
+}
+
+static void
+write_string_list (DossierJsonWriter  *w,
+                   const char         *member,
+                   const char * const *values,
+                   guint               n_values)
+{
+  dossier_json_writer_member (w, member);
+  dossier_json_writer_begin_array (w);
+  for (guint i = 0; i < n_values; i++)
+    dossier_json_writer_string (w, values[i]);
+  dossier_json_writer_end_array (w);
+}
+
+static void
+write_span (DossierJsonWriter *w,
+            const char        *member,
+            guint              start,
+            guint              end,
+            const char        *text,
+            JsonObject        *extra)
+{
+  static const char * const written[] = { "start", "end", "text", NULL };
+
+  dossier_json_writer_member (w, member);
+  dossier_json_writer_begin_object (w);
+  write_integer (w, "start", start);
+  write_integer (w, "end", end);
+  write_string (w, "text", text);
+  write_extra (w, extra, written);
+  dossier_json_writer_end_object (w);
+}
+
+static void
+write_annotation (DossierJsonWriter *w,
+                  DossierAnnotation *a)
+{
+  static const char * const written[] = {
+    "id", "label", "start", "end", "text", "origin", "confidence", "entity", "value", "mod",
+    "kind", "speaker", "source", "cue", NULL
+  };
+  const char *text;
+  guint start, end;
+
+  /* the fields in the order dossier_project_to_json() gives them */
+  dossier_json_writer_begin_object (w);
+  write_string (w, "id", dossier_annotation_get_id (a));
+  write_string (w, "label", dossier_annotation_get_label (a));
+  write_integer (w, "start", dossier_annotation_get_start (a));
+  write_integer (w, "end", dossier_annotation_get_end (a));
+  write_string (w, "text", dossier_annotation_get_text (a));
+  write_string (w, "origin", dossier_origin_to_string (dossier_annotation_get_origin (a)));
+  if (dossier_annotation_get_confidence (a) >= 0)
+    {
+      dossier_json_writer_member (w, "confidence");
+      dossier_json_writer_double (w, round_confidence (dossier_annotation_get_confidence (a)));
+    }
+  write_optional_string (w, "entity", dossier_annotation_get_entity (a));
+  write_optional_string (w, "value", dossier_annotation_get_value (a));
+  write_optional_string (w, "mod", dossier_annotation_get_mod (a));
+  write_optional_string (w, "kind", dossier_annotation_get_kind (a));
+  if (dossier_annotation_get_speaker (a) ||
+      g_strcmp0 (dossier_annotation_get_label (a), "QUOTE") == 0)
+    write_string_or_null (w, "speaker", dossier_annotation_get_speaker (a));
+  if (dossier_annotation_get_source (a, &start, &end, &text))
+    write_span (w, "source", start, end, text, dossier_annotation_get_span_extra (a, FALSE));
+  if (dossier_annotation_get_cue (a, &start, &end, &text))
+    write_span (w, "cue", start, end, text, dossier_annotation_get_span_extra (a, TRUE));
+  write_extra (w, dossier_annotation_get_extra (a), written);
+  dossier_json_writer_end_object (w);
+}
+
+/* The project file: the text of what dossier_project_to_json() builds, written
+ * without building it (see dossier-json-writer.c). */
 GBytes *
 dossier_project_to_bytes (DossierProject *self)
 {
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  GString *out;
+  static const char * const root_written[] = {
+    "format", "version", "labels", "documents", "entities", "events", NULL
+  };
+  static const char * const label_written[] = { "name", "color", "key", NULL };
+  static const char * const document_written[] = {
+    "id", "title", "source", "url", "published", "text", "annotations", "rejected", NULL
+  };
+  static const char * const rejected_written[] = { "label", "start", "end", NULL };
+  static const char * const entity_written[] = {
+    "id", "type", "name", "aliases", "title", "mentions", NULL
+  };
+  static const char * const event_written[] = {
+    "id", "date", "anchor", "summary", "participants", NULL
+  };
+  g_autoptr(GHashTable) mentions = NULL;
+  DossierJsonWriter *w;
+  GListModel *model;
+  gsize size = 4096;
 
   g_return_val_if_fail (DOSSIER_IS_PROJECT (self), NULL);
 
-  root = dossier_project_to_json (self);
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  out = json_generator_to_gstring (generator, g_string_new (NULL));
-  g_string_append_c (out, '\n');
-  return g_string_free_to_bytes (out);
+  /* entity id → GPtrArray of mention ids, filled while writing documents */
+  mentions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
+
+  model = dossier_project_get_documents (self);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DossierDocument) document = g_list_model_get_item (model, i);
+      /* the text, and some 400 bytes an annotation */
+      size += 2 * strlen (dossier_document_get_text (document)) +
+              450 * g_list_model_get_n_items (dossier_document_get_annotations (document));
+    }
+  w = dossier_json_writer_new (size);
+  dossier_json_writer_begin_object (w);
+  write_string (w, "format", DOSSIER_PROJECT_FORMAT);
+  write_integer (w, "version", DOSSIER_PROJECT_VERSION);
+
+  dossier_json_writer_member (w, "labels");
+  dossier_json_writer_begin_array (w);
+  model = dossier_project_get_labels (self);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DossierLabel) label = g_list_model_get_item (model, i);
+
+      dossier_json_writer_begin_object (w);
+      write_string (w, "name", dossier_label_get_name (label));
+      write_string (w, "color", dossier_label_get_color (label));
+      write_optional_string (w, "key", dossier_label_get_key (label));
+      write_extra (w, dossier_label_get_extra (label), label_written);
+      dossier_json_writer_end_object (w);
+    }
+  dossier_json_writer_end_array (w);
+
+  dossier_json_writer_member (w, "documents");
+  dossier_json_writer_begin_array (w);
+  model = dossier_project_get_documents (self);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DossierDocument) document = g_list_model_get_item (model, i);
+      GListModel *annotations = dossier_document_get_annotations (document);
+      const GArray *rejections = dossier_document_get_rejections (document);
+
+      dossier_json_writer_begin_object (w);
+      write_string (w, "id", dossier_document_get_id (document));
+      write_optional_string (w, "title", dossier_document_get_title (document));
+      write_optional_string (w, "source", dossier_document_get_source (document));
+      write_optional_string (w, "url", dossier_document_get_url (document));
+      write_string_or_null (w, "published", dossier_document_get_published (document));
+      write_string (w, "text", dossier_document_get_text (document));
+
+      dossier_json_writer_member (w, "annotations");
+      dossier_json_writer_begin_array (w);
+      for (guint j = 0; j < g_list_model_get_n_items (annotations); j++)
+        {
+          g_autoptr(DossierAnnotation) a = g_list_model_get_item (annotations, j);
+          const char *entity = dossier_annotation_get_entity (a);
+
+          write_annotation (w, a);
+          if (entity != NULL && dossier_label_is_mention (dossier_annotation_get_label (a)))
+            {
+              GPtrArray *ids = g_hash_table_lookup (mentions, entity);
+              if (ids == NULL)
+                g_hash_table_insert (mentions, (gpointer)entity, (ids = g_ptr_array_new ()));
+              g_ptr_array_add (ids, (gpointer)dossier_annotation_get_id (a));
+            }
+        }
+      dossier_json_writer_end_array (w);
+
+      dossier_json_writer_member (w, "rejected");
+      dossier_json_writer_begin_array (w);
+      for (guint j = 0; j < rejections->len; j++)
+        {
+          const DossierRejection *r = &g_array_index (rejections, DossierRejection, j);
+
+          dossier_json_writer_begin_object (w);
+          write_string (w, "label", r->label);
+          write_integer (w, "start", r->start);
+          write_integer (w, "end", r->end);
+          write_extra (w, r->extra, rejected_written);
+          dossier_json_writer_end_object (w);
+        }
+      dossier_json_writer_end_array (w);
+      write_extra (w, dossier_document_get_extra (document), document_written);
+      dossier_json_writer_end_object (w);
+    }
+  dossier_json_writer_end_array (w);
+
+  dossier_json_writer_member (w, "entities");
+  dossier_json_writer_begin_array (w);
+  model = dossier_project_get_entities (self);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DossierEntity) entity = g_list_model_get_item (model, i);
+      const char * const *aliases = dossier_entity_get_aliases (entity);
+      GPtrArray *ids = g_hash_table_lookup (mentions, dossier_entity_get_id (entity));
+
+      dossier_json_writer_begin_object (w);
+      write_string (w, "id", dossier_entity_get_id (entity));
+      write_string (w, "type", dossier_entity_get_kind (entity));
+      write_string (w, "name", dossier_entity_get_name (entity));
+      write_string_list (w, "aliases", aliases, g_strv_length ((char **)aliases));
+      write_string_or_null (w, "title", dossier_entity_get_title (entity));
+      write_string_list (w, "mentions", ids ? (const char * const *)ids->pdata : NULL,
+                         ids ? ids->len : 0);
+      write_extra (w, dossier_entity_get_extra (entity), entity_written);
+      dossier_json_writer_end_object (w);
+    }
+  dossier_json_writer_end_array (w);
+
+  dossier_json_writer_member (w, "events");
+  dossier_json_writer_begin_array (w);
+  model = dossier_project_get_events (self);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DossierEvent) event = g_list_model_get_item (model, i);
+      const char * const *participants = dossier_event_get_participants (event);
+
+      dossier_json_writer_begin_object (w);
+      write_string (w, "id", dossier_event_get_id (event));
+      write_string (w, "date", dossier_event_get_date (event));
+      write_optional_string (w, "anchor", dossier_event_get_anchor (event));
+      write_optional_string (w, "summary", dossier_event_get_summary (event));
+      write_string_list (w, "participants", participants, g_strv_length ((char **)participants));
+      write_extra (w, dossier_event_get_extra (event), event_written);
+      dossier_json_writer_end_object (w);
+    }
+  dossier_json_writer_end_array (w);
+
+  write_extra (w, dossier_project_get_extra (self), root_written);
+  dossier_json_writer_end_object (w);
+  return dossier_json_writer_free_to_bytes (w);
 }
 
 /* Reading, parsing and checking a big project takes a while: all of it in a
