@@ -12,6 +12,7 @@
 #include <sys/resource.h>
 
 #include "dossier-project-io.h"
+#include "dossier-project-io-private.h"
 #include "test-util.h"
 
 static DossierProject *
@@ -387,6 +388,153 @@ test_new_ids_are_unique (void)
   g_assert_cmpstr (e, ==, "e2");
 }
 
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError  *error;
+} SaveResult;
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SaveResult *r = user_data;
+
+  r->ok = dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &r->error);
+  r->done = TRUE;
+}
+
+static void
+iterate_until (gboolean *flag)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!*flag && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (*flag);
+}
+
+static void
+wait_until_held (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!_dossier_project_io_save_is_held () && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_true (_dossier_project_io_save_is_held ());
+}
+
+static char *
+snapshot (DossierProject *project)
+{
+  g_autoptr(GBytes) bytes = dossier_project_to_bytes (project);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+assert_file_holds (const char *path,
+                   const char *expected)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  /* not cmpstr: the two would fill the log */
+  g_assert_true (strcmp (contents, expected) == 0);
+}
+
+/* Two saves of one file overlap, the first slow on the disk: the second waits its turn, so the
+ * file ends with the newer snapshot and FILE~ with the older one (not the other way round). */
+static void
+test_overlapping_saves_in_order (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-overlap-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  SaveResult a = { 0 }, b = { 0 };
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+
+  dossier_document_set_title (document, "First save");
+  first = snapshot (project);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  dossier_project_save_file_async (project, file, NULL, save_done_cb, &a);
+  wait_until_held ();
+
+  dossier_document_set_title (document, "Second save");
+  second = snapshot (project);
+  dossier_project_save_file_async (project, file, NULL, save_done_cb, &b);
+  /* the second one does not run past the first */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_false (b.done);
+
+  _dossier_project_io_release_save ();
+  iterate_until (&a.done);
+  iterate_until (&b.done);
+  g_assert_no_error (a.error);
+  g_assert_no_error (b.error);
+  g_assert_true (a.ok && b.ok);
+  assert_file_holds (path, second);
+  assert_file_holds (backup, first);
+  dossier_test_remove_tree (dir);
+}
+
+/* An older save that reaches the file after a newer one writes nothing: the newer snapshot stays,
+ * and FILE~ keeps the version that was on disk before either. */
+static void
+test_overtaken_save_is_dropped (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-overtaken-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *second = NULL;
+  SaveResult a = { 0 }, b = { 0 };
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  original = snapshot (project);
+
+  dossier_document_set_title (document, "First save");
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  dossier_project_save_file_async (project, file, NULL, save_done_cb, &a);
+  wait_until_held ();
+
+  dossier_document_set_title (document, "Second save");
+  second = snapshot (project);
+  dossier_project_save_file_async (project, file, NULL, save_done_cb, &b);
+  iterate_until (&b.done);
+  g_assert_no_error (b.error);
+  assert_file_holds (path, second);
+
+  _dossier_project_io_release_save ();
+  iterate_until (&a.done);
+  g_assert_no_error (a.error);
+  g_assert_true (a.ok);
+  assert_file_holds (path, second);
+  assert_file_holds (backup, original);
+  dossier_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -400,5 +548,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/new-ids", test_new_ids_are_unique);
   g_test_add_func ("/project-io/huge-ids", test_huge_ids_do_not_wrap);
   g_test_add_func ("/project-io/save-keeps-file-mode", test_save_keeps_file_mode);
+  g_test_add_func ("/project-io/overlapping-saves-in-order", test_overlapping_saves_in_order);
+  g_test_add_func ("/project-io/overtaken-save-is-dropped", test_overtaken_save_is_dropped);
   return g_test_run ();
 }
