@@ -535,6 +535,55 @@ test_overtaken_save_is_dropped (void)
   dossier_test_remove_tree (dir);
 }
 
+/* The project's folder was deleted (or renamed) while it was open: the save says so and
+ * creates nothing. */
+static void
+test_save_into_deleted_folder (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-gone-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  dossier_test_remove_tree (dir);
+
+  g_assert_false (dossier_project_save_file (project, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, dir));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
+/* Saving over a file the user made read-only is refused, even where the folder would allow
+ * replacing it (and even for root): the file keeps its content and its mode. */
+static void
+test_read_only_file_refused (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-readonly-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  GStatBuf st;
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  before = snapshot (project);
+
+  dossier_document_set_title (document, "Not to be written");
+  g_assert_false (dossier_project_save_file (project, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  assert_file_holds (path, before);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0444);
+  dossier_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -550,5 +599,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/save-keeps-file-mode", test_save_keeps_file_mode);
   g_test_add_func ("/project-io/overlapping-saves-in-order", test_overlapping_saves_in_order);
   g_test_add_func ("/project-io/overtaken-save-is-dropped", test_overtaken_save_is_dropped);
+  g_test_add_func ("/project-io/save-into-deleted-folder", test_save_into_deleted_folder);
+  g_test_add_func ("/project-io/read-only-file-refused", test_read_only_file_refused);
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dossier-project-io.h"
 #include "dossier-project-io-private.h"
@@ -1179,6 +1180,32 @@ dossier_project_load_file_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* FALSE with @error when @path is not to be written: its folder was deleted (or renamed)
+ * since the file was opened, or the user made the file read-only, which is refused rather
+ * than replaced. */
+static gboolean
+check_writable (const char  *path,
+                GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  GStatBuf st;
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The folder “%s” does not exist any more"), dir);
+      return FALSE;
+    }
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) &&
+      ((st.st_mode & 0222) == 0 || g_access (path, W_OK) != 0))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("The file “%s” is read-only"), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Writes @bytes to @file: the previous version is copied to FILE~ first, the
  * new one goes to a temporary file that is flushed to disk and renamed over
  * the old one. Any failure (disk full, read-only folder) leaves the previous
@@ -1198,6 +1225,8 @@ write_atomically (GFile   *file,
     return g_file_replace_contents (file, data, length, NULL, TRUE,
                                     G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
 
+  if (!check_writable (path, error))
+    return FALSE;
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_autofree char *backup_path = g_strconcat (path, "~", NULL);
