@@ -56,11 +56,13 @@ struct _DossierWindow
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;  /* shows the loading page if opening takes a while */
   DossierSession       *session;     /* autosaved draft of unsaved work */
+  GFile                *save_next;   /* asked for while a save ran: saved when it is done */
 
   guint64               saved_state;  /* the history's state when last saved or opened */
   guint64               changes;      /* counts project changes, to tell a save what it missed */
   guint                 modified : 1;
   guint                 close_after_save : 1;
+  guint                 saving : 1;
   guint                 show_people : 1;
   guint                 show_timeline : 1;
 };
@@ -659,6 +661,7 @@ open_action (GtkWidget  *widget,
 typedef struct
 {
   DossierWindow  *self;
+  GApplication   *app;           /* held while the file is written: quitting waits for it */
   GFile          *file;
   DossierProject *project;
   guint64         history_state; /* what is being written */
@@ -668,6 +671,9 @@ typedef struct
 static void
 save_data_free (SaveData *data)
 {
+  if (data->app != NULL)
+    g_application_release (data->app);
+  g_clear_object (&data->app);
   g_clear_object (&data->self);
   g_clear_object (&data->file);
   g_clear_object (&data->project);
@@ -675,6 +681,9 @@ save_data_free (SaveData *data)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
+
+static void save_to (DossierWindow *self,
+                     GFile         *file);
 
 static void
 save_cb (GObject      *object,
@@ -684,9 +693,23 @@ save_cb (GObject      *object,
   g_autoptr(SaveData) data = user_data;
   DossierWindow *self = data->self;
   GFile *file = data->file;
+  g_autoptr(GFile) next = g_steal_pointer (&self->save_next);
   g_autoptr(GError) error = NULL;
+  gboolean saved = dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &error);
 
-  if (!dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &error))
+  self->saving = FALSE;
+  if (self->project == NULL)
+    {
+      /* the window was closed (its changes discarded) while the file was written */
+      if (!saved)
+        {
+          g_autofree char *where = g_file_get_parse_name (file);
+          g_warning ("Could not save %s: %s", where, error->message);
+        }
+      return;
+    }
+
+  if (!saved)
     {
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
@@ -695,6 +718,9 @@ save_cb (GObject      *object,
                                                  "another folder with Save As."), error->message);
       self->close_after_save = FALSE;
       show_error (self, heading, body);
+      /* a save asked for meanwhile may go elsewhere (Save As): it is still made */
+      if (next != NULL)
+        save_to (self, next);
       return;
     }
 
@@ -712,26 +738,53 @@ save_cb (GObject      *object,
       /* edited while the file was being written: those edits are in neither the file
        * nor a draft yet, so the window stays modified and the draft is written again */
       self->saved_state = data->history_state;
-      self->close_after_save = FALSE;
       dossier_session_schedule (self->session);
       update_title (self);
+      if (next != NULL)
+        {
+          /* the save asked for meanwhile takes them */
+          save_to (self, next);
+          return;
+        }
+      self->close_after_save = FALSE;
       toast (self, _("Project saved; the changes made while saving are not saved yet"));
       return;
     }
   set_modified (self, FALSE);
   update_title (self);
+  if (next != NULL && !g_file_equal (next, file))
+    {
+      save_to (self, next);
+      return;
+    }
   toast (self, _("Project saved"));
   if (self->close_after_save)
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* One save at a time per window, each of the state at its start: a save asked for while one
+ * runs waits for it (the last one asked for wins), so the file and FILE~ end up in order and
+ * the window knows which state the file holds. */
 static void
 save_to (DossierWindow *self,
          GFile         *file)
 {
-  SaveData *data = g_new0 (SaveData, 1);
+  SaveData *data;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
+  if (self->saving)
+    {
+      g_set_object (&self->save_next, file);
+      return;
+    }
+  data = g_new0 (SaveData, 1);
+  self->saving = TRUE;
   data->self = g_object_ref (self);
+  if (app != NULL)
+    {
+      data->app = g_object_ref (G_APPLICATION (app));
+      g_application_hold (data->app);
+    }
   data->file = g_object_ref (file);
   data->project = g_object_ref (self->project);
   data->history_state = dossier_history_get_state (dossier_project_get_history (self->project));
@@ -1079,6 +1132,7 @@ dossier_window_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->document);
   g_clear_object (&self->file);
+  g_clear_object (&self->save_next);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->source_name, g_free);
 

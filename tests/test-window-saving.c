@@ -10,6 +10,8 @@
 
 #include "dossier-edit.h"
 #include "dossier-project-io.h"
+#include "dossier-project-io-private.h"
+#include "dossier-session.h"
 #include "dossier-window.h"
 #include "test-util.h"
 #include "test-window-util.h"
@@ -139,16 +141,250 @@ test_edit_during_load (void)
   dossier_test_remove_tree (dir);
 }
 
+static void
+wait_until_save_held (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!_dossier_project_io_save_is_held () && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_true (_dossier_project_io_save_is_held ());
+}
+
+static void
+spin_until_saved (DossierWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (dossier_window_get_modified (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  /* let the callbacks of the saves finish */
+  spin (200);
+  g_assert_false (dossier_window_get_modified (window));
+}
+
+/* A window whose project saves to @path, already saved once. */
+static DossierWindow *
+saved_sample_window (const char *path)
+{
+  DossierWindow *window = sample_window ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  dossier_window_set_project (window, dossier_window_get_project (window), file);
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "MISC", 0, 6);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  spin_until_saved (window);
+  return window;
+}
+
+/* Save pressed again while the first save is still on the disk: the second waits for the first,
+ * so the file holds the newer state, FILE~ the older one, and undo knows what the file holds. */
+static void
+test_second_save_waits_for_first (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-twice-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  DossierProject *project = dossier_window_get_project (window);
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
+  guint titles = count_label_in_file (path, "TITLE");
+
+  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+
+  dossier_edit_add_annotation (project, document, "TITLE", peskov, peskov + 13);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  spin (300);
+  _dossier_project_io_release_save ();
+  spin_until_saved (window);
+
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles + 1);
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (backup, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (backup, "TITLE"), ==, titles);
+
+  /* one undo leads away from what the file holds */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_true (dossier_window_get_modified (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dossier_test_remove_tree (dir);
+}
+
+/* The window goes (its changes discarded) while its save is still being written: the save
+ * finishes quietly. */
+static void
+test_close_during_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-close-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  const char *text = dossier_document_get_text (dossier_window_get_document (window));
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  _dossier_project_io_release_save ();
+  spin (500);
+
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  dossier_test_remove_tree (dir);
+}
+
+typedef struct
+{
+  const char *path;
+  gboolean    saved_before_exit;
+} QuitData;
+
+static gboolean
+release_save_cb (gpointer user_data)
+{
+  _dossier_project_io_release_save ();
+  return G_SOURCE_REMOVE;
+}
+
+static void
+quit_activate_cb (GApplication *app,
+                  QuitData     *data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (data->path);
+  DossierWindow *window = sample_window ();
+  const char *text = dossier_document_get_text (dossier_window_get_document (window));
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
+  dossier_window_set_project (window, dossier_window_get_project (window), file);
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  /* the last window goes while the file is being written; the disk finishes later */
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_timeout_add (300, release_save_cb, NULL);
+}
+
+static void
+quit_shutdown_cb (GApplication *app,
+                  QuitData     *data)
+{
+  data->saved_before_exit = g_file_test (data->path, G_FILE_TEST_EXISTS) &&
+                            count_label_in_file (data->path, "SET") == 1;
+}
+
+/* The application does not end (and take a half-written save with it) while a save runs. */
+static void
+test_quit_waits_for_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-quit-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autoptr(GtkApplication) app = gtk_application_new (NULL, G_APPLICATION_NON_UNIQUE);
+  QuitData data = { path, FALSE };
+
+  g_signal_connect (app, "activate", G_CALLBACK (quit_activate_cb), &data);
+  g_signal_connect (app, "shutdown", G_CALLBACK (quit_shutdown_cb), &data);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  /* if the application did not wait, the save is still held: let it go before failing */
+  _dossier_project_io_release_save ();
+  g_assert_true (data.saved_before_exit);
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
+static gboolean
+draft_on_disk (void)
+{
+  g_autofree char *dir = dossier_session_dup_drafts_dir ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    if (g_str_has_suffix (name, ".draft"))
+      return TRUE;
+  return FALSE;
+}
+
+static AdwMessageDialog *
+wait_for_message_dialog (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+          if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+            return ADW_MESSAGE_DIALOG (w);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return NULL;
+}
+
+/* The project's folder was deleted while it was open: saving says so, and the work stays open,
+ * unsaved, with its draft. */
+static void
+test_save_into_deleted_folder (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-gone-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  const char *text = dossier_document_get_text (dossier_window_get_document (window));
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  AdwMessageDialog *dialog;
+
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
+  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (draft_on_disk ());
+  dossier_test_remove_tree (dir);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Could Not Save “sample.dossier.json”");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "does not exist"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Nothing was saved"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (dossier_window_get_modified (window));
+  g_assert_true (draft_on_disk ());
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
   int status;
 
   data_home = dossier_test_use_temp_data_home ();
+  g_setenv ("DOSSIER_DRAFT_DELAY_MS", "50", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add_func ("/window-saving/edit-during-save", test_edit_during_save);
   g_test_add_func ("/window-saving/edit-during-load", test_edit_during_load);
+  g_test_add_func ("/window-saving/second-save-waits-for-first", test_second_save_waits_for_first);
+  g_test_add_func ("/window-saving/close-during-save", test_close_during_save);
+  g_test_add_func ("/window-saving/quit-waits-for-save", test_quit_waits_for_save);
+  g_test_add_func ("/window-saving/save-into-deleted-folder", test_save_into_deleted_folder);
   status = g_test_run ();
   dossier_test_remove_tree (data_home);
   g_free (data_home);
