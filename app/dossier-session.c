@@ -66,6 +66,7 @@ G_DEFINE_FINAL_TYPE (DossierSession, dossier_session, G_TYPE_OBJECT)
 
 enum {
   DRAFT_WRITTEN,
+  DRAFT_FAILED,
   N_SIGNALS
 };
 
@@ -212,6 +213,11 @@ dossier_session_class_init (DossierSessionClass *klass)
   /* A draft was written to disk. */
   signals[DRAFT_WRITTEN] = g_signal_new ("draft-written", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A draft could not be written (a full disk): the error says why; the draft on disk before
+   * it, if any, is as it was. */
+  signals[DRAFT_FAILED] = g_signal_new ("draft-failed", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                        G_TYPE_ERROR);
 }
 
 static void
@@ -527,7 +533,12 @@ write_cb (GObject      *object,
   if (g_task_propagate_boolean (G_TASK (result), &error))
     g_signal_emit (self, signals[DRAFT_WRITTEN], 0);
   else if (error != NULL)
-    g_warning ("Could not write the draft of unsaved work: %s", error->message);
+    {
+      /* whoever listens tells the user; otherwise the log is all there is */
+      if (!g_signal_has_handler_pending (self, signals[DRAFT_FAILED], 0, FALSE))
+        g_warning ("Could not write the draft of unsaved work: %s", error->message);
+      g_signal_emit (self, signals[DRAFT_FAILED], 0, error);
+    }
 
   if (self->due && self->timeout_id == 0)
     write_draft (self);

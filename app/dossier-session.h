@@ -39,7 +39,8 @@ gboolean        dossier_session_flush           (DossierSession  *self,
 /* The work was saved or thrown away: the draft goes. */
 void            dossier_session_discard         (DossierSession  *self);
 gboolean        dossier_session_has_draft       (DossierSession  *self);
-/* Emitted ("draft-written") after each draft is on disk. */
+/* Emitted ("draft-written") after each draft is on disk, and ("draft-failed", with the
+ * GError) when one could not be written; the draft written before it stays as it was. */
 
 /* The copy a draft is written from, off the main thread: shares nothing with @project. */
 DossierProject *dossier_session_copy_project    (DossierProject  *project);

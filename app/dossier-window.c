@@ -63,6 +63,7 @@ struct _DossierWindow
   guint                 modified : 1;
   guint                 close_after_save : 1;
   guint                 saving : 1;
+  guint                 draft_failure_shown : 1; /* until a draft is written again */
   guint                 show_people : 1;
   guint                 show_timeline : 1;
 };
@@ -169,6 +170,38 @@ set_modified (DossierWindow *self,
 }
 
 static void
+on_draft_written (DossierWindow *self)
+{
+  self->draft_failure_shown = FALSE;
+}
+
+/* Told once, until drafts are written again: the user should save (or make room) now. */
+static void
+on_draft_failed (DossierWindow *self,
+                 const GError  *error)
+{
+  g_autofree char *body = NULL;
+
+  if (self->draft_failure_shown)
+    return;
+  self->draft_failure_shown = TRUE;
+  body = g_strdup_printf (_("The draft that keeps your unsaved changes safe could not be written: "
+                            "%s\n\nYour changes are still open here, and any earlier draft is "
+                            "kept. Save the project (in another folder if this disk is full), "
+                            "or make room on the disk."), error->message);
+  show_error (self, _("Unsaved Changes Are Not Backed Up"), body);
+}
+
+static void
+watch_session (DossierWindow *self)
+{
+  g_signal_connect_object (self->session, "draft-written", G_CALLBACK (on_draft_written), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "draft-failed", G_CALLBACK (on_draft_failed), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
 on_project_changed (DossierWindow *self)
 {
   self->changes++;
@@ -234,6 +267,7 @@ dossier_window_set_project (DossierWindow  *self,
       self->session = dossier_session_new (NULL);
       if (delay != NULL)
         dossier_session_set_delay (self->session, (guint)g_ascii_strtoull (delay, NULL, 10));
+      watch_session (self);
     }
   else
     dossier_session_discard (self->session);
@@ -486,6 +520,7 @@ dossier_window_restore_draft (DossierWindow  *self,
   dossier_window_set_project (self, project, dossier_session_get_file (session));
   /* the window takes over the draft: further changes overwrite it */
   g_set_object (&self->session, session);
+  watch_session (self);
   dossier_session_set_project (session, project, dossier_session_get_file (session),
                                self->source_name);
   /* no undo leads back to the saved file: it is not in this history */

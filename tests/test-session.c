@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -657,6 +658,90 @@ test_unfinished_writes_cleaned (void)
 }
 
 static void
+keep_error (GError **kept,
+            GError  *error)
+{
+  g_clear_error (kept);
+  *kept = g_error_copy (error);
+}
+
+/* A full disk (a file-size limit here) while a draft is written: the session says so, the
+ * draft written before stays as it was, no temporary file is left, and the next draft, once
+ * there is room, is written. */
+static void
+test_failed_draft_keeps_previous (void)
+{
+  DossierDocument *document;
+  g_autoptr(DossierProject) project = sample_project (&document);
+  g_autoptr(DossierSession) session = dossier_session_new (NULL);
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(GError) failure = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *json_before = NULL;
+  g_autofree char *key_before = NULL;
+  g_autofree char *json_after = NULL;
+  g_autofree char *key_after = NULL;
+  struct rlimit old_limit, limit;
+  gint64 deadline;
+  guint at = offset_of ("Dmitry Peskov");
+
+  remove_all_drafts ();
+  dossier_session_set_delay (session, 1);
+  dossier_session_set_project (session, project, NULL, "air-force-one.txt");
+  dossier_edit_add_annotation (project, document, "PERSON", at, at + 13);
+  dossier_session_schedule (session);
+  wait_for_draft (session);
+  json_path = draft_file (dossier_session_get_id (session), ".dossier.json");
+  key_path = draft_file (dossier_session_get_id (session), ".draft");
+  g_assert_true (g_file_get_contents (json_path, &json_before, NULL, NULL));
+  g_assert_true (g_file_get_contents (key_path, &key_before, NULL, NULL));
+
+  /* more than the "disk" takes */
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (big, "A much longer title that will not fit. ");
+  dossier_edit_set_published (project, document, "2025-02-10");
+  dossier_document_set_title (document, big->str);
+  g_signal_connect_swapped (session, "draft-failed", G_CALLBACK (keep_error), &failure);
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = strlen (json_before) + 4096;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  dossier_session_schedule (session);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (failure == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+
+  g_assert_nonnull (failure);
+  g_test_message ("draft failed as expected: %s", failure->message);
+  g_assert_true (g_file_get_contents (json_path, &json_after, NULL, NULL));
+  g_assert_true (g_file_get_contents (key_path, &key_after, NULL, NULL));
+  g_assert_cmpstr (json_after, ==, json_before);
+  g_assert_cmpstr (key_after, ==, key_before);
+  {
+    g_autofree char *dir = dossier_session_dup_drafts_dir ();
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (d)))
+      n += g_strcmp0 (name, "failed") != 0;
+    /* the project file, its key file and its lock file */
+    g_assert_cmpuint (n, ==, 3);
+  }
+
+  /* room again: the next draft has the work as it is now */
+  dossier_session_schedule (session);
+  wait_for_draft (session);
+  g_clear_pointer (&json_after, g_free);
+  g_assert_true (g_file_get_contents (json_path, &json_after, NULL, NULL));
+  g_assert_nonnull (strstr (json_after, "A much longer title"));
+  dossier_session_discard (session);
+}
+
+static void
 remove_tree (const char *path)
 {
   g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
@@ -709,6 +794,7 @@ main (int   argc,
   g_test_add_func ("/session/draft-without-key-file", test_draft_without_key_file);
   g_test_add_func ("/session/live-process-keeps-its-draft", test_live_process_keeps_its_draft);
   g_test_add_func ("/session/unfinished-writes-cleaned", test_unfinished_writes_cleaned);
+  g_test_add_func ("/session/failed-draft-keeps-previous", test_failed_draft_keeps_previous);
   ret = g_test_run ();
   if (!child)
     remove_tree (data_home);

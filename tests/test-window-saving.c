@@ -6,7 +6,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "dossier-edit.h"
 #include "dossier-project-io.h"
@@ -317,9 +319,9 @@ draft_on_disk (void)
 }
 
 static AdwMessageDialog *
-wait_for_message_dialog (void)
+wait_for_message_dialog_for (guint ms)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
 
   while (g_get_monotonic_time () < deadline)
     {
@@ -334,6 +336,18 @@ wait_for_message_dialog (void)
       g_main_context_iteration (NULL, FALSE);
     }
   return NULL;
+}
+
+static AdwMessageDialog *
+wait_for_message_dialog (void)
+{
+  return wait_for_message_dialog_for (5000);
+}
+
+static AdwMessageDialog *
+wait_for_message_dialog_briefly (void)
+{
+  return wait_for_message_dialog_for (300);
 }
 
 /* The project's folder was deleted while it was open: saving says so, and the work stays open,
@@ -370,6 +384,86 @@ test_save_into_deleted_folder (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The contents of the one draft in the drafts folder. */
+static char *
+read_draft (void)
+{
+  g_autofree char *dir = dossier_session_dup_drafts_dir ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  char *contents = NULL;
+
+  while (d && (name = g_dir_read_name (d)))
+    if (g_str_has_suffix (name, ".dossier.json"))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_assert_null (contents);
+        g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      }
+  g_assert_nonnull (contents);
+  return contents;
+}
+
+/* A full disk (a file-size limit here) when a draft is due: the user is told, once, that the
+ * unsaved changes are not backed up; the earlier draft stays as it was. */
+static void
+test_failed_draft_is_reported (void)
+{
+  DossierWindow *window = sample_window ();
+  DossierProject *project = dossier_window_get_project (window);
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  struct rlimit old_limit, limit;
+  AdwMessageDialog *dialog;
+  g_autoptr(GPtrArray) left = dossier_session_list_orphans ();
+
+  /* drafts left by the windows of earlier tests */
+  for (guint i = 0; i < left->len; i++)
+    dossier_session_discard (g_ptr_array_index (left, i));
+  dossier_edit_add_annotation (project, document, "MISC", 0, 6);
+  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (draft_on_disk ());
+  spin (200);
+  before = read_draft ();
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (big, "A much longer title that will not fit. ");
+  dossier_document_set_title (document, big->str);
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = strlen (before) + 4096;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Unsaved Changes Are Not Backed Up");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "File too large"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "still open here"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* told once: the next failed draft does not ask again */
+  dossier_edit_add_annotation (project, document, "MISC", aboard, aboard + 6);
+  spin (500);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  g_assert_null (wait_for_message_dialog_briefly ());
+
+  after = read_draft ();
+  g_assert_true (strcmp (after, before) == 0);
+  g_assert_true (dossier_window_get_modified (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -385,6 +479,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-saving/close-during-save", test_close_during_save);
   g_test_add_func ("/window-saving/quit-waits-for-save", test_quit_waits_for_save);
   g_test_add_func ("/window-saving/save-into-deleted-folder", test_save_into_deleted_folder);
+  g_test_add_func ("/window-saving/failed-draft-is-reported", test_failed_draft_is_reported);
   status = g_test_run ();
   dossier_test_remove_tree (data_home);
   g_free (data_home);
