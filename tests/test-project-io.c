@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "dossier-project-io.h"
 #include "dossier-project-io-private.h"
@@ -584,6 +585,38 @@ test_read_only_file_refused (void)
   dossier_test_remove_tree (dir);
 }
 
+/* A project reached through a link: the link stays, the file it points at gets the new version
+ * and its backup. */
+static void
+test_save_through_link (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-link-XXXXXX", NULL);
+  g_autofree char *real = g_build_filename (dir, "real.dossier.json", NULL);
+  g_autofree char *real_backup = g_strconcat (real, "~", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.dossier.json", NULL);
+  g_autoptr(GFile) real_file = g_file_new_for_path (real);
+  g_autoptr(GFile) link_file = g_file_new_for_path (link);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_true (dossier_project_save_file (project, real_file, &error));
+  first = snapshot (project);
+  g_assert_cmpint (symlink ("real.dossier.json", link), ==, 0);
+
+  dossier_document_set_title (document, "Saved through the link");
+  second = snapshot (project);
+  g_assert_true (dossier_project_save_file (project, link_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  assert_file_holds (real, second);
+  assert_file_holds (real_backup, first);
+  dossier_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -601,5 +634,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/overtaken-save-is-dropped", test_overtaken_save_is_dropped);
   g_test_add_func ("/project-io/save-into-deleted-folder", test_save_into_deleted_folder);
   g_test_add_func ("/project-io/read-only-file-refused", test_read_only_file_refused);
+  g_test_add_func ("/project-io/save-through-link", test_save_through_link);
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -1206,6 +1207,23 @@ check_writable (const char  *path,
   return TRUE;
 }
 
+/* Where @file's content lives (NULL for a remote file): a link is written through, as
+ * editors do, so the link stays a link and the file it points at gets the new version. */
+static char *
+dup_target_path (GFile *file)
+{
+  char *path = g_file_get_path (file);
+  char *target;
+
+  if (path != NULL && g_file_test (path, G_FILE_TEST_IS_SYMLINK) &&
+      (target = realpath (path, NULL)) != NULL)
+    {
+      g_free (path);
+      return target;
+    }
+  return path;
+}
+
 /* Writes @bytes to @file: the previous version is copied to FILE~ first, the
  * new one goes to a temporary file that is flushed to disk and renamed over
  * the old one. Any failure (disk full, read-only folder) leaves the previous
@@ -1215,7 +1233,7 @@ write_atomically (GFile   *file,
                   GBytes  *bytes,
                   GError **error)
 {
-  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = dup_target_path (file);
   gsize length;
   const char *data = g_bytes_get_data (bytes, &length);
   int mode = 0644;
@@ -1232,9 +1250,10 @@ write_atomically (GFile   *file,
       g_autofree char *backup_path = g_strconcat (path, "~", NULL);
       GStatBuf st;
       g_autoptr(GFile) backup = g_file_new_for_path (backup_path);
+      g_autoptr(GFile) previous = g_file_new_for_path (path);
       g_autoptr(GError) local_error = NULL;
 
-      if (!g_file_copy (file, backup, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error))
+      if (!g_file_copy (previous, backup, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error))
         {
           g_set_error (error, local_error->domain, local_error->code,
                        _("Could not keep a backup of the previous version: %s"), local_error->message);
@@ -1339,7 +1358,7 @@ save_job_new (GFile  *file,
               GBytes *bytes)
 {
   SaveJob *job = g_new0 (SaveJob, 1);
-  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = dup_target_path (file);
 
   job->file = g_object_ref (file);
   job->bytes = bytes;
