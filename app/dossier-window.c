@@ -57,6 +57,7 @@ struct _DossierWindow
   GtkWidget            *redo_button;  /* shows the loading page if opening takes a while */
   DossierSession       *session;     /* autosaved draft of unsaved work */
   GFile                *save_next;   /* asked for while a save ran: saved when it is done */
+  char                 *disk_etag;   /* the file as opened or last saved here, or NULL */
 
   guint64               saved_state;  /* the history's state when last saved or opened */
   guint64               changes;      /* counts project changes, to tell a save what it missed */
@@ -237,6 +238,25 @@ update_published_bar (DossierWindow *self)
   update_title (self);
 }
 
+/* The version of @file on disk now (its modification time), or NULL (gone, or remote). */
+static char *
+query_disk_etag (GFile *file)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (file == NULL || !g_file_is_native (file))
+    return NULL;
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  return info ? g_strdup (g_file_info_get_etag (info)) : NULL;
+}
+
+static void
+remember_disk_version (DossierWindow *self)
+{
+  g_free (self->disk_etag);
+  self->disk_etag = query_disk_etag (self->file);
+}
+
 void
 dossier_window_set_project (DossierWindow  *self,
                             DossierProject *project,
@@ -257,6 +277,7 @@ dossier_window_set_project (DossierWindow  *self,
 
   g_set_object (&self->project, project);
   g_set_object (&self->file, file);
+  remember_disk_version (self);
   if (g_list_model_get_n_items (dossier_project_get_documents (project)) > 0)
     document = g_list_model_get_item (dossier_project_get_documents (project), 0);
   g_set_object (&self->document, document);
@@ -767,6 +788,7 @@ save_cb (GObject      *object,
     }
 
   g_set_object (&self->file, file);
+  remember_disk_version (self);
   dossier_session_set_project (self->session, self->project, file, self->source_name);
   if (self->changes != data->changes)
     {
@@ -894,18 +916,70 @@ save_as (DossierWindow *self)
 }
 
 static void
+overwrite_changed_response_cb (AdwMessageDialog *dialog,
+                               const char       *response,
+                               gpointer          user_data)
+{
+  DossierWindow *self = user_data;
+
+  if (g_strcmp0 (response, "save") == 0 && self->file != NULL)
+    save_to (self, self->file);
+  else if (g_strcmp0 (response, "save-as") == 0)
+    save_as (self);
+  else
+    self->close_after_save = FALSE;
+}
+
+static void
+ask_overwrite_changed (DossierWindow *self)
+{
+  g_autofree char *name = g_file_get_basename (self->file);
+  g_autofree char *heading = g_strdup_printf (_("“%s” Was Changed Elsewhere"), name);
+  g_autofree char *body = g_strdup_printf (_("Another program, or another Dossier window, saved "
+                                             "this file after it was opened here. Saving here "
+                                             "replaces that version; it is kept as “%s~” until "
+                                             "the next save."), name);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save-as", _("Save _As…"),
+                                    "save", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (overwrite_changed_response_cb), self,
+                           0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
 
+  g_autofree char *now = NULL;
+
   if (self->document == NULL)
     return;
   if (self->file == NULL)
-    save_as (self);
-  else
-    save_to (self, self->file);
+    {
+      save_as (self);
+      return;
+    }
+  /* another program (or another copy of Dossier) saved the file since: ask before replacing */
+  now = query_disk_etag (self->file);
+  if (self->disk_etag != NULL && now != NULL && strcmp (now, self->disk_etag) != 0 &&
+      !self->saving)
+    {
+      ask_overwrite_changed (self);
+      return;
+    }
+  save_to (self, self->file);
 }
 
 static void
@@ -1168,6 +1242,7 @@ dossier_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->file);
   g_clear_object (&self->save_next);
+  g_clear_pointer (&self->disk_etag, g_free);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->source_name, g_free);
 

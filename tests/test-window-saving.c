@@ -464,6 +464,69 @@ test_failed_draft_is_reported (void)
   spin (200);
 }
 
+/* Another program saved the file after it was opened here: Save asks before replacing it, and
+ * replacing keeps that version as FILE~. */
+static void
+test_save_over_file_changed_elsewhere (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-changed-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  const char *text = dossier_document_get_text (dossier_window_get_document (window));
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  g_autofree char *theirs = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  AdwMessageDialog *dialog;
+
+  /* the other program's version: the same project with a title of its own, a minute later */
+  g_assert_true (g_file_get_contents (path, &theirs, NULL, NULL));
+  {
+    g_autoptr(GString) edited = g_string_new (theirs);
+    g_string_replace (edited, "\"title\" : \"", "\"title\" : \"Theirs: ", 1);
+    g_clear_pointer (&theirs, g_free);
+    theirs = g_string_free (g_steal_pointer (&edited), FALSE);
+  }
+  g_assert_nonnull (strstr (theirs, "Theirs: "));
+  g_assert_true (g_file_set_contents (path, theirs, -1, NULL));
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL,
+                            NULL);
+  later = g_date_time_add_minutes (g_file_info_get_modification_date_time (info), 1);
+  g_file_info_set_modification_date_time (info, later);
+  g_assert_true (g_file_set_attributes_from_info (file, info, G_FILE_QUERY_INFO_NONE, NULL, NULL));
+
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "“sample.dossier.json” Was Changed Elsewhere");
+  spin (200);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, theirs);
+  g_assert_true (dossier_window_get_modified (window));
+
+  adw_message_dialog_response (dialog, "save");
+  spin_until_saved (window);
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (backup, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, theirs);
+
+  /* saved here since: the next save does not ask */
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "MISC", aboard, aboard + 6);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  spin_until_saved (window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dossier_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -480,6 +543,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-saving/quit-waits-for-save", test_quit_waits_for_save);
   g_test_add_func ("/window-saving/save-into-deleted-folder", test_save_into_deleted_folder);
   g_test_add_func ("/window-saving/failed-draft-is-reported", test_failed_draft_is_reported);
+  g_test_add_func ("/window-saving/save-over-file-changed-elsewhere",
+                   test_save_over_file_changed_elsewhere);
   status = g_test_run ();
   dossier_test_remove_tree (data_home);
   g_free (data_home);
