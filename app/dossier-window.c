@@ -741,6 +741,22 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
 static void save_to (DossierWindow *self,
                      GFile         *file);
 
+/* Destroyed, though still alive while its save holds a reference. */
+static gboolean
+window_is_gone (DossierWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (window == G_OBJECT (self))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 save_cb (GObject      *object,
          GAsyncResult *result,
@@ -754,14 +770,16 @@ save_cb (GObject      *object,
   gboolean saved = dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &error);
 
   self->saving = FALSE;
-  if (self->project == NULL)
+  if (window_is_gone (self))
     {
-      /* the window was closed (its changes discarded) while the file was written */
+      /* closed (discarded, or the session ended) while the file was written: nobody to tell */
       if (!saved)
         {
           g_autofree char *where = g_file_get_parse_name (file);
           g_warning ("Could not save %s: %s", where, error->message);
         }
+      else if (data->project == self->project && self->changes == data->changes)
+        set_modified (self, FALSE);  /* all of it is in the file: no draft to restore */
       return;
     }
 

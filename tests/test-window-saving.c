@@ -527,6 +527,39 @@ test_save_over_file_changed_elsewhere (void)
   dossier_test_remove_tree (dir);
 }
 
+/* The window goes while its save is on the way, and the save then fails (the folder went too):
+ * no message comes up for a window that is gone; the failure is logged. */
+static void
+test_closed_window_failed_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-closed-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  const char *text = dossier_document_get_text (dossier_window_get_document (window));
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  dossier_test_remove_tree (dir);
+  g_test_expect_message ("dossier-window", G_LOG_LEVEL_WARNING, "Could not save*");
+  _dossier_project_io_release_save ();
+  spin (500);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+        g_assert_false (ADW_IS_MESSAGE_DIALOG (w));
+      }
+  }
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -543,6 +576,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-saving/quit-waits-for-save", test_quit_waits_for_save);
   g_test_add_func ("/window-saving/save-into-deleted-folder", test_save_into_deleted_folder);
   g_test_add_func ("/window-saving/failed-draft-is-reported", test_failed_draft_is_reported);
+  g_test_add_func ("/window-saving/closed-window-failed-save", test_closed_window_failed_save);
   g_test_add_func ("/window-saving/save-over-file-changed-elsewhere",
                    test_save_over_file_changed_elsewhere);
   status = g_test_run ();
