@@ -979,7 +979,6 @@ save_action (GtkWidget  *widget,
              GVariant   *param)
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
-
   g_autofree char *now = NULL;
 
   if (self->document == NULL)
