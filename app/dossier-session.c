@@ -52,6 +52,7 @@ struct _DossierSession
   DossierProject *project;
   GFile          *file;
   char           *source_name;
+  char           *file_version;  /* the version of the file on disk the work started from */
   GDateTime      *saved_time;
   guint           delay_ms;
   guint           timeout_id;
@@ -197,6 +198,7 @@ dossier_session_finalize (GObject *object)
     }
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->file_version, g_free);
   g_clear_pointer (&self->saved_time, g_date_time_unref);
 
   G_OBJECT_CLASS (dossier_session_parent_class)->finalize (object);
@@ -510,6 +512,8 @@ prepare_write (DossierSession *self)
     }
   if (self->source_name)
     g_key_file_set_string (meta, META_GROUP, "source-name", self->source_name);
+  if (self->file_version)
+    g_key_file_set_string (meta, META_GROUP, "file-version", self->file_version);
   g_key_file_set_string (meta, META_GROUP, "saved", when);
   data->meta = g_key_file_to_data (meta, NULL, NULL);
   data->seq = ++self->next_seq;
@@ -658,6 +662,7 @@ session_from_meta (const char *dir,
   if ((uri = g_key_file_get_string (meta, META_GROUP, "file", NULL)))
     self->file = g_file_new_for_uri (uri);
   self->source_name = g_key_file_get_string (meta, META_GROUP, "source-name", NULL);
+  self->file_version = g_key_file_get_string (meta, META_GROUP, "file-version", NULL);
   if ((saved = g_key_file_get_string (meta, META_GROUP, "saved", NULL)))
     self->saved_time = g_date_time_new_from_iso8601 (saved, NULL);
   return self;
@@ -946,6 +951,23 @@ dossier_session_get_file (DossierSession *self)
 {
   g_return_val_if_fail (DOSSIER_IS_SESSION (self), NULL);
   return self->file;
+}
+
+void
+dossier_session_set_file_version (DossierSession *self,
+                                  const char     *version)
+{
+  g_return_if_fail (DOSSIER_IS_SESSION (self));
+
+  g_free (self->file_version);
+  self->file_version = g_strdup (version);
+}
+
+const char *
+dossier_session_get_file_version (DossierSession *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_SESSION (self), NULL);
+  return self->file_version;
 }
 
 const char *

@@ -57,6 +57,11 @@ gboolean        dossier_session_move_aside      (DossierSession  *self,
                                                  GError         **error);
 GFile          *dossier_session_get_file        (DossierSession  *self);
 const char     *dossier_session_get_source_name (DossierSession  *self);
+/* The version (etag) of the file on disk that the work started from, kept with the draft so
+ * that restored work does not silently replace a newer file. */
+void            dossier_session_set_file_version (DossierSession *self,
+                                                  const char     *version);
+const char     *dossier_session_get_file_version (DossierSession *self);
 /* When the draft was written (local time), or NULL. */
 GDateTime      *dossier_session_get_saved_time  (DossierSession  *self);
 

@@ -255,6 +255,8 @@ remember_disk_version (DossierWindow *self)
 {
   g_free (self->disk_etag);
   self->disk_etag = query_disk_etag (self->file);
+  if (self->session != NULL)
+    dossier_session_set_file_version (self->session, self->disk_etag);
 }
 
 void
@@ -277,7 +279,6 @@ dossier_window_set_project (DossierWindow  *self,
 
   g_set_object (&self->project, project);
   g_set_object (&self->file, file);
-  remember_disk_version (self);
   if (g_list_model_get_n_items (dossier_project_get_documents (project)) > 0)
     document = g_list_model_get_item (dossier_project_get_documents (project), 0);
   g_set_object (&self->document, document);
@@ -293,6 +294,7 @@ dossier_window_set_project (DossierWindow  *self,
   else
     dossier_session_discard (self->session);
   dossier_session_set_project (self->session, project, file, self->source_name);
+  remember_disk_version (self);
 
   dossier_article_view_set_document (self->article_view, project, document);
   dossier_people_sidebar_set_project (self->people_sidebar, project);
@@ -544,6 +546,14 @@ dossier_window_restore_draft (DossierWindow  *self,
   watch_session (self);
   dossier_session_set_project (session, project, dossier_session_get_file (session),
                                self->source_name);
+  /* the work started from the file as it was then: a newer one is not replaced unasked */
+  if (dossier_session_get_file_version (session) != NULL)
+    {
+      g_free (self->disk_etag);
+      self->disk_etag = g_strdup (dossier_session_get_file_version (session));
+    }
+  else
+    dossier_session_set_file_version (session, self->disk_etag);
   /* no undo leads back to the saved file: it is not in this history */
   self->saved_state = G_MAXUINT64;
   self->modified = FALSE;

@@ -464,6 +464,31 @@ test_failed_draft_is_reported (void)
   spin (200);
 }
 
+/* Another program saves @path: the same project with a title of its own, a minute later.
+ * Returns what it wrote. */
+static char *
+save_elsewhere (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) theirs = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  theirs = g_string_new (contents);
+  g_string_replace (theirs, "\"title\" : \"", "\"title\" : \"Theirs: ", 1);
+  g_assert_nonnull (strstr (theirs->str, "Theirs: "));
+  g_assert_true (g_file_set_contents (path, theirs->str, -1, NULL));
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL,
+                            NULL);
+  later = g_date_time_add_minutes (g_file_info_get_modification_date_time (info), 1);
+  g_file_info_set_modification_date_time (info, later);
+  g_assert_true (g_file_set_attributes_from_info (file, info, G_FILE_QUERY_INFO_NONE, NULL, NULL));
+  return g_string_free (g_steal_pointer (&theirs), FALSE);
+}
+
+
 /* Another program saved the file after it was opened here: Save asks before replacing it, and
  * replacing keeps that version as FILE~. */
 static void
@@ -477,26 +502,9 @@ test_save_over_file_changed_elsewhere (void)
   guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
   g_autofree char *theirs = NULL;
   g_autofree char *contents = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GDateTime) later = NULL;
   AdwMessageDialog *dialog;
 
-  /* the other program's version: the same project with a title of its own, a minute later */
-  g_assert_true (g_file_get_contents (path, &theirs, NULL, NULL));
-  {
-    g_autoptr(GString) edited = g_string_new (theirs);
-    g_string_replace (edited, "\"title\" : \"", "\"title\" : \"Theirs: ", 1);
-    g_clear_pointer (&theirs, g_free);
-    theirs = g_string_free (g_steal_pointer (&edited), FALSE);
-  }
-  g_assert_nonnull (strstr (theirs, "Theirs: "));
-  g_assert_true (g_file_set_contents (path, theirs, -1, NULL));
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL,
-                            NULL);
-  later = g_date_time_add_minutes (g_file_info_get_modification_date_time (info), 1);
-  g_file_info_set_modification_date_time (info, later);
-  g_assert_true (g_file_set_attributes_from_info (file, info, G_FILE_QUERY_INFO_NONE, NULL, NULL));
+  theirs = save_elsewhere (path);
 
   dossier_edit_add_annotation (dossier_window_get_project (window),
                                dossier_window_get_document (window), "SET", aboard, aboard + 6);
@@ -560,6 +568,62 @@ test_closed_window_failed_save (void)
   g_test_assert_expected_messages ();
 }
 
+/* Work restored from a crash started from the file as it was then; if another program saved
+ * the file since, Save asks before the restored work replaces it. */
+static void
+test_restored_work_does_not_replace_newer_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-restored-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autoptr(GPtrArray) orphans = dossier_session_list_orphans ();
+  DossierWindow *window;
+  const char *text;
+  guint aboard;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_autofree char *theirs = NULL;
+  g_autofree char *contents = NULL;
+  AdwMessageDialog *dialog;
+
+  for (guint i = 0; i < orphans->len; i++)
+    dossier_session_discard (g_ptr_array_index (orphans, i));
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+
+  /* an edit reaches its draft, and the window goes without saving (as in a crash) */
+  window = saved_sample_window (path);
+  text = dossier_document_get_text (dossier_window_get_document (window));
+  aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
+  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (draft_on_disk ());
+  spin (200);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+
+  theirs = save_elsewhere (path);
+
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 1);
+  window = dossier_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (dossier_window_restore_draft (window, g_ptr_array_index (orphans, 0), NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "“sample.dossier.json” Was Changed Elsewhere");
+  adw_message_dialog_response (dialog, "cancel");
+  spin (200);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, theirs);
+  g_assert_true (dossier_window_get_modified (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -579,6 +643,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-saving/closed-window-failed-save", test_closed_window_failed_save);
   g_test_add_func ("/window-saving/save-over-file-changed-elsewhere",
                    test_save_over_file_changed_elsewhere);
+  g_test_add_func ("/window-saving/restored-work-does-not-replace-newer-file",
+                   test_restored_work_does_not_replace_newer_file);
   status = g_test_run ();
   dossier_test_remove_tree (data_home);
   g_free (data_home);
