@@ -624,6 +624,73 @@ test_restored_work_does_not_replace_newer_file (void)
   dossier_test_remove_tree (dir);
 }
 
+/* A full disk (a file-size limit here) when the user saves: the message says so and that the
+ * previous file is intact; the file and the draft are as they were, and the work stays open. */
+static void
+test_failed_save_on_full_disk (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-full-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autoptr(GPtrArray) orphans = dossier_session_list_orphans ();
+  DossierWindow *window;
+  DossierDocument *document;
+  const char *text;
+  guint aboard;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *draft_before = NULL;
+  g_autofree char *draft_after = NULL;
+  struct rlimit old_limit, limit;
+  AdwMessageDialog *dialog;
+
+  for (guint i = 0; i < orphans->len; i++)
+    dossier_session_discard (g_ptr_array_index (orphans, i));
+  window = saved_sample_window (path);
+  document = dossier_window_get_document (window);
+  text = dossier_document_get_text (document);
+  aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (big, "A much longer title that will not fit. ");
+  dossier_document_set_title (document, big->str);
+  dossier_edit_add_annotation (dossier_window_get_project (window), document, "SET", aboard,
+                               aboard + 6);
+  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (draft_on_disk ());
+  spin (200);
+  draft_before = read_draft ();
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = strlen (before) + 4096;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dialog = wait_for_message_dialog ();
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Could Not Save “sample.dossier.json”");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "File too large"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "the previous file, if any, "
+                                                                  "is intact"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_true (strcmp (after, before) == 0);
+  draft_after = read_draft ();
+  g_assert_true (strcmp (draft_after, draft_before) == 0);
+  g_assert_true (dossier_window_get_modified (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -643,6 +710,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-saving/closed-window-failed-save", test_closed_window_failed_save);
   g_test_add_func ("/window-saving/save-over-file-changed-elsewhere",
                    test_save_over_file_changed_elsewhere);
+  g_test_add_func ("/window-saving/failed-save-on-full-disk", test_failed_save_on_full_disk);
   g_test_add_func ("/window-saving/restored-work-does-not-replace-newer-file",
                    test_restored_work_does_not_replace_newer_file);
   status = g_test_run ();
