@@ -186,6 +186,7 @@ on_draft_failed (DossierWindow *self,
   if (self->draft_failure_shown)
     return;
   self->draft_failure_shown = TRUE;
+  /* Translators: %s says why, e.g. "Failed to write file …: No space left on device" */
   body = g_strdup_printf (_("The draft that keeps your unsaved changes safe could not be written: "
                             "%s\n\nYour changes are still open here, and any earlier draft is "
                             "kept. Save the project (in another folder if this disk is full), "
@@ -962,6 +963,7 @@ static void
 ask_overwrite_changed (DossierWindow *self)
 {
   g_autofree char *name = g_file_get_basename (self->file);
+  /* Translators: %s is a file name */
   g_autofree char *heading = g_strdup_printf (_("“%s” Was Changed Elsewhere"), name);
   g_autofree char *body = g_strdup_printf (_("Another program, or another Dossier window, saved "
                                              "this file after it was opened here. Saving here "

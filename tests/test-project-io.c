@@ -617,6 +617,38 @@ test_save_through_link (void)
   dossier_test_remove_tree (dir);
 }
 
+/* A folder the user may not write in: the message names the folder, and the file is as it was.
+ * (Root writes anywhere: skipped there.) */
+static void
+test_read_only_folder (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-rofolder-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root may write in a read-only folder");
+      dossier_test_remove_tree (dir);
+      return;
+    }
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  before = snapshot (project);
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  dossier_document_set_title (document, "Not to be written");
+  g_assert_false (dossier_project_save_file (project, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, dir));
+  assert_file_holds (path, before);
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  dossier_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -635,5 +667,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/save-into-deleted-folder", test_save_into_deleted_folder);
   g_test_add_func ("/project-io/read-only-file-refused", test_read_only_file_refused);
   g_test_add_func ("/project-io/save-through-link", test_save_through_link);
+  g_test_add_func ("/project-io/read-only-folder", test_read_only_folder);
   return g_test_run ();
 }

@@ -1197,6 +1197,13 @@ check_writable (const char  *path,
                    _("The folder “%s” does not exist any more"), dir);
       return FALSE;
     }
+  /* said of the folder, not of the temporary file GLib would name */
+  if (g_access (dir, W_OK) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("The folder “%s” is read-only"), dir);
+      return FALSE;
+    }
   if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) &&
       ((st.st_mode & 0222) == 0 || g_access (path, W_OK) != 0))
     {
