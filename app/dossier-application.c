@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "dossier-application.h"
 #include "dossier-command-line.h"
@@ -21,6 +23,7 @@ struct _DossierApplication
   GSettings      *settings;
   gboolean        open_sample;
   gboolean        drafts_checked;
+  guint           signal_sources[3];
 };
 
 G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATION)
@@ -208,6 +211,21 @@ static const GActionEntry app_actions[] = {
   { "about", about_action },
 };
 
+/* The session ends (logout, shutdown, kill, Ctrl+C): nobody is there to answer "Save
+ * Changes?", so each window goes, writing its unsaved work into its draft as it does, and
+ * the work is restored at the next start. A save under way is finished first. */
+static gboolean
+terminate_cb (gpointer user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows = g_list_copy (gtk_application_get_windows (app));
+
+  for (const GList *l = windows; l; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (windows);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 dossier_application_startup (GApplication *app)
 {
@@ -237,6 +255,10 @@ dossier_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 
   gtk_window_set_default_icon_name (APP_ID);
+
+  self->signal_sources[0] = g_unix_signal_add (SIGTERM, terminate_cb, self);
+  self->signal_sources[1] = g_unix_signal_add (SIGHUP, terminate_cb, self);
+  self->signal_sources[2] = g_unix_signal_add (SIGINT, terminate_cb, self);
 }
 
 static int
@@ -259,6 +281,8 @@ dossier_application_dispose (GObject *object)
   DossierApplication *self = (DossierApplication *)object;
 
   g_clear_object (&self->settings);
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
+    g_clear_handle_id (&self->signal_sources[i], g_source_remove);
 
   G_OBJECT_CLASS (dossier_application_parent_class)->dispose (object);
 }

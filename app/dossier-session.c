@@ -11,6 +11,15 @@
  * Writes are ordered: each state gets a number, and one older than what is
  * on disk is dropped, so the newest state wins.
  *
+ * Several processes may run at once (the application is not unique), so a draft
+ * has an owner: the process holding an flock on its ID.lock file, taken before
+ * the first write, or when an orphan is claimed at start. The kernel drops the
+ * lock when its process dies, however it dies, so only drafts of dead processes
+ * are restored (PIDs would be reused, and differ between sandboxes). Temporary
+ * files left by a crash in the middle of a write are cleaned up by whoever
+ * claims the draft: a complete one (the crash came before its rename) takes
+ * the draft's place, a partial one is deleted.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -19,8 +28,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dossier-project-io.h"
 #include "dossier-session.h"
@@ -28,6 +41,7 @@
 
 #define DRAFT_SUFFIX ".dossier.json"
 #define META_SUFFIX  ".draft"
+#define LOCK_SUFFIX  ".lock"
 #define META_GROUP   "Draft"
 
 struct _DossierSession
@@ -38,11 +52,13 @@ struct _DossierSession
   DossierProject *project;
   GFile          *file;
   char           *source_name;
+  char           *file_version;  /* the version of the file on disk the work started from */
   GDateTime      *saved_time;
   guint           delay_ms;
   guint           timeout_id;
   guint64         next_seq;    /* order of the states handed to writers (main thread) */
   guint64         written_seq; /* newest state on disk or discarded; under write_lock */
+  int             lock_fd;     /* flock on ID.lock while this process owns the draft, or -1 */
   guint           writing : 1;
   guint           due : 1;
 };
@@ -51,6 +67,7 @@ G_DEFINE_FINAL_TYPE (DossierSession, dossier_session, G_TYPE_OBJECT)
 
 enum {
   DRAFT_WRITTEN,
+  DRAFT_FAILED,
   N_SIGNALS
 };
 
@@ -75,6 +92,76 @@ draft_path (DossierSession *self,
   return g_build_filename (dir, name, NULL);
 }
 
+/* Opens and flocks @path without waiting; -1 when another process (or another session of this
+ * one) holds it. The lock is on the file now at @path: one unlinked meanwhile, by an owner
+ * that was done with it, does not count. */
+static int
+take_lock (const char  *path,
+           GError     **error)
+{
+  for (;;)
+    {
+      struct stat at_path, locked;
+      int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+      if (fd < 0)
+        {
+          int saved_errno = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", path,
+                       g_strerror (saved_errno));
+          return -1;
+        }
+      if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          int saved_errno = errno;
+          close (fd);
+          if (saved_errno != EWOULDBLOCK)
+            g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", path,
+                         g_strerror (saved_errno));
+          return -1;
+        }
+      if (fstat (fd, &locked) == 0 && stat (path, &at_path) == 0 &&
+          locked.st_dev == at_path.st_dev && locked.st_ino == at_path.st_ino)
+        return fd;
+      close (fd);
+    }
+}
+
+/* Makes this process the draft's owner before its first write; under write_lock. */
+static gboolean
+own_draft (DossierSession  *self,
+           GError         **error)
+{
+  g_autofree char *lock_path = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (self->lock_fd >= 0)
+    return TRUE;
+  lock_path = draft_path (self, LOCK_SUFFIX);
+  if ((self->lock_fd = take_lock (lock_path, &local_error)) >= 0)
+    return TRUE;
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY, "%s: %s", lock_path,
+                 "the draft belongs to another running process");
+  return FALSE;
+}
+
+/* The draft's files are gone: so is its lock file, removed while still held. */
+static void
+release_draft (DossierSession *self)
+{
+  g_autofree char *lock_path = NULL;
+
+  if (self->lock_fd < 0)
+    return;
+  lock_path = draft_path (self, LOCK_SUFFIX);
+  g_unlink (lock_path);
+  close (self->lock_fd);
+  self->lock_fd = -1;
+}
+
 static void
 dossier_session_dispose (GObject *object)
 {
@@ -96,8 +183,22 @@ dossier_session_finalize (GObject *object)
 
   if (live_ids != NULL)
     g_hash_table_remove (live_ids, self->id);
+  if (self->lock_fd >= 0)
+    {
+      g_autofree char *json_path = draft_path (self, DRAFT_SUFFIX);
+      g_autofree char *meta_path = draft_path (self, META_SUFFIX);
+
+      /* no draft left behind: the lock file goes too (a draft left keeps it, for the next claim) */
+      if (!g_file_test (json_path, G_FILE_TEST_EXISTS) &&
+          !g_file_test (meta_path, G_FILE_TEST_EXISTS))
+        release_draft (self);
+      else
+        close (self->lock_fd);
+      self->lock_fd = -1;
+    }
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->file_version, g_free);
   g_clear_pointer (&self->saved_time, g_date_time_unref);
 
   G_OBJECT_CLASS (dossier_session_parent_class)->finalize (object);
@@ -114,12 +215,18 @@ dossier_session_class_init (DossierSessionClass *klass)
   /* A draft was written to disk. */
   signals[DRAFT_WRITTEN] = g_signal_new ("draft-written", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A draft could not be written (a full disk): the error says why; the draft on disk before
+   * it, if any, is as it was. */
+  signals[DRAFT_FAILED] = g_signal_new ("draft-failed", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                        G_TYPE_ERROR);
 }
 
 static void
 dossier_session_init (DossierSession *self)
 {
   self->delay_ms = DOSSIER_DRAFT_DELAY_MS;
+  self->lock_fd = -1;
 }
 
 DossierSession *
@@ -354,7 +461,8 @@ write_files (DossierSession       *self,
       ok = FALSE;
     }
   else
-    ok = g_file_set_contents_full (data->json_path, bytes, length, flags, 0600, error) &&
+    ok = own_draft (self, error) &&
+         g_file_set_contents_full (data->json_path, bytes, length, flags, 0600, error) &&
          g_file_set_contents_full (data->meta_path, data->meta, -1, flags, 0600, error);
   if (ok)
     {
@@ -404,6 +512,8 @@ prepare_write (DossierSession *self)
     }
   if (self->source_name)
     g_key_file_set_string (meta, META_GROUP, "source-name", self->source_name);
+  if (self->file_version)
+    g_key_file_set_string (meta, META_GROUP, "file-version", self->file_version);
   g_key_file_set_string (meta, META_GROUP, "saved", when);
   data->meta = g_key_file_to_data (meta, NULL, NULL);
   data->seq = ++self->next_seq;
@@ -427,7 +537,12 @@ write_cb (GObject      *object,
   if (g_task_propagate_boolean (G_TASK (result), &error))
     g_signal_emit (self, signals[DRAFT_WRITTEN], 0);
   else if (error != NULL)
-    g_warning ("Could not write the draft of unsaved work: %s", error->message);
+    {
+      /* whoever listens tells the user; otherwise the log is all there is */
+      if (!g_signal_has_handler_pending (self, signals[DRAFT_FAILED], 0, FALSE))
+        g_warning ("Could not write the draft of unsaved work: %s", error->message);
+      g_signal_emit (self, signals[DRAFT_FAILED], 0, error);
+    }
 
   if (self->due && self->timeout_id == 0)
     write_draft (self);
@@ -512,6 +627,7 @@ dossier_session_discard (DossierSession *self)
   self->written_seq = self->next_seq;
   g_unlink (meta_path);
   g_unlink (json_path);
+  release_draft (self);
   g_mutex_unlock (&write_lock);
   g_clear_pointer (&self->saved_time, g_date_time_unref);
 }
@@ -546,6 +662,7 @@ session_from_meta (const char *dir,
   if ((uri = g_key_file_get_string (meta, META_GROUP, "file", NULL)))
     self->file = g_file_new_for_uri (uri);
   self->source_name = g_key_file_get_string (meta, META_GROUP, "source-name", NULL);
+  self->file_version = g_key_file_get_string (meta, META_GROUP, "file-version", NULL);
   if ((saved = g_key_file_get_string (meta, META_GROUP, "saved", NULL)))
     self->saved_time = g_date_time_new_from_iso8601 (saved, NULL);
   return self;
@@ -566,45 +683,166 @@ modified_time (const char *dir,
   return g_date_time_to_local (utc);
 }
 
+/* The id of a draft's file (its project file, key file, lock file, or a temporary file of
+ * g_file_set_contents_full(): NAME.XXXXXX), or NULL; *@temporary tells the last kind. */
+static char *
+draft_id_of (const char *name,
+             gboolean   *temporary)
+{
+  static const char * const suffixes[] = { DRAFT_SUFFIX, META_SUFFIX, LOCK_SUFFIX };
+  gsize length = strlen (name);
+
+  *temporary = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      gsize suffix = strlen (suffixes[i]);
+
+      if (length > suffix && g_str_has_suffix (name, suffixes[i]))
+        return g_strndup (name, length - suffix);
+      /* temporary files of the project file and the key file */
+      if (i < 2 && length > suffix + 7 && name[length - 7] == '.' &&
+          strncmp (name + length - 7 - suffix, suffixes[i], suffix) == 0)
+        {
+          *temporary = TRUE;
+          return g_strndup (name, length - 7 - suffix);
+        }
+    }
+  return NULL;
+}
+
+/* A temporary file whose write a crash cut short is deleted; one that was whole (the crash came
+ * before its rename) is the newest state, as writes are ordered, and takes the draft's place. */
+static void
+settle_temporary_file (const char *dir,
+                       const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *target = g_strndup (path, strlen (path) - 7);
+  g_autofree char *data = NULL;
+  gsize length;
+  gboolean whole = FALSE;
+
+  if (g_file_get_contents (path, &data, &length, NULL))
+    {
+      if (g_str_has_suffix (target, DRAFT_SUFFIX))
+        {
+          g_autoptr(DossierProject) project = dossier_project_new_from_data (data, length, NULL);
+          whole = project != NULL;
+        }
+      else
+        {
+          g_autoptr(GKeyFile) meta = g_key_file_new ();
+          whole = g_key_file_load_from_data (meta, data, length, G_KEY_FILE_NONE, NULL) &&
+                  g_key_file_has_group (meta, META_GROUP);
+        }
+    }
+  if (whole && g_rename (path, target) == 0)
+    return;
+  if (g_unlink (path) != 0)
+    g_warning ("Could not remove the unfinished draft file %s: %s", path, g_strerror (errno));
+}
+
+/* The draft @id if no running process owns it: it is claimed (this process owns it from now),
+ * cleaned of unfinished writes, and returned; NULL if it is owned, or nothing is left of it. */
+static DossierSession *
+claim_orphan (const char *dir,
+              const char *id,
+              GPtrArray  *temporary_files)
+{
+  g_autofree char *lock_name = g_strconcat (id, LOCK_SUFFIX, NULL);
+  g_autofree char *lock_path = g_build_filename (dir, lock_name, NULL);
+  g_autofree char *json_name = g_strconcat (id, DRAFT_SUFFIX, NULL);
+  g_autofree char *meta_name = g_strconcat (id, META_SUFFIX, NULL);
+  g_autofree char *meta_path = g_build_filename (dir, meta_name, NULL);
+  g_autofree char *json_path = g_build_filename (dir, json_name, NULL);
+  g_autoptr(GError) error = NULL;
+  DossierSession *session = NULL;
+  int fd;
+
+  if ((fd = take_lock (lock_path, &error)) < 0)
+    {
+      if (error != NULL)
+        g_warning ("Could not check the draft %s: %s", id, error->message);
+      return NULL;
+    }
+  for (guint i = 0; temporary_files != NULL && i < temporary_files->len; i++)
+    settle_temporary_file (dir, g_ptr_array_index (temporary_files, i));
+
+  if (g_file_test (meta_path, G_FILE_TEST_EXISTS))
+    session = session_from_meta (dir, meta_name);
+  /* a crash between the project file and its key file (or a broken key file): the work may
+   * still be whole */
+  if (session == NULL && g_file_test (json_path, G_FILE_TEST_EXISTS))
+    {
+      session = dossier_session_new (id);
+      session->saved_time = modified_time (dir, json_name);
+    }
+  if (session == NULL)
+    {
+      /* nothing left to restore (its owner was done with it, or only a cut-off write was) */
+      g_unlink (lock_path);
+      close (fd);
+      return NULL;
+    }
+  session->lock_fd = fd;
+  return session;
+}
+
+static int
+compare_ids (const void *a,
+             const void *b)
+{
+  return strcmp (*(char * const *)a, *(char * const *)b);
+}
+
 GPtrArray *
 dossier_session_list_orphans (void)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *dir = dossier_session_dup_drafts_dir ();
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GHashTable) drafts = NULL;   /* id → its temporary files (GPtrArray) */
+  g_autofree gpointer *ids = NULL;
   const char *name;
+  guint n_ids;
 
   if (d == NULL)
     return found;
+  drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                  (GDestroyNotify)g_ptr_array_unref);
   while ((name = g_dir_read_name (d)))
     {
-      g_autofree char *id = NULL;
-      DossierSession *session;
+      gboolean temporary;
+      char *id = draft_id_of (name, &temporary);
+      GPtrArray *temporary_files;
 
-      if (g_str_has_suffix (name, META_SUFFIX))
+      if (id == NULL)
+        continue;
+      if (live_ids != NULL && g_hash_table_contains (live_ids, id))
         {
-          id = g_strndup (name, strlen (name) - strlen (META_SUFFIX));
-          if (live_ids != NULL && g_hash_table_contains (live_ids, id))
-            continue;
-          if ((session = session_from_meta (dir, name)) != NULL)
-            g_ptr_array_add (found, session);
+          g_free (id);
+          continue;
         }
-      else if (g_str_has_suffix (name, DRAFT_SUFFIX))
+      if ((temporary_files = g_hash_table_lookup (drafts, id)) == NULL)
         {
-          /* a crash between the project file and its key file: the work may still be whole */
-          g_autofree char *meta_name = NULL;
-          g_autofree char *meta_path = NULL;
+          temporary_files = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (drafts, id, temporary_files);
+        }
+      else
+        g_free (id);
+      if (temporary)
+        g_ptr_array_add (temporary_files, g_strdup (name));
+    }
 
-          id = g_strndup (name, strlen (name) - strlen (DRAFT_SUFFIX));
-          meta_name = g_strconcat (id, META_SUFFIX, NULL);
-          meta_path = g_build_filename (dir, meta_name, NULL);
-          if ((live_ids != NULL && g_hash_table_contains (live_ids, id)) ||
-              g_file_test (meta_path, G_FILE_TEST_EXISTS))
-            continue;
-          session = dossier_session_new (id);
-          session->saved_time = modified_time (dir, name);
-          g_ptr_array_add (found, session);
-        }
+  /* in a stable order: the windows come back the same way each time */
+  ids = g_hash_table_get_keys_as_array (drafts, &n_ids);
+  qsort (ids, n_ids, sizeof (gpointer), compare_ids);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      DossierSession *session = claim_orphan (dir, ids[i], g_hash_table_lookup (drafts, ids[i]));
+
+      if (session != NULL)
+        g_ptr_array_add (found, session);
     }
   return found;
 }
@@ -702,6 +940,9 @@ dossier_session_move_aside (DossierSession *self,
       !move_into_failed (dir, failed_dir, meta_name, stem, META_SUFFIX, &meta_to, error))
     return FALSE;
   *kept_path = json_to ? g_steal_pointer (&json_to) : g_steal_pointer (&meta_to);
+  g_mutex_lock (&write_lock);
+  release_draft (self);
+  g_mutex_unlock (&write_lock);
   return TRUE;
 }
 
@@ -710,6 +951,23 @@ dossier_session_get_file (DossierSession *self)
 {
   g_return_val_if_fail (DOSSIER_IS_SESSION (self), NULL);
   return self->file;
+}
+
+void
+dossier_session_set_file_version (DossierSession *self,
+                                  const char     *version)
+{
+  g_return_if_fail (DOSSIER_IS_SESSION (self));
+
+  g_free (self->file_version);
+  self->file_version = g_strdup (version);
+}
+
+const char *
+dossier_session_get_file_version (DossierSession *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_SESSION (self), NULL);
+  return self->file_version;
 }
 
 const char *

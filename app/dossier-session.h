@@ -39,7 +39,8 @@ gboolean        dossier_session_flush           (DossierSession  *self,
 /* The work was saved or thrown away: the draft goes. */
 void            dossier_session_discard         (DossierSession  *self);
 gboolean        dossier_session_has_draft       (DossierSession  *self);
-/* Emitted ("draft-written") after each draft is on disk. */
+/* Emitted ("draft-written") after each draft is on disk, and ("draft-failed", with the
+ * GError) when one could not be written; the draft written before it stays as it was. */
 
 /* The copy a draft is written from, off the main thread: shares nothing with @project. */
 DossierProject *dossier_session_copy_project    (DossierProject  *project);
@@ -56,6 +57,11 @@ gboolean        dossier_session_move_aside      (DossierSession  *self,
                                                  GError         **error);
 GFile          *dossier_session_get_file        (DossierSession  *self);
 const char     *dossier_session_get_source_name (DossierSession  *self);
+/* The version (etag) of the file on disk that the work started from, kept with the draft so
+ * that restored work does not silently replace a newer file. */
+void            dossier_session_set_file_version (DossierSession *self,
+                                                  const char     *version);
+const char     *dossier_session_get_file_version (DossierSession *self);
 /* When the draft was written (local time), or NULL. */
 GDateTime      *dossier_session_get_saved_time  (DossierSession  *self);
 

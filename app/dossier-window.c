@@ -56,11 +56,15 @@ struct _DossierWindow
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;  /* shows the loading page if opening takes a while */
   DossierSession       *session;     /* autosaved draft of unsaved work */
+  GFile                *save_next;   /* asked for while a save ran: saved when it is done */
+  char                 *disk_etag;   /* the file as opened or last saved here, or NULL */
 
   guint64               saved_state;  /* the history's state when last saved or opened */
   guint64               changes;      /* counts project changes, to tell a save what it missed */
   guint                 modified : 1;
   guint                 close_after_save : 1;
+  guint                 saving : 1;
+  guint                 draft_failure_shown : 1; /* until a draft is written again */
   guint                 show_people : 1;
   guint                 show_timeline : 1;
 };
@@ -167,6 +171,39 @@ set_modified (DossierWindow *self,
 }
 
 static void
+on_draft_written (DossierWindow *self)
+{
+  self->draft_failure_shown = FALSE;
+}
+
+/* Told once, until drafts are written again: the user should save (or make room) now. */
+static void
+on_draft_failed (DossierWindow *self,
+                 const GError  *error)
+{
+  g_autofree char *body = NULL;
+
+  if (self->draft_failure_shown)
+    return;
+  self->draft_failure_shown = TRUE;
+  /* Translators: %s says why, e.g. "Failed to write file …: No space left on device" */
+  body = g_strdup_printf (_("The draft that keeps your unsaved changes safe could not be written: "
+                            "%s\n\nYour changes are still open here, and any earlier draft is "
+                            "kept. Save the project (in another folder if this disk is full), "
+                            "or make room on the disk."), error->message);
+  show_error (self, _("Unsaved Changes Are Not Backed Up"), body);
+}
+
+static void
+watch_session (DossierWindow *self)
+{
+  g_signal_connect_object (self->session, "draft-written", G_CALLBACK (on_draft_written), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "draft-failed", G_CALLBACK (on_draft_failed), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
 on_project_changed (DossierWindow *self)
 {
   self->changes++;
@@ -202,6 +239,27 @@ update_published_bar (DossierWindow *self)
   update_title (self);
 }
 
+/* The version of @file on disk now (its modification time), or NULL (gone, or remote). */
+static char *
+query_disk_etag (GFile *file)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (file == NULL || !g_file_is_native (file))
+    return NULL;
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  return info ? g_strdup (g_file_info_get_etag (info)) : NULL;
+}
+
+static void
+remember_disk_version (DossierWindow *self)
+{
+  g_free (self->disk_etag);
+  self->disk_etag = query_disk_etag (self->file);
+  if (self->session != NULL)
+    dossier_session_set_file_version (self->session, self->disk_etag);
+}
+
 void
 dossier_window_set_project (DossierWindow  *self,
                             DossierProject *project,
@@ -232,10 +290,12 @@ dossier_window_set_project (DossierWindow  *self,
       self->session = dossier_session_new (NULL);
       if (delay != NULL)
         dossier_session_set_delay (self->session, (guint)g_ascii_strtoull (delay, NULL, 10));
+      watch_session (self);
     }
   else
     dossier_session_discard (self->session);
   dossier_session_set_project (self->session, project, file, self->source_name);
+  remember_disk_version (self);
 
   dossier_article_view_set_document (self->article_view, project, document);
   dossier_people_sidebar_set_project (self->people_sidebar, project);
@@ -484,8 +544,17 @@ dossier_window_restore_draft (DossierWindow  *self,
   dossier_window_set_project (self, project, dossier_session_get_file (session));
   /* the window takes over the draft: further changes overwrite it */
   g_set_object (&self->session, session);
+  watch_session (self);
   dossier_session_set_project (session, project, dossier_session_get_file (session),
                                self->source_name);
+  /* the work started from the file as it was then: a newer one is not replaced unasked */
+  if (dossier_session_get_file_version (session) != NULL)
+    {
+      g_free (self->disk_etag);
+      self->disk_etag = g_strdup (dossier_session_get_file_version (session));
+    }
+  else
+    dossier_session_set_file_version (session, self->disk_etag);
   /* no undo leads back to the saved file: it is not in this history */
   self->saved_state = G_MAXUINT64;
   self->modified = FALSE;
@@ -659,6 +728,7 @@ open_action (GtkWidget  *widget,
 typedef struct
 {
   DossierWindow  *self;
+  GApplication   *app;           /* held while the file is written: quitting waits for it */
   GFile          *file;
   DossierProject *project;
   guint64         history_state; /* what is being written */
@@ -668,6 +738,9 @@ typedef struct
 static void
 save_data_free (SaveData *data)
 {
+  if (data->app != NULL)
+    g_application_release (data->app);
+  g_clear_object (&data->app);
   g_clear_object (&data->self);
   g_clear_object (&data->file);
   g_clear_object (&data->project);
@@ -675,6 +748,25 @@ save_data_free (SaveData *data)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
+
+static void save_to (DossierWindow *self,
+                     GFile         *file);
+
+/* Destroyed, though still alive while its save holds a reference. */
+static gboolean
+window_is_gone (DossierWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (window == G_OBJECT (self))
+        return FALSE;
+    }
+  return TRUE;
+}
 
 static void
 save_cb (GObject      *object,
@@ -684,9 +776,25 @@ save_cb (GObject      *object,
   g_autoptr(SaveData) data = user_data;
   DossierWindow *self = data->self;
   GFile *file = data->file;
+  g_autoptr(GFile) next = g_steal_pointer (&self->save_next);
   g_autoptr(GError) error = NULL;
+  gboolean saved = dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &error);
 
-  if (!dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &error))
+  self->saving = FALSE;
+  if (window_is_gone (self))
+    {
+      /* closed (discarded, or the session ended) while the file was written: nobody to tell */
+      if (!saved)
+        {
+          g_autofree char *where = g_file_get_parse_name (file);
+          g_warning ("Could not save %s: %s", where, error->message);
+        }
+      else if (data->project == self->project && self->changes == data->changes)
+        set_modified (self, FALSE);  /* all of it is in the file: no draft to restore */
+      return;
+    }
+
+  if (!saved)
     {
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
@@ -695,6 +803,9 @@ save_cb (GObject      *object,
                                                  "another folder with Save As."), error->message);
       self->close_after_save = FALSE;
       show_error (self, heading, body);
+      /* a save asked for meanwhile may go elsewhere (Save As): it is still made */
+      if (next != NULL)
+        save_to (self, next);
       return;
     }
 
@@ -706,32 +817,60 @@ save_cb (GObject      *object,
     }
 
   g_set_object (&self->file, file);
+  remember_disk_version (self);
   dossier_session_set_project (self->session, self->project, file, self->source_name);
   if (self->changes != data->changes)
     {
       /* edited while the file was being written: those edits are in neither the file
        * nor a draft yet, so the window stays modified and the draft is written again */
       self->saved_state = data->history_state;
-      self->close_after_save = FALSE;
       dossier_session_schedule (self->session);
       update_title (self);
+      if (next != NULL)
+        {
+          /* the save asked for meanwhile takes them */
+          save_to (self, next);
+          return;
+        }
+      self->close_after_save = FALSE;
       toast (self, _("Project saved; the changes made while saving are not saved yet"));
       return;
     }
   set_modified (self, FALSE);
   update_title (self);
+  if (next != NULL && !g_file_equal (next, file))
+    {
+      save_to (self, next);
+      return;
+    }
   toast (self, _("Project saved"));
   if (self->close_after_save)
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* One save at a time per window, each of the state at its start: a save asked for while one
+ * runs waits for it (the last one asked for wins), so the file and FILE~ end up in order and
+ * the window knows which state the file holds. */
 static void
 save_to (DossierWindow *self,
          GFile         *file)
 {
-  SaveData *data = g_new0 (SaveData, 1);
+  SaveData *data;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
+  if (self->saving)
+    {
+      g_set_object (&self->save_next, file);
+      return;
+    }
+  data = g_new0 (SaveData, 1);
+  self->saving = TRUE;
   data->self = g_object_ref (self);
+  if (app != NULL)
+    {
+      data->app = g_object_ref (G_APPLICATION (app));
+      g_application_hold (data->app);
+    }
   data->file = g_object_ref (file);
   data->project = g_object_ref (self->project);
   data->history_state = dossier_history_get_state (dossier_project_get_history (self->project));
@@ -806,18 +945,70 @@ save_as (DossierWindow *self)
 }
 
 static void
+overwrite_changed_response_cb (AdwMessageDialog *dialog,
+                               const char       *response,
+                               gpointer          user_data)
+{
+  DossierWindow *self = user_data;
+
+  if (g_strcmp0 (response, "save") == 0 && self->file != NULL)
+    save_to (self, self->file);
+  else if (g_strcmp0 (response, "save-as") == 0)
+    save_as (self);
+  else
+    self->close_after_save = FALSE;
+}
+
+static void
+ask_overwrite_changed (DossierWindow *self)
+{
+  g_autofree char *name = g_file_get_basename (self->file);
+  /* Translators: %s is a file name */
+  g_autofree char *heading = g_strdup_printf (_("“%s” Was Changed Elsewhere"), name);
+  g_autofree char *body = g_strdup_printf (_("Another program, or another Dossier window, saved "
+                                             "this file after it was opened here. Saving here "
+                                             "replaces that version; it is kept as “%s~” until "
+                                             "the next save."), name);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save-as", _("Save _As…"),
+                                    "save", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (overwrite_changed_response_cb), self,
+                           0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autofree char *now = NULL;
 
   if (self->document == NULL)
     return;
   if (self->file == NULL)
-    save_as (self);
-  else
-    save_to (self, self->file);
+    {
+      save_as (self);
+      return;
+    }
+  /* another program (or another copy of Dossier) saved the file since: ask before replacing */
+  now = query_disk_etag (self->file);
+  if (self->disk_etag != NULL && now != NULL && strcmp (now, self->disk_etag) != 0 &&
+      !self->saving)
+    {
+      ask_overwrite_changed (self);
+      return;
+    }
+  save_to (self, self->file);
 }
 
 static void
@@ -1079,6 +1270,8 @@ dossier_window_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->document);
   g_clear_object (&self->file);
+  g_clear_object (&self->save_next);
+  g_clear_pointer (&self->disk_etag, g_free);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->source_name, g_free);
 

@@ -11,9 +11,11 @@
 #include <math.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "dossier-project-io.h"
 #include "test-json-util.h"
+#include "dossier-project-io-private.h"
 #include "test-util.h"
 
 static DossierProject *
@@ -533,6 +535,266 @@ test_numbers_that_json_glib_writes_wrong (void)
   g_assert_cmpfloat (json_object_get_double_member (extra, "x-tiny"), ==, 5e-324);
 }
 
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError  *error;
+} SaveResult;
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SaveResult *r = user_data;
+
+  r->ok = dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &r->error);
+  r->done = TRUE;
+}
+
+static void
+iterate_until (gboolean *flag)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!*flag && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (*flag);
+}
+
+static void
+wait_until_held (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!_dossier_project_io_save_is_held () && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_true (_dossier_project_io_save_is_held ());
+}
+
+static char *
+snapshot (DossierProject *project)
+{
+  g_autoptr(GBytes) bytes = dossier_project_to_bytes (project);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+assert_file_holds (const char *path,
+                   const char *expected)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  /* not cmpstr: the two would fill the log */
+  g_assert_true (strcmp (contents, expected) == 0);
+}
+
+/* Two saves of one file overlap, the first slow on the disk: the second waits its turn, so the
+ * file ends with the newer snapshot and FILE~ with the older one (not the other way round). */
+static void
+test_overlapping_saves_in_order (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-overlap-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  SaveResult a = { 0 }, b = { 0 };
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+
+  dossier_document_set_title (document, "First save");
+  first = snapshot (project);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  dossier_project_save_file_async (project, file, NULL, save_done_cb, &a);
+  wait_until_held ();
+
+  dossier_document_set_title (document, "Second save");
+  second = snapshot (project);
+  dossier_project_save_file_async (project, file, NULL, save_done_cb, &b);
+  /* the second one does not run past the first */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_false (b.done);
+
+  _dossier_project_io_release_save ();
+  iterate_until (&a.done);
+  iterate_until (&b.done);
+  g_assert_no_error (a.error);
+  g_assert_no_error (b.error);
+  g_assert_true (a.ok && b.ok);
+  assert_file_holds (path, second);
+  assert_file_holds (backup, first);
+  dossier_test_remove_tree (dir);
+}
+
+/* An older save that reaches the file after a newer one writes nothing: the newer snapshot stays,
+ * and FILE~ keeps the version that was on disk before either. */
+static void
+test_overtaken_save_is_dropped (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-overtaken-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *second = NULL;
+  SaveResult a = { 0 }, b = { 0 };
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  original = snapshot (project);
+
+  dossier_document_set_title (document, "First save");
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  dossier_project_save_file_async (project, file, NULL, save_done_cb, &a);
+  wait_until_held ();
+
+  dossier_document_set_title (document, "Second save");
+  second = snapshot (project);
+  dossier_project_save_file_async (project, file, NULL, save_done_cb, &b);
+  iterate_until (&b.done);
+  g_assert_no_error (b.error);
+  assert_file_holds (path, second);
+
+  _dossier_project_io_release_save ();
+  iterate_until (&a.done);
+  g_assert_no_error (a.error);
+  g_assert_true (a.ok);
+  assert_file_holds (path, second);
+  assert_file_holds (backup, original);
+  dossier_test_remove_tree (dir);
+}
+
+/* The project's folder was deleted (or renamed) while it was open: the save says so and
+ * creates nothing. */
+static void
+test_save_into_deleted_folder (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-gone-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  dossier_test_remove_tree (dir);
+
+  g_assert_false (dossier_project_save_file (project, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, dir));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
+/* Saving over a file the user made read-only is refused, even where the folder would allow
+ * replacing it (and even for root): the file keeps its content and its mode. */
+static void
+test_read_only_file_refused (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-readonly-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  GStatBuf st;
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  before = snapshot (project);
+
+  dossier_document_set_title (document, "Not to be written");
+  g_assert_false (dossier_project_save_file (project, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  assert_file_holds (path, before);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0444);
+  dossier_test_remove_tree (dir);
+}
+
+/* A project reached through a link: the link stays, the file it points at gets the new version
+ * and its backup. */
+static void
+test_save_through_link (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-link-XXXXXX", NULL);
+  g_autofree char *real = g_build_filename (dir, "real.dossier.json", NULL);
+  g_autofree char *real_backup = g_strconcat (real, "~", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.dossier.json", NULL);
+  g_autoptr(GFile) real_file = g_file_new_for_path (real);
+  g_autoptr(GFile) link_file = g_file_new_for_path (link);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_true (dossier_project_save_file (project, real_file, &error));
+  first = snapshot (project);
+  g_assert_cmpint (symlink ("real.dossier.json", link), ==, 0);
+
+  dossier_document_set_title (document, "Saved through the link");
+  second = snapshot (project);
+  g_assert_true (dossier_project_save_file (project, link_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  assert_file_holds (real, second);
+  assert_file_holds (real_backup, first);
+  dossier_test_remove_tree (dir);
+}
+
+/* A folder the user may not write in: the message names the folder, and the file is as it was.
+ * (Root writes anywhere: skipped there.) */
+static void
+test_read_only_folder (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-rofolder-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root may write in a read-only folder");
+      dossier_test_remove_tree (dir);
+      return;
+    }
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  before = snapshot (project);
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  dossier_document_set_title (document, "Not to be written");
+  g_assert_false (dossier_project_save_file (project, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, dir));
+  assert_file_holds (path, before);
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  dossier_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -548,5 +810,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/save-keeps-file-mode", test_save_keeps_file_mode);
   g_test_add_func ("/project-io/json-values", test_json_values_as_json_glib_reads_them);
   g_test_add_func ("/project-io/numbers-json-glib-writes-wrong", test_numbers_that_json_glib_writes_wrong);
+  g_test_add_func ("/project-io/overlapping-saves-in-order", test_overlapping_saves_in_order);
+  g_test_add_func ("/project-io/overtaken-save-is-dropped", test_overtaken_save_is_dropped);
+  g_test_add_func ("/project-io/save-into-deleted-folder", test_save_into_deleted_folder);
+  g_test_add_func ("/project-io/read-only-file-refused", test_read_only_file_refused);
+  g_test_add_func ("/project-io/save-through-link", test_save_through_link);
+  g_test_add_func ("/project-io/read-only-folder", test_read_only_folder);
   return g_test_run ();
 }

@@ -10,7 +10,10 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "dossier-edit.h"
@@ -42,12 +45,24 @@ offset_of (const char *needle)
 }
 
 static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* Until the draft is on disk and its writer done (it holds a reference to the session). */
+static void
 wait_for_draft (DossierSession *session)
 {
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gboolean written = FALSE;
+  gulong handler = g_signal_connect_swapped (session, "draft-written", G_CALLBACK (set_flag),
+                                             &written);
 
-  while (!dossier_session_has_draft (session) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  while (!written && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_signal_handler_disconnect (session, handler);
+  g_assert_true (written);
   g_assert_true (dossier_session_has_draft (session));
 }
 
@@ -468,6 +483,264 @@ test_recovery_after_kill (void)
   dossier_session_discard (g_ptr_array_index (orphans, 0));
 }
 
+/* Run as a second copy of the application: writes a draft, says its id, and lives on. */
+static int
+live_child (void)
+{
+  DossierDocument *document;
+  g_autoptr(DossierProject) project = sample_project (&document);
+  g_autoptr(DossierSession) session = dossier_session_new (NULL);
+  guint at = offset_of ("Kremlin spokesman");
+
+  dossier_session_set_delay (session, 1);
+  dossier_session_set_project (session, project, NULL, "air-force-one.txt");
+  dossier_edit_add_annotation (project, document, "TITLE", at, at + 17);
+  dossier_session_schedule (session);
+  wait_for_draft (session);
+  printf ("%s\n", dossier_session_get_id (session));
+  fflush (stdout);
+  /* lives until killed, or until the test is gone (its end of the pipe closes) */
+  while (read (STDIN_FILENO, &at, sizeof at) > 0)
+    ;
+  return 0;
+}
+
+static gboolean
+orphans_include (const char *id)
+{
+  g_autoptr(GPtrArray) orphans = dossier_session_list_orphans ();
+
+  for (guint i = 0; i < orphans->len; i++)
+    if (g_strcmp0 (dossier_session_get_id (g_ptr_array_index (orphans, i)), id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+draft_file (const char *id,
+            const char *suffix)
+{
+  g_autofree char *dir = dossier_session_dup_drafts_dir ();
+  g_autofree char *name = g_strconcat (id, suffix, NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Two copies of the application run at once: the draft of the one still running (even in the
+ * middle of a write) is not taken by the other; once it is killed, its draft is restored. */
+static void
+test_live_process_keeps_its_draft (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "DOSSIER_TEST_LIVE_CHILD", "1", TRUE);
+  const char *argv[] = { "/proc/self/exe", NULL };
+  g_autofree char *temporary = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  char id[64] = "";
+  GPid pid;
+  int in_fd;
+  int out_fd;
+  int status;
+  FILE *out;
+
+  remove_all_drafts ();
+  g_spawn_async_with_pipes (NULL, (char **)argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                            &in_fd, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  out = fdopen (out_fd, "r");
+  g_assert_nonnull (fgets (id, sizeof id, out));
+  fclose (out);
+  g_strchomp (id);
+  g_assert_cmpuint (strlen (id), ==, 36);
+  json_path = draft_file (id, ".dossier.json");
+  g_assert_true (g_file_get_contents (json_path, &before, NULL, NULL));
+  /* as if the running copy were half-way through its next write */
+  temporary = draft_file (id, ".dossier.json.Ab12Cd");
+  g_assert_true (g_file_set_contents (temporary, "{\"format\": \"dossier-pro", -1, NULL));
+
+  g_assert_false (orphans_include (id));
+  g_assert_true (g_file_test (temporary, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (json_path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+
+  kill (pid, SIGKILL);
+  close (in_fd);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  {
+    g_autoptr(GPtrArray) orphans = dossier_session_list_orphans ();
+    g_autoptr(DossierProject) recovered = NULL;
+
+    g_assert_cmpuint (orphans->len, ==, 1);
+    g_assert_cmpstr (dossier_session_get_id (g_ptr_array_index (orphans, 0)), ==, id);
+    recovered = dossier_session_load (g_ptr_array_index (orphans, 0), &error);
+    g_assert_no_error (error);
+    /* its unfinished write went with it */
+    g_assert_false (g_file_test (temporary, G_FILE_TEST_EXISTS));
+    dossier_session_discard (g_ptr_array_index (orphans, 0));
+  }
+}
+
+static void
+assert_drafts_folder_empty (void)
+{
+  g_autofree char *dir = dossier_session_dup_drafts_dir ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    if (g_strcmp0 (name, "failed") != 0)
+      g_error ("left in the drafts folder: %s", name);
+}
+
+/* A crash in the middle of a draft write leaves a temporary file: at the next start a cut-off
+ * one is deleted (the draft before it is restored, untouched), and a whole one, cut off only
+ * from its rename, is restored. */
+static void
+test_unfinished_writes_cleaned (void)
+{
+  gsize length;
+  g_autofree char *json = sample_project_json (&length);
+  g_autofree char *with_draft = NULL;
+  g_autofree char *first_write = NULL;
+  g_autofree char *nothing_else = NULL;
+  g_autofree char *cut_json = NULL;
+  g_autofree char *cut_key = NULL;
+  g_autofree char *whole_json = NULL;
+  g_autofree char *only_cut = NULL;
+  g_autoptr(GPtrArray) orphans = NULL;
+
+  remove_all_drafts ();
+  /* a draft, and the next write of it cut off in the project file, or in the key file */
+  with_draft = plant_draft (json, length, TRUE);
+  cut_json = draft_file (with_draft, ".dossier.json.X1y2Z3");
+  cut_key = draft_file (with_draft, ".draft.Q9w8E7");
+  g_assert_true (g_file_set_contents (cut_json, json, length / 3, NULL));
+  g_assert_true (g_file_set_contents (cut_key, "[Draft]\nsource-na", -1, NULL));
+  /* the first write of a draft, whole, but not renamed yet */
+  first_write = plant_draft (NULL, 0, FALSE);
+  whole_json = draft_file (first_write, ".dossier.json.Rt5Yu6");
+  g_assert_true (g_file_set_contents (whole_json, json, length, NULL));
+  /* the first write of a draft, cut off: nothing to restore */
+  nothing_else = plant_draft (NULL, 0, FALSE);
+  only_cut = draft_file (nothing_else, ".dossier.json.Op0Iu9");
+  g_assert_true (g_file_set_contents (only_cut, json, 100, NULL));
+
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 2);
+  g_assert_false (g_file_test (cut_json, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (cut_key, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (whole_json, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (only_cut, G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      DossierSession *orphan = g_ptr_array_index (orphans, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DossierProject) recovered = dossier_session_load (orphan, &error);
+      g_autoptr(DossierDocument) doc = NULL;
+      g_autoptr(DossierAnnotation) a = NULL;
+      g_autofree char *path = draft_file (dossier_session_get_id (orphan), ".dossier.json");
+      g_autofree char *contents = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (g_strcmp0 (dossier_session_get_id (orphan), with_draft) == 0 ||
+                     g_strcmp0 (dossier_session_get_id (orphan), first_write) == 0);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpmem (contents, strlen (contents), json, length);
+      doc = g_list_model_get_item (dossier_project_get_documents (recovered), 0);
+      a = g_list_model_get_item (dossier_document_get_annotations (doc), 0);
+      g_assert_cmpstr (dossier_annotation_get_text (a), ==, "Dmitry Peskov");
+      dossier_session_discard (orphan);
+    }
+  assert_drafts_folder_empty ();
+}
+
+static void
+keep_error (GError **kept,
+            GError  *error)
+{
+  g_clear_error (kept);
+  *kept = g_error_copy (error);
+}
+
+/* A full disk (a file-size limit here) while a draft is written: the session says so, the
+ * draft written before stays as it was, no temporary file is left, and the next draft, once
+ * there is room, is written. */
+static void
+test_failed_draft_keeps_previous (void)
+{
+  DossierDocument *document;
+  g_autoptr(DossierProject) project = sample_project (&document);
+  g_autoptr(DossierSession) session = dossier_session_new (NULL);
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(GError) failure = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *json_before = NULL;
+  g_autofree char *key_before = NULL;
+  g_autofree char *json_after = NULL;
+  g_autofree char *key_after = NULL;
+  struct rlimit old_limit, limit;
+  gint64 deadline;
+  guint at = offset_of ("Dmitry Peskov");
+
+  remove_all_drafts ();
+  dossier_session_set_delay (session, 1);
+  dossier_session_set_project (session, project, NULL, "air-force-one.txt");
+  dossier_edit_add_annotation (project, document, "PERSON", at, at + 13);
+  dossier_session_schedule (session);
+  wait_for_draft (session);
+  json_path = draft_file (dossier_session_get_id (session), ".dossier.json");
+  key_path = draft_file (dossier_session_get_id (session), ".draft");
+  g_assert_true (g_file_get_contents (json_path, &json_before, NULL, NULL));
+  g_assert_true (g_file_get_contents (key_path, &key_before, NULL, NULL));
+
+  /* more than the "disk" takes */
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (big, "A much longer title that will not fit. ");
+  dossier_edit_set_published (project, document, "2025-02-10");
+  dossier_document_set_title (document, big->str);
+  g_signal_connect_swapped (session, "draft-failed", G_CALLBACK (keep_error), &failure);
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = strlen (json_before) + 4096;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  dossier_session_schedule (session);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (failure == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+
+  g_assert_nonnull (failure);
+  g_test_message ("draft failed as expected: %s", failure->message);
+  g_assert_true (g_file_get_contents (json_path, &json_after, NULL, NULL));
+  g_assert_true (g_file_get_contents (key_path, &key_after, NULL, NULL));
+  g_assert_cmpstr (json_after, ==, json_before);
+  g_assert_cmpstr (key_after, ==, key_before);
+  {
+    g_autofree char *dir = dossier_session_dup_drafts_dir ();
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (d)))
+      n += g_strcmp0 (name, "failed") != 0;
+    /* the project file, its key file and its lock file */
+    g_assert_cmpuint (n, ==, 3);
+  }
+
+  /* room again: the next draft has the work as it is now */
+  dossier_session_schedule (session);
+  wait_for_draft (session);
+  g_clear_pointer (&json_after, g_free);
+  g_assert_true (g_file_get_contents (json_path, &json_after, NULL, NULL));
+  g_assert_nonnull (strstr (json_after, "A much longer title"));
+  dossier_session_discard (session);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -492,6 +765,12 @@ main (int   argc,
   int ret;
   gboolean child = FALSE;
 
+  /* a second copy of the application, for /session/live-process-keeps-its-draft */
+  if (g_getenv ("DOSSIER_TEST_LIVE_CHILD") != NULL)
+    {
+      sample_text = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+      return live_child ();
+    }
   for (int i = 1; i < argc; i++)
     child |= g_str_has_prefix (argv[i], "--GTestSubprocess");
   /* the child inherits the parent's folder through the environment */
@@ -513,6 +792,9 @@ main (int   argc,
   g_test_add_func ("/session/flush-waits-for-running-write", test_flush_waits_for_running_write);
   g_test_add_func ("/session/broken-draft-moved-aside", test_broken_draft_moved_aside);
   g_test_add_func ("/session/draft-without-key-file", test_draft_without_key_file);
+  g_test_add_func ("/session/live-process-keeps-its-draft", test_live_process_keeps_its_draft);
+  g_test_add_func ("/session/unfinished-writes-cleaned", test_unfinished_writes_cleaned);
+  g_test_add_func ("/session/failed-draft-keeps-previous", test_failed_draft_keeps_previous);
   ret = g_test_run ();
   if (!child)
     remove_tree (data_home);

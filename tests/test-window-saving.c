@@ -6,10 +6,14 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "dossier-edit.h"
 #include "dossier-project-io.h"
+#include "dossier-project-io-private.h"
+#include "dossier-session.h"
 #include "dossier-window.h"
 #include "test-util.h"
 #include "test-window-util.h"
@@ -139,16 +143,576 @@ test_edit_during_load (void)
   dossier_test_remove_tree (dir);
 }
 
+static void
+wait_until_save_held (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!_dossier_project_io_save_is_held () && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_true (_dossier_project_io_save_is_held ());
+}
+
+static void
+spin_until_saved (DossierWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (dossier_window_get_modified (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  /* let the callbacks of the saves finish */
+  spin (200);
+  g_assert_false (dossier_window_get_modified (window));
+}
+
+/* A window whose project saves to @path, already saved once. */
+static DossierWindow *
+saved_sample_window (const char *path)
+{
+  DossierWindow *window = sample_window ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  dossier_window_set_project (window, dossier_window_get_project (window), file);
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "MISC", 0, 6);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  spin_until_saved (window);
+  return window;
+}
+
+/* Save pressed again while the first save is still on the disk: the second waits for the first,
+ * so the file holds the newer state, FILE~ the older one, and undo knows what the file holds. */
+static void
+test_second_save_waits_for_first (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-twice-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  DossierProject *project = dossier_window_get_project (window);
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
+  guint titles = count_label_in_file (path, "TITLE");
+
+  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+
+  dossier_edit_add_annotation (project, document, "TITLE", peskov, peskov + 13);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  spin (300);
+  _dossier_project_io_release_save ();
+  spin_until_saved (window);
+
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles + 1);
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (backup, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (backup, "TITLE"), ==, titles);
+
+  /* one undo leads away from what the file holds */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_true (dossier_window_get_modified (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dossier_test_remove_tree (dir);
+}
+
+/* The window goes (its changes discarded) while its save is still being written: the save
+ * finishes quietly. */
+static void
+test_close_during_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-close-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  const char *text = dossier_document_get_text (dossier_window_get_document (window));
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  _dossier_project_io_release_save ();
+  spin (500);
+
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  dossier_test_remove_tree (dir);
+}
+
+typedef struct
+{
+  const char *path;
+  gboolean    saved_before_exit;
+} QuitData;
+
+static gboolean
+release_save_cb (gpointer user_data)
+{
+  _dossier_project_io_release_save ();
+  return G_SOURCE_REMOVE;
+}
+
+static void
+quit_activate_cb (GApplication *app,
+                  QuitData     *data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (data->path);
+  DossierWindow *window = sample_window ();
+  const char *text = dossier_document_get_text (dossier_window_get_document (window));
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
+  dossier_window_set_project (window, dossier_window_get_project (window), file);
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  /* the last window goes while the file is being written; the disk finishes later */
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_timeout_add (300, release_save_cb, NULL);
+}
+
+static void
+quit_shutdown_cb (GApplication *app,
+                  QuitData     *data)
+{
+  data->saved_before_exit = g_file_test (data->path, G_FILE_TEST_EXISTS) &&
+                            count_label_in_file (data->path, "SET") == 1;
+}
+
+/* The application does not end (and take a half-written save with it) while a save runs. */
+static void
+test_quit_waits_for_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-quit-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autoptr(GtkApplication) app = gtk_application_new (NULL, G_APPLICATION_NON_UNIQUE);
+  QuitData data = { path, FALSE };
+
+  g_signal_connect (app, "activate", G_CALLBACK (quit_activate_cb), &data);
+  g_signal_connect (app, "shutdown", G_CALLBACK (quit_shutdown_cb), &data);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  /* if the application did not wait, the save is still held: let it go before failing */
+  _dossier_project_io_release_save ();
+  g_assert_true (data.saved_before_exit);
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
+static gboolean
+draft_on_disk (void)
+{
+  g_autofree char *dir = dossier_session_dup_drafts_dir ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    if (g_str_has_suffix (name, ".draft"))
+      return TRUE;
+  return FALSE;
+}
+
+static AdwMessageDialog *
+wait_for_message_dialog_for (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+          if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+            return ADW_MESSAGE_DIALOG (w);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+wait_for_message_dialog (void)
+{
+  return wait_for_message_dialog_for (5000);
+}
+
+static AdwMessageDialog *
+wait_for_message_dialog_briefly (void)
+{
+  return wait_for_message_dialog_for (300);
+}
+
+/* The project's folder was deleted while it was open: saving says so, and the work stays open,
+ * unsaved, with its draft. */
+static void
+test_save_into_deleted_folder (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-gone-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  const char *text = dossier_document_get_text (dossier_window_get_document (window));
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  AdwMessageDialog *dialog;
+
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
+  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (draft_on_disk ());
+  dossier_test_remove_tree (dir);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Could Not Save “sample.dossier.json”");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "does not exist"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Nothing was saved"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (dossier_window_get_modified (window));
+  g_assert_true (draft_on_disk ());
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The contents of the one draft in the drafts folder. */
+static char *
+read_draft (void)
+{
+  g_autofree char *dir = dossier_session_dup_drafts_dir ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  char *contents = NULL;
+
+  while (d && (name = g_dir_read_name (d)))
+    if (g_str_has_suffix (name, ".dossier.json"))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_assert_null (contents);
+        g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      }
+  g_assert_nonnull (contents);
+  return contents;
+}
+
+/* A full disk (a file-size limit here) when a draft is due: the user is told, once, that the
+ * unsaved changes are not backed up; the earlier draft stays as it was. */
+static void
+test_failed_draft_is_reported (void)
+{
+  DossierWindow *window = sample_window ();
+  DossierProject *project = dossier_window_get_project (window);
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  struct rlimit old_limit, limit;
+  AdwMessageDialog *dialog;
+  g_autoptr(GPtrArray) left = dossier_session_list_orphans ();
+
+  /* drafts left by the windows of earlier tests */
+  for (guint i = 0; i < left->len; i++)
+    dossier_session_discard (g_ptr_array_index (left, i));
+  dossier_edit_add_annotation (project, document, "MISC", 0, 6);
+  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (draft_on_disk ());
+  spin (200);
+  before = read_draft ();
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (big, "A much longer title that will not fit. ");
+  dossier_document_set_title (document, big->str);
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = strlen (before) + 4096;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Unsaved Changes Are Not Backed Up");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "File too large"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "still open here"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* told once: the next failed draft does not ask again */
+  dossier_edit_add_annotation (project, document, "MISC", aboard, aboard + 6);
+  spin (500);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  g_assert_null (wait_for_message_dialog_briefly ());
+
+  after = read_draft ();
+  g_assert_true (strcmp (after, before) == 0);
+  g_assert_true (dossier_window_get_modified (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+}
+
+/* Another program saves @path: the same project with a title of its own, a minute later.
+ * Returns what it wrote. */
+static char *
+save_elsewhere (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) theirs = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  theirs = g_string_new (contents);
+  g_string_replace (theirs, "\"title\" : \"", "\"title\" : \"Theirs: ", 1);
+  g_assert_nonnull (strstr (theirs->str, "Theirs: "));
+  g_assert_true (g_file_set_contents (path, theirs->str, -1, NULL));
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL,
+                            NULL);
+  later = g_date_time_add_minutes (g_file_info_get_modification_date_time (info), 1);
+  g_file_info_set_modification_date_time (info, later);
+  g_assert_true (g_file_set_attributes_from_info (file, info, G_FILE_QUERY_INFO_NONE, NULL, NULL));
+  return g_string_free (g_steal_pointer (&theirs), FALSE);
+}
+
+
+/* Another program saved the file after it was opened here: Save asks before replacing it, and
+ * replacing keeps that version as FILE~. */
+static void
+test_save_over_file_changed_elsewhere (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-changed-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  const char *text = dossier_document_get_text (dossier_window_get_document (window));
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  g_autofree char *theirs = NULL;
+  g_autofree char *contents = NULL;
+  AdwMessageDialog *dialog;
+
+  theirs = save_elsewhere (path);
+
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "“sample.dossier.json” Was Changed Elsewhere");
+  spin (200);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, theirs);
+  g_assert_true (dossier_window_get_modified (window));
+
+  adw_message_dialog_response (dialog, "save");
+  spin_until_saved (window);
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (backup, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, theirs);
+
+  /* saved here since: the next save does not ask */
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "MISC", aboard, aboard + 6);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  spin_until_saved (window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dossier_test_remove_tree (dir);
+}
+
+/* The window goes while its save is on the way, and the save then fails (the folder went too):
+ * no message comes up for a window that is gone; the failure is logged. */
+static void
+test_closed_window_failed_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-closed-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  const char *text = dossier_document_get_text (dossier_window_get_document (window));
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  dossier_test_remove_tree (dir);
+  g_test_expect_message ("dossier-window", G_LOG_LEVEL_WARNING, "Could not save*");
+  _dossier_project_io_release_save ();
+  spin (500);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+        g_assert_false (ADW_IS_MESSAGE_DIALOG (w));
+      }
+  }
+  g_test_assert_expected_messages ();
+}
+
+/* Work restored from a crash started from the file as it was then; if another program saved
+ * the file since, Save asks before the restored work replaces it. */
+static void
+test_restored_work_does_not_replace_newer_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-restored-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autoptr(GPtrArray) orphans = dossier_session_list_orphans ();
+  DossierWindow *window;
+  const char *text;
+  guint aboard;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_autofree char *theirs = NULL;
+  g_autofree char *contents = NULL;
+  AdwMessageDialog *dialog;
+
+  for (guint i = 0; i < orphans->len; i++)
+    dossier_session_discard (g_ptr_array_index (orphans, i));
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+
+  /* an edit reaches its draft, and the window goes without saving (as in a crash) */
+  window = saved_sample_window (path);
+  text = dossier_document_get_text (dossier_window_get_document (window));
+  aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
+  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (draft_on_disk ());
+  spin (200);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+
+  theirs = save_elsewhere (path);
+
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 1);
+  window = dossier_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (dossier_window_restore_draft (window, g_ptr_array_index (orphans, 0), NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "“sample.dossier.json” Was Changed Elsewhere");
+  adw_message_dialog_response (dialog, "cancel");
+  spin (200);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, theirs);
+  g_assert_true (dossier_window_get_modified (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
+/* A full disk (a file-size limit here) when the user saves: the message says so and that the
+ * previous file is intact; the file and the draft are as they were, and the work stays open. */
+static void
+test_failed_save_on_full_disk (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-full-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autoptr(GPtrArray) orphans = dossier_session_list_orphans ();
+  DossierWindow *window;
+  DossierDocument *document;
+  const char *text;
+  guint aboard;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *draft_before = NULL;
+  g_autofree char *draft_after = NULL;
+  struct rlimit old_limit, limit;
+  AdwMessageDialog *dialog;
+
+  for (guint i = 0; i < orphans->len; i++)
+    dossier_session_discard (g_ptr_array_index (orphans, i));
+  window = saved_sample_window (path);
+  document = dossier_window_get_document (window);
+  text = dossier_document_get_text (document);
+  aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (big, "A much longer title that will not fit. ");
+  dossier_document_set_title (document, big->str);
+  dossier_edit_add_annotation (dossier_window_get_project (window), document, "SET", aboard,
+                               aboard + 6);
+  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (draft_on_disk ());
+  spin (200);
+  draft_before = read_draft ();
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = strlen (before) + 4096;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dialog = wait_for_message_dialog ();
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Could Not Save “sample.dossier.json”");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "File too large"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "the previous file, if any, "
+                                                                  "is intact"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_true (strcmp (after, before) == 0);
+  draft_after = read_draft ();
+  g_assert_true (strcmp (draft_after, draft_before) == 0);
+  g_assert_true (dossier_window_get_modified (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
   int status;
 
   data_home = dossier_test_use_temp_data_home ();
+  g_setenv ("DOSSIER_DRAFT_DELAY_MS", "50", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add_func ("/window-saving/edit-during-save", test_edit_during_save);
   g_test_add_func ("/window-saving/edit-during-load", test_edit_during_load);
+  g_test_add_func ("/window-saving/second-save-waits-for-first", test_second_save_waits_for_first);
+  g_test_add_func ("/window-saving/close-during-save", test_close_during_save);
+  g_test_add_func ("/window-saving/quit-waits-for-save", test_quit_waits_for_save);
+  g_test_add_func ("/window-saving/save-into-deleted-folder", test_save_into_deleted_folder);
+  g_test_add_func ("/window-saving/failed-draft-is-reported", test_failed_draft_is_reported);
+  g_test_add_func ("/window-saving/closed-window-failed-save", test_closed_window_failed_save);
+  g_test_add_func ("/window-saving/save-over-file-changed-elsewhere",
+                   test_save_over_file_changed_elsewhere);
+  g_test_add_func ("/window-saving/failed-save-on-full-disk", test_failed_save_on_full_disk);
+  g_test_add_func ("/window-saving/restored-work-does-not-replace-newer-file",
+                   test_restored_work_does_not_replace_newer_file);
   status = g_test_run ();
   dossier_test_remove_tree (data_home);
   g_free (data_home);

@@ -90,33 +90,3 @@ assert_tags_match_model (DossierArticleView *view,
     }
 }
 
-
-#include <glib/gstdio.h>
-
-/* Drafts go to a temporary XDG_DATA_HOME, never the user's; call before gtk_test_init. */
-static inline char *
-dossier_test_use_temp_data_home (void)
-{
-  char *dir = g_dir_make_tmp ("dossier-window-XXXXXX", NULL);
-
-  g_assert_nonnull (dir);
-  g_setenv ("XDG_DATA_HOME", dir, TRUE);
-  return dir;
-}
-
-static inline void
-dossier_test_remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        dossier_test_remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}

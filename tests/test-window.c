@@ -7,10 +7,12 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 
 #include "dossier-apply-extraction.h"
 #include "dossier-article-view.h"
+#include "dossier-edit.h"
 #include "dossier-people-sidebar.h"
 #include "dossier-project-io.h"
 #include "dossier-window.h"
@@ -360,6 +362,81 @@ test_long_article (void)
   g_string_free (text, TRUE);
 }
 
+static guint
+n_drafts_on_disk (void)
+{
+  g_autofree char *dir = dossier_session_dup_drafts_dir ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d && (name = g_dir_read_name (d)))
+    n += g_str_has_suffix (name, ".draft");
+  return n;
+}
+
+/* The session ends (logout, kill) with an edit whose draft is not due yet: the application
+ * goes without asking, and the edit is in a draft, restored at the next start. */
+static void
+test_terminate_keeps_unsaved_work (void)
+{
+  g_autoptr(GPtrArray) orphans = dossier_session_list_orphans ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierProject) recovered = NULL;
+  g_autoptr(DossierDocument) document = NULL;
+  DossierApplication *app;
+  DossierWindow *window;
+  DossierProject *project;
+  const char *text;
+  gint64 deadline;
+  guint at;
+  guint n_sets = 0;
+
+  for (guint i = 0; i < orphans->len; i++)
+    dossier_session_discard (g_ptr_array_index (orphans, i));
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+  g_setenv ("DOSSIER_DRAFT_DELAY_MS", "600000", TRUE);
+  if ((app = start_application ("Terminate")) == NULL)
+    {
+      g_unsetenv ("DOSSIER_DRAFT_DELAY_MS");
+      g_test_skip ("the application could not register");
+      return;
+    }
+  window = DOSSIER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  if (dossier_window_get_document (window) == NULL)
+    dossier_window_open_sample (window);
+  iterate_until_highlighted (DOSSIER_ARTICLE_VIEW (dossier_window_get_article_view (window)));
+  project = dossier_window_get_project (window);
+  text = dossier_document_get_text (dossier_window_get_document (window));
+  at = offset_of (text, "aboard");
+  dossier_edit_add_annotation (project, dossier_window_get_document (window), "SET", at, at + 6);
+  g_assert_cmpuint (n_drafts_on_disk (), ==, 0);
+
+  raise (SIGTERM);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_unsetenv ("DOSSIER_DRAFT_DELAY_MS");
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  close_application (app);
+
+  orphans = dossier_session_list_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 1);
+  recovered = dossier_session_load (g_ptr_array_index (orphans, 0), &error);
+  g_assert_no_error (error);
+  document = g_list_model_get_item (dossier_project_get_documents (recovered), 0);
+  for (guint i = 0; i < g_list_model_get_n_items (dossier_document_get_annotations (document)); i++)
+    {
+      g_autoptr(DossierAnnotation) a =
+        g_list_model_get_item (dossier_document_get_annotations (document), i);
+      n_sets += g_strcmp0 (dossier_annotation_get_label (a), "SET") == 0;
+    }
+  g_assert_cmpuint (n_sets, ==, 1);
+  dossier_session_discard (g_ptr_array_index (orphans, 0));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -372,6 +449,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/open-broken-file", test_open_broken_file_keeps_window);
   g_test_add_func ("/window/unrestorable-draft", test_unrestorable_draft);
   g_test_add_func ("/window/long-article", test_long_article);
+  g_test_add_func ("/window/terminate-keeps-unsaved-work", test_terminate_keeps_unsaved_work);
   ret = g_test_run ();
   dossier_test_remove_tree (data_home);
   return ret;

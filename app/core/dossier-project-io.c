@@ -13,11 +13,14 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dossier-json-reader.h"
 #include "dossier-json-writer.h"
 #include "dossier-project-io.h"
+#include "dossier-project-io-private.h"
 
 G_DEFINE_QUARK (dossier-project-error-quark, dossier_project_error)
 
@@ -1532,6 +1535,56 @@ dossier_project_load_file_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* FALSE with @error when @path is not to be written: its folder was deleted (or renamed)
+ * since the file was opened, or the user made the file read-only, which is refused rather
+ * than replaced. */
+static gboolean
+check_writable (const char  *path,
+                GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  GStatBuf st;
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The folder “%s” does not exist any more"), dir);
+      return FALSE;
+    }
+  /* said of the folder, not of the temporary file GLib would name */
+  if (g_access (dir, W_OK) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("The folder “%s” is read-only"), dir);
+      return FALSE;
+    }
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) &&
+      ((st.st_mode & 0222) == 0 || g_access (path, W_OK) != 0))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("The file “%s” is read-only"), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Where @file's content lives (NULL for a remote file): a link is written through, as
+ * editors do, so the link stays a link and the file it points at gets the new version. */
+static char *
+dup_target_path (GFile *file)
+{
+  char *path = g_file_get_path (file);
+  char *target;
+
+  if (path != NULL && g_file_test (path, G_FILE_TEST_IS_SYMLINK) &&
+      (target = realpath (path, NULL)) != NULL)
+    {
+      g_free (path);
+      return target;
+    }
+  return path;
+}
+
 /* Writes @bytes to @file: the previous version is copied to FILE~ first, the
  * new one goes to a temporary file that is flushed to disk and renamed over
  * the old one. Any failure (disk full, read-only folder) leaves the previous
@@ -1541,7 +1594,7 @@ write_atomically (GFile   *file,
                   GBytes  *bytes,
                   GError **error)
 {
-  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = dup_target_path (file);
   gsize length;
   const char *data = g_bytes_get_data (bytes, &length);
   int mode = 0644;
@@ -1551,14 +1604,17 @@ write_atomically (GFile   *file,
     return g_file_replace_contents (file, data, length, NULL, TRUE,
                                     G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
 
+  if (!check_writable (path, error))
+    return FALSE;
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_autofree char *backup_path = g_strconcat (path, "~", NULL);
       GStatBuf st;
       g_autoptr(GFile) backup = g_file_new_for_path (backup_path);
+      g_autoptr(GFile) previous = g_file_new_for_path (path);
       g_autoptr(GError) local_error = NULL;
 
-      if (!g_file_copy (file, backup, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error))
+      if (!g_file_copy (previous, backup, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error))
         {
           g_set_error (error, local_error->domain, local_error->code,
                        _("Could not keep a backup of the previous version: %s"), local_error->message);
@@ -1574,16 +1630,164 @@ write_atomically (GFile   *file,
                                    mode, error);
 }
 
+/* Saves of one file run one at a time, and one whose snapshot is older than the one already
+ * written is dropped: whatever order the workers run in, the file ends up with the newest
+ * snapshot and FILE~ with the version that snapshot replaced. */
+typedef struct
+{
+  GMutex  lock;     /* held while the backup is copied and the file written */
+  guint64 written;  /* serial of the snapshot on disk; under lock */
+  guint   users;    /* saves started and not finished; under slots_lock */
+} SaveSlot;
+
+static GMutex slots_lock;
+static GHashTable *save_slots;  /* path (or URI) → SaveSlot; under slots_lock */
+static guint64 save_serial;     /* order in which snapshots were taken; under slots_lock */
+
+typedef struct
+{
+  GFile           *file;
+  GBytes          *bytes;
+  char            *key;
+  SaveSlot        *slot;
+  guint64          serial;
+  DossierSaveHold  hold;
+} SaveJob;
+
+/* test hook: the next save started waits at a given point until released */
+static GMutex hold_lock;
+static GCond hold_cond;
+static DossierSaveHold hold_next;
+static gboolean holding;
+static gboolean released;
+
+void
+_dossier_project_io_hold_next_save (DossierSaveHold where)
+{
+  g_mutex_lock (&hold_lock);
+  hold_next = where;
+  released = FALSE;
+  g_mutex_unlock (&hold_lock);
+}
+
+gboolean
+_dossier_project_io_save_is_held (void)
+{
+  gboolean held;
+
+  g_mutex_lock (&hold_lock);
+  held = holding;
+  g_mutex_unlock (&hold_lock);
+  return held;
+}
+
+void
+_dossier_project_io_release_save (void)
+{
+  g_mutex_lock (&hold_lock);
+  released = TRUE;
+  g_cond_broadcast (&hold_cond);
+  g_mutex_unlock (&hold_lock);
+}
+
+static void
+wait_if_held (SaveJob        *job,
+              DossierSaveHold where)
+{
+  if (job->hold != where)
+    return;
+  g_mutex_lock (&hold_lock);
+  holding = TRUE;
+  while (!released)
+    g_cond_wait (&hold_cond, &hold_lock);
+  holding = FALSE;
+  g_mutex_unlock (&hold_lock);
+}
+
+static void
+save_slot_free (gpointer data)
+{
+  SaveSlot *slot = data;
+
+  g_mutex_clear (&slot->lock);
+  g_free (slot);
+}
+
+/* Takes the snapshot's place in the order of saves of @file: call when the snapshot is taken. */
+static SaveJob *
+save_job_new (GFile  *file,
+              GBytes *bytes)
+{
+  SaveJob *job = g_new0 (SaveJob, 1);
+  g_autofree char *path = dup_target_path (file);
+
+  job->file = g_object_ref (file);
+  job->bytes = bytes;
+  job->key = path ? g_steal_pointer (&path) : g_file_get_uri (file);
+
+  g_mutex_lock (&slots_lock);
+  if (save_slots == NULL)
+    save_slots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, save_slot_free);
+  job->slot = g_hash_table_lookup (save_slots, job->key);
+  if (job->slot == NULL)
+    {
+      job->slot = g_new0 (SaveSlot, 1);
+      g_mutex_init (&job->slot->lock);
+      g_hash_table_insert (save_slots, g_strdup (job->key), job->slot);
+    }
+  job->slot->users++;
+  job->serial = ++save_serial;
+  g_mutex_unlock (&slots_lock);
+
+  g_mutex_lock (&hold_lock);
+  job->hold = hold_next;
+  hold_next = DOSSIER_SAVE_HOLD_NONE;
+  g_mutex_unlock (&hold_lock);
+  return job;
+}
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_mutex_lock (&slots_lock);
+  if (--job->slot->users == 0)
+    g_hash_table_remove (save_slots, job->key);
+  g_mutex_unlock (&slots_lock);
+  g_object_unref (job->file);
+  g_bytes_unref (job->bytes);
+  g_free (job->key);
+  g_free (job);
+}
+
+/* TRUE when the file holds @job's snapshot or a newer one. */
+static gboolean
+save_job_run (SaveJob *job,
+              GError **error)
+{
+  SaveSlot *slot = job->slot;
+  gboolean ok = TRUE;
+
+  wait_if_held (job, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  g_mutex_lock (&slot->lock);
+  if (job->serial > slot->written)
+    {
+      wait_if_held (job, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+      if ((ok = write_atomically (job->file, job->bytes, error)))
+        slot->written = job->serial;
+    }
+  g_mutex_unlock (&slot->lock);
+  return ok;
+}
+
 static void
 save_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  GFile *file = g_object_get_data (G_OBJECT (task), "file");
   GError *error = NULL;
 
-  if (write_atomically (file, task_data, &error))
+  if (save_job_run (task_data, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -1604,8 +1808,8 @@ dossier_project_save_file_async (DossierProject      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dossier_project_save_file_async);
   /* serialised here, on the main thread; written in a worker */
-  g_task_set_task_data (task, dossier_project_to_bytes (self), (GDestroyNotify)g_bytes_unref);
-  g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
+  g_task_set_task_data (task, save_job_new (file, dossier_project_to_bytes (self)),
+                        (GDestroyNotify)save_job_free);
   g_task_run_in_thread (task, save_thread);
 }
 
@@ -1624,11 +1828,14 @@ dossier_project_save_file (DossierProject  *self,
                            GFile           *file,
                            GError         **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  SaveJob *job;
+  gboolean ok;
 
   g_return_val_if_fail (DOSSIER_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  bytes = dossier_project_to_bytes (self);
-  return write_atomically (file, bytes, error);
+  job = save_job_new (file, dossier_project_to_bytes (self));
+  ok = save_job_run (job, error);
+  save_job_free (job);
+  return ok;
 }

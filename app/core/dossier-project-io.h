@@ -59,7 +59,11 @@ DossierProject *dossier_project_load_file_finish  (GAsyncResult        *result,
                                                    GError             **error);
 
 /* Writes atomically (temporary file, fsync, rename) and keeps the previous
- * version as FILE~; on failure the previous file is untouched. */
+ * version as FILE~; on failure the previous file is untouched. Saves of one
+ * file run one at a time, in the order their snapshots were taken (when the
+ * call is made); a save overtaken by a newer one of the same file writes
+ * nothing and succeeds, so the file always ends with the newest snapshot.
+ * A read-only file, or one whose folder is gone, is refused. */
 void            dossier_project_save_file_async   (DossierProject      *self,
                                                    GFile               *file,
                                                    GCancellable        *cancellable,

@@ -1,0 +1,27 @@
+/* dossier-project-io-private.h — test hooks of the project writer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dossier-project-io.h"
+
+G_BEGIN_DECLS
+
+/* Where a held save waits: before it takes its turn at the file, or on its turn, before it
+ * copies the backup and writes (as on a slow disk). */
+typedef enum
+{
+  DOSSIER_SAVE_HOLD_NONE,
+  DOSSIER_SAVE_HOLD_BEFORE_LOCK,
+  DOSSIER_SAVE_HOLD_WHILE_LOCKED,
+} DossierSaveHold;
+
+/* The next save started waits at @where until released, so tests can order saves. */
+void     _dossier_project_io_hold_next_save (DossierSaveHold where);
+/* TRUE while the held save is waiting. */
+gboolean _dossier_project_io_save_is_held   (void);
+void     _dossier_project_io_release_save   (void);
+
+G_END_DECLS
