@@ -43,7 +43,6 @@ gboolean        dossier_session_has_draft       (DossierSession  *self);
  * GError) when one could not be written; the draft written before it stays as it was. */
 
 /* The copy a draft is written from, off the main thread: shares nothing with @project. */
-DossierProject *dossier_session_copy_project    (DossierProject  *project);
 
 /* Recovery: the drafts left by sessions that ended without saving or
  * discarding (a crash, kill -9, a power cut), not those of live sessions. */
