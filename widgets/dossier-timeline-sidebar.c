@@ -129,7 +129,6 @@ fill_row (DossierTimelineSidebar *self,
 
   gtk_label_set_text (GTK_LABEL (date), when);
   gtk_label_set_text (GTK_LABEL (summary), text ? text : "");
-  gtk_widget_set_tooltip_text (summary, text);
   gtk_label_set_text (GTK_LABEL (who), people);
   gtk_widget_set_visible (who, *people != '\0');
   description = g_strdup_printf ("%s, %s%s%s", when, text ? text : "", *people ? ", " : "", people);
