@@ -193,9 +193,25 @@ on_items_changed (DossierTimelineSidebar *self)
 static void
 on_project_changed (DossierTimelineSidebar *self)
 {
-  /* a date edit changes the order; the sort model re-sorts on this */
-  g_hash_table_remove_all (self->keys);
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  GListModel *events = dossier_project_get_events (self->project);
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  gboolean moved = FALSE;
+
+  /* a date edit changes the order, and the sort model re-sorts (and the list view rebinds
+   * its rows) on this: only then. Events that come or go it places by itself. */
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      DossierEvent *event = g_list_model_get_item (events, i);
+      char *key = dossier_timeline_sort_key (dossier_event_get_date (event));
+      const char *old = g_hash_table_lookup (self->keys, event);
+
+      moved |= old != NULL && strcmp (old, key) != 0;
+      g_hash_table_insert (keys, event, key);
+    }
+  g_hash_table_unref (self->keys);
+  self->keys = g_steal_pointer (&keys);
+  if (moved)
+    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add (refresh_rows, self);
 }
