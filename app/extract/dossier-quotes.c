@@ -1884,8 +1884,43 @@ attach_following_quotes (Ctx *c)
     }
 }
 
+static guint
+paragraph_of (const Ctx *c,
+              guint      i)
+{
+  return g_array_index (c->tk->sentences, DossierSentence, c->sent_of[i]).paragraph;
+}
+
+/* The quote paragraph before the one of quote @qi is a turn of a
+ * dialogue: the paragraph before it opens with a quote attributed to
+ * someone else. There the next paragraph may be a reply as well as more
+ * of the same speaker. */
+static gboolean
+in_dialogue (const Ctx *c,
+             guint      qi)
+{
+  const QuoteSpan *prev = &g_array_index (c->quotes, QuoteSpan, qi);
+  guint first = qi;
+  const QuoteSpan *before;
+  const Attribution *a, *b;
+
+  while (first > 0 && paragraph_of (c, g_array_index (c->quotes, QuoteSpan, first - 1).open) ==
+                      paragraph_of (c, prev->open))
+    first--;
+  if (first == 0 || !is_para_start (c, g_array_index (c->quotes, QuoteSpan, first).open))
+    return FALSE;
+  before = &g_array_index (c->quotes, QuoteSpan, first - 1);
+  if (before->attr < 0 || before->attr == prev->attr ||
+      paragraph_of (c, before->open) + 1 != paragraph_of (c, prev->open))
+    return FALSE;
+  a = &g_array_index (c->attrs, Attribution, before->attr);
+  b = &g_array_index (c->attrs, Attribution, prev->attr);
+  return a->src_first >= 0 && b->src_first >= 0;
+}
+
 /* A paragraph that is only a quote, with no cue of its own, right after a
- * paragraph quoting someone: the same speaker goes on. */
+ * paragraph quoting someone: the same speaker goes on (but not in a
+ * dialogue, see in_dialogue). */
 static void
 attach_continued_paragraphs (Ctx *c)
 {
@@ -1912,6 +1947,8 @@ attach_continued_paragraphs (Ctx *c)
         if (ps->paragraph + 1 != qs->paragraph || c->sent_of[prev->open] + 2 < c->sent_of[q->open - 1])
           continue;
       }
+      if (in_dialogue (c, qi - 1))
+        continue;
       add_fragment (c, prev->attr, q->open, q->last);
       q->attr = prev->attr;
     }
