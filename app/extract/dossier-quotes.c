@@ -706,6 +706,27 @@ source_right (const Ctx *c,
 
 /* ---- attributions -------------------------------------------------------- */
 
+/* "…," cried Bingley / "…," she cried / "…," Mrs. Bennet cried / X cried, "…":
+ * a closing quotation mark before the verb with at most a short name or a
+ * pronoun between, or an opening one right after it. */
+static gboolean
+next_to_quote (const Ctx *c,
+               guint      i)
+{
+  int k = (int)i - 1;
+
+  while (k >= 0 && (int)i - k <= 4 && !is_double_quote (c, k) &&
+         (is_cap (c, k) || (c->cls[k] & DOSSIER_WORD_PERSON_PRO) ||
+          (tok (c, k)->flags & DOSSIER_TOKEN_ABBREVIATION)))
+    k--;
+  if (k >= 0 && is_double_quote (c, k) && (tok (c, k)->flags & DOSSIER_TOKEN_QUOTE_CLOSE) &&
+      k > 0 && (tok_char (c, k - 1, ',') || tok_char (c, k - 1, '!') || tok_char (c, k - 1, '?')))
+    return TRUE;
+  if (tok_char (c, i + 1, ',') || tok_char (c, i + 1, ':'))
+    i++;
+  return is_double_quote (c, i + 1) && (tok (c, i + 1)->flags & DOSSIER_TOKEN_QUOTE_OPEN);
+}
+
 static guint
 cue_length (const Ctx *c,
             guint      i)
@@ -717,6 +738,8 @@ cue_length (const Ctx *c,
   if (tok_is (c, i, "according") && tok_is (c, i + 1, "to"))
     return 2;
   if (c->cls[i] & DOSSIER_WORD_CUE)
+    return 1;
+  if ((c->cls[i] & DOSSIER_WORD_SPEECH) && next_to_quote (c, i))
     return 1;
   return 0;
 }
