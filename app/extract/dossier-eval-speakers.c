@@ -12,7 +12,10 @@
  *    name different entities the quotation counts as attributed and wrong;
  *  - an entity stands for a character when its name or one of its mention
  *    texts is a main name or alias of that character (case and runs of
- *    spaces ignored); an alias listed for several characters names nobody
+ *    spaces ignored; a form of address written right before a mention,
+ *    "Mrs." in "Mrs. Elton", is part of its text, as in the aliases; the
+ *    entity's other aliases are not used: the people stage derives them,
+ *    "Weston" from "Mrs. Weston"); an alias listed for several characters names nobody
  *    for sure, and an entity whose names fit several characters ("Bennet"
  *    gathering Mr. and Mrs. Bennet) stands for none of them: both count
  *    as wrong, never as right;
@@ -101,7 +104,27 @@ note_name (int        *character,
     *character = NAMES_SEVERAL;
 }
 
-/* The character each entity stands for, from its name, aliases and mentions. */
+/* Where a mention starting at @start starts with the form of address
+ * written right before it ("Mrs. " of "Mrs. Elton"). */
+static guint
+with_address (DossierExtraction *ex,
+              guint              start)
+{
+  static const char * const forms[] = {
+    "Mr.", "Mrs.", "Ms.", "Miss", "Lady", "Sir", "Dr.", "Mr", "Mrs", "Ms", "Dr", NULL
+  };
+  guint t = dossier_tokens_find (ex->tokens, start);
+
+  if (t == 0 || t >= dossier_tokens_len (ex->tokens) ||
+      dossier_tokens_get (ex->tokens, t)->start != start)
+    return start;
+  for (guint k = 0; forms[k] != NULL; k++)
+    if (dossier_tokens_equal (ex->tokens, t - 1, forms[k], FALSE))
+      return dossier_tokens_get (ex->tokens, t - 1)->start;
+  return start;
+}
+
+/* The character each entity stands for, from its name and mentions. */
 static int *
 entity_characters (DossierPdncNovel  *novel,
                    DossierExtraction *ex)
@@ -115,8 +138,6 @@ entity_characters (DossierPdncNovel  *novel,
 
       characters[e] = NAMES_NONE;
       note_name (&characters[e], aliases, ent->name);
-      for (guint k = 0; ent->aliases != NULL && k < ent->aliases->len; k++)
-        note_name (&characters[e], aliases, g_ptr_array_index (ent->aliases, k));
     }
   for (guint a = 0; a < ex->annotations->len; a++)
     {
@@ -128,7 +149,7 @@ entity_characters (DossierPdncNovel  *novel,
           (g_strcmp0 (ann->label, "PERSON") != 0 && g_strcmp0 (ann->label, "ORG") != 0 &&
            g_strcmp0 (ann->label, "PLACE") != 0 && g_strcmp0 (ann->label, "MISC") != 0))
         continue;
-      text = dossier_extraction_dup_span (ex, ann->start, ann->end);
+      text = dossier_extraction_dup_span (ex, with_address (ex, ann->start), ann->end);
       note_name (&characters[ann->entity], aliases, text);
     }
   return characters;
@@ -430,10 +451,11 @@ dossier_eval_speakers_main (int    argc,
     "Our quotes are the QUOTE annotations with quotation marks (direct or mixed). A gold "
     "quotation is found when each of its pieces has at least 90% of its characters inside our "
     "quotes; its speaker is that of our quotes over it (different speakers count as wrong). An "
-    "entity stands for a character when its name or a mention text is one of the character's "
-    "names (main name or alias, case ignored); an entity whose names fit several characters, "
-    "or none, is wrong. Columns: found/gold (recall), attributed/found (coverage), "
-    "right/attributed (accuracy), right/gold (accuracy over all gold quotations).");
+    "entity stands for a character when its name or a mention text (with a form of address "
+    "written right before it) is one of the character's names (main name or alias, case "
+    "ignored); an entity whose names fit several characters, or none, is wrong. Columns: "
+    "found/gold (recall), attributed/found (coverage), right/attributed (accuracy), "
+    "right/gold (accuracy over all gold quotations).");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
