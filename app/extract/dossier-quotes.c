@@ -1789,10 +1789,23 @@ resolve_pronoun (Ctx   *c,
         char g;
         if (e < 0 || !c->person[t] || c->in_content[t] || is_possessive_name (c, t))
           continue;
+        /* in a novel: not the people talked about or to in the dialogue,
+         * and not when two of that gender are near ("said she" after Jane
+         * and Elizabeth) */
+        if (c->fiction && c->quote_of[t] >= 0)
+          continue;
         g = dossier_people_entity_gender (c->ex, e);
+        if (g == want && c->fiction && best >= 0)
+          {
+            if (e != best)
+              return -1;
+            continue;
+          }
         if (g == want)
           {
             best = e;
+            if (c->fiction)
+              continue;
             break;
           }
         if (g == 0)
