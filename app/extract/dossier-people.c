@@ -486,6 +486,7 @@ dossier_people_cluster (DossierExtraction *extraction)
   g_autofree int *entity_of = NULL;   /* per mention */
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify)g_array_unref);
+  g_autoptr(GHashTable) entity_hon = g_hash_table_new (NULL, NULL); /* form of address */
   guint n_annotations;
 
   g_return_if_fail (extraction != NULL);
@@ -553,12 +554,14 @@ dossier_people_cluster (DossierExtraction *extraction)
     entity_of[i] = -1;
 
   /* pass 1: names of two words or more, and organisations; candidates come
-   * from a table by surname (or by the whole name for organisations) */
+   * from a table by surname (or by the whole name for organisations); "Mr.
+   * John Knightley" and "Mrs. John Knightley" stay two people */
   for (guint i = 0; i < mentions->len; i++)
     {
       const Mention *m = &g_array_index (mentions, Mention, i);
       g_autofree char *key = NULL;
       GArray *same;
+      int hon = m->person && m->first > 0 ? honorific_at (&c, m->first - 1) : HON_NONE;
 
       if (m->person && m->last == m->first)
         continue;
@@ -568,7 +571,10 @@ dossier_people_cluster (DossierExtraction *extraction)
         {
           guint j = g_array_index (same, guint, k);
           const Mention *o = &g_array_index (mentions, Mention, j);
-          if (!m->person || names_compatible (&c, m, o))
+          gpointer other_key = GINT_TO_POINTER (entity_of[j]);
+          int other = GPOINTER_TO_INT (g_hash_table_lookup (entity_hon, other_key));
+
+          if (!m->person || (names_compatible (&c, m, o) && honorific_fits (hon, other, 0)))
             {
               entity_of[i] = entity_of[j];
               break;
@@ -579,6 +585,9 @@ dossier_people_cluster (DossierExtraction *extraction)
           g_autofree char *name = dup_tokens (&c, m->first, m->last);
           entity_of[i] = dossier_extraction_add_entity (extraction, m->person ? "PERSON" : "ORG", name);
         }
+      if (hon != HON_NONE &&
+          !g_hash_table_contains (entity_hon, GINT_TO_POINTER (entity_of[i])))
+        g_hash_table_insert (entity_hon, GINT_TO_POINTER (entity_of[i]), GINT_TO_POINTER (hon));
       if (same == NULL)
         {
           same = g_array_new (FALSE, FALSE, sizeof (guint));
