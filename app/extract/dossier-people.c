@@ -612,6 +612,7 @@ dossier_people_cluster (DossierExtraction *extraction)
                                                               (GDestroyNotify)g_array_unref);
     g_autoptr(GHashTable) members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     g_autoptr(GArray) bare = g_array_new (FALSE, FALSE, sizeof (guint));
+    g_autoptr(GHashTable) ranked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
     /* the first full name after each point: filled walking backwards */
     g_autofree int *next_surname = g_new (int, mentions->len + 1);
@@ -624,6 +625,8 @@ dossier_people_cluster (DossierExtraction *extraction)
         g_autofree char *sk = NULL;
         guint mask;
 
+        if (m->person && m->first == m->last && m->first > 0 && is_rank (&c, m->first - 1))
+          g_hash_table_add (ranked, token_key (&c, m->first, m->first, 'p'));
         if (!m->person || hon == HON_NONE || hon == HON_MS)
           continue;
         sk = token_key (&c, m->last, m->last, 'p');
@@ -702,8 +705,10 @@ dossier_people_cluster (DossierExtraction *extraction)
             continue;
           }
         /* after a rank one word is a surname ("Colonel Fitzwilliam" is not
-         * Fitzwilliam Darcy), not after "Mr." ("Mr. Xi" is Xi Jinping) */
-        by_surname = m->first > 0 && is_rank (&c, m->first - 1);
+         * Fitzwilliam Darcy), and so is that word alone ("said Fitzwilliam");
+         * not after "Mr." ("Mr. Xi" is Xi Jinping) */
+        by_surname = (m->first > 0 && is_rank (&c, m->first - 1)) ||
+                     g_hash_table_contains (ranked, sk);
         if (g_hash_table_lookup_extended (before, sk, NULL, &v) ||
             (!by_surname && g_hash_table_lookup_extended (before, fk, NULL, &v)))
           found = GPOINTER_TO_INT (v);
