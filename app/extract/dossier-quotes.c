@@ -2026,9 +2026,62 @@ sort_attributions (Ctx *c)
   g_array_sort (c->attrs, compare_attributions);
 }
 
+/* Person entities by name and alias (exact text); -2 for a name of several. */
+static GHashTable *
+index_person_names (const Ctx *c)
+{
+  GHashTable *names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint e = 0; e < c->ex->entities->len; e++)
+    {
+      const DossierExtractEntity *ent = dossier_extraction_entity (c->ex, e);
+
+      if (g_strcmp0 (ent->type, "PERSON") != 0)
+        continue;
+      for (int k = -1; k < (int)ent->aliases->len; k++)
+        {
+          const char *name = k < 0 ? ent->name : g_ptr_array_index (ent->aliases, k);
+          gpointer old;
+
+          if (g_hash_table_lookup_extended (names, name, NULL, &old) &&
+              GPOINTER_TO_INT (old) != (int)e)
+            g_hash_table_insert (names, (gpointer)name, GINT_TO_POINTER (-2));
+          else
+            g_hash_table_insert (names, (gpointer)name, GINT_TO_POINTER (e));
+        }
+    }
+  return names;
+}
+
+/* A source the entity tagger did not mark ("said Charlotte") that is the
+ * name or alias of one person only. */
+static int
+resolve_by_name (const Ctx  *c,
+                 GHashTable *names,
+                 int         first,
+                 int         last)
+{
+  g_autofree char *text = NULL;
+  gpointer v;
+  int k = first;
+
+  /* the capitalised words at its start: "Lydia" of "Lydia stoutly" */
+  while (k <= last && (is_cap (c, k) || (tok (c, k)->flags & DOSSIER_TOKEN_ABBREVIATION)))
+    k++;
+  if (k == first || k - first > 4)
+    return -1;
+  text = g_strndup (c->tk->text + tok (c, first)->byte_start,
+                    tok (c, k - 1)->byte_end - tok (c, first)->byte_start);
+  if (!g_hash_table_lookup_extended (names, text, NULL, &v))
+    return -1;
+  return GPOINTER_TO_INT (v) >= 0 ? GPOINTER_TO_INT (v) : -1;
+}
+
 static void
 resolve_speakers (Ctx *c)
 {
+  g_autoptr(GHashTable) names = NULL;
+
   for (guint a = 0; a < c->attrs->len; a++)
     {
       Attribution *at = &g_array_index (c->attrs, Attribution, a);
@@ -2084,6 +2137,15 @@ resolve_speakers (Ctx *c)
         }
       if (e < 0 && at->src_last > at->src_first)
         e = resolve_description (c, at->src_first, at->src_last, a);
+      /* novels only: news names its speakers with mentions the tagger
+       * marks (no speaker of PolNeAR dev or BBC politics changes, and the
+       * lookups cost the 10,000-word benchmark about 0.05 ms of 4.8) */
+      if (e < 0 && c->fiction && is_cap (c, at->src_first) && c->entity_of[at->src_first] < 0)
+        {
+          if (names == NULL)
+            names = index_person_names (c);
+          e = resolve_by_name (c, names, at->src_first, at->src_last);
+        }
       at->speaker = e;
     }
 }
