@@ -481,5 +481,7 @@ dossier_eval_speakers_main (int    argc,
         if (total.by_type[t].gold > 0)
           print_counts (dossier_pdnc_quote_type_name (t), &total.by_type[t]);
     }
+  printf ("found: every piece 90%% inside our quotes with quotation marks; right: our speaker's "
+          "name or mention texts fit the gold character and no other (--help)\n");
   return 0;
 }
