@@ -472,6 +472,7 @@ static const struct
   { "eval-ner",    dossier_eval_ner_main },
   { "eval-timex",  dossier_eval_timex_main },
   { "eval-quotes", dossier_eval_quotes_main },
+  { "eval-speakers", dossier_eval_speakers_main },
 };
 
 gboolean
@@ -509,5 +510,6 @@ dossier_command_line_describe (void)
            "  dossier eval-ner FILE.conll            Score the entity tagger (P/R/F1, tokens/s)\n"
            "  dossier eval-timex GOLD_DIR SYSTEM_DIR Score dates against TimeML (TempEval-3)\n"
            "  dossier eval-quotes GOLD_DIR SYSTEM_DIR Score quotes against brat/PolNeAR\n"
+           "  dossier eval-speakers NOVEL_DIR…       Score quote speakers against PDNC novels\n"
            "Run “dossier extract --help” for the options of extract.");
 }

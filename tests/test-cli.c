@@ -284,6 +284,40 @@ test_article_starting_with_brace (void)
   g_rmdir (dir);
 }
 
+/* dossier eval-speakers: the table for a PDNC novel; one line and a status for bad input */
+static void
+test_eval_speakers (void)
+{
+  g_autofree char *novel = dossier_test_shared_path ("quotes/pdnc/PrideAndPrejudice");
+  g_autofree char *csv = g_build_filename (novel, "quotation_info.csv", NULL);
+  const char *args[] = { "eval-speakers", novel, NULL };
+  const char *missing[] = { "eval-speakers", "no-such-novel", NULL };
+  const char *none[] = { "eval-speakers", NULL };
+  g_auto(Run) run = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) usage = { 0 };
+
+  run_dossier (&bad, missing);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_true (g_str_has_prefix (bad.err, "dossier eval-speakers: no-such-novel: "));
+  g_assert_cmpstr (bad.out, ==, "");
+  run_dossier (&usage, none);
+  g_assert_cmpint (usage.status, ==, 2);
+
+  if (!g_file_test (csv, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("no PDNC novels under ../shared/data/quotes/pdnc");
+      return;
+    }
+  run_dossier (&run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "PrideAndPrejudice: "));
+  g_assert_nonnull (strstr (run.out, " 1270 gold quotations, 74 characters"));
+  g_assert_nonnull (strstr (run.out, "\n  Explicit      327 "));
+  g_assert_nonnull (strstr (run.out, "\n  Anaphoric     306 "));
+  g_assert_nonnull (strstr (run.out, "\n  Implicit      637 "));
+}
+
 static void
 test_brat_needs_one_document (void)
 {
@@ -318,5 +352,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/jsonl-batch", test_jsonl_batch);
   g_test_add_func ("/cli/article-starting-with-brace", test_article_starting_with_brace);
   g_test_add_func ("/cli/brat-needs-one-document", test_brat_needs_one_document);
+  g_test_add_func ("/cli/eval-speakers", test_eval_speakers);
   return g_test_run ();
 }

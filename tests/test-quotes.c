@@ -473,6 +473,51 @@ test_pipeline_bbc (void)
                "Sir Digby", "added:", "Digby Jones");
 }
 
+/* A novel's dialogue (three '"…," said he'): each paragraph is a new turn,
+ * an unattributed one between two speakers is the earlier one's again,
+ * and Mr. and Mrs. Bennet are two people. */
+static void
+test_fiction_dialogue (void)
+{
+  static const char * const people[] = { "Bennet", "Smith", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("\"I am tired,\" said he. \"I shall go,\" said he. \"Good night,\" said he.\n\n"
+             "\"Have you heard?\" said Mrs. Bennet.\n\n"
+             "\"No,\" said Mr. Bennet.\n\n"
+             "\"Netherfield is let at last.\"\n\n"
+             "\"Is he married or single?\"\n\n"
+             "Mr. Smith came in.\n\n"
+             "\"We will win,\" Smith said.\n\n"
+             "\"The polls are with us.\"\n", people, NULL);
+
+  check_quote (ex, "heard", "\"Have you heard?\"", "direct", "Mrs. Bennet", "said", "Mrs. Bennet");
+  check_quote (ex, "No,", "\"No,\"", "direct", "Mr. Bennet", "said", "Mr. Bennet");
+  check_quote (ex, "Netherfield", "\"Netherfield is let at last.\"", "direct", "", "",
+               "Mrs. Bennet");
+  check_quote (ex, "married", "\"Is he married or single?\"", "direct", "", "", "Mr. Bennet");
+  /* no alternation after one speaker, and no continuation in a novel: kept, without a speaker */
+  check_quote (ex, "polls", "\"The polls are with us.\"", "direct", "", "", NULL);
+}
+
+/* The same turns in news: a quote paragraph after a dialogue gets no
+ * speaker, one after a single speaker continues it. */
+static void
+test_news_turns (void)
+{
+  static const char * const people[] = { "Bennet", "Smith", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("\"Have you heard?\" said Mrs. Bennet.\n"
+             "\"No,\" said Mr. Bennet.\n"
+             "\"Netherfield is let at last.\"\n"
+             "Mr. Smith came in.\n"
+             "\"We will win,\" Smith said.\n"
+             "\"The polls are with us.\"\n", people, NULL);
+
+  check_quote (ex, "No,", "\"No,\"", "direct", "Mr. Bennet", "said", "Mr. Bennet");
+  g_assert_null (find_quote (ex, "Netherfield"));
+  check_quote (ex, "polls", "\"The polls are with us.\"", "direct", "Smith", "said", "Smith");
+}
+
 /* Every T line's text is the code-point slice of the article. */
 static void
 assert_spans_match (const char          *text,
@@ -625,6 +670,8 @@ main (int   argc,
   g_test_add_func ("/quotes/speakers/organisations", test_speakers_organisations);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
+  g_test_add_func ("/quotes/fiction-dialogue", test_fiction_dialogue);
+  g_test_add_func ("/quotes/news-turns", test_news_turns);
   g_test_add_func ("/quotes/pipeline/sample", test_pipeline_sample);
   g_test_add_func ("/quotes/pipeline/bbc", test_pipeline_bbc);
   g_test_add_func ("/quotes/brat/round-trip", test_brat_round_trip);

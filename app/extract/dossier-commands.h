@@ -24,6 +24,9 @@ int      dossier_eval_timex_main  (int           argc,
 /* dossier eval-quotes GOLD_DIR SYSTEM_DIR — dossier-eval-quotes.c */
 int      dossier_eval_quotes_main (int           argc,
                                    char        **argv);
+/* dossier eval-speakers NOVEL_DIR… (PDNC novels) — dossier-eval-speakers.c */
+int      dossier_eval_speakers_main (int         argc,
+                                     char      **argv);
 
 /* --from conll --to conll: every input line back unchanged, plus a predicted
  * tag column — dossier-conll.c */

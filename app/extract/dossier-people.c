@@ -86,6 +86,88 @@ dup_tokens (const Ctx *c,
                     tok (c, last)->byte_end - tok (c, first)->byte_start);
 }
 
+/* ---- honorifics ------------------------------------------------------------- */
+
+/* Forms of address before a name. Mr. and Mrs. X, Miss X and Lady X are
+ * different people of one family; Ms. may be Mrs. or Miss. */
+enum { HON_NONE, HON_MR, HON_MRS, HON_MISS, HON_MS, HON_LADY };
+
+static int
+honorific_at (const Ctx *c,
+              guint      i)
+{
+  static const struct { const char *word; int hon; } forms[] = {
+    { "Mr.", HON_MR }, { "Mr", HON_MR }, { "Sir", HON_MR },
+    { "Mrs.", HON_MRS }, { "Mrs", HON_MRS }, { "Miss", HON_MISS }, { "Ms.", HON_MS },
+    { "Ms", HON_MS }, { "Lady", HON_LADY },
+  };
+
+  if (i >= c->n || tok (c, i)->kind != DOSSIER_TOKEN_WORD)
+    return HON_NONE;
+  for (guint k = 0; k < G_N_ELEMENTS (forms); k++)
+    if (dossier_tokens_equal (c->tk, i, forms[k].word, FALSE))
+      return forms[k].hon;
+  return HON_NONE;
+}
+
+/* Miss, Lady, Sir: not in the word classes (the quote tagger was trained
+ * without them), stripped from names like Mr. and Mrs. ("Lord Falconer"
+ * keeps his: a peer is known by it) */
+static gboolean
+is_name_honorific (const Ctx *c,
+                   guint      i)
+{
+  return (c->cls[i] & DOSSIER_WORD_HONORIFIC) || honorific_at (c, i) != HON_NONE;
+}
+
+/* Military ranks: before one name always a surname */
+static gboolean
+is_rank (const Ctx *c,
+         guint      i)
+{
+  static const char * const ranks[] = {
+    "Colonel", "Col.", "Captain", "Capt.", "Lieutenant", "Lt.", "Sergeant", "Sgt.", "Major",
+    "Admiral", "Commander", "Corporal", "Private", NULL
+  };
+
+  for (guint k = 0; ranks[k] != NULL; k++)
+    if (dossier_tokens_equal (c->tk, i, ranks[k], FALSE))
+      return TRUE;
+  return FALSE;
+}
+
+static char
+honorific_gender (int hon)
+{
+  return hon == HON_MR ? 'm' : hon == HON_NONE ? 0 : 'f';
+}
+
+/* Whether a person addressed as @hon can be the person of a full name of
+ * gender @gender (0: unknown) addressed as @name_hon. */
+static gboolean
+honorific_fits (int  hon,
+                int  name_hon,
+                char gender)
+{
+  if (gender != 0 && honorific_gender (hon) != 0 && gender != honorific_gender (hon))
+    return FALSE;
+  if (name_hon == HON_NONE || name_hon == hon)
+    return TRUE;
+  if (hon == HON_MS || name_hon == HON_MS)
+    return (hon == HON_MRS || hon == HON_MISS || name_hon == HON_MRS || name_hon == HON_MISS);
+  return FALSE;
+}
+
+/* A surname used with the addresses of two different people at least. */
+static gboolean
+is_family (GHashTable *families,
+           const char *surname)
+{
+  guint mask = GPOINTER_TO_UINT (g_hash_table_lookup (families, surname));
+
+  return (mask & (mask - 1)) != 0;
+}
+
 /* ---- titles ----------------------------------------------------------------- */
 
 /* "U.S. National Security Adviser" / "Secretary of State" / "Kremlin spokesman"
@@ -319,6 +401,83 @@ token_key (const Ctx *c,
   return g_strdup_printf ("%c:%s", kind, down);
 }
 
+typedef struct
+{
+  int  entity;
+  int  hon;     /* its form of address, if one of its mentions has one */
+  char gender;  /* from the first name */
+} FullName;
+
+/* Surname key → FullName array: the people of two names or more of a family. */
+static void
+add_full_name (GHashTable *full_names,
+               const char *surname,
+               int         entity,
+               int         hon,
+               char        gender)
+{
+  GArray *names = g_hash_table_lookup (full_names, surname);
+  FullName f = { entity, hon, gender };
+
+  if (names == NULL)
+    {
+      names = g_array_new (FALSE, FALSE, sizeof (FullName));
+      g_hash_table_insert (full_names, g_strdup (surname), names);
+    }
+  for (guint k = 0; k < names->len; k++)
+    {
+      FullName *o = &g_array_index (names, FullName, k);
+      if (o->entity == entity)
+        {
+          if (o->hon == HON_NONE)
+            o->hon = hon;
+          return;
+        }
+    }
+  g_array_append_val (names, f);
+}
+
+/* The person a one-word name addressed as @hon stands for in a family:
+ * the one already met so addressed, else the full name of the family when
+ * it is the only one of that gender and fits the address ("Mrs. Obama" is
+ * Michelle Obama beside Barack Obama; "Mrs. Bennet" is none of her
+ * daughters), else a new person named with the address. */
+static int
+family_member (DossierExtraction *extraction,
+               const Ctx         *c,
+               const Mention     *m,
+               int                hon,
+               const char        *surname,
+               GHashTable        *members,
+               GHashTable        *full_names)
+{
+  g_autofree char *key = g_strdup_printf ("%d%s", hon, surname);
+  GArray *names = g_hash_table_lookup (full_names, surname);
+  gpointer v;
+  int found = -1;
+  guint n_gender = 0;
+
+  if (g_hash_table_lookup_extended (members, key, NULL, &v))
+    return GPOINTER_TO_INT (v);
+  for (guint k = 0; names != NULL && k < names->len; k++)
+    {
+      const FullName *f = &g_array_index (names, FullName, k);
+      if (honorific_fits (hon, HON_NONE, f->gender))
+        {
+          n_gender++;
+          if (honorific_fits (hon, f->hon, f->gender))
+            found = f->entity;
+        }
+    }
+  if (n_gender != 1 || found < 0)
+    {
+      g_autofree char *name = dup_tokens (c, m->first - 1, m->last);
+      found = dossier_extraction_add_entity (extraction, "PERSON", name);
+    }
+  g_hash_table_insert (members, g_steal_pointer (&key), GINT_TO_POINTER (found));
+  return found;
+}
+
 void
 dossier_people_cluster (DossierExtraction *extraction)
 {
@@ -327,6 +486,7 @@ dossier_people_cluster (DossierExtraction *extraction)
   g_autofree int *entity_of = NULL;   /* per mention */
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify)g_array_unref);
+  g_autoptr(GHashTable) entity_hon = g_hash_table_new (NULL, NULL); /* form of address */
   guint n_annotations;
 
   g_return_if_fail (extraction != NULL);
@@ -380,7 +540,7 @@ dossier_people_cluster (DossierExtraction *extraction)
         continue;
       /* strip honorifics, titles and possessives the tagger may include */
       while (m.person && m.first < m.last &&
-             (c.cls[m.first] & (DOSSIER_WORD_HONORIFIC | DOSSIER_WORD_TITLE)))
+             ((c.cls[m.first] & DOSSIER_WORD_TITLE) || is_name_honorific (&c, m.first)))
         m.first++;
       while (m.last > m.first && tok (&c, m.last)->kind != DOSSIER_TOKEN_WORD)
         m.last--;
@@ -394,12 +554,14 @@ dossier_people_cluster (DossierExtraction *extraction)
     entity_of[i] = -1;
 
   /* pass 1: names of two words or more, and organisations; candidates come
-   * from a table by surname (or by the whole name for organisations) */
+   * from a table by surname (or by the whole name for organisations); "Mr.
+   * John Knightley" and "Mrs. John Knightley" stay two people */
   for (guint i = 0; i < mentions->len; i++)
     {
       const Mention *m = &g_array_index (mentions, Mention, i);
       g_autofree char *key = NULL;
       GArray *same;
+      int hon = m->person && m->first > 0 ? honorific_at (&c, m->first - 1) : HON_NONE;
 
       if (m->person && m->last == m->first)
         continue;
@@ -409,7 +571,10 @@ dossier_people_cluster (DossierExtraction *extraction)
         {
           guint j = g_array_index (same, guint, k);
           const Mention *o = &g_array_index (mentions, Mention, j);
-          if (!m->person || names_compatible (&c, m, o))
+          gpointer other_key = GINT_TO_POINTER (entity_of[j]);
+          int other = GPOINTER_TO_INT (g_hash_table_lookup (entity_hon, other_key));
+
+          if (!m->person || (names_compatible (&c, m, o) && honorific_fits (hon, other, 0)))
             {
               entity_of[i] = entity_of[j];
               break;
@@ -420,6 +585,9 @@ dossier_people_cluster (DossierExtraction *extraction)
           g_autofree char *name = dup_tokens (&c, m->first, m->last);
           entity_of[i] = dossier_extraction_add_entity (extraction, m->person ? "PERSON" : "ORG", name);
         }
+      if (hon != HON_NONE &&
+          !g_hash_table_contains (entity_hon, GINT_TO_POINTER (entity_of[i])))
+        g_hash_table_insert (entity_hon, GINT_TO_POINTER (entity_of[i]), GINT_TO_POINTER (hon));
       if (same == NULL)
         {
           same = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -429,15 +597,59 @@ dossier_people_cluster (DossierExtraction *extraction)
     }
 
   /* pass 2: one-word names join the nearest full name before them whose
-   * surname or first name they are, else the first one after */
+   * surname or first name they are, else the first one after.
+   * In a family (a surname with the addresses of different people: "Mr.
+   * Bennet", "Mrs. Bennet", "Miss Bennet") an addressed one-word name is
+   * the person so addressed (see family_member), and a bare surname is the
+   * man of the family ("Darcy" for Mr. Darcy beside Miss Darcy), or nobody
+   * known when there are several. */
   {
     g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     g_autoptr(GHashTable) after = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     g_autoptr(GHashTable) single = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GHashTable) families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GHashTable) full_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                              (GDestroyNotify)g_array_unref);
+    g_autoptr(GHashTable) members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GArray) bare = g_array_new (FALSE, FALSE, sizeof (guint));
+    g_autoptr(GHashTable) ranked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
     /* the first full name after each point: filled walking backwards */
     g_autofree int *next_surname = g_new (int, mentions->len + 1);
     g_autofree int *next_first = g_new (int, mentions->len + 1);
+
+    for (guint i = 0; i < mentions->len; i++)
+      {
+        const Mention *m = &g_array_index (mentions, Mention, i);
+        int hon = m->first > 0 ? honorific_at (&c, m->first - 1) : HON_NONE;
+        g_autofree char *sk = NULL;
+        guint mask;
+
+        if (m->person && m->first == m->last && m->first > 0 && is_rank (&c, m->first - 1))
+          g_hash_table_add (ranked, token_key (&c, m->first, m->first, 'p'));
+        if (!m->person || hon == HON_NONE || hon == HON_MS)
+          continue;
+        sk = token_key (&c, m->last, m->last, 'p');
+        mask = GPOINTER_TO_UINT (g_hash_table_lookup (families, sk)) | (1u << hon);
+        g_hash_table_replace (families, g_steal_pointer (&sk), GUINT_TO_POINTER (mask));
+      }
+    for (guint i = 0; i < mentions->len; i++)
+      {
+        const Mention *m = &g_array_index (mentions, Mention, i);
+        int hon = m->first > 0 ? honorific_at (&c, m->first - 1) : HON_NONE;
+        g_autofree char *sk = NULL;
+        const DossierToken *ft;
+
+        if (!m->person || m->last == m->first)
+          continue;
+        sk = token_key (&c, m->last, m->last, 'p');
+        if (!is_family (families, sk))
+          continue;
+        ft = tok (&c, m->first);
+        add_full_name (full_names, sk, entity_of[i], hon,
+                       dossier_first_name_gender (c.tk->text + ft->byte_start,
+                                                  ft->byte_end - ft->byte_start));
+      }
 
     for (int i = (int)mentions->len - 1; i >= 0; i--)
       {
@@ -470,6 +682,7 @@ dossier_people_cluster (DossierExtraction *extraction)
         g_autofree char *fk = NULL;
         gpointer v;
         int found = -1;
+        gboolean by_surname;
 
         if (!m->person)
           continue;
@@ -481,14 +694,61 @@ dossier_people_cluster (DossierExtraction *extraction)
           }
         sk = token_key (&c, m->first, m->first, 'p');
         fk = token_key (&c, m->first, m->first, 'f');
+        if (is_family (families, sk))
+          {
+            int hon = m->first > 0 ? honorific_at (&c, m->first - 1) : HON_NONE;
+
+            if (hon == HON_NONE)
+              g_array_append_val (bare, i);
+            else
+              entity_of[i] = family_member (extraction, &c, m, hon, sk, members, full_names);
+            continue;
+          }
+        /* after a rank one word is a surname ("Colonel Fitzwilliam" is not
+         * Fitzwilliam Darcy), and so is that word alone ("said Fitzwilliam");
+         * not after "Mr." ("Mr. Xi" is Xi Jinping) */
+        by_surname = (m->first > 0 && is_rank (&c, m->first - 1)) ||
+                     g_hash_table_contains (ranked, sk);
         if (g_hash_table_lookup_extended (before, sk, NULL, &v) ||
-            g_hash_table_lookup_extended (before, fk, NULL, &v))
+            (!by_surname && g_hash_table_lookup_extended (before, fk, NULL, &v)))
           found = GPOINTER_TO_INT (v);
         else if (next_surname[i] >= 0)
           found = next_surname[i];
-        else if (next_first[i] >= 0)
+        else if (next_first[i] >= 0 && !by_surname)
           found = next_first[i];
         else if (g_hash_table_lookup_extended (single, sk, NULL, &v))
+          found = GPOINTER_TO_INT (v);
+        if (found < 0)
+          {
+            g_autofree char *name = dup_tokens (&c, m->first, m->last);
+            found = dossier_extraction_add_entity (extraction, "PERSON", name);
+            g_hash_table_replace (single, g_strdup (sk), GINT_TO_POINTER (found));
+          }
+        entity_of[i] = found;
+      }
+
+    for (guint k = 0; k < bare->len; k++)
+      {
+        guint i = g_array_index (bare, guint, k);
+        const Mention *m = &g_array_index (mentions, Mention, i);
+        g_autofree char *sk = token_key (&c, m->first, m->first, 'p');
+        g_autofree char *mr = g_strdup_printf ("%d%s", HON_MR, sk);
+        GArray *names = g_hash_table_lookup (full_names, sk);
+        gpointer v;
+        int found = -1;
+        guint n_men = 0;
+
+        if (g_hash_table_lookup_extended (members, mr, NULL, &v))
+          found = GPOINTER_TO_INT (v);
+        for (guint j = 0; found < 0 && names != NULL && j < names->len; j++)
+          if (g_array_index (names, FullName, j).gender == 'm' ||
+              g_array_index (names, FullName, j).hon == HON_MR)
+            n_men++;
+        for (guint j = 0; found < 0 && n_men == 1 && j < names->len; j++)
+          if (g_array_index (names, FullName, j).gender == 'm' ||
+              g_array_index (names, FullName, j).hon == HON_MR)
+            found = g_array_index (names, FullName, j).entity;
+        if (found < 0 && g_hash_table_lookup_extended (single, sk, NULL, &v))
           found = GPOINTER_TO_INT (v);
         if (found < 0)
           {
@@ -521,7 +781,7 @@ dossier_people_cluster (DossierExtraction *extraction)
         }
       else
         add_alias (e, name);
-      if (m->person && m->first > 0 && (c.cls[m->first - 1] & DOSSIER_WORD_HONORIFIC))
+      if (m->person && m->first > 0 && is_name_honorific (&c, m->first - 1))
         {
           g_autofree char *with = dup_tokens (&c, m->first - 1, m->last);
           add_alias (e, with);
@@ -569,13 +829,16 @@ dossier_people_entity_gender (DossierExtraction *extraction,
   space = strchr (e->name, ' ');
   if (space != NULL && (g = dossier_first_name_gender (e->name, space - e->name)) != 0)
     return g;
-  for (guint i = 0; i < e->aliases->len; i++)
+  /* the name itself when family_member named it "Mrs. Bennet" */
+  for (int i = -1; i < (int)e->aliases->len; i++)
     {
-      const char *alias = g_ptr_array_index (e->aliases, i);
-      if (g_str_has_prefix (alias, "Mr. ") || g_str_has_prefix (alias, "Mr "))
+      const char *alias = i < 0 ? e->name : g_ptr_array_index (e->aliases, i);
+      if (g_str_has_prefix (alias, "Mr. ") || g_str_has_prefix (alias, "Mr ") ||
+          g_str_has_prefix (alias, "Sir ") || g_str_has_prefix (alias, "Lord "))
         return 'm';
       if (g_str_has_prefix (alias, "Mrs. ") || g_str_has_prefix (alias, "Ms. ") ||
-          g_str_has_prefix (alias, "Mrs ") || g_str_has_prefix (alias, "Ms "))
+          g_str_has_prefix (alias, "Mrs ") || g_str_has_prefix (alias, "Ms ") ||
+          g_str_has_prefix (alias, "Miss ") || g_str_has_prefix (alias, "Lady "))
         return 'f';
     }
   if (e->title != NULL)

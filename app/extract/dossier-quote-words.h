@@ -36,6 +36,7 @@ typedef enum
   DOSSIER_WORD_PERSON_PRO = 1 << 17, /* he she (refer to a person) */
   DOSSIER_WORD_PERSON_NOUN = 1 << 18, /* official, source, spokesman: nouns naming speakers */
   DOSSIER_WORD_NOUN_TOO   = 1 << 19, /* claims, reports, tweets: verbs that are often plural nouns */
+  DOSSIER_WORD_SPEECH     = 1 << 20, /* cried, returned, answered: cues only next to a quote */
 } DossierWordClass;
 
 /* Class bits of a word (ASCII case-insensitive); 0 for unknown words. */

@@ -419,11 +419,58 @@ quote_flags (const Scanner *s,
   return DOSSIER_TOKEN_QUOTE_OPEN;
 }
 
+/* Text wrapped at a fixed width (Project Gutenberg books, some wire copy):
+ * nearly every line is at most 80 characters wide, many come near the
+ * margin, half of them run on from a line that ended inside a sentence,
+ * and blank lines part the paragraphs. There a single line break is a
+ * space. (Of the news under ../shared/data, no article looks like this.) */
+static gboolean
+is_hard_wrapped (const char *text,
+                 gsize       len)
+{
+  guint n_lines = 0, n_narrow = 0, n_wide = 0, n_run_on = 0, n_blank = 0;
+  gboolean open = FALSE;
+  gsize p = 0;
+
+  while (p < len)
+    {
+      const char *eol = memchr (text + p, '\n', len - p);
+      gsize end = eol != NULL ? (gsize)(eol - text) : len;
+      gsize last = end;
+      guint width = 0;
+
+      while (last > p && g_ascii_isspace (text[last - 1]))
+        last--;
+      if (last == p)
+        {
+          n_blank++;
+          open = FALSE;
+        }
+      else
+        {
+          guchar ch = text[last - 1];
+
+          for (gsize k = p; k < last; k++)
+            width += ((guchar)text[k] & 0xC0) != 0x80;
+          n_lines++;
+          n_narrow += width <= 80;
+          n_wide += width >= 55;
+          n_run_on += open;
+          open = g_ascii_isalnum (ch) || ch == ',' || ch == ';' || ch == '-';
+        }
+      p = end + 1;
+    }
+  return n_lines >= 8 && n_blank >= 1 && n_narrow * 10 >= n_lines * 9 &&
+         n_wide * 10 >= n_lines * 3 && n_run_on * 2 >= n_lines;
+}
+
 static void
 scan_tokens (DossierTokens *tokens)
 {
   Scanner s = { tokens->text, tokens->n_bytes, 0, 0 };
   guint pending = DOSSIER_TOKEN_PARAGRAPH_START;
+  gboolean wrapped = is_hard_wrapped (tokens->text, tokens->n_bytes);
+  guint n_breaks = 0; /* line breaks since the last token */
 
   while (s.pos < s.len)
     {
@@ -435,7 +482,9 @@ scan_tokens (DossierTokens *tokens)
 
       if (is_space (c))
         {
-          if (is_newline (c))
+          /* \r\n is one break; in wrapped text a paragraph needs a blank line */
+          if (is_newline (c) && !(c == '\r' && peek_at (&s, s.pos + 1) == '\n') &&
+              (!wrapped || ++n_breaks >= 2 || c == 0x2029))
             pending |= DOSSIER_TOKEN_PARAGRAPH_START;
           pending |= DOSSIER_TOKEN_SPACE_BEFORE;
           s.pos = next_pos (&s, s.pos);
@@ -564,6 +613,7 @@ scan_tokens (DossierTokens *tokens)
 
       push_token (tokens, start, s.cp, byte_start, s.pos, kind, flags);
       pending = 0;
+      n_breaks = 0;
     }
 
   tokens->n_chars = s.cp;

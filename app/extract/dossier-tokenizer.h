@@ -23,7 +23,8 @@ typedef enum
 typedef enum
 {
   DOSSIER_TOKEN_SPACE_BEFORE     = 1 << 0, /* whitespace precedes the token */
-  DOSSIER_TOKEN_PARAGRAPH_START  = 1 << 1, /* first token after a newline (or of the text) */
+  DOSSIER_TOKEN_PARAGRAPH_START  = 1 << 1, /* first token after a line break (a blank line in
+                                            * hard-wrapped text) or of the text */
   DOSSIER_TOKEN_SENTENCE_START   = 1 << 2,
   DOSSIER_TOKEN_CAPITALIZED      = 1 << 3, /* first character is an upper-case letter */
   DOSSIER_TOKEN_ALL_CAPS         = 1 << 4, /* has letters, all upper case */
