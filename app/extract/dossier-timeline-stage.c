@@ -133,14 +133,63 @@ compare_events (gconstpointer a,
   return ea->anchor < eb->anchor ? -1 : ea->anchor > eb->anchor;
 }
 
+static int
+compare_by_start (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  DossierExtraction *extraction = user_data;
+  const DossierExtractAnnotation *x = dossier_extraction_annotation (extraction, *(const guint *)a);
+  const DossierExtractAnnotation *y = dossier_extraction_annotation (extraction, *(const guint *)b);
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  /* the order they were found in, as the loop over all annotations had it */
+  return *(const guint *)a < *(const guint *)b ? -1 : *(const guint *)a > *(const guint *)b;
+}
+
+/* The first of @named (sorted by start) that starts at @offset or later. */
+static guint
+first_at_or_after (DossierExtraction *extraction,
+                   GArray            *named,
+                   guint              offset)
+{
+  guint lo = 0, hi = named->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (dossier_extraction_annotation (extraction, g_array_index (named, guint, mid))->start < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 void
 dossier_timeline_stage_run (DossierExtraction *extraction)
 {
+  g_autoptr(GArray) named = NULL;
   guint n_annotations;
 
   g_return_if_fail (extraction != NULL);
 
   n_annotations = extraction->annotations->len;
+
+  /* the people and organisations with an entity, by start: a sentence's are found by halving
+   * (looking through every annotation for each date made a long text quadratic) */
+  named = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint k = 0; k < n_annotations; k++)
+    {
+      const DossierExtractAnnotation *p = dossier_extraction_annotation (extraction, k);
+
+      if (p->entity >= 0 && (g_strcmp0 (p->label, "PERSON") == 0 || g_strcmp0 (p->label, "ORG") == 0))
+        g_array_append_val (named, k);
+    }
+  g_array_sort_with_data (named, compare_by_start, extraction);
+
   for (guint i = 0; i < n_annotations; i++)
     {
       const DossierExtractAnnotation *a = dossier_extraction_annotation (extraction, i);
@@ -159,14 +208,16 @@ dossier_timeline_stage_run (DossierExtraction *extraction)
       index = dossier_extraction_add_event (extraction, i, a->value, summary);
       event = &g_array_index (extraction->events, DossierExtractEvent, index);
 
-      /* the people and organisations named in the same sentence */
-      for (guint k = 0; k < n_annotations; k++)
+      /* the people and organisations named in the same sentence, in the order of the text */
+      for (guint j = first_at_or_after (extraction, named, sentence->start); j < named->len; j++)
         {
-          const DossierExtractAnnotation *p = dossier_extraction_annotation (extraction, k);
+          const DossierExtractAnnotation *p =
+            dossier_extraction_annotation (extraction, g_array_index (named, guint, j));
           gboolean seen = FALSE;
 
-          if (p->entity < 0 || p->start < sentence->start || p->end > sentence->end ||
-              (g_strcmp0 (p->label, "PERSON") != 0 && g_strcmp0 (p->label, "ORG") != 0))
+          if (p->start >= sentence->end)
+            break;
+          if (p->end > sentence->end)
             continue;
           for (guint e = 0; e < event->participants->len; e++)
             seen = seen || g_array_index (event->participants, int, e) == p->entity;
