@@ -3,9 +3,18 @@
  * Features are 64-bit hashes: each token's lower-cased form and a
  * suffix-stripped stem are hashed once, and templates combine them with
  * integer mixing. Word clusters come from the entity tagger's lexicon (so
- * this model is retrained when that one's clusters change). The model file is a little-endian table of feature keys
- * with one 16-bit weight per tag, sorted by key, plus the transition
- * weights and the cue lexicon learned from the training data.
+ * this model is retrained when that one's clusters change). The model file is a
+ * little-endian table of feature keys with one 16-bit weight per tag, sorted
+ * by key, plus the transition weights and the cue lexicon learned from the
+ * training data, and (version 2) the weights of the content-end ranker.
+ *
+ * The content-end ranker picks where a content that is not a whole direct
+ * quote ends: its own last token or a word before a break outside quotation
+ * marks (", reflecting …", "and went on …"), by a linear score of the words
+ * around the break, their classes and clusters, the cue and what the part
+ * cut off holds (another cue, a verb). It is learned on the contents the
+ * rules and the tagger give the training articles, each article tagged by a
+ * tagger trained without it (5 folds), so it sees the errors new text gets.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,7 +39,8 @@
 #define MAX_FEATS 56
 #define FILTER_BITS (1u << 20)
 #define MAGIC "DOSSQTM1"
-#define VERSION 1
+#define VERSION 2     /* 2: with the content-end weights */
+#define MAX_END_FEATS 28
 #define MODEL_RESOURCE RESOURCE_BASE "/model/quotes.model"
 
 typedef struct
@@ -38,6 +48,12 @@ typedef struct
   guint64 key;
   gint16  w[8];   /* one weight per tag, in the slot so a lookup touches one cache line */
 } Slot;
+
+typedef struct
+{
+  guint64 key;
+  float   w;
+} EndSlot;
 
 struct _DossierQuoteModel
 {
@@ -51,6 +67,11 @@ struct _DossierQuoteModel
   float    trans[T][T];
   guint    n_cues;
   guint64 *cues;       /* sorted stem hashes of the learned cue lexicon */
+  guint    n_ends;
+  guint64 *end_keys;   /* sorted feature keys of the content-end ranker */
+  float   *end_w;      /* their weights */
+  guint32  end_mask;   /* lookup table: capacity - 1 */
+  EndSlot *end_slots;  /* key 0: empty */
 };
 
 /* ---- hashing ----------------------------------------------------------- */
@@ -159,32 +180,43 @@ is_rule_cue (guint8 t)
   return t == DOSSIER_QTAG_B_CUE || t == DOSSIER_QTAG_I_CUE;
 }
 
-static TokInfo *
-token_info (const DossierQuoteInput *in,
+/* The word hashes of token @i. */
+static void
+hash_token (const DossierQuoteInput *in,
             const guint64           *cues,
-            guint                    n_cues)
+            guint                    n_cues,
+            guint                    i,
+            TokInfo                 *info)
 {
+  const DossierToken *t = dossier_tokens_get (in->tokens, i);
+  const char *s = in->tokens->text + t->byte_start;
+  gsize len = MIN (t->byte_end - t->byte_start, 63);
+  char low[64];
+  gsize sl;
 
+  for (gsize k = 0; k < len; k++)
+    low[k] = g_ascii_tolower (s[k]);
+  info->word = dossier_hash_bytes (low, len);
+  sl = t->kind == DOSSIER_TOKEN_WORD ? stem_of (low, len) : len;
+  info->stem = dossier_hash_bytes (low, sl);
+  info->shape = shape_of (s, len);
+  info->cue = in_lexicon (cues, n_cues, info->stem);
+}
+
+/* Which tokens are double quotation marks (opening or closing) or inside them. */
+static void
+mark_quotes (const DossierQuoteInput *in,
+             TokInfo                 *info)
+{
   const DossierTokens *tk = in->tokens;
   guint n = dossier_tokens_len (tk);
-  TokInfo *info = g_new0 (TokInfo, n + 1);
   gboolean open = FALSE;
 
   for (guint i = 0; i < n; i++)
     {
       const DossierToken *t = dossier_tokens_get (tk, i);
       const char *s = tk->text + t->byte_start;
-      gsize len = MIN (t->byte_end - t->byte_start, 63);
-      char low[64];
-      gsize sl;
-
-      for (gsize k = 0; k < len; k++)
-        low[k] = g_ascii_tolower (s[k]);
-      info[i].word = dossier_hash_bytes (low, len);
-      sl = t->kind == DOSSIER_TOKEN_WORD ? stem_of (low, len) : len;
-      info[i].stem = dossier_hash_bytes (low, sl);
-      info[i].shape = shape_of (s, len);
-      info[i].cue = in_lexicon (cues, n_cues, info[i].stem);
+      gsize len = t->byte_end - t->byte_start;
 
       if (t->flags & DOSSIER_TOKEN_PARAGRAPH_START)
         open = FALSE;
@@ -208,6 +240,14 @@ token_info (const DossierQuoteInput *in,
       else
         info[i].inq = open;
     }
+}
+
+/* Distances to the nearest cues in the sentence, position and sentence end. */
+static void
+cue_distances (const DossierQuoteInput *in,
+               TokInfo                 *info)
+{
+  const DossierTokens *tk = in->tokens;
 
   for (guint s = 0; s < tk->sentences->len; s++)
     {
@@ -241,6 +281,20 @@ token_info (const DossierQuoteInput *in,
             lr = i;
         }
     }
+}
+
+static TokInfo *
+token_info (const DossierQuoteInput *in,
+            const guint64           *cues,
+            guint                    n_cues)
+{
+  guint n = dossier_tokens_len (in->tokens);
+  TokInfo *info = g_new0 (TokInfo, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    hash_token (in, cues, n_cues, i, &info[i]);
+  mark_quotes (in, info);
+  cue_distances (in, info);
   return info;
 }
 
@@ -374,6 +428,173 @@ features (const DossierQuoteInput *in,
   return k;
 }
 
+/* ---- content ends ------------------------------------------------------- */
+
+static gboolean
+is_punct (const DossierQuoteInput *in,
+          guint                    i,
+          const char              *chars)
+{
+  const DossierToken *t = dossier_tokens_get (in->tokens, i);
+
+  return t->kind == DOSSIER_TOKEN_PUNCT && t->byte_end == t->byte_start + 1 &&
+         strchr (chars, in->tokens->text[t->byte_start]) != NULL;
+}
+
+/* Token @e can end a content cut before @e + 1: a word, number or closing
+ * mark or ) ? !, with the break outside quotation marks. */
+static gboolean
+can_end (const DossierQuoteInput *in,
+         const TokInfo           *x,
+         guint                    e)
+{
+  const DossierToken *t = dossier_tokens_get (in->tokens, e);
+
+  if (x[e].inq && x[e].qmark != 2)
+    return FALSE;
+  if (x[e + 1].inq && x[e + 1].qmark != 1)
+    return FALSE;
+  if (t->kind == DOSSIER_TOKEN_QUOTE)
+    return x[e].qmark == 2;
+  return t->kind != DOSSIER_TOKEN_PUNCT || is_punct (in, e, ")]?!");
+}
+
+/* The ends @ct may get, in order: its own last token always; never before
+ * a quotation in it (what it quotes stays). */
+static guint
+end_candidates (const DossierQuoteInput   *in,
+                const TokInfo             *x,
+                const DossierQuoteContent *ct,
+                guint                     *cands,
+                guint                      max)
+{
+  guint n = 0, from = ct->first;
+
+  for (guint e = ct->first; e <= ct->last; e++)
+    if (x[e].qmark == 2)
+      from = e;
+  for (guint e = from; e < ct->last && n + 1 < max; e++)
+    if (can_end (in, x, e))
+      cands[n++] = e;
+  cands[n++] = ct->last;
+  return n;
+}
+
+/* Counts over the content up to a candidate end, advanced end by end. */
+typedef struct
+{
+  guint next;                     /* first token not counted yet */
+  guint commas, cues, verbs;      /* in first … next - 1 */
+  guint all_cues, all_verbs;      /* in the whole content */
+} EndScan;
+
+static inline gboolean
+is_verb (const DossierQuoteInput *in,
+         guint                    i)
+{
+  return (in->cls[i] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX)) != 0;
+}
+
+static void
+end_scan_init (const DossierQuoteInput   *in,
+               const TokInfo             *x,
+               const DossierQuoteContent *ct,
+               EndScan                   *sc)
+{
+  memset (sc, 0, sizeof *sc);
+  sc->next = ct->first;
+  for (guint i = ct->first; i <= ct->last; i++)
+    {
+      sc->all_cues += x[i].cue;
+      sc->all_verbs += is_verb (in, i);
+    }
+}
+
+static void
+end_scan_to (const DossierQuoteInput *in,
+             const TokInfo           *x,
+             EndScan                 *sc,
+             guint                    e)
+{
+  for (; sc->next <= e; sc->next++)
+    {
+      sc->commas += is_punct (in, sc->next, ",");
+      sc->cues += x[sc->next].cue;
+      sc->verbs += is_verb (in, sc->next);
+    }
+}
+
+static gboolean
+ends_in_ing (const DossierQuoteInput *in,
+             guint                    i)
+{
+  const DossierToken *t = dossier_tokens_get (in->tokens, i);
+  guint len = t->byte_end - t->byte_start;
+
+  return t->kind == DOSSIER_TOKEN_WORD && len > 5 &&
+         memcmp (in->tokens->text + t->byte_end - 3, "ing", 3) == 0;
+}
+
+/* The feature hashes of ending @ct at @e (the words after it are cut). */
+static guint
+end_features (const DossierQuoteInput   *in,
+              const TokInfo             *x,
+              guint                      n,
+              const DossierQuoteContent *ct,
+              guint                      e,
+              const EndScan             *sc,
+              guint64                   *f)
+{
+  static const TokInfo none = { .word = 1, .stem = 1, .shape = 1, .cue_left = -1, .cue_right = -1 };
+  const TokInfo *t = &x[e];
+  const TokInfo *n1 = e + 1 < n ? &x[e + 1] : &none;
+  const TokInfo *n2 = e + 2 < n ? &x[e + 2] : &none;
+  guint64 c1 = e + 1 < n ? in->cls[e + 1] & CLS_MASK : 1u << 30;
+  guint64 c2 = e + 2 < n ? in->cls[e + 2] & CLS_MASK : 1u << 30;
+  guint64 keep = e == ct->last;
+  guint64 after = ct->cue_last >= 0 && ct->first > (guint)ct->cue_last;
+  guint64 cue = ct->cue_first >= 0 ? x[ct->cue_first].stem : 0;
+  guint64 ing = e + 1 < n && ends_in_ing (in, e + 1);
+  guint64 sent_end = e + 2 >= n ||
+    (dossier_tokens_get (in->tokens, e + 1)->flags & DOSSIER_TOKEN_SENTENCE_START) ||
+    (dossier_tokens_get (in->tokens, e + 2)->flags & DOSSIER_TOKEN_SENTENCE_START);
+  /* a cue after the break ("…, she noted"); verbs on either side of it */
+  guint64 rest_cue = sc->all_cues > sc->cues;
+  guint64 rest_verb = sc->all_verbs > sc->verbs;
+  guint64 head_verb = sc->verbs > 0;
+  guint k = 0;
+
+  f[k++] = combine (101, n1->word);
+  f[k++] = combine (102, pair (n1->word, n2->word));
+  f[k++] = combine (103, t->word);
+  f[k++] = combine (104, pair (t->word, n1->word));
+  f[k++] = combine (105, c1);
+  f[k++] = combine (106, pair (c1, c2));
+  f[k++] = combine (107, pair (n1->shape, n2->shape));
+  f[k++] = combine (108, keep);
+  f[k++] = combine (109, pair (keep, n1->word));
+  f[k++] = combine (110, bucket (e - ct->first + 1));
+  f[k++] = combine (111, pair (keep, bucket (ct->last - e)));
+  f[k++] = combine (112, pair (MIN (sc->commas, 3), n1->word));
+  f[k++] = combine (113, pair (x[ct->first].word, n1->word));
+  f[k++] = combine (114, pair (cue, n1->word));
+  f[k++] = combine (115, pair (n1->word, n2->cls[1]));
+  f[k++] = combine (116, pair (n1->cls[1], c2));
+  f[k++] = combine (117, pair (t->qmark, n1->word));
+  f[k++] = combine (118, pair (ing, n2->word));
+  f[k++] = combine (119, pair (ing, n1->cls[1]));
+  f[k++] = combine (120, pair (after, n1->word));
+  f[k++] = combine (121, pair (sent_end, keep));
+  f[k++] = combine (122, pair (n1->word, bucket (e - ct->first + 1)));
+  f[k++] = combine (123, pair (keep, c1));
+  f[k++] = combine (124, pair (t->cls[1], n1->word));
+  f[k++] = combine (125, pair (keep, pair (rest_cue, rest_verb)));
+  f[k++] = combine (126, pair (n1->word, pair (rest_cue, rest_verb)));
+  f[k++] = combine (127, pair (pair (keep, head_verb), pair (rest_verb, c1)));
+  g_assert (k <= MAX_END_FEATS);
+  return k;
+}
+
 /* ---- decoding ---------------------------------------------------------- */
 
 static inline gboolean
@@ -385,12 +606,14 @@ allowed (guint prev,
   return TRUE;
 }
 
-/* Best tag sequence under valid transitions; @emit is n × T scores. */
+/* Best tag sequence under valid transitions; @emit is n × T scores; the tag
+ * before is @start_prev, the one after @end_next (T: none). */
 static void
 viterbi (const float *emit,
          const float  trans[T][T],
          guint        n,
          guint        start_prev,
+         guint        end_next,
          guint8      *tags)
 {
   g_autofree float *delta = g_new (float, (gsize)n * T);
@@ -421,8 +644,11 @@ viterbi (const float *emit,
     float best = -1e30f;
     guint arg = 0;
     for (guint t = 0; t < T; t++)
-      if (delta[(gsize)(n - 1) * T + t] > best)
-        best = delta[(gsize)(n - 1) * T + t], arg = t;
+      {
+        float v = delta[(gsize)(n - 1) * T + t] + (end_next < T ? trans[t][end_next] : 0);
+        if (v > best)
+          best = v, arg = t;
+      }
     for (guint i = n; i-- > 0;)
       {
         tags[i] = arg;
@@ -438,6 +664,27 @@ static void
 build_table (DossierQuoteModel *m)
 {
   guint32 cap = 16;
+
+  g_clear_pointer (&m->slots, g_free);
+  g_clear_pointer (&m->filter, g_free);
+  g_clear_pointer (&m->end_slots, g_free);
+  {
+    guint32 end_cap = 16;
+
+    while (end_cap < m->n_ends * 2 + 16)
+      end_cap *= 2;
+    m->end_mask = end_cap - 1;
+    m->end_slots = g_new0 (EndSlot, end_cap);
+    for (guint e = 0; e < m->n_ends; e++)
+      {
+        guint32 s = (guint32)m->end_keys[e] & m->end_mask;
+
+        while (m->end_slots[s].key != 0)
+          s = (s + 1) & m->end_mask;
+        m->end_slots[s].key = m->end_keys[e];
+        m->end_slots[s].w = m->end_w[e];
+      }
+  }
 
   while (cap < m->n_feats * 2 + 16)
     cap *= 2;
@@ -487,6 +734,9 @@ dossier_quote_model_free (DossierQuoteModel *model)
   g_free (model->slots);
   g_free (model->filter);
   g_free (model->cues);
+  g_free (model->end_keys);
+  g_free (model->end_w);
+  g_free (model->end_slots);
   g_free (model);
 }
 
@@ -515,42 +765,48 @@ dossier_quote_model_tag (DossierQuoteModel       *model,
   n = dossier_tokens_len (input->tokens);
   if (n == 0)
     return;
-  x = token_info (input, model->cues, model->n_cues);
-  emit = g_new0 (float, (gsize)n * T);
-  if (input->free != NULL)
+  if (input->free == NULL)
+    x = token_info (input, model->cues, model->n_cues);
+  else
     {
       const GArray *sents = input->tokens->sentences;
       guint ns = sents->len;
-      g_autofree guint8 *has_cue = g_new0 (guint8, ns + 2);
 
+      /* only sentences with a free cue word are tagged: the words of the
+       * others are not hashed (only their free words, to find the cues) */
+      x = g_new0 (TokInfo, n + 1);
       active = g_new0 (guint8, n + 1);
+      for (guint i = 0; i < n; i++)
+        if (input->free[i])
+          hash_token (input, model->cues, model->n_cues, i, &x[i]);
       for (guint s = 0; s < ns; s++)
         {
           const DossierSentence *sent = &g_array_index (sents, DossierSentence, s);
-          for (guint i = sent->first_token; i < sent->first_token + sent->n_tokens; i++)
-            if (x[i].cue && input->free[i])
-              has_cue[s] = 1;
+          guint first = sent->first_token, end = sent->first_token + sent->n_tokens;
+          gboolean has_cue = FALSE;
+
+          for (guint i = first; i < end && !has_cue; i++)
+            has_cue = x[i].cue && input->free[i];
+          if (has_cue)
+            memset (active + first, 1, sent->n_tokens);
         }
-      for (guint s = 0; s < ns; s++)
-        if (has_cue[s])
-          {
-            const DossierSentence *sent = &g_array_index (sents, DossierSentence, s);
-            memset (active + sent->first_token, 1, sent->n_tokens);
-          }
+      for (guint i = 0; i < n; i++)
+        if (!input->free[i] &&
+            (active[i] || (i >= 1 && active[i - 1]) || (i >= 2 && active[i - 2]) ||
+             active[i + 1] || (i + 2 < n && active[i + 2])))
+          hash_token (input, model->cues, model->n_cues, i, &x[i]);
+      mark_quotes (input, x);
+      cue_distances (input, x);
     }
   fill_clusters (input, x, active);
+  emit = g_new (float, (gsize)n * T);
   for (guint i = 0; i < n; i++)
     {
       gint32 sum[T] = { 0 };
       guint nf;
 
       if (active != NULL && !active[i])
-        {
-          /* outside: O only */
-          for (guint t = 1; t < T; t++)
-            emit[(gsize)i * T + t] = -1e6f;
-          continue;
-        }
+        continue;
       nf = features (input, x, n, i, f);
       for (guint k = 0; k < nf; k++)
         {
@@ -562,7 +818,131 @@ dossier_quote_model_tag (DossierQuoteModel       *model,
       for (guint t = 0; t < T; t++)
         emit[(gsize)i * T + t] = sum[t] * model->scale;
     }
-  viterbi (emit, (const float (*)[T])model->trans, n, DOSSIER_QTAG_O, tags);
+  if (active == NULL)
+    {
+      viterbi (emit, (const float (*)[T])model->trans, n, DOSSIER_QTAG_O, T, tags);
+      return;
+    }
+  /* the rest is O: each run of tagged sentences is decoded from O to O */
+  for (guint i = 0; i < n;)
+    {
+      guint end = i;
+
+      if (!active[i])
+        {
+          tags[i++] = DOSSIER_QTAG_O;
+          continue;
+        }
+      while (end < n && active[end])
+        end++;
+      viterbi (emit + (gsize)i * T, (const float (*)[T])model->trans, end - i, DOSSIER_QTAG_O,
+               end < n ? DOSSIER_QTAG_O : T, tags + i);
+      i = end;
+    }
+}
+
+static inline float
+end_weight (const DossierQuoteModel *m,
+            guint64                  key)
+{
+  guint32 s = (guint32)key & m->end_mask;
+
+  for (;;)
+    {
+      guint64 k = m->end_slots[s].key;
+      if (k == key)
+        return m->end_slots[s].w;
+      if (k == 0)
+        return 0;
+      s = (s + 1) & m->end_mask;
+    }
+}
+
+/* What the content-end features read: the words of the contents, the two
+ * after each and their cues (the rest of the article is not hashed). */
+static TokInfo *
+content_info (const DossierQuoteInput   *in,
+              const guint64             *cues,
+              guint                      n_cues,
+              const DossierQuoteContent *contents,
+              guint                      n_contents)
+{
+  guint n = dossier_tokens_len (in->tokens);
+  TokInfo *x = g_new0 (TokInfo, n + 1);
+  g_autofree guint8 *active = g_new0 (guint8, n + 2);
+
+  for (guint c = 0; c < n_contents; c++)
+    {
+      for (guint i = contents[c].first; i <= MIN (contents[c].last + 2, n - 1); i++)
+        active[i] = 1;
+      if (contents[c].cue_first >= 0)
+        active[contents[c].cue_first] = 2;
+    }
+  for (guint i = 0; i < n; i++)
+    if (active[i])
+      hash_token (in, cues, n_cues, i, &x[i]);
+  mark_quotes (in, x);
+  for (guint i = 0; i < n; i++)
+    active[i] = active[i] == 1;
+  fill_clusters (in, x, active);
+  return x;
+}
+
+gboolean
+dossier_quote_model_has_ends (DossierQuoteModel *model)
+{
+  g_return_val_if_fail (model != NULL, FALSE);
+  return model->n_ends > 0;
+}
+
+void
+dossier_quote_model_content_ends (DossierQuoteModel       *model,
+                                  const DossierQuoteInput *input,
+                                  DossierQuoteContent     *contents,
+                                  guint                    n_contents)
+{
+  g_autofree TokInfo *x = NULL;
+  g_autofree guint *cands = NULL;
+  guint n, max = 0;
+
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (input != NULL && input->tokens != NULL);
+  g_return_if_fail (contents != NULL || n_contents == 0);
+
+  n = dossier_tokens_len (input->tokens);
+  if (model->n_ends == 0 || n_contents == 0 || n == 0)
+    return;
+  for (guint c = 0; c < n_contents; c++)
+    {
+      g_return_if_fail (contents[c].first <= contents[c].last && contents[c].last < n);
+      max = MAX (max, contents[c].last - contents[c].first + 1);
+    }
+  x = content_info (input, model->cues, model->n_cues, contents, n_contents);
+  cands = g_new (guint, max + 1);
+  for (guint c = 0; c < n_contents; c++)
+    {
+      DossierQuoteContent *ct = &contents[c];
+      guint nc = end_candidates (input, x, ct, cands, max + 1);
+      guint best = ct->last;
+      EndScan sc;
+      float best_score = -G_MAXFLOAT;
+
+      end_scan_init (input, x, ct, &sc);
+      for (guint k = 0; k < nc; k++)
+        {
+          guint64 f[MAX_END_FEATS];
+          guint nf;
+          float score = 0;
+
+          end_scan_to (input, x, &sc, cands[k]);
+          nf = end_features (input, x, n, ct, cands[k], &sc, f);
+          for (guint i = 0; i < nf; i++)
+            score += end_weight (model, f[i]);
+          if (score > best_score)
+            best_score = score, best = cands[k];
+        }
+      ct->last = best;
+    }
 }
 
 DossierQuoteModel *
@@ -658,7 +1038,7 @@ dossier_quote_model_new_from_bytes (GBytes  *bytes,
   r.p = g_bytes_get_data (bytes, &size);
   r.left = size;
   if (!read_bytes (&r, magic, 8) || memcmp (magic, MAGIC, 8) != 0 ||
-      !read_u32 (&r, &version) || version != VERSION ||
+      !read_u32 (&r, &version) || version < 1 || version > VERSION ||
       !read_u32 (&r, &n_feats) || !read_u32 (&r, &n_cues) || !read_float (&r, &m->scale) ||
       n_feats > r.left / 24 || n_cues > r.left / 8)
     goto bad;
@@ -685,6 +1065,20 @@ dossier_quote_model_new_from_bytes (GBytes  *bytes,
             goto bad;
           m->rows[(gsize)f * 8 + t] = (gint16)GUINT16_FROM_LE (le);
         }
+    }
+  if (version >= 2)
+    {
+      guint32 n_ends;
+
+      if (!read_u32 (&r, &n_ends) || n_ends > r.left / 12)
+        goto bad;
+      m->n_ends = n_ends;
+      m->end_keys = g_new (guint64, n_ends + 1);
+      m->end_w = g_new (float, n_ends + 1);
+      for (guint e = 0; e < n_ends; e++)
+        if (!read_u64 (&r, &m->end_keys[e]) || !read_float (&r, &m->end_w[e]) ||
+            (e > 0 && m->end_keys[e] <= m->end_keys[e - 1]))
+          goto bad;
     }
   if (r.left != 0)
     goto bad;
@@ -751,6 +1145,12 @@ dossier_quote_model_serialize (DossierQuoteModel *model)
           g_byte_array_append (out, (const guint8 *)&le, 2);
         }
     }
+  put_u32 (out, model->n_ends);
+  for (guint e = 0; e < model->n_ends; e++)
+    {
+      put_u64 (out, model->end_keys[e]);
+      put_float (out, model->end_w[e]);
+    }
   return g_byte_array_free_to_bytes (out);
 }
 
@@ -793,9 +1193,18 @@ typedef struct
   DossierTokens *tokens;
 } RawDoc;
 
+/* one content whose end is to be learned: candidates cand0 … cand0 + n_cands - 1 */
+typedef struct
+{
+  guint cand0, n_cands, gold;
+} EndExample;
+
 struct _DossierQuoteTrainer
 {
-  GArray *raw;  /* RawDoc */
+  GArray *raw;       /* RawDoc */
+  GArray *end_ex;    /* EndExample */
+  GArray *end_cand;  /* guint32: candidate c has the keys end_cand[c] … end_cand[c + 1] - 1 */
+  GArray *end_feats; /* guint64 feature keys */
 };
 
 /* u64 → dense id, open addressing */
@@ -850,6 +1259,10 @@ dossier_quote_trainer_new (void)
   DossierQuoteTrainer *tr = g_new0 (DossierQuoteTrainer, 1);
 
   tr->raw = g_array_new (FALSE, FALSE, sizeof (RawDoc));
+  tr->end_ex = g_array_new (FALSE, FALSE, sizeof (EndExample));
+  tr->end_cand = g_array_new (FALSE, FALSE, sizeof (guint32));
+  tr->end_feats = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_array_append_val (tr->end_cand, tr->end_feats->len);
   return tr;
 }
 
@@ -869,6 +1282,9 @@ dossier_quote_trainer_free (DossierQuoteTrainer *trainer)
       g_free (r->text);
     }
   g_array_unref (trainer->raw);
+  g_array_unref (trainer->end_ex);
+  g_array_unref (trainer->end_cand);
+  g_array_unref (trainer->end_feats);
   g_free (trainer);
 }
 
@@ -1093,7 +1509,7 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
                           row[t] += wr[t];
                       }
                   }
-                viterbi (emit, (const float (*)[T])tw, to - from, start_prev, pred);
+                viterbi (emit, (const float (*)[T])tw, to - from, start_prev, T, pred);
                 for (guint i = from; i < to; i++)
                   {
                     guint g = doc->gold[i], p = pred[i - from];
@@ -1198,4 +1614,197 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
   g_free (ids.keys);
   g_free (ids.ids);
   return m;
+}
+
+void
+dossier_quote_trainer_add_ends (DossierQuoteTrainer       *trainer,
+                                DossierQuoteModel         *model,
+                                const DossierQuoteInput   *input,
+                                const DossierQuoteContent *contents,
+                                const guint               *gold_last,
+                                guint                      n_contents)
+{
+  g_autofree TokInfo *x = NULL;
+  g_autofree guint *cands = NULL;
+  guint n, max = 0;
+
+  g_return_if_fail (trainer != NULL);
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (input != NULL && input->tokens != NULL);
+  g_return_if_fail (contents != NULL || n_contents == 0);
+
+  n = dossier_tokens_len (input->tokens);
+  if (n_contents == 0 || n == 0)
+    return;
+  for (guint c = 0; c < n_contents; c++)
+    {
+      g_return_if_fail (contents[c].first <= contents[c].last && contents[c].last < n);
+      max = MAX (max, contents[c].last - contents[c].first + 1);
+    }
+  /* the cue lexicon is the tagger's */
+  x = content_info (input, model->cues, model->n_cues, contents, n_contents);
+  cands = g_new (guint, max + 1);
+  for (guint c = 0; c < n_contents; c++)
+    {
+      const DossierQuoteContent *ct = &contents[c];
+      guint nc = end_candidates (input, x, ct, cands, max + 1);
+      EndScan sc;
+      EndExample ex = { trainer->end_cand->len - 1, nc, G_MAXUINT };
+
+      for (guint k = 0; k < nc; k++)
+        if (cands[k] == gold_last[c])
+          ex.gold = k;
+      if (ex.gold == G_MAXUINT || nc < 2)
+        continue;
+      end_scan_init (input, x, ct, &sc);
+      for (guint k = 0; k < nc; k++)
+        {
+          guint64 f[MAX_END_FEATS];
+          guint nf;
+          guint32 end;
+
+          end_scan_to (input, x, &sc, cands[k]);
+          nf = end_features (input, x, n, ct, cands[k], &sc, f);
+          g_array_append_vals (trainer->end_feats, f, nf);
+          end = trainer->end_feats->len;
+          g_array_append_val (trainer->end_cand, end);
+        }
+      g_array_append_val (trainer->end_ex, ex);
+    }
+}
+
+/* Averaged perceptron over the examples whose index modulo 5 is not @skip
+ * (all if @skip > 4); returns the averaged weights by feature id. */
+static float *
+rank_ends (DossierQuoteTrainer *trainer,
+           const guint32       *fid,
+           guint                n_ids,
+           guint                epochs,
+           guint32              seed,
+           guint                skip)
+{
+  const guint32 *cand = (const guint32 *)trainer->end_cand->data;
+  guint n_ex = trainer->end_ex->len;
+  float *w = g_new0 (float, n_ids + 1);
+  g_autofree float *wa = g_new0 (float, n_ids + 1);
+  g_autofree guint *order = g_new (guint, n_ex + 1);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint n_order = 0;
+  float c = 1;
+
+  for (guint e = 0; e < n_ex; e++)
+    if (e % 5 != skip)
+      order[n_order++] = e;
+  for (guint epoch = 0; epoch < epochs; epoch++)
+    {
+      for (guint d = n_order; d > 1; d--)
+        {
+          guint j = g_rand_int_range (rand, 0, d);
+          guint tmp = order[d - 1];
+          order[d - 1] = order[j];
+          order[j] = tmp;
+        }
+      for (guint o = 0; o < n_order; o++)
+        {
+          const EndExample *ex = &g_array_index (trainer->end_ex, EndExample, order[o]);
+          guint pred = 0;
+          float best = -G_MAXFLOAT;
+
+          for (guint k = 0; k < ex->n_cands; k++)
+            {
+              guint cc = ex->cand0 + k;
+              float score = 0;
+              for (guint32 i = cand[cc]; i < cand[cc + 1]; i++)
+                score += w[fid[i]];
+              if (score > best)
+                best = score, pred = k;
+            }
+          if (pred != ex->gold)
+            {
+              guint g = ex->cand0 + ex->gold, p = ex->cand0 + pred;
+
+              for (guint32 i = cand[g]; i < cand[g + 1]; i++)
+                w[fid[i]] += 1, wa[fid[i]] += c;
+              for (guint32 i = cand[p]; i < cand[p + 1]; i++)
+                w[fid[i]] -= 1, wa[fid[i]] -= c;
+            }
+          c += 1;
+        }
+    }
+  for (guint k = 0; k < n_ids; k++)
+    w[k] -= wa[k] / c;
+  return w;
+}
+
+void
+dossier_quote_trainer_train_ends (DossierQuoteTrainer *trainer,
+                                  DossierQuoteModel   *model,
+                                  guint                epochs,
+                                  guint32              seed)
+{
+  IdTable ids = { g_new0 (guint64, 1024), g_new (guint32, 1024), 1023, 0 };
+  const guint64 *keys;
+  const guint32 *cand = (const guint32 *)trainer->end_cand->data;
+  g_autofree guint32 *fid = NULL;
+  g_autofree float *w = NULL;
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  g_return_if_fail (trainer != NULL);
+  g_return_if_fail (model != NULL);
+
+  keys = (const guint64 *)trainer->end_feats->data;
+  fid = g_new (guint32, trainer->end_feats->len + 1);
+  for (guint k = 0; k < trainer->end_feats->len; k++)
+    fid[k] = id_of (&ids, keys[k]);
+
+  /* a held-out estimate: a fifth of the contents, against keeping every end */
+  {
+    g_autofree float *hw = rank_ends (trainer, fid, ids.n, epochs, seed, 0);
+    guint total = 0, right = 0, keep = 0;
+
+    for (guint e = 0; e < trainer->end_ex->len; e += 5)
+      {
+        const EndExample *ex = &g_array_index (trainer->end_ex, EndExample, e);
+        guint pred = 0;
+        float best = -G_MAXFLOAT;
+
+        for (guint k = 0; k < ex->n_cands; k++)
+          {
+            guint cc = ex->cand0 + k;
+            float score = 0;
+            for (guint32 i = cand[cc]; i < cand[cc + 1]; i++)
+              score += hw[fid[i]];
+            if (score > best)
+              best = score, pred = k;
+          }
+        total++;
+        right += pred == ex->gold;
+        keep += ex->gold == ex->n_cands - 1;
+      }
+    g_debug ("content ends held out: %u contents, %.1f%% right, %.1f%% keeping the end", total,
+             100.0 * right / MAX (total, 1), 100.0 * keep / MAX (total, 1));
+  }
+
+  w = rank_ends (trainer, fid, ids.n, epochs, seed, G_MAXUINT);
+  for (guint32 s = 0; s <= ids.mask; s++)
+    if (ids.keys[s] != 0 && fabsf (w[ids.ids[s]]) > 1e-3f)
+      g_array_append_val (kept, ids.keys[s]);
+  g_array_sort (kept, compare_u64);
+  g_free (model->end_keys);
+  g_free (model->end_w);
+  model->n_ends = kept->len;
+  model->end_keys = g_new (guint64, kept->len + 1);
+  model->end_w = g_new (float, kept->len + 1);
+  for (guint k = 0; k < kept->len; k++)
+    {
+      guint64 key = g_array_index (kept, guint64, k);
+      guint32 s = (guint32)key & ids.mask;
+      while (ids.keys[s] != key)
+        s = (s + 1) & ids.mask;
+      model->end_keys[k] = key;
+      model->end_w[k] = w[ids.ids[s]];
+    }
+  build_table (model);
+  g_free (ids.keys);
+  g_free (ids.ids);
 }

@@ -42,6 +42,14 @@ typedef struct
                                * is O), which is faster */
 } DossierQuoteInput;
 
+/* A content fragment the rules or the tagger found, whose end the model may
+ * move back to where annotators end it ("X said it is … , reflecting …"). */
+typedef struct
+{
+  guint first, last;         /* content tokens, inclusive */
+  int   cue_first, cue_last; /* -1: no cue */
+} DossierQuoteContent;
+
 typedef struct _DossierQuoteModel DossierQuoteModel;
 typedef struct _DossierQuoteTrainer DossierQuoteTrainer;
 
@@ -61,6 +69,15 @@ void                 dossier_quote_model_tag            (DossierQuoteModel      
                                                           const DossierQuoteInput *input,
                                                           guint8                  *tags);
 
+/* Whether @model has learned where content ends (model files before version 2 have not). */
+gboolean             dossier_quote_model_has_ends       (DossierQuoteModel       *model);
+/* Moves the last token of each of @contents back to the end the model
+ * finds most likely, never past its end or into quotation marks. */
+void                 dossier_quote_model_content_ends   (DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          DossierQuoteContent     *contents,
+                                                          guint                    n_contents);
+
 /* Training: add articles with their gold tags (copied), then train. */
 DossierQuoteTrainer *dossier_quote_trainer_new          (void);
 void                 dossier_quote_trainer_free         (DossierQuoteTrainer     *trainer);
@@ -74,6 +91,22 @@ void                 dossier_quote_trainer_add          (DossierQuoteTrainer    
 DossierQuoteModel   *dossier_quote_trainer_train        (DossierQuoteTrainer     *trainer,
                                                           guint                    epochs,
                                                           guint                    max_features,
+                                                          guint32                  seed);
+
+/* Content ends, learned after the tagger: the contents the rules and the
+ * trained tagger @model give on a training article, with the last token
+ * annotators gave each (only contents whose gold end the model can choose). */
+void                 dossier_quote_trainer_add_ends     (DossierQuoteTrainer     *trainer,
+                                                          DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          const DossierQuoteContent *contents,
+                                                          const guint             *gold_last,
+                                                          guint                    n_contents);
+/* @epochs passes of an averaged perceptron that ranks the possible ends;
+ * the weights go into @model. Deterministic. */
+void                 dossier_quote_trainer_train_ends   (DossierQuoteTrainer     *trainer,
+                                                          DossierQuoteModel       *model,
+                                                          guint                    epochs,
                                                           guint32                  seed);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierQuoteModel, dossier_quote_model_free)

@@ -16,7 +16,9 @@
  *     to …"): only with a source and without quotation marks, which stay
  *     the rules' (on PolNeAR dev it raises content exact F1 from 49.5
  *     to 51.9, overlap F1 from 69.9 to 77.2, source exact F1 from 63.4
- *     to 68.1).
+ *     to 68.1); then the model moves the end of each content that is not
+ *     a whole quotation back to where annotators end it (content exact F1
+ *     52.1 to 53.1).
  * Sources are the words naming the speaker; speakers are resolved to the
  * entities of the people stage (names, pronouns by gender and recency,
  * descriptions by title), or left empty when the evidence is weak.
@@ -2404,6 +2406,53 @@ add_model_attributions (Ctx          *c,
     }
 }
 
+/* Content that is not a whole direct quote ends where the model finds
+ * annotators end it (they stop before ", reflecting …", "and went on …"). */
+static void
+trim_content_ends (Ctx                     *c,
+                   DossierQuoteModel       *model,
+                   const DossierQuoteInput *in)
+{
+  g_autoptr(GArray) contents = g_array_new (FALSE, FALSE, sizeof (DossierQuoteContent));
+  g_autoptr(GArray) where = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      const Attribution *at = &g_array_index (c->attrs, Attribution, a);
+
+      for (guint f = 0; f < at->n_frags; f++)
+        {
+          guint first = at->frag_first[f], last = at->frag_last[f];
+          DossierQuoteContent ct = { first, last, -1, -1 };
+          guint w = a * MAX_FRAGMENTS + f;
+
+          if (is_double_quote (c, first) && c->quote_of[first] >= 0 &&
+              g_array_index (c->quotes, QuoteSpan, c->quote_of[first]).last == last)
+            continue;
+          if (at->cue_first >= 0)
+            {
+              guint cf = at->cue_first, cl = at->cue_last;
+
+              if (!at->from_model)
+                cue_extent (c, at, &cf, &cl);
+              ct.cue_first = cf;
+              ct.cue_last = cl;
+            }
+          g_array_append_val (contents, ct);
+          g_array_append_val (where, w);
+        }
+    }
+  dossier_quote_model_content_ends (model, in, (DossierQuoteContent *)contents->data,
+                                    contents->len);
+  for (guint k = 0; k < contents->len; k++)
+    {
+      guint w = g_array_index (where, guint, k);
+      Attribution *at = &g_array_index (c->attrs, Attribution, w / MAX_FRAGMENTS);
+
+      at->frag_last[w % MAX_FRAGMENTS] = g_array_index (contents, DossierQuoteContent, k).last;
+    }
+}
+
 void
 dossier_quotes_find (DossierExtraction *extraction)
 {
@@ -2501,6 +2550,8 @@ dossier_quotes_find_full (DossierExtraction    *extraction,
 
           dossier_quote_model_tag (model, &in, tags);
           add_model_attributions (&c, tags, use == DOSSIER_QUOTE_MODEL_REPLACE);
+          if (dossier_quote_model_has_ends (model))
+            trim_content_ends (&c, model, &in);
         }
       if (rules_out != NULL)
         *rules_out = g_steal_pointer (&rules);
