@@ -12,9 +12,12 @@
  * quote ends: its own last token or a word before a break outside quotation
  * marks (", reflecting …", "and went on …"), by a linear score of the words
  * around the break, their classes and clusters, the cue and what the part
- * cut off holds (another cue, a verb). It is learned on the contents the
- * rules and the tagger give the training articles, each article tagged by a
- * tagger trained without it (5 folds), so it sees the errors new text gets.
+ * cut off holds (another cue, a verb). Sources are ranked the same way: the
+ * end anywhere in the source or up to 15 tokens further, the start up to
+ * 15 tokens before, never over a content or cue word. The rankers are
+ * learned on the spans the rules and the tagger give the training
+ * articles, each article tagged by a tagger trained without it (5 folds),
+ * so they see the errors new text gets.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -595,6 +598,112 @@ end_features (const DossierQuoteInput   *in,
   return k;
 }
 
+/* ---- source spans ------------------------------------------------------- */
+
+#define SOURCE_REACH 15  /* tokens a source may grow by on either side */
+
+static inline guint64
+signed_bucket (int d)
+{
+  return d < 0 ? 16 + bucket (-d) : bucket (d);
+}
+
+static inline gboolean
+sentence_start (const DossierQuoteInput *in,
+                guint                    i)
+{
+  return (dossier_tokens_get (in->tokens, i)->flags & DOSSIER_TOKEN_SENTENCE_START) != 0;
+}
+
+/* Where the source @sp may end (@end_side) or start: within its sentence,
+ * at most SOURCE_REACH tokens further, never over a @blocked token (a
+ * content or cue); its own end (or start) always. Its start only moves
+ * back: measured on dev, moving it on gains little and drops titles
+ * ("U.S. President Donald Trump"). */
+static guint
+source_candidates (const DossierQuoteInput   *in,
+                   const guint8              *blocked,
+                   const DossierQuoteContent *sp,
+                   gboolean                   end_side,
+                   guint                     *cands)
+{
+  guint n = dossier_tokens_len (in->tokens);
+  guint k = 0;
+
+  if (end_side)
+    {
+      for (guint e = sp->first; e <= sp->last; e++)
+        cands[k++] = e;
+      for (guint e = sp->last + 1; e < n && e <= sp->last + SOURCE_REACH; e++)
+        {
+          if (blocked[e] || sentence_start (in, e))
+            break;
+          cands[k++] = e;
+        }
+    }
+  else
+    {
+      guint lo = sp->first;
+
+      while (lo > 0 && sp->first - (lo - 1) <= SOURCE_REACH && !blocked[lo - 1] &&
+             !sentence_start (in, lo))
+        lo--;
+      for (guint s = lo; s <= sp->first; s++)
+        cands[k++] = s;
+    }
+  return k;
+}
+
+/* The feature hashes of the source @sp ending (@end_side) or starting at @i. */
+static guint
+source_features (const DossierQuoteInput   *in,
+                 const TokInfo             *x,
+                 guint                      n,
+                 const DossierQuoteContent *sp,
+                 gboolean                   end_side,
+                 guint                      i,
+                 guint64                   *f)
+{
+  static const TokInfo none = { .word = 1, .stem = 1, .shape = 1, .cue_left = -1, .cue_right = -1 };
+  const TokInfo *t = &x[i];
+  const TokInfo *a1 = end_side ? (i + 1 < n ? &x[i + 1] : &none) : (i >= 1 ? &x[i - 1] : &none);
+  const TokInfo *a2 = end_side ? (i + 2 < n ? &x[i + 2] : &none) : (i >= 2 ? &x[i - 2] : &none);
+  guint64 c0 = in->cls[i] & CLS_MASK;
+  guint64 c1 = end_side ? (i + 1 < n ? in->cls[i + 1] & CLS_MASK : 1u << 30) :
+                          (i >= 1 ? in->cls[i - 1] & CLS_MASK : 1u << 30);
+  guint64 e0 = in->ent[i];
+  guint64 e1 = end_side ? (i + 1 < n ? in->ent[i + 1] : 8) : (i >= 1 ? in->ent[i - 1] : 8);
+  guint64 keep = end_side ? i == sp->last : i == sp->first;
+  guint64 delta = signed_bucket (end_side ? (int)i - (int)sp->last : (int)sp->first - (int)i);
+  guint64 before = sp->cue_first >= 0 && sp->last < (guint)sp->cue_first;
+  guint64 next_cue = end_side ? sp->cue_first >= 0 && i + 1 == (guint)sp->cue_first :
+                                sp->cue_last >= 0 && i == (guint)sp->cue_last + 1;
+  guint64 side = end_side ? 200 : 300;
+  guint k = 0;
+
+  f[k++] = combine (side + 1, t->word);
+  f[k++] = combine (side + 2, a1->word);
+  f[k++] = combine (side + 3, pair (t->word, a1->word));
+  f[k++] = combine (side + 4, pair (a1->word, a2->word));
+  f[k++] = combine (side + 5, c0);
+  f[k++] = combine (side + 6, pair (c0, c1));
+  f[k++] = combine (side + 7, pair (e0, e1));
+  f[k++] = combine (side + 8, keep);
+  f[k++] = combine (side + 9, delta);
+  f[k++] = combine (side + 10, pair (keep, a1->word));
+  f[k++] = combine (side + 11, pair (t->shape, a1->shape));
+  f[k++] = combine (side + 12, pair (t->cls[1], a1->cls[1]));
+  f[k++] = combine (side + 13, pair (before, pair (next_cue, a1->word)));
+  f[k++] = combine (side + 14, pair (delta, pair (e0, e1)));
+  f[k++] = combine (side + 15, pair (delta, c1));
+  f[k++] = combine (side + 16, pair (t->word, e1));
+  f[k++] = combine (side + 17, pair (a1->word, e0));
+  f[k++] = combine (side + 18, pair (t->cls[0], a1->cls[0]));
+  f[k++] = combine (side + 19, pair (before, pair (keep, next_cue)));
+  g_assert (k <= MAX_END_FEATS);
+  return k;
+}
+
 /* ---- decoding ---------------------------------------------------------- */
 
 static inline gboolean
@@ -724,6 +833,24 @@ lookup (const DossierQuoteModel *m,
     }
 }
 
+/* lookup for a key that passed the filter */
+static inline const gint16 *
+lookup_known (const DossierQuoteModel *m,
+              guint64                  key)
+{
+  guint32 s = (guint32)key & m->mask;
+
+  for (;;)
+    {
+      guint64 k = m->slots[s].key;
+      if (k == key)
+        return m->slots[s].w;
+      if (k == 0)
+        return NULL;
+      s = (s + 1) & m->mask;
+    }
+}
+
 void
 dossier_quote_model_free (DossierQuoteModel *model)
 {
@@ -803,14 +930,26 @@ dossier_quote_model_tag (DossierQuoteModel       *model,
   for (guint i = 0; i < n; i++)
     {
       gint32 sum[T] = { 0 };
-      guint nf;
+      guint nf, m = 0;
 
       if (active != NULL && !active[i])
         continue;
       nf = features (input, x, n, i, f);
+      /* the table is larger than the cache: ask for the rows of the known
+       * features first, then read them */
       for (guint k = 0; k < nf; k++)
         {
-          const gint16 *row = lookup (model, f[k]);
+          guint32 bit = (guint32)(f[k] >> 40) & (FILTER_BITS - 1);
+
+          if (model->filter[bit / 64] & (G_GUINT64_CONSTANT (1) << (bit % 64)))
+            {
+              __builtin_prefetch (&model->slots[(guint32)f[k] & model->mask]);
+              f[m++] = f[k];
+            }
+        }
+      for (guint k = 0; k < m; k++)
+        {
+          const gint16 *row = lookup_known (model, f[k]);
           if (row != NULL)
             for (guint t = 0; t < T; t++)
               sum[t] += row[t];
@@ -858,14 +997,16 @@ end_weight (const DossierQuoteModel *m,
     }
 }
 
-/* What the content-end features read: the words of the contents, the two
- * after each and their cues (the rest of the article is not hashed). */
+/* What the rankers read: the words of the contents and the two after each,
+ * their cues, and the words around each source (the rest is not hashed). */
 static TokInfo *
-content_info (const DossierQuoteInput   *in,
-              const guint64             *cues,
-              guint                      n_cues,
-              const DossierQuoteContent *contents,
-              guint                      n_contents)
+ranker_info (const DossierQuoteInput   *in,
+             const guint64             *cues,
+             guint                      n_cues,
+             const DossierQuoteContent *contents,
+             guint                      n_contents,
+             const DossierQuoteContent *sources,
+             guint                      n_sources)
 {
   guint n = dossier_tokens_len (in->tokens);
   TokInfo *x = g_new0 (TokInfo, n + 1);
@@ -875,8 +1016,15 @@ content_info (const DossierQuoteInput   *in,
     {
       for (guint i = contents[c].first; i <= MIN (contents[c].last + 2, n - 1); i++)
         active[i] = 1;
-      if (contents[c].cue_first >= 0)
+      if (contents[c].cue_first >= 0 && !active[contents[c].cue_first])
         active[contents[c].cue_first] = 2;
+    }
+  for (guint c = 0; c < n_sources; c++)
+    {
+      guint from = sources[c].first > SOURCE_REACH + 2 ? sources[c].first - SOURCE_REACH - 2 : 0;
+      guint to = MIN (sources[c].last + SOURCE_REACH + 2, n - 1);
+
+      memset (active + from, 1, to - from + 1);
     }
   for (guint i = 0; i < n; i++)
     if (active[i])
@@ -895,29 +1043,18 @@ dossier_quote_model_has_ends (DossierQuoteModel *model)
   return model->n_ends > 0;
 }
 
-void
-dossier_quote_model_content_ends (DossierQuoteModel       *model,
-                                  const DossierQuoteInput *input,
-                                  DossierQuoteContent     *contents,
-                                  guint                    n_contents)
+static void
+rank_content_ends (DossierQuoteModel       *model,
+                   const DossierQuoteInput *input,
+                   const TokInfo           *x,
+                   DossierQuoteContent     *contents,
+                   guint                    n_contents)
 {
-  g_autofree TokInfo *x = NULL;
   g_autofree guint *cands = NULL;
-  guint n, max = 0;
+  guint n = dossier_tokens_len (input->tokens), max = 0;
 
-  g_return_if_fail (model != NULL);
-  g_return_if_fail (input != NULL && input->tokens != NULL);
-  g_return_if_fail (contents != NULL || n_contents == 0);
-
-  n = dossier_tokens_len (input->tokens);
-  if (model->n_ends == 0 || n_contents == 0 || n == 0)
-    return;
   for (guint c = 0; c < n_contents; c++)
-    {
-      g_return_if_fail (contents[c].first <= contents[c].last && contents[c].last < n);
-      max = MAX (max, contents[c].last - contents[c].first + 1);
-    }
-  x = content_info (input, model->cues, model->n_cues, contents, n_contents);
+    max = MAX (max, contents[c].last - contents[c].first + 1);
   cands = g_new (guint, max + 1);
   for (guint c = 0; c < n_contents; c++)
     {
@@ -943,6 +1080,79 @@ dossier_quote_model_content_ends (DossierQuoteModel       *model,
         }
       ct->last = best;
     }
+}
+
+static void
+rank_sources (DossierQuoteModel       *model,
+              const DossierQuoteInput *input,
+              const TokInfo           *x,
+              const guint8            *blocked,
+              DossierQuoteContent     *sources,
+              guint                    n_sources)
+{
+  g_autofree guint *cands = NULL;
+  guint n = dossier_tokens_len (input->tokens);
+
+  for (guint c = 0; c < n_sources; c++)
+    {
+      DossierQuoteContent *sp = &sources[c];
+      guint span[2];
+
+      cands = g_renew (guint, cands, sp->last - sp->first + 2 * SOURCE_REACH + 2);
+      for (guint side = 0; side < 2; side++)
+        {
+          guint nc = source_candidates (input, blocked, sp, side, cands);
+          float best_score = -G_MAXFLOAT;
+
+          span[side] = side ? sp->last : sp->first;
+          for (guint k = 0; k < nc; k++)
+            {
+              guint64 f[MAX_END_FEATS];
+              guint nf = source_features (input, x, n, sp, side, cands[k], f);
+              float score = 0;
+
+              for (guint i = 0; i < nf; i++)
+                score += end_weight (model, f[i]);
+              if (score > best_score)
+                best_score = score, span[side] = cands[k];
+            }
+        }
+      if (span[0] <= span[1])
+        {
+          sp->first = span[0];
+          sp->last = span[1];
+        }
+    }
+}
+
+void
+dossier_quote_model_refine (DossierQuoteModel       *model,
+                            const DossierQuoteInput *input,
+                            const guint8            *blocked,
+                            DossierQuoteContent     *sources,
+                            guint                    n_sources,
+                            DossierQuoteContent     *contents,
+                            guint                    n_contents)
+{
+  g_autofree TokInfo *x = NULL;
+  guint n;
+
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (input != NULL && input->tokens != NULL);
+  g_return_if_fail (blocked != NULL);
+  g_return_if_fail (sources != NULL || n_sources == 0);
+  g_return_if_fail (contents != NULL || n_contents == 0);
+
+  n = dossier_tokens_len (input->tokens);
+  if (model->n_ends == 0 || n == 0 || n_sources + n_contents == 0)
+    return;
+  for (guint c = 0; c < n_sources; c++)
+    g_return_if_fail (sources[c].first <= sources[c].last && sources[c].last < n);
+  for (guint c = 0; c < n_contents; c++)
+    g_return_if_fail (contents[c].first <= contents[c].last && contents[c].last < n);
+  x = ranker_info (input, model->cues, model->n_cues, contents, n_contents, sources, n_sources);
+  rank_sources (model, input, x, blocked, sources, n_sources);
+  rank_content_ends (model, input, x, contents, n_contents);
 }
 
 DossierQuoteModel *
@@ -1197,6 +1407,8 @@ typedef struct
 typedef struct
 {
   guint cand0, n_cands, gold;
+  guint kind;  /* 0 content end, 1 source start, 2 source end */
+  guint keep;  /* the candidate that leaves the span as it was */
 } EndExample;
 
 struct _DossierQuoteTrainer
@@ -1642,14 +1854,14 @@ dossier_quote_trainer_add_ends (DossierQuoteTrainer       *trainer,
       max = MAX (max, contents[c].last - contents[c].first + 1);
     }
   /* the cue lexicon is the tagger's */
-  x = content_info (input, model->cues, model->n_cues, contents, n_contents);
+  x = ranker_info (input, model->cues, model->n_cues, contents, n_contents, NULL, 0);
   cands = g_new (guint, max + 1);
   for (guint c = 0; c < n_contents; c++)
     {
       const DossierQuoteContent *ct = &contents[c];
       guint nc = end_candidates (input, x, ct, cands, max + 1);
       EndScan sc;
-      EndExample ex = { trainer->end_cand->len - 1, nc, G_MAXUINT };
+      EndExample ex = { trainer->end_cand->len - 1, nc, G_MAXUINT, 0, nc - 1 };
 
       for (guint k = 0; k < nc; k++)
         if (cands[k] == gold_last[c])
@@ -1670,6 +1882,66 @@ dossier_quote_trainer_add_ends (DossierQuoteTrainer       *trainer,
           g_array_append_val (trainer->end_cand, end);
         }
       g_array_append_val (trainer->end_ex, ex);
+    }
+}
+
+void
+dossier_quote_trainer_add_sources (DossierQuoteTrainer       *trainer,
+                                   DossierQuoteModel         *model,
+                                   const DossierQuoteInput   *input,
+                                   const guint8              *blocked,
+                                   const DossierQuoteContent *sources,
+                                   const guint               *gold_first,
+                                   const guint               *gold_last,
+                                   guint                      n_sources)
+{
+  g_autofree TokInfo *x = NULL;
+  g_autofree guint *cands = NULL;
+  guint n;
+
+  g_return_if_fail (trainer != NULL);
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (input != NULL && input->tokens != NULL);
+  g_return_if_fail (blocked != NULL);
+  g_return_if_fail (sources != NULL || n_sources == 0);
+
+  n = dossier_tokens_len (input->tokens);
+  if (n_sources == 0 || n == 0)
+    return;
+  x = ranker_info (input, model->cues, model->n_cues, NULL, 0, sources, n_sources);
+  for (guint c = 0; c < n_sources; c++)
+    {
+      const DossierQuoteContent *sp = &sources[c];
+
+      g_return_if_fail (sp->first <= sp->last && sp->last < n);
+      cands = g_renew (guint, cands, sp->last - sp->first + 2 * SOURCE_REACH + 2);
+      for (guint side = 0; side < 2; side++)
+        {
+          guint nc = source_candidates (input, blocked, sp, side, cands);
+          guint gold = side ? gold_last[c] : gold_first[c];
+          EndExample ex = { trainer->end_cand->len - 1, nc, G_MAXUINT, 1 + side, 0 };
+
+          for (guint k = 0; k < nc; k++)
+            {
+              if (cands[k] == gold)
+                ex.gold = k;
+              if (cands[k] == (side ? sp->last : sp->first))
+                ex.keep = k;
+            }
+          if (ex.gold == G_MAXUINT || nc < 2)
+            continue;
+          for (guint k = 0; k < nc; k++)
+            {
+              guint64 f[MAX_END_FEATS];
+              guint nf = source_features (input, x, n, sp, side, cands[k], f);
+              guint32 end;
+
+              g_array_append_vals (trainer->end_feats, f, nf);
+              end = trainer->end_feats->len;
+              g_array_append_val (trainer->end_cand, end);
+            }
+          g_array_append_val (trainer->end_ex, ex);
+        }
     }
 }
 
@@ -1760,7 +2032,7 @@ dossier_quote_trainer_train_ends (DossierQuoteTrainer *trainer,
   /* a held-out estimate: a fifth of the contents, against keeping every end */
   {
     g_autofree float *hw = rank_ends (trainer, fid, ids.n, epochs, seed, 0);
-    guint total = 0, right = 0, keep = 0;
+    guint total[3] = { 0 }, right[3] = { 0 }, keep[3] = { 0 };
 
     for (guint e = 0; e < trainer->end_ex->len; e += 5)
       {
@@ -1777,12 +2049,15 @@ dossier_quote_trainer_train_ends (DossierQuoteTrainer *trainer,
             if (score > best)
               best = score, pred = k;
           }
-        total++;
-        right += pred == ex->gold;
-        keep += ex->gold == ex->n_cands - 1;
+        total[ex->kind]++;
+        right[ex->kind] += pred == ex->gold;
+        keep[ex->kind] += ex->gold == ex->keep;
       }
-    g_debug ("content ends held out: %u contents, %.1f%% right, %.1f%% keeping the end", total,
-             100.0 * right / MAX (total, 1), 100.0 * keep / MAX (total, 1));
+    for (guint kind = 0; kind < 3; kind++)
+      g_debug ("%s held out: %u, %.1f%% right, %.1f%% as they were",
+               kind == 0 ? "content ends" : kind == 1 ? "source starts" : "source ends",
+               total[kind], 100.0 * right[kind] / MAX (total[kind], 1),
+               100.0 * keep[kind] / MAX (total[kind], 1));
   }
 
   w = rank_ends (trainer, fid, ids.n, epochs, seed, G_MAXUINT);

@@ -71,10 +71,17 @@ void                 dossier_quote_model_tag            (DossierQuoteModel      
 
 /* Whether @model has learned where content ends (model files before version 2 have not). */
 gboolean             dossier_quote_model_has_ends       (DossierQuoteModel       *model);
-/* Moves the last token of each of @contents back to the end the model
- * finds most likely, never past its end or into quotation marks. */
-void                 dossier_quote_model_content_ends   (DossierQuoteModel       *model,
+/* Moves the start and the end of each of @sources (with their cues) to where
+ * the model finds annotators put them (within the sentence, at most 15
+ * tokens further, never over a @blocked token: one per token, set on the
+ * content and cue words), and the last token of each of @contents back to
+ * the end it finds most likely (never past its end or into quotation marks).
+ * Models without learned ends leave them all as they are. */
+void                 dossier_quote_model_refine         (DossierQuoteModel       *model,
                                                           const DossierQuoteInput *input,
+                                                          const guint8            *blocked,
+                                                          DossierQuoteContent     *sources,
+                                                          guint                    n_sources,
                                                           DossierQuoteContent     *contents,
                                                           guint                    n_contents);
 
@@ -102,6 +109,17 @@ void                 dossier_quote_trainer_add_ends     (DossierQuoteTrainer    
                                                           const DossierQuoteContent *contents,
                                                           const guint             *gold_last,
                                                           guint                    n_contents);
+/* Source spans, learned with the content ends: the sources the rules and
+ * the trained tagger @model give, with the first and last token of the
+ * gold source of the same attribution (G_MAXUINT: not known). */
+void                 dossier_quote_trainer_add_sources  (DossierQuoteTrainer     *trainer,
+                                                          DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          const guint8            *blocked,
+                                                          const DossierQuoteContent *sources,
+                                                          const guint             *gold_first,
+                                                          const guint             *gold_last,
+                                                          guint                    n_sources);
 /* @epochs passes of an averaged perceptron that ranks the possible ends;
  * the weights go into @model. Deterministic. */
 void                 dossier_quote_trainer_train_ends   (DossierQuoteTrainer     *trainer,

@@ -109,6 +109,117 @@ add_content_ends (DossierQuoteTrainer       *trainer,
                                   (const guint *)gold->data, contents->len);
 }
 
+static gboolean
+ranges_overlap (guint                   start,
+                guint                   end,
+                const DossierSpanRange *frags,
+                guint                   n_frags)
+{
+  for (guint f = 0; f < n_frags; f++)
+    if (MAX (start, frags[f].start) < MIN (end, frags[f].end))
+      return TRUE;
+  return FALSE;
+}
+
+/* The token starting (@at_end FALSE) or ending exactly at @offset, or G_MAXUINT. */
+static guint
+token_at (const DossierTokens *tokens,
+          guint                offset,
+          gboolean             at_end)
+{
+  guint n = dossier_tokens_len (tokens);
+  guint i = dossier_tokens_find (tokens, at_end ? offset - 1 : offset);
+  const DossierToken *t;
+
+  if (i >= n)
+    return G_MAXUINT;
+  t = dossier_tokens_get (tokens, i);
+  if ((at_end ? t->end : t->start) != offset)
+    return G_MAXUINT;
+  return i;
+}
+
+/* The sources the rules and @model give @ex (one per source and cue), each
+ * with the gold source of the gold attribution it overlaps whose cue or
+ * content it also overlaps. */
+static void
+add_sources (DossierQuoteTrainer       *trainer,
+             DossierQuoteModel         *model,
+             DossierExtraction         *ex,
+             const DossierQuoteInput   *in,
+             const DossierBratDocument *doc)
+{
+  g_autoptr(GArray) sources = g_array_new (FALSE, FALSE, sizeof (DossierQuoteContent));
+  g_autoptr(GArray) gold_first = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) gold_last = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n = dossier_tokens_len (ex->tokens);
+  g_autofree guint8 *blocked = g_new0 (guint8, n + 1);
+
+  for (guint k = 0; k < ex->annotations->len; k++)
+    {
+      const DossierExtractAnnotation *ann = dossier_extraction_annotation (ex, k);
+
+      if (g_strcmp0 (ann->label, "QUOTE") != 0)
+        continue;
+      for (guint i = dossier_tokens_find (ex->tokens, ann->start);
+           i < n && dossier_tokens_get (ex->tokens, i)->start < ann->end; i++)
+        blocked[i] = 1;
+      for (guint i = dossier_tokens_find (ex->tokens, ann->cue.start);
+           ann->cue.end > ann->cue.start && i < n &&
+           dossier_tokens_get (ex->tokens, i)->start < ann->cue.end; i++)
+        blocked[i] = 1;
+    }
+  for (guint k = 0; k < ex->annotations->len; k++)
+    {
+      const DossierExtractAnnotation *ann = dossier_extraction_annotation (ex, k);
+      DossierQuoteContent sp = { 0, 0, -1, -1 };
+      guint gf = G_MAXUINT, gl = G_MAXUINT;
+      gboolean seen = FALSE;
+
+      if (g_strcmp0 (ann->label, "QUOTE") != 0 || ann->source.end <= ann->source.start)
+        continue;
+      for (guint j = 0; j < k && !seen; j++)
+        {
+          const DossierExtractAnnotation *o = dossier_extraction_annotation (ex, j);
+          seen = g_strcmp0 (o->label, "QUOTE") == 0 && o->source.start == ann->source.start &&
+                 o->source.end == ann->source.end && o->cue.start == ann->cue.start;
+        }
+      if (seen)
+        continue;
+      for (guint a = 0; a < doc->attributions->len; a++)
+        {
+          const DossierBratAttribution *at =
+            &g_array_index (doc->attributions, DossierBratAttribution, a);
+          if (at->n_source != 1 ||
+              !ranges_overlap (ann->source.start, ann->source.end, at->source, at->n_source) ||
+              !(ranges_overlap (ann->cue.start, ann->cue.end, at->cue, at->n_cue) ||
+                ranges_overlap (ann->start, ann->end, at->content, at->n_content)))
+            continue;
+          gf = token_at (ex->tokens, at->source[0].start, FALSE);
+          gl = token_at (ex->tokens, at->source[0].end, TRUE);
+          break;
+        }
+      if (gf == G_MAXUINT || gl == G_MAXUINT)
+        continue;
+      sp.first = dossier_tokens_find (ex->tokens, ann->source.start);
+      sp.last = dossier_tokens_find (ex->tokens, ann->source.end - 1);
+      if (sp.last >= n)
+        continue;
+      if (ann->cue.end > ann->cue.start)
+        {
+          sp.cue_first = dossier_tokens_find (ex->tokens, ann->cue.start);
+          sp.cue_last = dossier_tokens_find (ex->tokens, ann->cue.end - 1);
+        }
+      g_array_append_val (sources, sp);
+      g_array_append_val (gold_first, gf);
+      g_array_append_val (gold_last, gl);
+    }
+  dossier_quote_trainer_add_sources (trainer, model, in, blocked,
+                                     (const DossierQuoteContent *)sources->data,
+                                     (const guint *)gold_first->data,
+                                     (const guint *)gold_last->data, sources->len);
+}
+
 /* Adds one training article: its gold tags to the tagger trainers other
  * than @fold (of @n_trainers), or with @model (a trained tagger) the content
  * ends to the first trainer, with the cue lexicon of @lexicon (the final
@@ -161,6 +272,7 @@ add_article (DossierQuoteTrainer **trainers,
     {
       DossierQuoteInput in = { ex->tokens, cls, rules, ents, NULL };
       add_content_ends (trainers[0], lexicon, ex, &in, doc);
+      add_sources (trainers[0], lexicon, ex, &in, doc);
       return TRUE;
     }
   gold = g_new0 (guint8, n + 1);
