@@ -445,6 +445,69 @@ test_model_refine (void)
   g_assert_cmpuint (with_src, >, without_src + with_src_n / 100);
 }
 
+/* Reported speech that quotes a few words is the tagger's to add (PolNeAR
+ * dev): "The Republican nominee also vowed to harshly punish “those who
+ * violate classification rules.”", as the annotators marked it. */
+static void
+test_model_mixed (void)
+{
+  const char *article = "breitbart_2016-10-03_the-latest-trump-s-leaked-taxes-";
+  g_autofree char *text_rel = g_strconcat ("quotes/polnear/dev/text/", article, ".txt", NULL);
+  g_autofree char *ann_rel = g_strconcat ("quotes/polnear/dev/attributions/", article, "_ef2d.ann",
+                                          NULL);
+  g_autofree char *text = dossier_test_load_shared (text_rel, NULL);
+  gsize len = 0;
+  g_autofree char *ann = dossier_test_load_shared (ann_rel, &len);
+  g_autoptr(DossierBratDocument) gold = dossier_brat_parse (ann, len);
+  g_autoptr(DossierExtraction) rules = dossier_extraction_new (text, -1, NULL);
+  g_autoptr(DossierExtraction) ex = dossier_extraction_new (text, -1, NULL);
+  const DossierBratAttribution *g = NULL;
+  const DossierExtractAnnotation *q = NULL;
+  g_autofree char *content = NULL;
+
+  for (guint a = 0; a < gold->attributions->len; a++)
+    {
+      const DossierBratAttribution *at =
+        &g_array_index (gold->attributions, DossierBratAttribution, a);
+      g_autofree char *t = NULL;
+
+      if (at->n_content != 1 || at->n_source != 1)
+        continue;
+      t = dossier_extraction_dup_span (ex, at->content[0].start, at->content[0].end);
+      if (g_str_has_prefix (t, "to harshly punish"))
+        g = at;
+    }
+  g_assert_nonnull (g);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      DossierExtraction *e = pass == 0 ? rules : ex;
+
+      dossier_entities_stage_run (e);
+      dossier_people_stage_run (e);
+      dossier_quotes_find_full (e, dossier_quote_model_get_default (),
+                                pass == 0 ? DOSSIER_QUOTE_MODEL_OFF : DOSSIER_QUOTE_MODEL_ADD,
+                                NULL, NULL);
+    }
+  g_assert_null (find_quote (rules, "to harshly punish"));
+  for (guint k = 0; k < ex->annotations->len && q == NULL; k++)
+    {
+      const DossierExtractAnnotation *m = dossier_extraction_annotation (ex, k);
+      if (g_strcmp0 (m->label, "QUOTE") == 0 && m->start == g->content[0].start)
+        q = m;
+    }
+  g_assert_nonnull (q);
+  content = dossier_extraction_dup_span (ex, q->start, q->end);
+  g_assert_cmpstr (content, ==,
+                   "to harshly punish \u201cthose who violate classification rules.\u201d");
+  g_assert_cmpuint (q->end, ==, g->content[0].end);
+  g_assert_cmpuint (q->source.start, ==, g->source[0].start);
+  g_assert_cmpuint (q->source.end, ==, g->source[0].end);
+  g_assert_cmpuint (q->cue.start, ==, g->cue[0].start);
+  g_assert_cmpuint (q->cue.end, ==, g->cue[0].end);
+  g_assert_cmpstr (q->kind, ==, "mixed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -454,5 +517,6 @@ main (int   argc,
   g_test_add_func ("/quote-model/training", test_model_training);
   g_test_add_func ("/quote-model/sample", test_model_sample);
   g_test_add_func ("/quote-model/refine", test_model_refine);
+  g_test_add_func ("/quote-model/mixed", test_model_mixed);
   return g_test_run ();
 }

@@ -2390,10 +2390,20 @@ add_model_attributions (Ctx          *c,
         for (guint f = 0; f < a.n_frags; f++)
           for (guint i = a.frag_first[f]; i <= a.frag_last[f]; i++)
             has_quote |= c->quote_of[i] >= 0;
-        /* quotation marks are the rules' to attribute (measured: the
-         * tagger's direct quotes lower speaker accuracy) */
+        /* whole quotations are the rules' to attribute (measured: the
+         * tagger's direct quotes lower speaker accuracy); the tagger may add
+         * reported speech that quotes some words (on PolNeAR dev: direct
+         * content overlap F1 91.0 to 92.0, speaker accuracy 93.3 to 93.0 %) */
         if (has_quote && !replace)
-          continue;
+          {
+            gboolean reported = FALSE;
+
+            for (guint f = 0; f < a.n_frags; f++)
+              for (guint i = a.frag_first[f]; i <= a.frag_last[f]; i++)
+                reported |= c->quote_of[i] < 0 && tok (c, i)->kind == DOSSIER_TOKEN_WORD;
+            if (!reported)
+              continue;
+          }
         a.kind = has_quote ? KIND_MIXED : KIND_INDIRECT;
       }
       g_array_append_val (c->attrs, a);
