@@ -368,10 +368,11 @@ count_exact (DossierExtraction   *ex,
   return n;
 }
 
-/* On the PolNeAR development split (not trained on), moving content ends
- * and sources where the model says gives more contents and sources that
- * start and end where the annotators put them, and the old model files
- * without the learned ends still load. */
+/* On the PolNeAR development split (not trained on), what the model learned
+ * after the tagger (content ends, source spans, which of the tagger's
+ * attributions to keep) gives contents and sources that match the
+ * annotators' more often (F1 of exact spans, counted per QUOTE span), and
+ * the old model files without it still load. */
 static void
 test_model_refine (void)
 {
@@ -382,6 +383,8 @@ test_model_refine (void)
   g_autofree char *previous = NULL;
   guint with_exact = 0, without_exact = 0, with_n = 0, without_n = 0, n_articles = 0;
   guint with_src = 0, without_src = 0, with_src_n = 0, without_src_n = 0;
+  guint gold_contents = 0, gold_sources = 0;
+  double f_with, f_without, fs_with, fs_without;
   const char *entry;
 
   g_assert_true (dossier_quote_model_has_ends (dossier_quote_model_get_default ()));
@@ -413,6 +416,13 @@ test_model_refine (void)
       ann_path = g_build_filename (dir, name, NULL);
       g_assert_true (g_file_get_contents (ann_path, &ann, &ann_len, NULL));
       gold = dossier_brat_parse (ann, ann_len);
+      for (guint a = 0; a < gold->attributions->len; a++)
+        {
+          const DossierBratAttribution *at =
+            &g_array_index (gold->attributions, DossierBratAttribution, a);
+          gold_contents += at->n_content;
+          gold_sources += at->n_source > 0;
+        }
       for (guint use_ends = 0; use_ends < 2; use_ends++)
         {
           g_autoptr(DossierExtraction) ex = dossier_extraction_new (text, -1, NULL);
@@ -434,26 +444,30 @@ test_model_refine (void)
         }
       n_articles++;
     }
-  g_test_message ("%u articles: %u of %u contents exact with the learned ends, %u of %u without; "
-                  "sources %u of %u, %u of %u without", n_articles, with_exact, with_n,
-                  without_exact, without_n, with_src, with_src_n, without_src, without_src_n);
+  f_with = 2.0 * with_exact / (with_n + gold_contents);
+  f_without = 2.0 * without_exact / (without_n + gold_contents);
+  fs_with = 2.0 * with_src / (with_src_n + gold_sources);
+  fs_without = 2.0 * without_src / (without_src_n + gold_sources);
+  g_test_message ("%u articles: %u of %u contents exact with what was learned after the tagger, "
+                  "%u of %u without (%u gold); sources %u of %u, %u of %u without (%u gold)",
+                  n_articles, with_exact, with_n, without_exact, without_n, gold_contents,
+                  with_src, with_src_n, without_src, without_src_n, gold_sources);
   g_assert_cmpuint (n_articles, >=, 80);
-  /* the ends only move: no content or source is added or lost */
-  g_assert_cmpuint (with_n, ==, without_n);
-  g_assert_cmpuint (with_src_n, ==, without_src_n);
-  g_assert_cmpuint (with_exact, >, without_exact + with_n / 100);
-  g_assert_cmpuint (with_src, >, without_src + with_src_n / 100);
+  /* it only moves or drops the tagger's attributions */
+  g_assert_cmpuint (with_n, <=, without_n);
+  g_assert_cmpfloat (f_with, >, f_without + 0.005);
+  g_assert_cmpfloat (fs_with, >, fs_without + 0.005);
 }
 
 /* Reported speech that quotes a few words is the tagger's to add (PolNeAR
- * dev): "The Republican nominee also vowed to harshly punish “those who
- * violate classification rules.”", as the annotators marked it. */
+ * dev): "Trump openly admires Russian President Vladimir Putin as a “strong
+ * leader,”", as the annotators marked it. */
 static void
 test_model_mixed (void)
 {
-  const char *article = "breitbart_2016-10-03_the-latest-trump-s-leaked-taxes-";
+  const char *article = "huff-post_2016-09-10_trump-s-east-european-achilles-h";
   g_autofree char *text_rel = g_strconcat ("quotes/polnear/dev/text/", article, ".txt", NULL);
-  g_autofree char *ann_rel = g_strconcat ("quotes/polnear/dev/attributions/", article, "_ef2d.ann",
+  g_autofree char *ann_rel = g_strconcat ("quotes/polnear/dev/attributions/", article, "_d473.ann",
                                           NULL);
   g_autofree char *text = dossier_test_load_shared (text_rel, NULL);
   gsize len = 0;
@@ -474,7 +488,7 @@ test_model_mixed (void)
       if (at->n_content != 1 || at->n_source != 1)
         continue;
       t = dossier_extraction_dup_span (ex, at->content[0].start, at->content[0].end);
-      if (g_str_has_prefix (t, "to harshly punish"))
+      if (g_str_has_prefix (t, "Russian President Vladimir Putin as a"))
         g = at;
     }
   g_assert_nonnull (g);
@@ -489,7 +503,7 @@ test_model_mixed (void)
                                 pass == 0 ? DOSSIER_QUOTE_MODEL_OFF : DOSSIER_QUOTE_MODEL_ADD,
                                 NULL, NULL);
     }
-  g_assert_null (find_quote (rules, "to harshly punish"));
+  g_assert_null (find_quote (rules, "Russian President Vladimir Putin as a"));
   for (guint k = 0; k < ex->annotations->len && q == NULL; k++)
     {
       const DossierExtractAnnotation *m = dossier_extraction_annotation (ex, k);
@@ -499,7 +513,7 @@ test_model_mixed (void)
   g_assert_nonnull (q);
   content = dossier_extraction_dup_span (ex, q->start, q->end);
   g_assert_cmpstr (content, ==,
-                   "to harshly punish \u201cthose who violate classification rules.\u201d");
+                   "Russian President Vladimir Putin as a \u201cstrong leader,\u201d");
   g_assert_cmpuint (q->end, ==, g->content[0].end);
   g_assert_cmpuint (q->source.start, ==, g->source[0].start);
   g_assert_cmpuint (q->source.end, ==, g->source[0].end);

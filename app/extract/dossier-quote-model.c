@@ -17,7 +17,9 @@
  * 15 tokens before, never over a content or cue word. The rankers are
  * learned on the spans the rules and the tagger give the training
  * articles, each article tagged by a tagger trained without it (5 folds),
- * so they see the errors new text gets.
+ * so they see the errors new text gets. A last decision, learned the same
+ * way, keeps or drops each attribution the tagger adds (it keeps those
+ * likely to overlap an annotated one).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -301,6 +303,32 @@ token_info (const DossierQuoteInput *in,
   return info;
 }
 
+/* The word clusters of token @i (none without the entity model). */
+static void
+token_clusters (DossierNerModel         *ner,
+                const DossierQuoteInput *in,
+                guint                    i,
+                TokInfo                 *info)
+{
+  const DossierToken *t = dossier_tokens_get (in->tokens, i);
+  char norm[DOSSIER_NER_MAX_WORD], lower[DOSSIER_NER_MAX_WORD];
+  const DossierNerWordSlot *w;
+  gsize nl;
+
+  if (ner == NULL)
+    return;
+  nl = MIN (t->byte_end - t->byte_start, DOSSIER_NER_MAX_WORD - 1);
+  nl = _dossier_ner_normalize (in->tokens->text + t->byte_start, nl, norm);
+  w = _dossier_ner_lexicon_word (&ner->lex, dossier_hash_bytes (norm, nl));
+  if (w == NULL)
+    {
+      gsize ll = _dossier_ner_lower (norm, nl, lower);
+      w = _dossier_ner_lexicon_word (&ner->lex, dossier_hash_bytes (lower, ll));
+    }
+  if (w != NULL)
+    memcpy (info->cls, w->cls, sizeof info->cls);
+}
+
 /* Word clusters of the tokens @active marks (all if NULL) and their neighbours. */
 static void
 fill_clusters (const DossierQuoteInput *in,
@@ -313,25 +341,8 @@ fill_clusters (const DossierQuoteInput *in,
   if (ner == NULL)
     return;
   for (guint i = 0; i < n; i++)
-    {
-      const DossierToken *t = dossier_tokens_get (in->tokens, i);
-      char norm[DOSSIER_NER_MAX_WORD], lower[DOSSIER_NER_MAX_WORD];
-      const DossierNerWordSlot *w;
-      gsize nl;
-
-      if (active != NULL && !active[i] && !(i > 0 && active[i - 1]) && !active[i + 1])
-        continue;
-      nl = MIN (t->byte_end - t->byte_start, DOSSIER_NER_MAX_WORD - 1);
-      nl = _dossier_ner_normalize (in->tokens->text + t->byte_start, nl, norm);
-      w = _dossier_ner_lexicon_word (&ner->lex, dossier_hash_bytes (norm, nl));
-      if (w == NULL)
-        {
-          gsize ll = _dossier_ner_lower (norm, nl, lower);
-          w = _dossier_ner_lexicon_word (&ner->lex, dossier_hash_bytes (lower, ll));
-        }
-      if (w != NULL)
-        memcpy (info[i].cls, w->cls, sizeof info[i].cls);
-    }
+    if (active == NULL || active[i] || (i > 0 && active[i - 1]) || active[i + 1])
+      token_clusters (ner, in, i, &info[i]);
 }
 
 static inline guint64
@@ -701,6 +712,84 @@ source_features (const DossierQuoteInput   *in,
   f[k++] = combine (side + 18, pair (t->cls[0], a1->cls[0]));
   f[k++] = combine (side + 19, pair (before, pair (keep, next_cue)));
   g_assert (k <= MAX_END_FEATS);
+  return k;
+}
+
+/* ---- the tagger's attributions ----------------------------------------- */
+
+#define KEEP_FEATS 24
+
+/* Word, stem, shape and clusters of token @i, or of the padding if out of range. */
+static void
+one_token (const DossierQuoteInput *in,
+           const guint64           *cues,
+           guint                    n_cues,
+           int                      i,
+           TokInfo                 *t)
+{
+  memset (t, 0, sizeof *t);
+  if (i < 0 || (guint)i >= dossier_tokens_len (in->tokens))
+    {
+      t->word = t->stem = t->shape = 1;
+      return;
+    }
+  hash_token (in, cues, n_cues, i, t);
+  token_clusters (dossier_ner_model_get_default (NULL), in, i, t);
+}
+
+/* The features of keeping @p; dropping it has one feature, its bias. */
+static guint
+proposal_features (const DossierQuoteInput    *in,
+                   const guint64              *cues,
+                   guint                       n_cues,
+                   const DossierQuoteProposal *p,
+                   guint64                    *f)
+{
+  guint n = dossier_tokens_len (in->tokens);
+  TokInfo cf, cl, sf, sl, bf, kf, kl, ka;
+  gboolean has_source = p->src_first >= 0;
+  guint64 order = !has_source ? 2 : (guint)p->src_last < p->cue_first ? 0 : 1;
+  guint64 content_after = p->first > p->cue_last;
+  guint64 cue_len = bucket (p->cue_last - p->cue_first + 1);
+  guint64 content_len = bucket (p->last - p->first + 1);
+  guint64 src_len = has_source ? bucket (p->src_last - p->src_first + 1) : 9;
+  guint64 src_ent = has_source ? in->ent[p->src_last] & 3 : 8;
+  guint64 src_cls = has_source ? in->cls[p->src_last] & CLS_MASK : 1u << 30;
+  guint64 gap = content_after ? bucket (p->first - p->cue_last - 1) :
+                                bucket (p->cue_first - p->last - 1);
+  guint k = 0;
+
+  one_token (in, cues, n_cues, p->cue_first, &cf);
+  one_token (in, cues, n_cues, p->cue_last, &cl);
+  one_token (in, cues, n_cues, has_source ? p->src_first : -1, &sf);
+  one_token (in, cues, n_cues, has_source ? p->src_last : -1, &sl);
+  one_token (in, cues, n_cues, (int)p->cue_first - 1, &bf);
+  one_token (in, cues, n_cues, p->first, &kf);
+  one_token (in, cues, n_cues, p->last, &kl);
+  one_token (in, cues, n_cues, p->last + 1 < n ? (int)p->last + 1 : -1, &ka);
+
+  f[k++] = combine (401, cf.stem);
+  f[k++] = combine (402, cl.stem);
+  f[k++] = combine (403, pair (cf.stem, cl.stem));
+  f[k++] = combine (404, pair (cf.cue, pair (cl.cue, cue_len)));
+  f[k++] = combine (405, in->cls[p->cue_first] & CLS_MASK);
+  f[k++] = combine (406, pair (cf.cls[1], cl.cls[1]));
+  f[k++] = combine (407, pair (order, content_after));
+  f[k++] = combine (408, pair (src_ent, src_len));
+  f[k++] = combine (409, pair (src_cls, order));
+  f[k++] = combine (410, sl.word);
+  f[k++] = combine (411, sf.word);
+  f[k++] = combine (412, kf.word);
+  f[k++] = combine (413, pair (kf.word, cl.stem));
+  f[k++] = combine (414, pair (content_len, content_after));
+  f[k++] = combine (415, pair (kl.word, ka.word));
+  f[k++] = combine (416, pair (bf.word, cf.stem));
+  f[k++] = combine (417, pair (gap, content_after));
+  f[k++] = combine (418, pair (kf.cls[1], cl.cls[1]));
+  f[k++] = combine (419, pair (sl.cls[1], cf.cls[1]));
+  f[k++] = combine (420, pair (cf.shape, cue_len));
+  f[k++] = combine (421, pair (in->cls[p->first] & CLS_MASK, pair (src_ent, order)));
+  g_assert (k <= KEEP_FEATS);
   return k;
 }
 
@@ -1155,6 +1244,30 @@ dossier_quote_model_refine (DossierQuoteModel       *model,
   rank_content_ends (model, input, x, contents, n_contents);
 }
 
+gboolean
+dossier_quote_model_keep (DossierQuoteModel          *model,
+                          const DossierQuoteInput    *input,
+                          const DossierQuoteProposal *proposal)
+{
+  guint64 f[KEEP_FEATS];
+  guint nf;
+  float keep = 0;
+
+  g_return_val_if_fail (model != NULL, TRUE);
+  g_return_val_if_fail (input != NULL && input->tokens != NULL, TRUE);
+  g_return_val_if_fail (proposal != NULL, TRUE);
+  g_return_val_if_fail (proposal->cue_first <= proposal->cue_last &&
+                        proposal->first <= proposal->last &&
+                        proposal->last < dossier_tokens_len (input->tokens), TRUE);
+
+  if (model->n_ends == 0)
+    return TRUE;
+  nf = proposal_features (input, model->cues, model->n_cues, proposal, f);
+  for (guint k = 0; k < nf; k++)
+    keep += end_weight (model, f[k]);
+  return keep >= end_weight (model, combine (400, 0));
+}
+
 DossierQuoteModel *
 dossier_quote_model_get_default (void)
 {
@@ -1407,7 +1520,7 @@ typedef struct
 typedef struct
 {
   guint cand0, n_cands, gold;
-  guint kind;  /* 0 content end, 1 source start, 2 source end */
+  guint kind;  /* 0 content end, 1 source start, 2 source end, 3 keep an attribution */
   guint keep;  /* the candidate that leaves the span as it was */
 } EndExample;
 
@@ -1945,6 +2058,38 @@ dossier_quote_trainer_add_sources (DossierQuoteTrainer       *trainer,
     }
 }
 
+void
+dossier_quote_trainer_add_proposals (DossierQuoteTrainer        *trainer,
+                                     DossierQuoteModel          *model,
+                                     const DossierQuoteInput    *input,
+                                     const DossierQuoteProposal *proposals,
+                                     const gboolean             *right,
+                                     guint                       n_proposals)
+{
+  g_return_if_fail (trainer != NULL);
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (input != NULL && input->tokens != NULL);
+  g_return_if_fail (proposals != NULL || n_proposals == 0);
+
+  for (guint c = 0; c < n_proposals; c++)
+    {
+      guint64 f[KEEP_FEATS];
+      guint nf = proposal_features (input, model->cues, model->n_cues, &proposals[c], f);
+      guint64 drop = combine (400, 0);
+      /* candidate 0 drops it, 1 keeps it */
+      EndExample ex = { trainer->end_cand->len - 1, 2, right[c] ? 1 : 0, 3, 1 };
+      guint32 end;
+
+      g_array_append_val (trainer->end_feats, drop);
+      end = trainer->end_feats->len;
+      g_array_append_val (trainer->end_cand, end);
+      g_array_append_vals (trainer->end_feats, f, nf);
+      end = trainer->end_feats->len;
+      g_array_append_val (trainer->end_cand, end);
+      g_array_append_val (trainer->end_ex, ex);
+    }
+}
+
 /* Averaged perceptron over the examples whose index modulo 5 is not @skip
  * (all if @skip > 4); returns the averaged weights by feature id. */
 static float *
@@ -2032,7 +2177,7 @@ dossier_quote_trainer_train_ends (DossierQuoteTrainer *trainer,
   /* a held-out estimate: a fifth of the contents, against keeping every end */
   {
     g_autofree float *hw = rank_ends (trainer, fid, ids.n, epochs, seed, 0);
-    guint total[3] = { 0 }, right[3] = { 0 }, keep[3] = { 0 };
+    guint total[4] = { 0 }, right[4] = { 0 }, keep[4] = { 0 };
 
     for (guint e = 0; e < trainer->end_ex->len; e += 5)
       {
@@ -2053,9 +2198,10 @@ dossier_quote_trainer_train_ends (DossierQuoteTrainer *trainer,
         right[ex->kind] += pred == ex->gold;
         keep[ex->kind] += ex->gold == ex->keep;
       }
-    for (guint kind = 0; kind < 3; kind++)
+    for (guint kind = 0; kind < 4; kind++)
       g_debug ("%s held out: %u, %.1f%% right, %.1f%% as they were",
-               kind == 0 ? "content ends" : kind == 1 ? "source starts" : "source ends",
+               kind == 0 ? "content ends" : kind == 1 ? "source starts" :
+               kind == 2 ? "source ends" : "tagger's attributions kept",
                total[kind], 100.0 * right[kind] / MAX (total[kind], 1),
                100.0 * keep[kind] / MAX (total[kind], 1));
   }

@@ -50,6 +50,14 @@ typedef struct
   int   cue_first, cue_last; /* -1: no cue */
 } DossierQuoteContent;
 
+/* An attribution the tagger proposes, in tokens (inclusive). */
+typedef struct
+{
+  guint cue_first, cue_last;
+  int   src_first, src_last; /* -1: no source */
+  guint first, last;         /* content */
+} DossierQuoteProposal;
+
 typedef struct _DossierQuoteModel DossierQuoteModel;
 typedef struct _DossierQuoteTrainer DossierQuoteTrainer;
 
@@ -84,6 +92,12 @@ void                 dossier_quote_model_refine         (DossierQuoteModel      
                                                           guint                    n_sources,
                                                           DossierQuoteContent     *contents,
                                                           guint                    n_contents);
+
+/* Whether the tagger's @proposal is likely an attribution annotators made
+ * (models without learned ends keep every one). */
+gboolean             dossier_quote_model_keep           (DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          const DossierQuoteProposal *proposal);
 
 /* Training: add articles with their gold tags (copied), then train. */
 DossierQuoteTrainer *dossier_quote_trainer_new          (void);
@@ -120,6 +134,14 @@ void                 dossier_quote_trainer_add_sources  (DossierQuoteTrainer    
                                                           const guint             *gold_first,
                                                           const guint             *gold_last,
                                                           guint                    n_sources);
+/* The tagger's attributions on a training article, learned with the ends:
+ * @right says which overlap a gold content. */
+void                 dossier_quote_trainer_add_proposals (DossierQuoteTrainer    *trainer,
+                                                          DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          const DossierQuoteProposal *proposals,
+                                                          const gboolean          *right,
+                                                          guint                    n_proposals);
 /* @epochs passes of an averaged perceptron that ranks the possible ends;
  * the weights go into @model. Deterministic. */
 void                 dossier_quote_trainer_train_ends   (DossierQuoteTrainer     *trainer,

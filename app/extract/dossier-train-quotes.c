@@ -220,6 +220,71 @@ add_sources (DossierQuoteTrainer       *trainer,
                                      (const guint *)gold_last->data, sources->len);
 }
 
+/* The attributions @model adds to what the rules find in @ex (those whose
+ * cue the rules' output @rules does not have), each marked right when its
+ * content overlaps a gold content by more than 0.3 of the gold length (as
+ * eval-quotes matches them). */
+static void
+add_proposals (DossierQuoteTrainer       *trainer,
+               DossierQuoteModel         *model,
+               DossierExtraction         *ex,
+               DossierExtraction         *rules,
+               const DossierQuoteInput   *in,
+               const DossierBratDocument *doc)
+{
+  g_autoptr(GArray) proposals = g_array_new (FALSE, FALSE, sizeof (DossierQuoteProposal));
+  g_autoptr(GArray) right = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  guint n = dossier_tokens_len (ex->tokens);
+
+  for (guint k = 0; k < ex->annotations->len; k++)
+    {
+      const DossierExtractAnnotation *ann = dossier_extraction_annotation (ex, k);
+      DossierQuoteProposal p;
+      gboolean from_rules = FALSE, ok = FALSE;
+
+      if (g_strcmp0 (ann->label, "QUOTE") != 0 || ann->cue.end <= ann->cue.start ||
+          ann->source.end <= ann->source.start || ann->end <= ann->start)
+        continue;
+      for (guint j = 0; j < rules->annotations->len && !from_rules; j++)
+        {
+          const DossierExtractAnnotation *r = dossier_extraction_annotation (rules, j);
+          from_rules = g_strcmp0 (r->label, "QUOTE") == 0 && r->cue.start == ann->cue.start &&
+                       r->cue.end == ann->cue.end;
+        }
+      if (from_rules)
+        continue;
+      p.cue_first = dossier_tokens_find (ex->tokens, ann->cue.start);
+      p.cue_last = dossier_tokens_find (ex->tokens, ann->cue.end - 1);
+      p.src_first = dossier_tokens_find (ex->tokens, ann->source.start);
+      p.src_last = dossier_tokens_find (ex->tokens, ann->source.end - 1);
+      p.first = dossier_tokens_find (ex->tokens, ann->start);
+      p.last = dossier_tokens_find (ex->tokens, ann->end - 1);
+      if (p.last >= n || p.cue_last >= n || (guint)p.src_last >= n)
+        continue;
+      for (guint a = 0; a < doc->attributions->len && !ok; a++)
+        {
+          const DossierBratAttribution *at =
+            &g_array_index (doc->attributions, DossierBratAttribution, a);
+          guint len = 0, common = 0;
+
+          for (guint f = 0; f < at->n_content; f++)
+            {
+              guint from = MAX (ann->start, at->content[f].start);
+              guint to = MIN (ann->end, at->content[f].end);
+
+              len += at->content[f].end - at->content[f].start;
+              common += to > from ? to - from : 0;
+            }
+          ok = common * 10 > len * 3;
+        }
+      g_array_append_val (proposals, p);
+      g_array_append_val (right, ok);
+    }
+  dossier_quote_trainer_add_proposals (trainer, model, in,
+                                       (const DossierQuoteProposal *)proposals->data,
+                                       (const gboolean *)right->data, proposals->len);
+}
+
 /* Adds one training article: its gold tags to the tagger trainers other
  * than @fold (of @n_trainers), or with @model (a trained tagger) the content
  * ends to the first trainer, with the cue lexicon of @lexicon (the final
@@ -271,8 +336,15 @@ add_article (DossierQuoteTrainer **trainers,
   if (model != NULL)
     {
       DossierQuoteInput in = { ex->tokens, cls, rules, ents, NULL };
+      g_autoptr(DossierExtraction) rules_only = dossier_extraction_new (text, text_len, NULL);
+
       add_content_ends (trainers[0], lexicon, ex, &in, doc);
       add_sources (trainers[0], lexicon, ex, &in, doc);
+      dossier_entities_stage_run (rules_only);
+      dossier_dates_stage_run (rules_only);
+      dossier_people_stage_run (rules_only);
+      dossier_quotes_find_full (rules_only, NULL, DOSSIER_QUOTE_MODEL_OFF, NULL, NULL);
+      add_proposals (trainers[0], lexicon, ex, rules_only, &in, doc);
       return TRUE;
     }
   gold = g_new0 (guint8, n + 1);
