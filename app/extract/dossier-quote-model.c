@@ -17,9 +17,10 @@
  * 15 tokens before, never over a content or cue word. The rankers are
  * learned on the spans the rules and the tagger give the training
  * articles, each article tagged by a tagger trained without it (5 folds),
- * so they see the errors new text gets. A last decision, learned the same
- * way, keeps or drops each attribution the tagger adds (it keeps those
- * likely to overlap an annotated one).
+ * so they see the errors new text gets. The same is done for where a
+ * content starts (up to 8 tokens either way), and a last decision keeps or
+ * drops each attribution the tagger adds (it keeps those likely to overlap
+ * an annotated one). Each kind of decision is trained on its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -351,6 +352,12 @@ bucket (int d)
   return d < 0 ? 9 : d <= 3 ? (guint64)d : d <= 5 ? 4 : d <= 10 ? 5 : d <= 20 ? 6 : 7;
 }
 
+static inline guint64
+signed_bucket (int d)
+{
+  return d < 0 ? 16 + bucket (-d) : bucket (d);
+}
+
 #define CLS_MASK (DOSSIER_WORD_CUE | DOSSIER_WORD_CUE_OBJECT | DOSSIER_WORD_CUE_WEAK | \
                   DOSSIER_WORD_PRONOUN | DOSSIER_WORD_DET | DOSSIER_WORD_PREP | \
                   DOSSIER_WORD_CONJ | DOSSIER_WORD_AUX | DOSSIER_WORD_TITLE | \
@@ -609,15 +616,81 @@ end_features (const DossierQuoteInput   *in,
   return k;
 }
 
+/* ---- content starts ----------------------------------------------------- */
+
+#define START_REACH 8  /* tokens a content start may move either way */
+
+/* Where @ct may start: its own first token, up to START_REACH tokens on
+ * (not past its last, never inside quotation marks or at punctuation), or
+ * back over free words of its sentence. */
+static guint
+start_candidates (const DossierQuoteInput   *in,
+                  const TokInfo             *x,
+                  const guint8              *blocked,
+                  const DossierQuoteContent *ct,
+                  guint                     *cands)
+{
+  guint k = 0, lo = ct->first;
+
+  while (lo > 0 && ct->first - (lo - 1) <= START_REACH && !blocked[lo - 1] &&
+         !(dossier_tokens_get (in->tokens, lo)->flags & DOSSIER_TOKEN_SENTENCE_START))
+    lo--;
+  for (guint s = lo; s <= MIN (ct->first + START_REACH, ct->last); s++)
+    {
+      const DossierToken *t = dossier_tokens_get (in->tokens, s);
+
+      if (s != ct->first &&
+          ((x[s].inq && x[s].qmark != 1) || t->kind == DOSSIER_TOKEN_PUNCT))
+        continue;
+      cands[k++] = s;
+    }
+  return k;
+}
+
+/* The feature hashes of starting @ct at @s. */
+static guint
+start_features (const DossierQuoteInput   *in,
+                const TokInfo             *x,
+                const DossierQuoteContent *ct,
+                guint                      s,
+                guint64                   *f)
+{
+  static const TokInfo none = { .word = 1, .stem = 1, .shape = 1, .cue_left = -1, .cue_right = -1 };
+  const TokInfo *t = &x[s];
+  const TokInfo *p1 = s >= 1 ? &x[s - 1] : &none;
+  guint64 c0 = in->cls[s] & CLS_MASK;
+  guint64 c1 = s >= 1 ? in->cls[s - 1] & CLS_MASK : 1u << 30;
+  guint64 keep = s == ct->first;
+  guint64 delta = signed_bucket ((int)s - (int)ct->first);
+  guint64 after = ct->cue_last >= 0 && ct->first > (guint)ct->cue_last;
+  guint64 next_to_cue = ct->cue_last >= 0 && s == (guint)ct->cue_last + 1;
+  guint64 cue = ct->cue_first >= 0 ? x[ct->cue_first].stem : 0;
+  guint k = 0;
+
+  f[k++] = combine (501, t->word);
+  f[k++] = combine (502, p1->word);
+  f[k++] = combine (503, pair (p1->word, t->word));
+  f[k++] = combine (504, pair (c1, c0));
+  f[k++] = combine (505, keep);
+  f[k++] = combine (506, delta);
+  f[k++] = combine (507, pair (keep, t->word));
+  f[k++] = combine (508, pair (cue, t->word));
+  f[k++] = combine (509, pair (cue, p1->word));
+  f[k++] = combine (510, pair (next_to_cue, pair (after, c0)));
+  f[k++] = combine (511, pair (t->qmark, p1->qmark));
+  f[k++] = combine (512, pair (t->shape, p1->shape));
+  f[k++] = combine (513, pair (t->cls[1], p1->cls[1]));
+  f[k++] = combine (514, pair (after, t->word));
+  f[k++] = combine (515, pair (in->ent[s], delta));
+  f[k++] = combine (516, pair (delta, c0));
+  g_assert (k <= MAX_END_FEATS);
+  return k;
+}
+
 /* ---- source spans ------------------------------------------------------- */
 
 #define SOURCE_REACH 15  /* tokens a source may grow by on either side */
 
-static inline guint64
-signed_bucket (int d)
-{
-  return d < 0 ? 16 + bucket (-d) : bucket (d);
-}
 
 static inline gboolean
 sentence_start (const DossierQuoteInput *in,
@@ -1103,7 +1176,9 @@ ranker_info (const DossierQuoteInput   *in,
 
   for (guint c = 0; c < n_contents; c++)
     {
-      for (guint i = contents[c].first; i <= MIN (contents[c].last + 2, n - 1); i++)
+      guint from = contents[c].first > START_REACH + 2 ? contents[c].first - START_REACH - 2 : 0;
+
+      for (guint i = from; i <= MIN (contents[c].last + 2, n - 1); i++)
         active[i] = 1;
       if (contents[c].cue_first >= 0 && !active[contents[c].cue_first])
         active[contents[c].cue_first] = 2;
@@ -1168,6 +1243,39 @@ rank_content_ends (DossierQuoteModel       *model,
             best_score = score, best = cands[k];
         }
       ct->last = best;
+    }
+}
+
+static void
+rank_content_starts (DossierQuoteModel       *model,
+                     const DossierQuoteInput *input,
+                     const TokInfo           *x,
+                     const guint8            *blocked,
+                     DossierQuoteContent     *contents,
+                     guint                    n_contents)
+{
+  guint cands[2 * START_REACH + 2];
+
+  for (guint c = 0; c < n_contents; c++)
+    {
+      DossierQuoteContent *ct = &contents[c];
+      guint nc = start_candidates (input, x, blocked, ct, cands);
+      guint best = ct->first;
+      float best_score = -G_MAXFLOAT;
+
+      for (guint k = 0; k < nc; k++)
+        {
+          guint64 f[MAX_END_FEATS];
+          guint nf = start_features (input, x, ct, cands[k], f);
+          float score = 0;
+
+          for (guint i = 0; i < nf; i++)
+            score += end_weight (model, f[i]);
+          if (score > best_score)
+            best_score = score, best = cands[k];
+        }
+      if (best <= ct->last)
+        ct->first = best;
     }
 }
 
@@ -1241,7 +1349,9 @@ dossier_quote_model_refine (DossierQuoteModel       *model,
     g_return_if_fail (contents[c].first <= contents[c].last && contents[c].last < n);
   x = ranker_info (input, model->cues, model->n_cues, contents, n_contents, sources, n_sources);
   rank_sources (model, input, x, blocked, sources, n_sources);
+  /* the ends were learned on contents as they started */
   rank_content_ends (model, input, x, contents, n_contents);
+  rank_content_starts (model, input, x, blocked, contents, n_contents);
 }
 
 gboolean
@@ -1520,7 +1630,8 @@ typedef struct
 typedef struct
 {
   guint cand0, n_cands, gold;
-  guint kind;  /* 0 content end, 1 source start, 2 source end, 3 keep an attribution */
+  guint kind;  /* 0 content end, 1 source start, 2 source end, 3 keep an attribution,
+               * 4 content start */
   guint keep;  /* the candidate that leaves the span as it was */
 } EndExample;
 
@@ -2059,6 +2170,60 @@ dossier_quote_trainer_add_sources (DossierQuoteTrainer       *trainer,
 }
 
 void
+dossier_quote_trainer_add_starts (DossierQuoteTrainer       *trainer,
+                                  DossierQuoteModel         *model,
+                                  const DossierQuoteInput   *input,
+                                  const guint8              *blocked,
+                                  const DossierQuoteContent *contents,
+                                  const guint               *gold_first,
+                                  guint                      n_contents)
+{
+  g_autofree TokInfo *x = NULL;
+  guint cands[2 * START_REACH + 2];
+  guint n;
+
+  g_return_if_fail (trainer != NULL);
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (input != NULL && input->tokens != NULL);
+  g_return_if_fail (blocked != NULL);
+  g_return_if_fail (contents != NULL || n_contents == 0);
+
+  n = dossier_tokens_len (input->tokens);
+  if (n_contents == 0 || n == 0)
+    return;
+  for (guint c = 0; c < n_contents; c++)
+    g_return_if_fail (contents[c].first <= contents[c].last && contents[c].last < n);
+  x = ranker_info (input, model->cues, model->n_cues, contents, n_contents, NULL, 0);
+  for (guint c = 0; c < n_contents; c++)
+    {
+      const DossierQuoteContent *ct = &contents[c];
+      guint nc = start_candidates (input, x, blocked, ct, cands);
+      EndExample ex = { trainer->end_cand->len - 1, nc, G_MAXUINT, 4, 0 };
+
+      for (guint k = 0; k < nc; k++)
+        {
+          if (cands[k] == gold_first[c])
+            ex.gold = k;
+          if (cands[k] == ct->first)
+            ex.keep = k;
+        }
+      if (ex.gold == G_MAXUINT || nc < 2)
+        continue;
+      for (guint k = 0; k < nc; k++)
+        {
+          guint64 f[MAX_END_FEATS];
+          guint nf = start_features (input, x, ct, cands[k], f);
+          guint32 end;
+
+          g_array_append_vals (trainer->end_feats, f, nf);
+          end = trainer->end_feats->len;
+          g_array_append_val (trainer->end_cand, end);
+        }
+      g_array_append_val (trainer->end_ex, ex);
+    }
+}
+
+void
 dossier_quote_trainer_add_proposals (DossierQuoteTrainer        *trainer,
                                      DossierQuoteModel          *model,
                                      const DossierQuoteInput    *input,
@@ -2090,8 +2255,25 @@ dossier_quote_trainer_add_proposals (DossierQuoteTrainer        *trainer,
     }
 }
 
-/* Averaged perceptron over the examples whose index modulo 5 is not @skip
- * (all if @skip > 4); returns the averaged weights by feature id. */
+#define N_DECISIONS 5
+
+/* The index of example @e among those of its kind. */
+static guint *
+index_in_kind (DossierQuoteTrainer *trainer)
+{
+  guint n_ex = trainer->end_ex->len;
+  guint *index = g_new (guint, n_ex + 1);
+  guint count[N_DECISIONS] = { 0 };
+
+  for (guint e = 0; e < n_ex; e++)
+    index[e] = count[g_array_index (trainer->end_ex, EndExample, e).kind]++;
+  return index;
+}
+
+/* An averaged perceptron for each kind of decision on its own (their
+ * features are apart), over the examples whose index among those of their
+ * kind modulo 5 is not @skip (all if @skip > 4); returns the averaged
+ * weights by feature id. */
 static float *
 rank_ends (DossierQuoteTrainer *trainer,
            const guint32       *fid,
@@ -2105,51 +2287,58 @@ rank_ends (DossierQuoteTrainer *trainer,
   float *w = g_new0 (float, n_ids + 1);
   g_autofree float *wa = g_new0 (float, n_ids + 1);
   g_autofree guint *order = g_new (guint, n_ex + 1);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  guint n_order = 0;
-  float c = 1;
+  g_autofree guint *index = index_in_kind (trainer);
 
-  for (guint e = 0; e < n_ex; e++)
-    if (e % 5 != skip)
-      order[n_order++] = e;
-  for (guint epoch = 0; epoch < epochs; epoch++)
+  for (guint kind = 0; kind < N_DECISIONS; kind++)
     {
-      for (guint d = n_order; d > 1; d--)
-        {
-          guint j = g_rand_int_range (rand, 0, d);
-          guint tmp = order[d - 1];
-          order[d - 1] = order[j];
-          order[j] = tmp;
-        }
-      for (guint o = 0; o < n_order; o++)
-        {
-          const EndExample *ex = &g_array_index (trainer->end_ex, EndExample, order[o]);
-          guint pred = 0;
-          float best = -G_MAXFLOAT;
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      guint n_order = 0;
+      float c = 1;
 
-          for (guint k = 0; k < ex->n_cands; k++)
+      memset (wa, 0, sizeof (float) * n_ids);
+      for (guint e = 0; e < n_ex; e++)
+        if (g_array_index (trainer->end_ex, EndExample, e).kind == kind && index[e] % 5 != skip)
+          order[n_order++] = e;
+      for (guint epoch = 0; epoch < epochs; epoch++)
+        {
+          for (guint d = n_order; d > 1; d--)
             {
-              guint cc = ex->cand0 + k;
-              float score = 0;
-              for (guint32 i = cand[cc]; i < cand[cc + 1]; i++)
-                score += w[fid[i]];
-              if (score > best)
-                best = score, pred = k;
+              guint j = g_rand_int_range (rand, 0, d);
+              guint tmp = order[d - 1];
+              order[d - 1] = order[j];
+              order[j] = tmp;
             }
-          if (pred != ex->gold)
+          for (guint o = 0; o < n_order; o++)
             {
-              guint g = ex->cand0 + ex->gold, p = ex->cand0 + pred;
+              const EndExample *ex = &g_array_index (trainer->end_ex, EndExample, order[o]);
+              guint pred = 0;
+              float best = -G_MAXFLOAT;
 
-              for (guint32 i = cand[g]; i < cand[g + 1]; i++)
-                w[fid[i]] += 1, wa[fid[i]] += c;
-              for (guint32 i = cand[p]; i < cand[p + 1]; i++)
-                w[fid[i]] -= 1, wa[fid[i]] -= c;
+              for (guint k = 0; k < ex->n_cands; k++)
+                {
+                  guint cc = ex->cand0 + k;
+                  float score = 0;
+                  for (guint32 i = cand[cc]; i < cand[cc + 1]; i++)
+                    score += w[fid[i]];
+                  if (score > best)
+                    best = score, pred = k;
+                }
+              if (pred != ex->gold)
+                {
+                  guint g = ex->cand0 + ex->gold, p = ex->cand0 + pred;
+
+                  for (guint32 i = cand[g]; i < cand[g + 1]; i++)
+                    w[fid[i]] += 1, wa[fid[i]] += c;
+                  for (guint32 i = cand[p]; i < cand[p + 1]; i++)
+                    w[fid[i]] -= 1, wa[fid[i]] -= c;
+                }
+              c += 1;
             }
-          c += 1;
         }
+      /* wa is zero outside the features of this kind */
+      for (guint k = 0; k < n_ids; k++)
+        w[k] -= wa[k] / c;
     }
-  for (guint k = 0; k < n_ids; k++)
-    w[k] -= wa[k] / c;
   return w;
 }
 
@@ -2177,14 +2366,17 @@ dossier_quote_trainer_train_ends (DossierQuoteTrainer *trainer,
   /* a held-out estimate: a fifth of the contents, against keeping every end */
   {
     g_autofree float *hw = rank_ends (trainer, fid, ids.n, epochs, seed, 0);
-    guint total[4] = { 0 }, right[4] = { 0 }, keep[4] = { 0 };
+    g_autofree guint *index = index_in_kind (trainer);
+    guint total[N_DECISIONS] = { 0 }, right[N_DECISIONS] = { 0 }, keep[N_DECISIONS] = { 0 };
 
-    for (guint e = 0; e < trainer->end_ex->len; e += 5)
+    for (guint e = 0; e < trainer->end_ex->len; e++)
       {
         const EndExample *ex = &g_array_index (trainer->end_ex, EndExample, e);
         guint pred = 0;
         float best = -G_MAXFLOAT;
 
+        if (index[e] % 5 != 0)
+          continue;
         for (guint k = 0; k < ex->n_cands; k++)
           {
             guint cc = ex->cand0 + k;
@@ -2198,10 +2390,11 @@ dossier_quote_trainer_train_ends (DossierQuoteTrainer *trainer,
         right[ex->kind] += pred == ex->gold;
         keep[ex->kind] += ex->gold == ex->keep;
       }
-    for (guint kind = 0; kind < 4; kind++)
+    for (guint kind = 0; kind < N_DECISIONS; kind++)
       g_debug ("%s held out: %u, %.1f%% right, %.1f%% as they were",
                kind == 0 ? "content ends" : kind == 1 ? "source starts" :
-               kind == 2 ? "source ends" : "tagger's attributions kept",
+               kind == 2 ? "source ends" : kind == 3 ? "tagger's attributions kept" :
+               "content starts",
                total[kind], 100.0 * right[kind] / MAX (total[kind], 1),
                100.0 * keep[kind] / MAX (total[kind], 1));
   }

@@ -134,6 +134,16 @@ void                 dossier_quote_trainer_add_sources  (DossierQuoteTrainer    
                                                           const guint             *gold_first,
                                                           const guint             *gold_last,
                                                           guint                    n_sources);
+/* Content starts, learned with the ends: the contents as for
+ * dossier_quote_trainer_add_ends, with the first token annotators gave each
+ * (G_MAXUINT: not known); @blocked as for dossier_quote_model_refine. */
+void                 dossier_quote_trainer_add_starts   (DossierQuoteTrainer     *trainer,
+                                                          DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          const guint8            *blocked,
+                                                          const DossierQuoteContent *contents,
+                                                          const guint             *gold_first,
+                                                          guint                    n_contents);
 /* The tagger's attributions on a training article, learned with the ends:
  * @right says which overlap a gold content. */
 void                 dossier_quote_trainer_add_proposals (DossierQuoteTrainer    *trainer,

@@ -139,21 +139,12 @@ token_at (const DossierTokens *tokens,
   return i;
 }
 
-/* The sources the rules and @model give @ex (one per source and cue), each
- * with the gold source of the gold attribution it overlaps whose cue or
- * content it also overlaps. */
-static void
-add_sources (DossierQuoteTrainer       *trainer,
-             DossierQuoteModel         *model,
-             DossierExtraction         *ex,
-             const DossierQuoteInput   *in,
-             const DossierBratDocument *doc)
+/* The content and cue words of the QUOTE annotations of @ex (one per token). */
+static guint8 *
+role_words (DossierExtraction *ex)
 {
-  g_autoptr(GArray) sources = g_array_new (FALSE, FALSE, sizeof (DossierQuoteContent));
-  g_autoptr(GArray) gold_first = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) gold_last = g_array_new (FALSE, FALSE, sizeof (guint));
   guint n = dossier_tokens_len (ex->tokens);
-  g_autofree guint8 *blocked = g_new0 (guint8, n + 1);
+  guint8 *blocked = g_new0 (guint8, n + 1);
 
   for (guint k = 0; k < ex->annotations->len; k++)
     {
@@ -169,6 +160,84 @@ add_sources (DossierQuoteTrainer       *trainer,
            dossier_tokens_get (ex->tokens, i)->start < ann->cue.end; i++)
         blocked[i] = 1;
     }
+  return blocked;
+}
+
+/* The contents the rules and @model give @ex that are not whole direct
+ * quotes, each with the start of the gold content that overlaps it by more
+ * than 0.3 of the gold length and ends where it ends or shares its cue. */
+static void
+add_content_starts (DossierQuoteTrainer       *trainer,
+                    DossierQuoteModel         *model,
+                    DossierExtraction         *ex,
+                    const DossierQuoteInput   *in,
+                    const guint8              *blocked,
+                    const DossierBratDocument *doc)
+{
+  g_autoptr(GArray) contents = g_array_new (FALSE, FALSE, sizeof (DossierQuoteContent));
+  g_autoptr(GArray) gold = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n = dossier_tokens_len (ex->tokens);
+
+  for (guint k = 0; k < ex->annotations->len; k++)
+    {
+      const DossierExtractAnnotation *ann = dossier_extraction_annotation (ex, k);
+      DossierQuoteContent ct = { 0, 0, -1, -1 };
+      guint gold_first = G_MAXUINT;
+
+      if (g_strcmp0 (ann->label, "QUOTE") != 0 || g_strcmp0 (ann->kind, "direct") == 0 ||
+          ann->end <= ann->start)
+        continue;
+      for (guint a = 0; a < doc->attributions->len && gold_first == G_MAXUINT; a++)
+        {
+          const DossierBratAttribution *at =
+            &g_array_index (doc->attributions, DossierBratAttribution, a);
+
+          for (guint f = 0; f < at->n_content; f++)
+            {
+              guint from = MAX (ann->start, at->content[f].start);
+              guint to = MIN (ann->end, at->content[f].end);
+              guint len = at->content[f].end - at->content[f].start;
+
+              if (to > from && (to - from) * 10 > len * 3 &&
+                  (at->content[f].end == ann->end ||
+                   ranges_overlap (ann->cue.start, ann->cue.end, at->cue, at->n_cue)))
+                gold_first = token_at (ex->tokens, at->content[f].start, FALSE);
+            }
+        }
+      if (gold_first == G_MAXUINT)
+        continue;
+      ct.first = dossier_tokens_find (ex->tokens, ann->start);
+      ct.last = dossier_tokens_find (ex->tokens, ann->end - 1);
+      if (ct.last >= n)
+        continue;
+      if (ann->cue.end > ann->cue.start)
+        {
+          ct.cue_first = dossier_tokens_find (ex->tokens, ann->cue.start);
+          ct.cue_last = dossier_tokens_find (ex->tokens, ann->cue.end - 1);
+        }
+      g_array_append_val (contents, ct);
+      g_array_append_val (gold, gold_first);
+    }
+  dossier_quote_trainer_add_starts (trainer, model, in, blocked,
+                                    (const DossierQuoteContent *)contents->data,
+                                    (const guint *)gold->data, contents->len);
+}
+
+/* The sources the rules and @model give @ex (one per source and cue), each
+ * with the gold source of the gold attribution it overlaps whose cue or
+ * content it also overlaps. */
+static void
+add_sources (DossierQuoteTrainer       *trainer,
+             DossierQuoteModel         *model,
+             DossierExtraction         *ex,
+             const DossierQuoteInput   *in,
+             const guint8              *blocked,
+             const DossierBratDocument *doc)
+{
+  g_autoptr(GArray) sources = g_array_new (FALSE, FALSE, sizeof (DossierQuoteContent));
+  g_autoptr(GArray) gold_first = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) gold_last = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n = dossier_tokens_len (ex->tokens);
   for (guint k = 0; k < ex->annotations->len; k++)
     {
       const DossierExtractAnnotation *ann = dossier_extraction_annotation (ex, k);
@@ -338,8 +407,11 @@ add_article (DossierQuoteTrainer **trainers,
       DossierQuoteInput in = { ex->tokens, cls, rules, ents, NULL };
       g_autoptr(DossierExtraction) rules_only = dossier_extraction_new (text, text_len, NULL);
 
+      g_autofree guint8 *blocked = role_words (ex);
+
       add_content_ends (trainers[0], lexicon, ex, &in, doc);
-      add_sources (trainers[0], lexicon, ex, &in, doc);
+      add_content_starts (trainers[0], lexicon, ex, &in, blocked, doc);
+      add_sources (trainers[0], lexicon, ex, &in, blocked, doc);
       dossier_entities_stage_run (rules_only);
       dossier_dates_stage_run (rules_only);
       dossier_people_stage_run (rules_only);
