@@ -120,6 +120,14 @@ typedef struct
   gint32  cue_left_at;   /* the nearest lexicon cue on the left, or -1 */
 } TokInfo;
 
+/* What the tagger computed of an article's words, kept for the rankers */
+struct _DossierQuoteWords
+{
+  guint    n;
+  TokInfo *x;     /* n + 1 */
+  guint8  *done;  /* per token: 1 hashed, 2 clusters looked up */
+};
+
 static gsize
 stem_of (char  *w,
          gsize  len)
@@ -330,11 +338,13 @@ token_clusters (DossierNerModel         *ner,
     memcpy (info->cls, w->cls, sizeof info->cls);
 }
 
-/* Word clusters of the tokens @active marks (all if NULL) and their neighbours. */
+/* Word clusters of the tokens @active marks (all if NULL) and their
+ * neighbours; with @done, only of those not done yet (and marked done). */
 static void
 fill_clusters (const DossierQuoteInput *in,
                TokInfo                 *info,
-               const guint8            *active)
+               const guint8            *active,
+               guint8                  *done)
 {
   DossierNerModel *ner = dossier_ner_model_get_default (NULL);
   guint n = dossier_tokens_len (in->tokens);
@@ -342,8 +352,13 @@ fill_clusters (const DossierQuoteInput *in,
   if (ner == NULL)
     return;
   for (guint i = 0; i < n; i++)
-    if (active == NULL || active[i] || (i > 0 && active[i - 1]) || active[i + 1])
-      token_clusters (ner, in, i, &info[i]);
+    if ((active == NULL || active[i] || (i > 0 && active[i - 1]) || active[i + 1]) &&
+        (done == NULL || !(done[i] & 2)))
+      {
+        token_clusters (ner, in, i, &info[i]);
+        if (done != NULL)
+          done[i] |= 2;
+      }
 }
 
 static inline guint64
@@ -1037,12 +1052,32 @@ dossier_quote_model_n_features (DossierQuoteModel *model)
 }
 
 void
+dossier_quote_words_free (DossierQuoteWords *words)
+{
+  if (words == NULL)
+    return;
+  g_free (words->x);
+  g_free (words->done);
+  g_free (words);
+}
+
+void
 dossier_quote_model_tag (DossierQuoteModel       *model,
                          const DossierQuoteInput *input,
                          guint8                  *tags)
 {
+  dossier_quote_model_tag_words (model, input, tags, NULL);
+}
+
+void
+dossier_quote_model_tag_words (DossierQuoteModel       *model,
+                               const DossierQuoteInput *input,
+                               guint8                  *tags,
+                               DossierQuoteWords      **words)
+{
   guint n;
   g_autofree TokInfo *x = NULL;
+  g_autofree guint8 *done = NULL;
   g_autofree float *emit = NULL;
   g_autofree guint8 *active = NULL;
   guint64 f[MAX_FEATS];
@@ -1051,11 +1086,17 @@ dossier_quote_model_tag (DossierQuoteModel       *model,
   g_return_if_fail (input != NULL && input->tokens != NULL);
   g_return_if_fail (tags != NULL);
 
+  if (words != NULL)
+    *words = NULL;
   n = dossier_tokens_len (input->tokens);
   if (n == 0)
     return;
+  done = g_new0 (guint8, n + 1);
   if (input->free == NULL)
-    x = token_info (input, model->cues, model->n_cues);
+    {
+      x = token_info (input, model->cues, model->n_cues);
+      memset (done, 1, n);
+    }
   else
     {
       const GArray *sents = input->tokens->sentences;
@@ -1067,7 +1108,10 @@ dossier_quote_model_tag (DossierQuoteModel       *model,
       active = g_new0 (guint8, n + 1);
       for (guint i = 0; i < n; i++)
         if (input->free[i])
-          hash_token (input, model->cues, model->n_cues, i, &x[i]);
+          {
+            hash_token (input, model->cues, model->n_cues, i, &x[i]);
+            done[i] = 1;
+          }
       for (guint s = 0; s < ns; s++)
         {
           const DossierSentence *sent = &g_array_index (sents, DossierSentence, s);
@@ -1083,11 +1127,14 @@ dossier_quote_model_tag (DossierQuoteModel       *model,
         if (!input->free[i] &&
             (active[i] || (i >= 1 && active[i - 1]) || (i >= 2 && active[i - 2]) ||
              active[i + 1] || (i + 2 < n && active[i + 2])))
-          hash_token (input, model->cues, model->n_cues, i, &x[i]);
+          {
+            hash_token (input, model->cues, model->n_cues, i, &x[i]);
+            done[i] = 1;
+          }
       mark_quotes (input, x);
       cue_distances (input, x);
     }
-  fill_clusters (input, x, active);
+  fill_clusters (input, x, active, done);
   emit = g_new (float, (gsize)n * T);
   for (guint i = 0; i < n; i++)
     {
@@ -1120,12 +1167,9 @@ dossier_quote_model_tag (DossierQuoteModel       *model,
         emit[(gsize)i * T + t] = sum[t] * model->scale;
     }
   if (active == NULL)
-    {
-      viterbi (emit, (const float (*)[T])model->trans, n, DOSSIER_QTAG_O, T, tags);
-      return;
-    }
+    viterbi (emit, (const float (*)[T])model->trans, n, DOSSIER_QTAG_O, T, tags);
   /* the rest is O: each run of tagged sentences is decoded from O to O */
-  for (guint i = 0; i < n;)
+  for (guint i = 0; active != NULL && i < n;)
     {
       guint end = i;
 
@@ -1140,6 +1184,33 @@ dossier_quote_model_tag (DossierQuoteModel       *model,
                end < n ? DOSSIER_QTAG_O : T, tags + i);
       i = end;
     }
+  if (words != NULL)
+    {
+      *words = g_new0 (DossierQuoteWords, 1);
+      (*words)->n = n;
+      (*words)->x = g_steal_pointer (&x);
+      (*words)->done = g_steal_pointer (&done);
+    }
+}
+
+static inline float
+end_weight (const DossierQuoteModel *m,
+            guint64                  key);
+
+/* The score of @nf features of a decision; the rows are asked for first
+ * (the table is larger than the cache). */
+static float
+end_score (const DossierQuoteModel *m,
+           const guint64           *f,
+           guint                    nf)
+{
+  float score = 0;
+
+  for (guint i = 0; i < nf; i++)
+    __builtin_prefetch (&m->end_slots[(guint32)f[i] & m->end_mask]);
+  for (guint i = 0; i < nf; i++)
+    score += end_weight (m, f[i]);
+  return score;
 }
 
 static inline float
@@ -1168,10 +1239,12 @@ ranker_info (const DossierQuoteInput   *in,
              const DossierQuoteContent *contents,
              guint                      n_contents,
              const DossierQuoteContent *sources,
-             guint                      n_sources)
+             guint                      n_sources,
+             DossierQuoteWords         *words)
 {
   guint n = dossier_tokens_len (in->tokens);
-  TokInfo *x = g_new0 (TokInfo, n + 1);
+  TokInfo *x = words != NULL ? words->x : g_new0 (TokInfo, n + 1);
+  guint8 *done = words != NULL ? words->done : NULL;
   g_autofree guint8 *active = g_new0 (guint8, n + 2);
 
   for (guint c = 0; c < n_contents; c++)
@@ -1191,12 +1264,18 @@ ranker_info (const DossierQuoteInput   *in,
       memset (active + from, 1, to - from + 1);
     }
   for (guint i = 0; i < n; i++)
-    if (active[i])
-      hash_token (in, cues, n_cues, i, &x[i]);
-  mark_quotes (in, x);
+    if (active[i] && (done == NULL || !(done[i] & 1)))
+      {
+        hash_token (in, cues, n_cues, i, &x[i]);
+        if (done != NULL)
+          done[i] |= 1;
+      }
+  /* the tagger marked them */
+  if (words == NULL)
+    mark_quotes (in, x);
   for (guint i = 0; i < n; i++)
     active[i] = active[i] == 1;
-  fill_clusters (in, x, active);
+  fill_clusters (in, x, active, done);
   return x;
 }
 
@@ -1237,8 +1316,7 @@ rank_content_ends (DossierQuoteModel       *model,
 
           end_scan_to (input, x, &sc, cands[k]);
           nf = end_features (input, x, n, ct, cands[k], &sc, f);
-          for (guint i = 0; i < nf; i++)
-            score += end_weight (model, f[i]);
+          score = end_score (model, f, nf);
           if (score > best_score)
             best_score = score, best = cands[k];
         }
@@ -1269,8 +1347,7 @@ rank_content_starts (DossierQuoteModel       *model,
           guint nf = start_features (input, x, ct, cands[k], f);
           float score = 0;
 
-          for (guint i = 0; i < nf; i++)
-            score += end_weight (model, f[i]);
+          score = end_score (model, f, nf);
           if (score > best_score)
             best_score = score, best = cands[k];
         }
@@ -1308,8 +1385,7 @@ rank_sources (DossierQuoteModel       *model,
               guint nf = source_features (input, x, n, sp, side, cands[k], f);
               float score = 0;
 
-              for (guint i = 0; i < nf; i++)
-                score += end_weight (model, f[i]);
+              score = end_score (model, f, nf);
               if (score > best_score)
                 best_score = score, span[side] = cands[k];
             }
@@ -1325,17 +1401,19 @@ rank_sources (DossierQuoteModel       *model,
 void
 dossier_quote_model_refine (DossierQuoteModel       *model,
                             const DossierQuoteInput *input,
+                            DossierQuoteWords       *words,
                             const guint8            *blocked,
                             DossierQuoteContent     *sources,
                             guint                    n_sources,
                             DossierQuoteContent     *contents,
                             guint                    n_contents)
 {
-  g_autofree TokInfo *x = NULL;
+  TokInfo *x;
   guint n;
 
   g_return_if_fail (model != NULL);
   g_return_if_fail (input != NULL && input->tokens != NULL);
+  g_return_if_fail (words == NULL || words->n == dossier_tokens_len (input->tokens));
   g_return_if_fail (blocked != NULL);
   g_return_if_fail (sources != NULL || n_sources == 0);
   g_return_if_fail (contents != NULL || n_contents == 0);
@@ -1347,11 +1425,14 @@ dossier_quote_model_refine (DossierQuoteModel       *model,
     g_return_if_fail (sources[c].first <= sources[c].last && sources[c].last < n);
   for (guint c = 0; c < n_contents; c++)
     g_return_if_fail (contents[c].first <= contents[c].last && contents[c].last < n);
-  x = ranker_info (input, model->cues, model->n_cues, contents, n_contents, sources, n_sources);
+  x = ranker_info (input, model->cues, model->n_cues, contents, n_contents, sources, n_sources,
+                   words);
   rank_sources (model, input, x, blocked, sources, n_sources);
   /* the ends were learned on contents as they started */
   rank_content_ends (model, input, x, contents, n_contents);
   rank_content_starts (model, input, x, blocked, contents, n_contents);
+  if (words == NULL)
+    g_free (x);
 }
 
 gboolean
@@ -1373,8 +1454,7 @@ dossier_quote_model_keep (DossierQuoteModel          *model,
   if (model->n_ends == 0)
     return TRUE;
   nf = proposal_features (input, model->cues, model->n_cues, proposal, f);
-  for (guint k = 0; k < nf; k++)
-    keep += end_weight (model, f[k]);
+  keep = end_score (model, f, nf);
   return keep >= end_weight (model, combine (400, 0));
 }
 
@@ -1853,7 +1933,7 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
       GArray *fs = g_array_new (FALSE, FALSE, sizeof (guint32));
       Doc doc = { 0 };
 
-      fill_clusters (&in, x, NULL);
+      fill_clusters (&in, x, NULL, NULL);
 
       doc.n = r->n;
       doc.gold = r->gold;
@@ -2078,7 +2158,7 @@ dossier_quote_trainer_add_ends (DossierQuoteTrainer       *trainer,
       max = MAX (max, contents[c].last - contents[c].first + 1);
     }
   /* the cue lexicon is the tagger's */
-  x = ranker_info (input, model->cues, model->n_cues, contents, n_contents, NULL, 0);
+  x = ranker_info (input, model->cues, model->n_cues, contents, n_contents, NULL, 0, NULL);
   cands = g_new (guint, max + 1);
   for (guint c = 0; c < n_contents; c++)
     {
@@ -2132,7 +2212,7 @@ dossier_quote_trainer_add_sources (DossierQuoteTrainer       *trainer,
   n = dossier_tokens_len (input->tokens);
   if (n_sources == 0 || n == 0)
     return;
-  x = ranker_info (input, model->cues, model->n_cues, NULL, 0, sources, n_sources);
+  x = ranker_info (input, model->cues, model->n_cues, NULL, 0, sources, n_sources, NULL);
   for (guint c = 0; c < n_sources; c++)
     {
       const DossierQuoteContent *sp = &sources[c];
@@ -2193,7 +2273,7 @@ dossier_quote_trainer_add_starts (DossierQuoteTrainer       *trainer,
     return;
   for (guint c = 0; c < n_contents; c++)
     g_return_if_fail (contents[c].first <= contents[c].last && contents[c].last < n);
-  x = ranker_info (input, model->cues, model->n_cues, contents, n_contents, NULL, 0);
+  x = ranker_info (input, model->cues, model->n_cues, contents, n_contents, NULL, 0, NULL);
   for (guint c = 0; c < n_contents; c++)
     {
       const DossierQuoteContent *ct = &contents[c];

@@ -59,6 +59,8 @@ typedef struct
 } DossierQuoteProposal;
 
 typedef struct _DossierQuoteModel DossierQuoteModel;
+/* What the tagger computed of an article's words, for dossier_quote_model_refine. */
+typedef struct _DossierQuoteWords DossierQuoteWords;
 typedef struct _DossierQuoteTrainer DossierQuoteTrainer;
 
 /* Reads a serialised model (what save writes); NULL and @error if it is not one. */
@@ -84,9 +86,11 @@ gboolean             dossier_quote_model_has_ends       (DossierQuoteModel      
  * tokens further, never over a @blocked token: one per token, set on the
  * content and cue words), and the last token of each of @contents back to
  * the end it finds most likely (never past its end or into quotation marks).
- * Models without learned ends leave them all as they are. */
+ * Models without learned ends leave them all as they are. @words (or NULL)
+ * is what dossier_quote_model_tag_words gave for the same @input. */
 void                 dossier_quote_model_refine         (DossierQuoteModel       *model,
                                                           const DossierQuoteInput *input,
+                                                          DossierQuoteWords       *words,
                                                           const guint8            *blocked,
                                                           DossierQuoteContent     *sources,
                                                           guint                    n_sources,
@@ -98,6 +102,14 @@ void                 dossier_quote_model_refine         (DossierQuoteModel      
 gboolean             dossier_quote_model_keep           (DossierQuoteModel       *model,
                                                           const DossierQuoteInput *input,
                                                           const DossierQuoteProposal *proposal);
+
+/* The same, and in @words (free with dossier_quote_words_free) what it
+ * computed of the words, for dossier_quote_model_refine. */
+void                 dossier_quote_model_tag_words      (DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          guint8                  *tags,
+                                                          DossierQuoteWords      **words);
+void                 dossier_quote_words_free           (DossierQuoteWords       *words);
 
 /* Training: add articles with their gold tags (copied), then train. */
 DossierQuoteTrainer *dossier_quote_trainer_new          (void);
@@ -160,6 +172,7 @@ void                 dossier_quote_trainer_train_ends   (DossierQuoteTrainer    
                                                           guint32                  seed);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierQuoteModel, dossier_quote_model_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierQuoteWords, dossier_quote_words_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierQuoteTrainer, dossier_quote_trainer_free)
 
 G_END_DECLS

@@ -2436,7 +2436,8 @@ add_model_attributions (Ctx                     *c,
 static void
 refine_spans (Ctx                     *c,
               DossierQuoteModel       *model,
-              const DossierQuoteInput *in)
+              const DossierQuoteInput *in,
+              DossierQuoteWords       *words)
 {
   g_autoptr(GArray) sources = g_array_new (FALSE, FALSE, sizeof (DossierQuoteContent));
   g_autoptr(GArray) source_of = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -2479,7 +2480,7 @@ refine_spans (Ctx                     *c,
           g_array_append_val (content_of, w);
         }
     }
-  dossier_quote_model_refine (model, in, blocked,
+  dossier_quote_model_refine (model, in, words, blocked,
                               (DossierQuoteContent *)sources->data, sources->len,
                               (DossierQuoteContent *)contents->data, contents->len);
   for (guint k = 0; k < sources->len; k++)
@@ -2589,16 +2590,17 @@ dossier_quotes_find_full (DossierExtraction    *extraction,
         {
           g_autofree guint32 *cls = dossier_word_classes (c.tk);
           g_autofree guint8 *tags = g_new0 (guint8, c.n + 1);
+          g_autoptr(DossierQuoteWords) words = NULL;
           g_autofree guint8 *free_words = g_new0 (guint8, c.n + 1);
           DossierQuoteInput in = { c.tk, cls, rules, ents, free_words };
 
           for (guint i = 0; i < c.n; i++)
             free_words[i] = !c.used[i];
 
-          dossier_quote_model_tag (model, &in, tags);
+          dossier_quote_model_tag_words (model, &in, tags, &words);
           add_model_attributions (&c, model, &in, tags, use == DOSSIER_QUOTE_MODEL_REPLACE);
           if (dossier_quote_model_has_ends (model))
-            refine_spans (&c, model, &in);
+            refine_spans (&c, model, &in, words);
         }
       if (rules_out != NULL)
         *rules_out = g_steal_pointer (&rules);
