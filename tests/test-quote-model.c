@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "dossier-extraction.h"
+#include "dossier-quote-brat.h"
 #include "dossier-quote-model.h"
 #include "dossier-quote-words.h"
 #include "dossier-quotes.h"
@@ -252,7 +253,8 @@ test_model_sample (void)
   g_assert_cmpint (q->entity, >=, 0);
   g_assert_cmpstr (dossier_extraction_entity (ex, q->entity)->name, ==, "Donald Trump");
 
-  /* every quote of the rules is still there, unchanged */
+  /* every quote of the rules is still there, unchanged but where its end
+   * moved back or its source moved (the learned ends) */
   for (guint a = 0; a < rules->annotations->len; a++)
     {
       const DossierExtractAnnotation *r = dossier_extraction_annotation (rules, a);
@@ -263,7 +265,8 @@ test_model_sample (void)
       for (guint b = 0; b < ex->annotations->len && !same; b++)
         {
           const DossierExtractAnnotation *m = dossier_extraction_annotation (ex, b);
-          same = g_strcmp0 (m->label, "QUOTE") == 0 && m->start == r->start && m->end == r->end &&
+          same = g_strcmp0 (m->label, "QUOTE") == 0 && m->start == r->start && m->end <= r->end &&
+                 (m->end == r->end || g_strcmp0 (r->kind, "direct") != 0) &&
                  m->source.start == r->source.start && m->source.end == r->source.end &&
                  m->cue.start == r->cue.start && m->cue.end == r->cue.end &&
                  g_strcmp0 (m->kind, r->kind) == 0 &&
@@ -288,6 +291,237 @@ test_model_sample (void)
     }
 }
 
+/* The default model without its content ends: the same file as version 1 wrote it. */
+static DossierQuoteModel *
+model_without_ends (void)
+{
+  DossierQuoteModel *model = dossier_quote_model_get_default ();
+  g_autoptr(GBytes) bytes = dossier_quote_model_serialize (model);
+  gsize size = g_bytes_get_size (bytes);
+  const guint8 *data = g_bytes_get_data (bytes, NULL);
+  g_autofree guint8 *v1 = NULL;
+  g_autoptr(GBytes) v1_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  guint32 n_ends;
+  gsize ends_size = 0;
+  DossierQuoteModel *copy;
+
+  /* version 2 appends the count of end features and (key, weight) pairs */
+  for (n_ends = 0; n_ends < size / 12; n_ends++)
+    {
+      guint32 le;
+
+      ends_size = 4 + (gsize)n_ends * 12;
+      memcpy (&le, data + size - ends_size, 4);
+      if (GUINT32_FROM_LE (le) == n_ends)
+        break;
+    }
+  g_assert_cmpuint (n_ends, >, 0);
+  v1 = g_memdup2 (data, size - ends_size);
+  v1[8] = 1;
+  v1_bytes = g_bytes_new (v1, size - ends_size);
+  copy = dossier_quote_model_new_from_bytes (v1_bytes, &error);
+  g_assert_no_error (error);
+  g_assert_false (dossier_quote_model_has_ends (copy));
+  return copy;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char * const *)a, *(char * const *)b);
+}
+
+/* Contents (@sources FALSE) or sources of @ex that start and end where a
+ * gold content fragment (or source) of @gold does. */
+static guint
+count_exact (DossierExtraction   *ex,
+             DossierBratDocument *gold,
+             gboolean             sources,
+             guint               *n_spans)
+{
+  guint n = 0;
+
+  for (guint k = 0; k < ex->annotations->len; k++)
+    {
+      const DossierExtractAnnotation *q = dossier_extraction_annotation (ex, k);
+      guint start = sources ? q->source.start : q->start;
+      guint end = sources ? q->source.end : q->end;
+      gboolean exact = FALSE;
+
+      if (g_strcmp0 (q->label, "QUOTE") != 0 || end <= start)
+        continue;
+      (*n_spans)++;
+      for (guint a = 0; a < gold->attributions->len && !exact; a++)
+        {
+          const DossierBratAttribution *at =
+            &g_array_index (gold->attributions, DossierBratAttribution, a);
+          const DossierSpanRange *r = sources ? at->source : at->content;
+          guint nr = sources ? at->n_source : at->n_content;
+
+          for (guint f = 0; f < nr; f++)
+            exact |= r[f].start == start && r[f].end == end;
+        }
+      n += exact;
+    }
+  return n;
+}
+
+/* On the PolNeAR development split (not trained on), what the model learned
+ * after the tagger (content ends, source spans, which of the tagger's
+ * attributions to keep) gives contents and sources that match the
+ * annotators' more often (F1 of exact spans, counted per QUOTE span), and
+ * the old model files without it still load. */
+static void
+test_model_refine (void)
+{
+  g_autofree char *dir = dossier_test_shared_path ("quotes/polnear/dev/attributions");
+  g_autoptr(DossierQuoteModel) without = model_without_ends ();
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *previous = NULL;
+  guint with_exact = 0, without_exact = 0, with_n = 0, without_n = 0, n_articles = 0;
+  guint with_src = 0, without_src = 0, with_src_n = 0, without_src_n = 0;
+  guint gold_contents = 0, gold_sources = 0;
+  double f_with, f_without, fs_with, fs_without;
+  const char *entry;
+
+  g_assert_true (dossier_quote_model_has_ends (dossier_quote_model_get_default ()));
+  g_assert_nonnull (listing);
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    g_ptr_array_add (names, g_strdup (entry));
+  g_ptr_array_sort (names, compare_names);
+  for (guint k = 0; k < names->len; k++)
+    {
+      const char *name = g_ptr_array_index (names, k);
+      g_autofree char *article = NULL;
+      g_autofree char *text_rel = NULL;
+      g_autofree char *ann_path = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *ann = NULL;
+      g_autoptr(DossierBratDocument) gold = NULL;
+      gsize ann_len = 0;
+
+      if (!g_str_has_suffix (name, ".ann") || strlen (name) < 9)
+        continue;
+      article = g_strndup (name, strlen (name) - 9);
+      /* articles annotated several times: the first annotator, as in eval-quotes */
+      if (g_strcmp0 (previous, article) == 0)
+        continue;
+      g_free (previous);
+      previous = g_strdup (article);
+      text_rel = g_strconcat ("quotes/polnear/dev/text/", article, ".txt", NULL);
+      text = dossier_test_load_shared (text_rel, NULL);
+      ann_path = g_build_filename (dir, name, NULL);
+      g_assert_true (g_file_get_contents (ann_path, &ann, &ann_len, NULL));
+      gold = dossier_brat_parse (ann, ann_len);
+      for (guint a = 0; a < gold->attributions->len; a++)
+        {
+          const DossierBratAttribution *at =
+            &g_array_index (gold->attributions, DossierBratAttribution, a);
+          gold_contents += at->n_content;
+          gold_sources += at->n_source > 0;
+        }
+      for (guint use_ends = 0; use_ends < 2; use_ends++)
+        {
+          g_autoptr(DossierExtraction) ex = dossier_extraction_new (text, -1, NULL);
+
+          dossier_entities_stage_run (ex);
+          dossier_people_stage_run (ex);
+          dossier_quotes_find_full (ex, use_ends ? dossier_quote_model_get_default () : without,
+                                    DOSSIER_QUOTE_MODEL_ADD, NULL, NULL);
+          if (use_ends)
+            {
+              with_exact += count_exact (ex, gold, FALSE, &with_n);
+              with_src += count_exact (ex, gold, TRUE, &with_src_n);
+            }
+          else
+            {
+              without_exact += count_exact (ex, gold, FALSE, &without_n);
+              without_src += count_exact (ex, gold, TRUE, &without_src_n);
+            }
+        }
+      n_articles++;
+    }
+  f_with = 2.0 * with_exact / (with_n + gold_contents);
+  f_without = 2.0 * without_exact / (without_n + gold_contents);
+  fs_with = 2.0 * with_src / (with_src_n + gold_sources);
+  fs_without = 2.0 * without_src / (without_src_n + gold_sources);
+  g_test_message ("%u articles: %u of %u contents exact with what was learned after the tagger, "
+                  "%u of %u without (%u gold); sources %u of %u, %u of %u without (%u gold)",
+                  n_articles, with_exact, with_n, without_exact, without_n, gold_contents,
+                  with_src, with_src_n, without_src, without_src_n, gold_sources);
+  g_assert_cmpuint (n_articles, >=, 80);
+  /* it only moves or drops the tagger's attributions */
+  g_assert_cmpuint (with_n, <=, without_n);
+  g_assert_cmpfloat (f_with, >, f_without + 0.005);
+  g_assert_cmpfloat (fs_with, >, fs_without + 0.005);
+}
+
+/* Reported speech that quotes a few words is the tagger's to add (PolNeAR
+ * dev): "Trump openly admires Russian President Vladimir Putin as a “strong
+ * leader,”", as the annotators marked it. */
+static void
+test_model_mixed (void)
+{
+  const char *article = "huff-post_2016-09-10_trump-s-east-european-achilles-h";
+  g_autofree char *text_rel = g_strconcat ("quotes/polnear/dev/text/", article, ".txt", NULL);
+  g_autofree char *ann_rel = g_strconcat ("quotes/polnear/dev/attributions/", article, "_d473.ann",
+                                          NULL);
+  g_autofree char *text = dossier_test_load_shared (text_rel, NULL);
+  gsize len = 0;
+  g_autofree char *ann = dossier_test_load_shared (ann_rel, &len);
+  g_autoptr(DossierBratDocument) gold = dossier_brat_parse (ann, len);
+  g_autoptr(DossierExtraction) rules = dossier_extraction_new (text, -1, NULL);
+  g_autoptr(DossierExtraction) ex = dossier_extraction_new (text, -1, NULL);
+  const DossierBratAttribution *g = NULL;
+  const DossierExtractAnnotation *q = NULL;
+  g_autofree char *content = NULL;
+
+  for (guint a = 0; a < gold->attributions->len; a++)
+    {
+      const DossierBratAttribution *at =
+        &g_array_index (gold->attributions, DossierBratAttribution, a);
+      g_autofree char *t = NULL;
+
+      if (at->n_content != 1 || at->n_source != 1)
+        continue;
+      t = dossier_extraction_dup_span (ex, at->content[0].start, at->content[0].end);
+      if (g_str_has_prefix (t, "Russian President Vladimir Putin as a"))
+        g = at;
+    }
+  g_assert_nonnull (g);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      DossierExtraction *e = pass == 0 ? rules : ex;
+
+      dossier_entities_stage_run (e);
+      dossier_people_stage_run (e);
+      dossier_quotes_find_full (e, dossier_quote_model_get_default (),
+                                pass == 0 ? DOSSIER_QUOTE_MODEL_OFF : DOSSIER_QUOTE_MODEL_ADD,
+                                NULL, NULL);
+    }
+  g_assert_null (find_quote (rules, "Russian President Vladimir Putin as a"));
+  for (guint k = 0; k < ex->annotations->len && q == NULL; k++)
+    {
+      const DossierExtractAnnotation *m = dossier_extraction_annotation (ex, k);
+      if (g_strcmp0 (m->label, "QUOTE") == 0 && m->start == g->content[0].start)
+        q = m;
+    }
+  g_assert_nonnull (q);
+  content = dossier_extraction_dup_span (ex, q->start, q->end);
+  g_assert_cmpstr (content, ==,
+                   "Russian President Vladimir Putin as a \u201cstrong leader,\u201d");
+  g_assert_cmpuint (q->end, ==, g->content[0].end);
+  g_assert_cmpuint (q->source.start, ==, g->source[0].start);
+  g_assert_cmpuint (q->source.end, ==, g->source[0].end);
+  g_assert_cmpuint (q->cue.start, ==, g->cue[0].start);
+  g_assert_cmpuint (q->cue.end, ==, g->cue[0].end);
+  g_assert_cmpstr (q->kind, ==, "mixed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,5 +530,7 @@ main (int   argc,
   g_test_add_func ("/quote-model/round-trip", test_model_round_trip);
   g_test_add_func ("/quote-model/training", test_model_training);
   g_test_add_func ("/quote-model/sample", test_model_sample);
+  g_test_add_func ("/quote-model/refine", test_model_refine);
+  g_test_add_func ("/quote-model/mixed", test_model_mixed);
   return g_test_run ();
 }

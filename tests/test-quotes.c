@@ -602,6 +602,38 @@ test_brat_read_polnear (void)
   g_assert_true (found);
 }
 
+/* brat lists a span's fragments in the order they were selected: they are
+ * read in text order, so that a content can be the same as another. */
+static void
+test_brat_fragment_order (void)
+{
+  gsize len = 0;
+  g_autofree char *ann = dossier_test_load_shared ("quotes/polnear/dev/attributions/"
+                                                   "breitbart_2016-09-20_poll-wealthy-voters-"
+                                                   "abandon-repu_6b86.ann", &len);
+  g_autoptr(DossierBratDocument) doc = dossier_brat_parse (ann, len);
+  gboolean found = FALSE;
+
+  /* T7	Content 209 236;91 186	in favor of Hillary Clinton that Americans living … */
+  g_assert_nonnull (strstr (ann, "Content 209 236;91 186"));
+  for (guint i = 0; i < doc->attributions->len; i++)
+    {
+      const DossierBratAttribution *a =
+        &g_array_index (doc->attributions, DossierBratAttribution, i);
+
+      for (guint f = 1; f < a->n_content; f++)
+        g_assert_cmpuint (a->content[f - 1].end, <=, a->content[f].start);
+      if (a->n_content == 2 && a->content[1].start == 209)
+        {
+          g_assert_cmpuint (a->content[0].start, ==, 91);
+          g_assert_cmpuint (a->content[0].end, ==, 186);
+          g_assert_cmpuint (a->content[1].end, ==, 236);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
 /* Broken input (stray marks, runs of cues, mentions anywhere) never breaks
  * the stages, and whatever they find exports to brat spans that match the text. */
 static void
@@ -676,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/quotes/pipeline/bbc", test_pipeline_bbc);
   g_test_add_func ("/quotes/brat/round-trip", test_brat_round_trip);
   g_test_add_func ("/quotes/brat/read-polnear", test_brat_read_polnear);
+  g_test_add_func ("/quotes/brat/fragment-order", test_brat_fragment_order);
   g_test_add_func ("/quotes/robustness/random-input", test_robustness_random_input);
   return g_test_run ();
 }

@@ -77,6 +77,23 @@ copy_fragments (const DossierBratSpan *span,
     out[(*n_out)++] = span->frags[i];
 }
 
+/* Fragments in text order: brat lists them in the order they were selected
+ * ("209 236;91 186"), and a Content2 may come before its Content. */
+static void
+sort_fragments (DossierSpanRange *frags,
+                guint             n)
+{
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0 && (frags[j].start < frags[j - 1].start ||
+                                (frags[j].start == frags[j - 1].start &&
+                                 frags[j].end < frags[j - 1].end)); j--)
+      {
+        DossierSpanRange tmp = frags[j];
+        frags[j] = frags[j - 1];
+        frags[j - 1] = tmp;
+      }
+}
+
 DossierBratDocument *
 dossier_brat_parse (const char *contents,
                     gsize       length)
@@ -151,6 +168,9 @@ dossier_brat_parse (const char *contents,
           else if (g_str_has_prefix (roles[r], "Cue"))
             copy_fragments (span, a.cue, &a.n_cue);
         }
+      sort_fragments (a.content, a.n_content);
+      sort_fragments (a.source, a.n_source);
+      sort_fragments (a.cue, a.n_cue);
       if (a.n_content > 0)
         g_array_append_val (doc->attributions, a);
     }

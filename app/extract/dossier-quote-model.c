@@ -3,9 +3,24 @@
  * Features are 64-bit hashes: each token's lower-cased form and a
  * suffix-stripped stem are hashed once, and templates combine them with
  * integer mixing. Word clusters come from the entity tagger's lexicon (so
- * this model is retrained when that one's clusters change). The model file is a little-endian table of feature keys
- * with one 16-bit weight per tag, sorted by key, plus the transition
- * weights and the cue lexicon learned from the training data.
+ * this model is retrained when that one's clusters change). The model file is a
+ * little-endian table of feature keys with one 16-bit weight per tag, sorted
+ * by key, plus the transition weights and the cue lexicon learned from the
+ * training data, and (version 2) the weights of the content-end ranker.
+ *
+ * The content-end ranker picks where a content that is not a whole direct
+ * quote ends: its own last token or a word before a break outside quotation
+ * marks (", reflecting …", "and went on …"), by a linear score of the words
+ * around the break, their classes and clusters, the cue and what the part
+ * cut off holds (another cue, a verb). Sources are ranked the same way: the
+ * end anywhere in the source or up to 15 tokens further, the start up to
+ * 15 tokens before, never over a content or cue word. The rankers are
+ * learned on the spans the rules and the tagger give the training
+ * articles, each article tagged by a tagger trained without it (5 folds),
+ * so they see the errors new text gets. The same is done for where a
+ * content starts (up to 8 tokens either way), and a last decision keeps or
+ * drops each attribution the tagger adds (it keeps those likely to overlap
+ * an annotated one). Each kind of decision is trained on its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,7 +45,8 @@
 #define MAX_FEATS 56
 #define FILTER_BITS (1u << 20)
 #define MAGIC "DOSSQTM1"
-#define VERSION 1
+#define VERSION 2     /* 2: with the content-end weights */
+#define MAX_END_FEATS 28
 #define MODEL_RESOURCE RESOURCE_BASE "/model/quotes.model"
 
 typedef struct
@@ -38,6 +54,12 @@ typedef struct
   guint64 key;
   gint16  w[8];   /* one weight per tag, in the slot so a lookup touches one cache line */
 } Slot;
+
+typedef struct
+{
+  guint64 key;
+  float   w;
+} EndSlot;
 
 struct _DossierQuoteModel
 {
@@ -51,6 +73,11 @@ struct _DossierQuoteModel
   float    trans[T][T];
   guint    n_cues;
   guint64 *cues;       /* sorted stem hashes of the learned cue lexicon */
+  guint    n_ends;
+  guint64 *end_keys;   /* sorted feature keys of the content-end ranker */
+  float   *end_w;      /* their weights */
+  guint32  end_mask;   /* lookup table: capacity - 1 */
+  EndSlot *end_slots;  /* key 0: empty */
 };
 
 /* ---- hashing ----------------------------------------------------------- */
@@ -92,6 +119,14 @@ typedef struct
   guint16 cls[DOSSIER_NER_N_CLUSTERINGS]; /* the entity tagger's word clusters + 1, 0: none */
   gint32  cue_left_at;   /* the nearest lexicon cue on the left, or -1 */
 } TokInfo;
+
+/* What the tagger computed of an article's words, kept for the rankers */
+struct _DossierQuoteWords
+{
+  guint    n;
+  TokInfo *x;     /* n + 1 */
+  guint8  *done;  /* per token: 1 hashed, 2 clusters looked up */
+};
 
 static gsize
 stem_of (char  *w,
@@ -159,32 +194,43 @@ is_rule_cue (guint8 t)
   return t == DOSSIER_QTAG_B_CUE || t == DOSSIER_QTAG_I_CUE;
 }
 
-static TokInfo *
-token_info (const DossierQuoteInput *in,
+/* The word hashes of token @i. */
+static void
+hash_token (const DossierQuoteInput *in,
             const guint64           *cues,
-            guint                    n_cues)
+            guint                    n_cues,
+            guint                    i,
+            TokInfo                 *info)
 {
+  const DossierToken *t = dossier_tokens_get (in->tokens, i);
+  const char *s = in->tokens->text + t->byte_start;
+  gsize len = MIN (t->byte_end - t->byte_start, 63);
+  char low[64];
+  gsize sl;
 
+  for (gsize k = 0; k < len; k++)
+    low[k] = g_ascii_tolower (s[k]);
+  info->word = dossier_hash_bytes (low, len);
+  sl = t->kind == DOSSIER_TOKEN_WORD ? stem_of (low, len) : len;
+  info->stem = dossier_hash_bytes (low, sl);
+  info->shape = shape_of (s, len);
+  info->cue = in_lexicon (cues, n_cues, info->stem);
+}
+
+/* Which tokens are double quotation marks (opening or closing) or inside them. */
+static void
+mark_quotes (const DossierQuoteInput *in,
+             TokInfo                 *info)
+{
   const DossierTokens *tk = in->tokens;
   guint n = dossier_tokens_len (tk);
-  TokInfo *info = g_new0 (TokInfo, n + 1);
   gboolean open = FALSE;
 
   for (guint i = 0; i < n; i++)
     {
       const DossierToken *t = dossier_tokens_get (tk, i);
       const char *s = tk->text + t->byte_start;
-      gsize len = MIN (t->byte_end - t->byte_start, 63);
-      char low[64];
-      gsize sl;
-
-      for (gsize k = 0; k < len; k++)
-        low[k] = g_ascii_tolower (s[k]);
-      info[i].word = dossier_hash_bytes (low, len);
-      sl = t->kind == DOSSIER_TOKEN_WORD ? stem_of (low, len) : len;
-      info[i].stem = dossier_hash_bytes (low, sl);
-      info[i].shape = shape_of (s, len);
-      info[i].cue = in_lexicon (cues, n_cues, info[i].stem);
+      gsize len = t->byte_end - t->byte_start;
 
       if (t->flags & DOSSIER_TOKEN_PARAGRAPH_START)
         open = FALSE;
@@ -208,6 +254,14 @@ token_info (const DossierQuoteInput *in,
       else
         info[i].inq = open;
     }
+}
+
+/* Distances to the nearest cues in the sentence, position and sentence end. */
+static void
+cue_distances (const DossierQuoteInput *in,
+               TokInfo                 *info)
+{
+  const DossierTokens *tk = in->tokens;
 
   for (guint s = 0; s < tk->sentences->len; s++)
     {
@@ -241,14 +295,56 @@ token_info (const DossierQuoteInput *in,
             lr = i;
         }
     }
+}
+
+static TokInfo *
+token_info (const DossierQuoteInput *in,
+            const guint64           *cues,
+            guint                    n_cues)
+{
+  guint n = dossier_tokens_len (in->tokens);
+  TokInfo *info = g_new0 (TokInfo, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    hash_token (in, cues, n_cues, i, &info[i]);
+  mark_quotes (in, info);
+  cue_distances (in, info);
   return info;
 }
 
-/* Word clusters of the tokens @active marks (all if NULL) and their neighbours. */
+/* The word clusters of token @i (none without the entity model). */
+static void
+token_clusters (DossierNerModel         *ner,
+                const DossierQuoteInput *in,
+                guint                    i,
+                TokInfo                 *info)
+{
+  const DossierToken *t = dossier_tokens_get (in->tokens, i);
+  char norm[DOSSIER_NER_MAX_WORD], lower[DOSSIER_NER_MAX_WORD];
+  const DossierNerWordSlot *w;
+  gsize nl;
+
+  if (ner == NULL)
+    return;
+  nl = MIN (t->byte_end - t->byte_start, DOSSIER_NER_MAX_WORD - 1);
+  nl = _dossier_ner_normalize (in->tokens->text + t->byte_start, nl, norm);
+  w = _dossier_ner_lexicon_word (&ner->lex, dossier_hash_bytes (norm, nl));
+  if (w == NULL)
+    {
+      gsize ll = _dossier_ner_lower (norm, nl, lower);
+      w = _dossier_ner_lexicon_word (&ner->lex, dossier_hash_bytes (lower, ll));
+    }
+  if (w != NULL)
+    memcpy (info->cls, w->cls, sizeof info->cls);
+}
+
+/* Word clusters of the tokens @active marks (all if NULL) and their
+ * neighbours; with @done, only of those not done yet (and marked done). */
 static void
 fill_clusters (const DossierQuoteInput *in,
                TokInfo                 *info,
-               const guint8            *active)
+               const guint8            *active,
+               guint8                  *done)
 {
   DossierNerModel *ner = dossier_ner_model_get_default (NULL);
   guint n = dossier_tokens_len (in->tokens);
@@ -256,31 +352,25 @@ fill_clusters (const DossierQuoteInput *in,
   if (ner == NULL)
     return;
   for (guint i = 0; i < n; i++)
-    {
-      const DossierToken *t = dossier_tokens_get (in->tokens, i);
-      char norm[DOSSIER_NER_MAX_WORD], lower[DOSSIER_NER_MAX_WORD];
-      const DossierNerWordSlot *w;
-      gsize nl;
-
-      if (active != NULL && !active[i] && !(i > 0 && active[i - 1]) && !active[i + 1])
-        continue;
-      nl = MIN (t->byte_end - t->byte_start, DOSSIER_NER_MAX_WORD - 1);
-      nl = _dossier_ner_normalize (in->tokens->text + t->byte_start, nl, norm);
-      w = _dossier_ner_lexicon_word (&ner->lex, dossier_hash_bytes (norm, nl));
-      if (w == NULL)
-        {
-          gsize ll = _dossier_ner_lower (norm, nl, lower);
-          w = _dossier_ner_lexicon_word (&ner->lex, dossier_hash_bytes (lower, ll));
-        }
-      if (w != NULL)
-        memcpy (info[i].cls, w->cls, sizeof info[i].cls);
-    }
+    if ((active == NULL || active[i] || (i > 0 && active[i - 1]) || active[i + 1]) &&
+        (done == NULL || !(done[i] & 2)))
+      {
+        token_clusters (ner, in, i, &info[i]);
+        if (done != NULL)
+          done[i] |= 2;
+      }
 }
 
 static inline guint64
 bucket (int d)
 {
   return d < 0 ? 9 : d <= 3 ? (guint64)d : d <= 5 ? 4 : d <= 10 ? 5 : d <= 20 ? 6 : 7;
+}
+
+static inline guint64
+signed_bucket (int d)
+{
+  return d < 0 ? 16 + bucket (-d) : bucket (d);
 }
 
 #define CLS_MASK (DOSSIER_WORD_CUE | DOSSIER_WORD_CUE_OBJECT | DOSSIER_WORD_CUE_WEAK | \
@@ -374,6 +464,423 @@ features (const DossierQuoteInput *in,
   return k;
 }
 
+/* ---- content ends ------------------------------------------------------- */
+
+static gboolean
+is_punct (const DossierQuoteInput *in,
+          guint                    i,
+          const char              *chars)
+{
+  const DossierToken *t = dossier_tokens_get (in->tokens, i);
+
+  return t->kind == DOSSIER_TOKEN_PUNCT && t->byte_end == t->byte_start + 1 &&
+         strchr (chars, in->tokens->text[t->byte_start]) != NULL;
+}
+
+/* Token @e can end a content cut before @e + 1: a word, number or closing
+ * mark or ) ? !, with the break outside quotation marks. */
+static gboolean
+can_end (const DossierQuoteInput *in,
+         const TokInfo           *x,
+         guint                    e)
+{
+  const DossierToken *t = dossier_tokens_get (in->tokens, e);
+
+  if (x[e].inq && x[e].qmark != 2)
+    return FALSE;
+  if (x[e + 1].inq && x[e + 1].qmark != 1)
+    return FALSE;
+  if (t->kind == DOSSIER_TOKEN_QUOTE)
+    return x[e].qmark == 2;
+  return t->kind != DOSSIER_TOKEN_PUNCT || is_punct (in, e, ")]?!");
+}
+
+/* The ends @ct may get, in order: its own last token always; never before
+ * a quotation in it (what it quotes stays). */
+static guint
+end_candidates (const DossierQuoteInput   *in,
+                const TokInfo             *x,
+                const DossierQuoteContent *ct,
+                guint                     *cands,
+                guint                      max)
+{
+  guint n = 0, from = ct->first;
+
+  for (guint e = ct->first; e <= ct->last; e++)
+    if (x[e].qmark == 2)
+      from = e;
+  for (guint e = from; e < ct->last && n + 1 < max; e++)
+    if (can_end (in, x, e))
+      cands[n++] = e;
+  cands[n++] = ct->last;
+  return n;
+}
+
+/* Counts over the content up to a candidate end, advanced end by end. */
+typedef struct
+{
+  guint next;                     /* first token not counted yet */
+  guint commas, cues, verbs;      /* in first … next - 1 */
+  guint all_cues, all_verbs;      /* in the whole content */
+} EndScan;
+
+static inline gboolean
+is_verb (const DossierQuoteInput *in,
+         guint                    i)
+{
+  return (in->cls[i] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX)) != 0;
+}
+
+static void
+end_scan_init (const DossierQuoteInput   *in,
+               const TokInfo             *x,
+               const DossierQuoteContent *ct,
+               EndScan                   *sc)
+{
+  memset (sc, 0, sizeof *sc);
+  sc->next = ct->first;
+  for (guint i = ct->first; i <= ct->last; i++)
+    {
+      sc->all_cues += x[i].cue;
+      sc->all_verbs += is_verb (in, i);
+    }
+}
+
+static void
+end_scan_to (const DossierQuoteInput *in,
+             const TokInfo           *x,
+             EndScan                 *sc,
+             guint                    e)
+{
+  for (; sc->next <= e; sc->next++)
+    {
+      sc->commas += is_punct (in, sc->next, ",");
+      sc->cues += x[sc->next].cue;
+      sc->verbs += is_verb (in, sc->next);
+    }
+}
+
+static gboolean
+ends_in_ing (const DossierQuoteInput *in,
+             guint                    i)
+{
+  const DossierToken *t = dossier_tokens_get (in->tokens, i);
+  guint len = t->byte_end - t->byte_start;
+
+  return t->kind == DOSSIER_TOKEN_WORD && len > 5 &&
+         memcmp (in->tokens->text + t->byte_end - 3, "ing", 3) == 0;
+}
+
+/* The feature hashes of ending @ct at @e (the words after it are cut). */
+static guint
+end_features (const DossierQuoteInput   *in,
+              const TokInfo             *x,
+              guint                      n,
+              const DossierQuoteContent *ct,
+              guint                      e,
+              const EndScan             *sc,
+              guint64                   *f)
+{
+  static const TokInfo none = { .word = 1, .stem = 1, .shape = 1, .cue_left = -1, .cue_right = -1 };
+  const TokInfo *t = &x[e];
+  const TokInfo *n1 = e + 1 < n ? &x[e + 1] : &none;
+  const TokInfo *n2 = e + 2 < n ? &x[e + 2] : &none;
+  guint64 c1 = e + 1 < n ? in->cls[e + 1] & CLS_MASK : 1u << 30;
+  guint64 c2 = e + 2 < n ? in->cls[e + 2] & CLS_MASK : 1u << 30;
+  guint64 keep = e == ct->last;
+  guint64 after = ct->cue_last >= 0 && ct->first > (guint)ct->cue_last;
+  guint64 cue = ct->cue_first >= 0 ? x[ct->cue_first].stem : 0;
+  guint64 ing = e + 1 < n && ends_in_ing (in, e + 1);
+  guint64 sent_end = e + 2 >= n ||
+    (dossier_tokens_get (in->tokens, e + 1)->flags & DOSSIER_TOKEN_SENTENCE_START) ||
+    (dossier_tokens_get (in->tokens, e + 2)->flags & DOSSIER_TOKEN_SENTENCE_START);
+  /* a cue after the break ("…, she noted"); verbs on either side of it */
+  guint64 rest_cue = sc->all_cues > sc->cues;
+  guint64 rest_verb = sc->all_verbs > sc->verbs;
+  guint64 head_verb = sc->verbs > 0;
+  guint k = 0;
+
+  f[k++] = combine (101, n1->word);
+  f[k++] = combine (102, pair (n1->word, n2->word));
+  f[k++] = combine (103, t->word);
+  f[k++] = combine (104, pair (t->word, n1->word));
+  f[k++] = combine (105, c1);
+  f[k++] = combine (106, pair (c1, c2));
+  f[k++] = combine (107, pair (n1->shape, n2->shape));
+  f[k++] = combine (108, keep);
+  f[k++] = combine (109, pair (keep, n1->word));
+  f[k++] = combine (110, bucket (e - ct->first + 1));
+  f[k++] = combine (111, pair (keep, bucket (ct->last - e)));
+  f[k++] = combine (112, pair (MIN (sc->commas, 3), n1->word));
+  f[k++] = combine (113, pair (x[ct->first].word, n1->word));
+  f[k++] = combine (114, pair (cue, n1->word));
+  f[k++] = combine (115, pair (n1->word, n2->cls[1]));
+  f[k++] = combine (116, pair (n1->cls[1], c2));
+  f[k++] = combine (117, pair (t->qmark, n1->word));
+  f[k++] = combine (118, pair (ing, n2->word));
+  f[k++] = combine (119, pair (ing, n1->cls[1]));
+  f[k++] = combine (120, pair (after, n1->word));
+  f[k++] = combine (121, pair (sent_end, keep));
+  f[k++] = combine (122, pair (n1->word, bucket (e - ct->first + 1)));
+  f[k++] = combine (123, pair (keep, c1));
+  f[k++] = combine (124, pair (t->cls[1], n1->word));
+  f[k++] = combine (125, pair (keep, pair (rest_cue, rest_verb)));
+  f[k++] = combine (126, pair (n1->word, pair (rest_cue, rest_verb)));
+  f[k++] = combine (127, pair (pair (keep, head_verb), pair (rest_verb, c1)));
+  g_assert (k <= MAX_END_FEATS);
+  return k;
+}
+
+/* ---- content starts ----------------------------------------------------- */
+
+#define START_REACH 8  /* tokens a content start may move either way */
+
+/* Where @ct may start: its own first token, up to START_REACH tokens on
+ * (not past its last, never inside quotation marks or at punctuation), or
+ * back over free words of its sentence. */
+static guint
+start_candidates (const DossierQuoteInput   *in,
+                  const TokInfo             *x,
+                  const guint8              *blocked,
+                  const DossierQuoteContent *ct,
+                  guint                     *cands)
+{
+  guint k = 0, lo = ct->first;
+
+  while (lo > 0 && ct->first - (lo - 1) <= START_REACH && !blocked[lo - 1] &&
+         !(dossier_tokens_get (in->tokens, lo)->flags & DOSSIER_TOKEN_SENTENCE_START))
+    lo--;
+  for (guint s = lo; s <= MIN (ct->first + START_REACH, ct->last); s++)
+    {
+      const DossierToken *t = dossier_tokens_get (in->tokens, s);
+
+      if (s != ct->first &&
+          ((x[s].inq && x[s].qmark != 1) || t->kind == DOSSIER_TOKEN_PUNCT))
+        continue;
+      cands[k++] = s;
+    }
+  return k;
+}
+
+/* The feature hashes of starting @ct at @s. */
+static guint
+start_features (const DossierQuoteInput   *in,
+                const TokInfo             *x,
+                const DossierQuoteContent *ct,
+                guint                      s,
+                guint64                   *f)
+{
+  static const TokInfo none = { .word = 1, .stem = 1, .shape = 1, .cue_left = -1, .cue_right = -1 };
+  const TokInfo *t = &x[s];
+  const TokInfo *p1 = s >= 1 ? &x[s - 1] : &none;
+  guint64 c0 = in->cls[s] & CLS_MASK;
+  guint64 c1 = s >= 1 ? in->cls[s - 1] & CLS_MASK : 1u << 30;
+  guint64 keep = s == ct->first;
+  guint64 delta = signed_bucket ((int)s - (int)ct->first);
+  guint64 after = ct->cue_last >= 0 && ct->first > (guint)ct->cue_last;
+  guint64 next_to_cue = ct->cue_last >= 0 && s == (guint)ct->cue_last + 1;
+  guint64 cue = ct->cue_first >= 0 ? x[ct->cue_first].stem : 0;
+  guint k = 0;
+
+  f[k++] = combine (501, t->word);
+  f[k++] = combine (502, p1->word);
+  f[k++] = combine (503, pair (p1->word, t->word));
+  f[k++] = combine (504, pair (c1, c0));
+  f[k++] = combine (505, keep);
+  f[k++] = combine (506, delta);
+  f[k++] = combine (507, pair (keep, t->word));
+  f[k++] = combine (508, pair (cue, t->word));
+  f[k++] = combine (509, pair (cue, p1->word));
+  f[k++] = combine (510, pair (next_to_cue, pair (after, c0)));
+  f[k++] = combine (511, pair (t->qmark, p1->qmark));
+  f[k++] = combine (512, pair (t->shape, p1->shape));
+  f[k++] = combine (513, pair (t->cls[1], p1->cls[1]));
+  f[k++] = combine (514, pair (after, t->word));
+  f[k++] = combine (515, pair (in->ent[s], delta));
+  f[k++] = combine (516, pair (delta, c0));
+  g_assert (k <= MAX_END_FEATS);
+  return k;
+}
+
+/* ---- source spans ------------------------------------------------------- */
+
+#define SOURCE_REACH 15  /* tokens a source may grow by on either side */
+
+
+static inline gboolean
+sentence_start (const DossierQuoteInput *in,
+                guint                    i)
+{
+  return (dossier_tokens_get (in->tokens, i)->flags & DOSSIER_TOKEN_SENTENCE_START) != 0;
+}
+
+/* Where the source @sp may end (@end_side) or start: within its sentence,
+ * at most SOURCE_REACH tokens further, never over a @blocked token (a
+ * content or cue); its own end (or start) always. Its start only moves
+ * back: measured on dev, moving it on gains little and drops titles
+ * ("U.S. President Donald Trump"). */
+static guint
+source_candidates (const DossierQuoteInput   *in,
+                   const guint8              *blocked,
+                   const DossierQuoteContent *sp,
+                   gboolean                   end_side,
+                   guint                     *cands)
+{
+  guint n = dossier_tokens_len (in->tokens);
+  guint k = 0;
+
+  if (end_side)
+    {
+      for (guint e = sp->first; e <= sp->last; e++)
+        cands[k++] = e;
+      for (guint e = sp->last + 1; e < n && e <= sp->last + SOURCE_REACH; e++)
+        {
+          if (blocked[e] || sentence_start (in, e))
+            break;
+          cands[k++] = e;
+        }
+    }
+  else
+    {
+      guint lo = sp->first;
+
+      while (lo > 0 && sp->first - (lo - 1) <= SOURCE_REACH && !blocked[lo - 1] &&
+             !sentence_start (in, lo))
+        lo--;
+      for (guint s = lo; s <= sp->first; s++)
+        cands[k++] = s;
+    }
+  return k;
+}
+
+/* The feature hashes of the source @sp ending (@end_side) or starting at @i. */
+static guint
+source_features (const DossierQuoteInput   *in,
+                 const TokInfo             *x,
+                 guint                      n,
+                 const DossierQuoteContent *sp,
+                 gboolean                   end_side,
+                 guint                      i,
+                 guint64                   *f)
+{
+  static const TokInfo none = { .word = 1, .stem = 1, .shape = 1, .cue_left = -1, .cue_right = -1 };
+  const TokInfo *t = &x[i];
+  const TokInfo *a1 = end_side ? (i + 1 < n ? &x[i + 1] : &none) : (i >= 1 ? &x[i - 1] : &none);
+  const TokInfo *a2 = end_side ? (i + 2 < n ? &x[i + 2] : &none) : (i >= 2 ? &x[i - 2] : &none);
+  guint64 c0 = in->cls[i] & CLS_MASK;
+  guint64 c1 = end_side ? (i + 1 < n ? in->cls[i + 1] & CLS_MASK : 1u << 30) :
+                          (i >= 1 ? in->cls[i - 1] & CLS_MASK : 1u << 30);
+  guint64 e0 = in->ent[i];
+  guint64 e1 = end_side ? (i + 1 < n ? in->ent[i + 1] : 8) : (i >= 1 ? in->ent[i - 1] : 8);
+  guint64 keep = end_side ? i == sp->last : i == sp->first;
+  guint64 delta = signed_bucket (end_side ? (int)i - (int)sp->last : (int)sp->first - (int)i);
+  guint64 before = sp->cue_first >= 0 && sp->last < (guint)sp->cue_first;
+  guint64 next_cue = end_side ? sp->cue_first >= 0 && i + 1 == (guint)sp->cue_first :
+                                sp->cue_last >= 0 && i == (guint)sp->cue_last + 1;
+  guint64 side = end_side ? 200 : 300;
+  guint k = 0;
+
+  f[k++] = combine (side + 1, t->word);
+  f[k++] = combine (side + 2, a1->word);
+  f[k++] = combine (side + 3, pair (t->word, a1->word));
+  f[k++] = combine (side + 4, pair (a1->word, a2->word));
+  f[k++] = combine (side + 5, c0);
+  f[k++] = combine (side + 6, pair (c0, c1));
+  f[k++] = combine (side + 7, pair (e0, e1));
+  f[k++] = combine (side + 8, keep);
+  f[k++] = combine (side + 9, delta);
+  f[k++] = combine (side + 10, pair (keep, a1->word));
+  f[k++] = combine (side + 11, pair (t->shape, a1->shape));
+  f[k++] = combine (side + 12, pair (t->cls[1], a1->cls[1]));
+  f[k++] = combine (side + 13, pair (before, pair (next_cue, a1->word)));
+  f[k++] = combine (side + 14, pair (delta, pair (e0, e1)));
+  f[k++] = combine (side + 15, pair (delta, c1));
+  f[k++] = combine (side + 16, pair (t->word, e1));
+  f[k++] = combine (side + 17, pair (a1->word, e0));
+  f[k++] = combine (side + 18, pair (t->cls[0], a1->cls[0]));
+  f[k++] = combine (side + 19, pair (before, pair (keep, next_cue)));
+  g_assert (k <= MAX_END_FEATS);
+  return k;
+}
+
+/* ---- the tagger's attributions ----------------------------------------- */
+
+#define KEEP_FEATS 24
+
+/* Word, stem, shape and clusters of token @i, or of the padding if out of range. */
+static void
+one_token (const DossierQuoteInput *in,
+           const guint64           *cues,
+           guint                    n_cues,
+           int                      i,
+           TokInfo                 *t)
+{
+  memset (t, 0, sizeof *t);
+  if (i < 0 || (guint)i >= dossier_tokens_len (in->tokens))
+    {
+      t->word = t->stem = t->shape = 1;
+      return;
+    }
+  hash_token (in, cues, n_cues, i, t);
+  token_clusters (dossier_ner_model_get_default (NULL), in, i, t);
+}
+
+/* The features of keeping @p; dropping it has one feature, its bias. */
+static guint
+proposal_features (const DossierQuoteInput    *in,
+                   const guint64              *cues,
+                   guint                       n_cues,
+                   const DossierQuoteProposal *p,
+                   guint64                    *f)
+{
+  guint n = dossier_tokens_len (in->tokens);
+  TokInfo cf, cl, sf, sl, bf, kf, kl, ka;
+  gboolean has_source = p->src_first >= 0;
+  guint64 order = !has_source ? 2 : (guint)p->src_last < p->cue_first ? 0 : 1;
+  guint64 content_after = p->first > p->cue_last;
+  guint64 cue_len = bucket (p->cue_last - p->cue_first + 1);
+  guint64 content_len = bucket (p->last - p->first + 1);
+  guint64 src_len = has_source ? bucket (p->src_last - p->src_first + 1) : 9;
+  guint64 src_ent = has_source ? in->ent[p->src_last] & 3 : 8;
+  guint64 src_cls = has_source ? in->cls[p->src_last] & CLS_MASK : 1u << 30;
+  guint64 gap = content_after ? bucket (p->first - p->cue_last - 1) :
+                                bucket (p->cue_first - p->last - 1);
+  guint k = 0;
+
+  one_token (in, cues, n_cues, p->cue_first, &cf);
+  one_token (in, cues, n_cues, p->cue_last, &cl);
+  one_token (in, cues, n_cues, has_source ? p->src_first : -1, &sf);
+  one_token (in, cues, n_cues, has_source ? p->src_last : -1, &sl);
+  one_token (in, cues, n_cues, (int)p->cue_first - 1, &bf);
+  one_token (in, cues, n_cues, p->first, &kf);
+  one_token (in, cues, n_cues, p->last, &kl);
+  one_token (in, cues, n_cues, p->last + 1 < n ? (int)p->last + 1 : -1, &ka);
+
+  f[k++] = combine (401, cf.stem);
+  f[k++] = combine (402, cl.stem);
+  f[k++] = combine (403, pair (cf.stem, cl.stem));
+  f[k++] = combine (404, pair (cf.cue, pair (cl.cue, cue_len)));
+  f[k++] = combine (405, in->cls[p->cue_first] & CLS_MASK);
+  f[k++] = combine (406, pair (cf.cls[1], cl.cls[1]));
+  f[k++] = combine (407, pair (order, content_after));
+  f[k++] = combine (408, pair (src_ent, src_len));
+  f[k++] = combine (409, pair (src_cls, order));
+  f[k++] = combine (410, sl.word);
+  f[k++] = combine (411, sf.word);
+  f[k++] = combine (412, kf.word);
+  f[k++] = combine (413, pair (kf.word, cl.stem));
+  f[k++] = combine (414, pair (content_len, content_after));
+  f[k++] = combine (415, pair (kl.word, ka.word));
+  f[k++] = combine (416, pair (bf.word, cf.stem));
+  f[k++] = combine (417, pair (gap, content_after));
+  f[k++] = combine (418, pair (kf.cls[1], cl.cls[1]));
+  f[k++] = combine (419, pair (sl.cls[1], cf.cls[1]));
+  f[k++] = combine (420, pair (cf.shape, cue_len));
+  f[k++] = combine (421, pair (in->cls[p->first] & CLS_MASK, pair (src_ent, order)));
+  g_assert (k <= KEEP_FEATS);
+  return k;
+}
+
 /* ---- decoding ---------------------------------------------------------- */
 
 static inline gboolean
@@ -385,12 +892,14 @@ allowed (guint prev,
   return TRUE;
 }
 
-/* Best tag sequence under valid transitions; @emit is n × T scores. */
+/* Best tag sequence under valid transitions; @emit is n × T scores; the tag
+ * before is @start_prev, the one after @end_next (T: none). */
 static void
 viterbi (const float *emit,
          const float  trans[T][T],
          guint        n,
          guint        start_prev,
+         guint        end_next,
          guint8      *tags)
 {
   g_autofree float *delta = g_new (float, (gsize)n * T);
@@ -421,8 +930,11 @@ viterbi (const float *emit,
     float best = -1e30f;
     guint arg = 0;
     for (guint t = 0; t < T; t++)
-      if (delta[(gsize)(n - 1) * T + t] > best)
-        best = delta[(gsize)(n - 1) * T + t], arg = t;
+      {
+        float v = delta[(gsize)(n - 1) * T + t] + (end_next < T ? trans[t][end_next] : 0);
+        if (v > best)
+          best = v, arg = t;
+      }
     for (guint i = n; i-- > 0;)
       {
         tags[i] = arg;
@@ -438,6 +950,27 @@ static void
 build_table (DossierQuoteModel *m)
 {
   guint32 cap = 16;
+
+  g_clear_pointer (&m->slots, g_free);
+  g_clear_pointer (&m->filter, g_free);
+  g_clear_pointer (&m->end_slots, g_free);
+  {
+    guint32 end_cap = 16;
+
+    while (end_cap < m->n_ends * 2 + 16)
+      end_cap *= 2;
+    m->end_mask = end_cap - 1;
+    m->end_slots = g_new0 (EndSlot, end_cap);
+    for (guint e = 0; e < m->n_ends; e++)
+      {
+        guint32 s = (guint32)m->end_keys[e] & m->end_mask;
+
+        while (m->end_slots[s].key != 0)
+          s = (s + 1) & m->end_mask;
+        m->end_slots[s].key = m->end_keys[e];
+        m->end_slots[s].w = m->end_w[e];
+      }
+  }
 
   while (cap < m->n_feats * 2 + 16)
     cap *= 2;
@@ -477,6 +1010,24 @@ lookup (const DossierQuoteModel *m,
     }
 }
 
+/* lookup for a key that passed the filter */
+static inline const gint16 *
+lookup_known (const DossierQuoteModel *m,
+              guint64                  key)
+{
+  guint32 s = (guint32)key & m->mask;
+
+  for (;;)
+    {
+      guint64 k = m->slots[s].key;
+      if (k == key)
+        return m->slots[s].w;
+      if (k == 0)
+        return NULL;
+      s = (s + 1) & m->mask;
+    }
+}
+
 void
 dossier_quote_model_free (DossierQuoteModel *model)
 {
@@ -487,6 +1038,9 @@ dossier_quote_model_free (DossierQuoteModel *model)
   g_free (model->slots);
   g_free (model->filter);
   g_free (model->cues);
+  g_free (model->end_keys);
+  g_free (model->end_w);
+  g_free (model->end_slots);
   g_free (model);
 }
 
@@ -498,12 +1052,32 @@ dossier_quote_model_n_features (DossierQuoteModel *model)
 }
 
 void
+dossier_quote_words_free (DossierQuoteWords *words)
+{
+  if (words == NULL)
+    return;
+  g_free (words->x);
+  g_free (words->done);
+  g_free (words);
+}
+
+void
 dossier_quote_model_tag (DossierQuoteModel       *model,
                          const DossierQuoteInput *input,
                          guint8                  *tags)
 {
+  dossier_quote_model_tag_words (model, input, tags, NULL);
+}
+
+void
+dossier_quote_model_tag_words (DossierQuoteModel       *model,
+                               const DossierQuoteInput *input,
+                               guint8                  *tags,
+                               DossierQuoteWords      **words)
+{
   guint n;
   g_autofree TokInfo *x = NULL;
+  g_autofree guint8 *done = NULL;
   g_autofree float *emit = NULL;
   g_autofree guint8 *active = NULL;
   guint64 f[MAX_FEATS];
@@ -512,49 +1086,79 @@ dossier_quote_model_tag (DossierQuoteModel       *model,
   g_return_if_fail (input != NULL && input->tokens != NULL);
   g_return_if_fail (tags != NULL);
 
+  if (words != NULL)
+    *words = NULL;
   n = dossier_tokens_len (input->tokens);
   if (n == 0)
     return;
-  x = token_info (input, model->cues, model->n_cues);
-  emit = g_new0 (float, (gsize)n * T);
-  if (input->free != NULL)
+  done = g_new0 (guint8, n + 1);
+  if (input->free == NULL)
+    {
+      x = token_info (input, model->cues, model->n_cues);
+      memset (done, 1, n);
+    }
+  else
     {
       const GArray *sents = input->tokens->sentences;
       guint ns = sents->len;
-      g_autofree guint8 *has_cue = g_new0 (guint8, ns + 2);
 
+      /* only sentences with a free cue word are tagged: the words of the
+       * others are not hashed (only their free words, to find the cues) */
+      x = g_new0 (TokInfo, n + 1);
       active = g_new0 (guint8, n + 1);
+      for (guint i = 0; i < n; i++)
+        if (input->free[i])
+          {
+            hash_token (input, model->cues, model->n_cues, i, &x[i]);
+            done[i] = 1;
+          }
       for (guint s = 0; s < ns; s++)
         {
           const DossierSentence *sent = &g_array_index (sents, DossierSentence, s);
-          for (guint i = sent->first_token; i < sent->first_token + sent->n_tokens; i++)
-            if (x[i].cue && input->free[i])
-              has_cue[s] = 1;
+          guint first = sent->first_token, end = sent->first_token + sent->n_tokens;
+          gboolean has_cue = FALSE;
+
+          for (guint i = first; i < end && !has_cue; i++)
+            has_cue = x[i].cue && input->free[i];
+          if (has_cue)
+            memset (active + first, 1, sent->n_tokens);
         }
-      for (guint s = 0; s < ns; s++)
-        if (has_cue[s])
+      for (guint i = 0; i < n; i++)
+        if (!input->free[i] &&
+            (active[i] || (i >= 1 && active[i - 1]) || (i >= 2 && active[i - 2]) ||
+             active[i + 1] || (i + 2 < n && active[i + 2])))
           {
-            const DossierSentence *sent = &g_array_index (sents, DossierSentence, s);
-            memset (active + sent->first_token, 1, sent->n_tokens);
+            hash_token (input, model->cues, model->n_cues, i, &x[i]);
+            done[i] = 1;
           }
+      mark_quotes (input, x);
+      cue_distances (input, x);
     }
-  fill_clusters (input, x, active);
+  fill_clusters (input, x, active, done);
+  emit = g_new (float, (gsize)n * T);
   for (guint i = 0; i < n; i++)
     {
       gint32 sum[T] = { 0 };
-      guint nf;
+      guint nf, m = 0;
 
       if (active != NULL && !active[i])
-        {
-          /* outside: O only */
-          for (guint t = 1; t < T; t++)
-            emit[(gsize)i * T + t] = -1e6f;
-          continue;
-        }
+        continue;
       nf = features (input, x, n, i, f);
+      /* the table is larger than the cache: ask for the rows of the known
+       * features first, then read them */
       for (guint k = 0; k < nf; k++)
         {
-          const gint16 *row = lookup (model, f[k]);
+          guint32 bit = (guint32)(f[k] >> 40) & (FILTER_BITS - 1);
+
+          if (model->filter[bit / 64] & (G_GUINT64_CONSTANT (1) << (bit % 64)))
+            {
+              __builtin_prefetch (&model->slots[(guint32)f[k] & model->mask]);
+              f[m++] = f[k];
+            }
+        }
+      for (guint k = 0; k < m; k++)
+        {
+          const gint16 *row = lookup_known (model, f[k]);
           if (row != NULL)
             for (guint t = 0; t < T; t++)
               sum[t] += row[t];
@@ -562,7 +1166,296 @@ dossier_quote_model_tag (DossierQuoteModel       *model,
       for (guint t = 0; t < T; t++)
         emit[(gsize)i * T + t] = sum[t] * model->scale;
     }
-  viterbi (emit, (const float (*)[T])model->trans, n, DOSSIER_QTAG_O, tags);
+  if (active == NULL)
+    viterbi (emit, (const float (*)[T])model->trans, n, DOSSIER_QTAG_O, T, tags);
+  /* the rest is O: each run of tagged sentences is decoded from O to O */
+  for (guint i = 0; active != NULL && i < n;)
+    {
+      guint end = i;
+
+      if (!active[i])
+        {
+          tags[i++] = DOSSIER_QTAG_O;
+          continue;
+        }
+      while (end < n && active[end])
+        end++;
+      viterbi (emit + (gsize)i * T, (const float (*)[T])model->trans, end - i, DOSSIER_QTAG_O,
+               end < n ? DOSSIER_QTAG_O : T, tags + i);
+      i = end;
+    }
+  if (words != NULL)
+    {
+      *words = g_new0 (DossierQuoteWords, 1);
+      (*words)->n = n;
+      (*words)->x = g_steal_pointer (&x);
+      (*words)->done = g_steal_pointer (&done);
+    }
+}
+
+static inline float
+end_weight (const DossierQuoteModel *m,
+            guint64                  key);
+
+/* The score of @nf features of a decision; the rows are asked for first
+ * (the table is larger than the cache). */
+static float
+end_score (const DossierQuoteModel *m,
+           const guint64           *f,
+           guint                    nf)
+{
+  float score = 0;
+
+  for (guint i = 0; i < nf; i++)
+    __builtin_prefetch (&m->end_slots[(guint32)f[i] & m->end_mask]);
+  for (guint i = 0; i < nf; i++)
+    score += end_weight (m, f[i]);
+  return score;
+}
+
+static inline float
+end_weight (const DossierQuoteModel *m,
+            guint64                  key)
+{
+  guint32 s = (guint32)key & m->end_mask;
+
+  for (;;)
+    {
+      guint64 k = m->end_slots[s].key;
+      if (k == key)
+        return m->end_slots[s].w;
+      if (k == 0)
+        return 0;
+      s = (s + 1) & m->end_mask;
+    }
+}
+
+/* What the rankers read: the words of the contents and the two after each,
+ * their cues, and the words around each source (the rest is not hashed). */
+static TokInfo *
+ranker_info (const DossierQuoteInput   *in,
+             const guint64             *cues,
+             guint                      n_cues,
+             const DossierQuoteContent *contents,
+             guint                      n_contents,
+             const DossierQuoteContent *sources,
+             guint                      n_sources,
+             DossierQuoteWords         *words)
+{
+  guint n = dossier_tokens_len (in->tokens);
+  TokInfo *x = words != NULL ? words->x : g_new0 (TokInfo, n + 1);
+  guint8 *done = words != NULL ? words->done : NULL;
+  g_autofree guint8 *active = g_new0 (guint8, n + 2);
+
+  for (guint c = 0; c < n_contents; c++)
+    {
+      guint from = contents[c].first > START_REACH + 2 ? contents[c].first - START_REACH - 2 : 0;
+
+      for (guint i = from; i <= MIN (contents[c].last + 2, n - 1); i++)
+        active[i] = 1;
+      if (contents[c].cue_first >= 0 && !active[contents[c].cue_first])
+        active[contents[c].cue_first] = 2;
+    }
+  for (guint c = 0; c < n_sources; c++)
+    {
+      guint from = sources[c].first > SOURCE_REACH + 2 ? sources[c].first - SOURCE_REACH - 2 : 0;
+      guint to = MIN (sources[c].last + SOURCE_REACH + 2, n - 1);
+
+      memset (active + from, 1, to - from + 1);
+    }
+  for (guint i = 0; i < n; i++)
+    if (active[i] && (done == NULL || !(done[i] & 1)))
+      {
+        hash_token (in, cues, n_cues, i, &x[i]);
+        if (done != NULL)
+          done[i] |= 1;
+      }
+  /* the tagger marked them */
+  if (words == NULL)
+    mark_quotes (in, x);
+  for (guint i = 0; i < n; i++)
+    active[i] = active[i] == 1;
+  fill_clusters (in, x, active, done);
+  return x;
+}
+
+gboolean
+dossier_quote_model_has_ends (DossierQuoteModel *model)
+{
+  g_return_val_if_fail (model != NULL, FALSE);
+  return model->n_ends > 0;
+}
+
+static void
+rank_content_ends (DossierQuoteModel       *model,
+                   const DossierQuoteInput *input,
+                   const TokInfo           *x,
+                   DossierQuoteContent     *contents,
+                   guint                    n_contents)
+{
+  g_autofree guint *cands = NULL;
+  guint n = dossier_tokens_len (input->tokens), max = 0;
+
+  for (guint c = 0; c < n_contents; c++)
+    max = MAX (max, contents[c].last - contents[c].first + 1);
+  cands = g_new (guint, max + 1);
+  for (guint c = 0; c < n_contents; c++)
+    {
+      DossierQuoteContent *ct = &contents[c];
+      guint nc = end_candidates (input, x, ct, cands, max + 1);
+      guint best = ct->last;
+      EndScan sc;
+      float best_score = -G_MAXFLOAT;
+
+      end_scan_init (input, x, ct, &sc);
+      for (guint k = 0; k < nc; k++)
+        {
+          guint64 f[MAX_END_FEATS];
+          guint nf;
+          float score = 0;
+
+          end_scan_to (input, x, &sc, cands[k]);
+          nf = end_features (input, x, n, ct, cands[k], &sc, f);
+          score = end_score (model, f, nf);
+          if (score > best_score)
+            best_score = score, best = cands[k];
+        }
+      ct->last = best;
+    }
+}
+
+static void
+rank_content_starts (DossierQuoteModel       *model,
+                     const DossierQuoteInput *input,
+                     const TokInfo           *x,
+                     const guint8            *blocked,
+                     DossierQuoteContent     *contents,
+                     guint                    n_contents)
+{
+  guint cands[2 * START_REACH + 2];
+
+  for (guint c = 0; c < n_contents; c++)
+    {
+      DossierQuoteContent *ct = &contents[c];
+      guint nc = start_candidates (input, x, blocked, ct, cands);
+      guint best = ct->first;
+      float best_score = -G_MAXFLOAT;
+
+      for (guint k = 0; k < nc; k++)
+        {
+          guint64 f[MAX_END_FEATS];
+          guint nf = start_features (input, x, ct, cands[k], f);
+          float score = 0;
+
+          score = end_score (model, f, nf);
+          if (score > best_score)
+            best_score = score, best = cands[k];
+        }
+      if (best <= ct->last)
+        ct->first = best;
+    }
+}
+
+static void
+rank_sources (DossierQuoteModel       *model,
+              const DossierQuoteInput *input,
+              const TokInfo           *x,
+              const guint8            *blocked,
+              DossierQuoteContent     *sources,
+              guint                    n_sources)
+{
+  g_autofree guint *cands = NULL;
+  guint n = dossier_tokens_len (input->tokens);
+
+  for (guint c = 0; c < n_sources; c++)
+    {
+      DossierQuoteContent *sp = &sources[c];
+      guint span[2];
+
+      cands = g_renew (guint, cands, sp->last - sp->first + 2 * SOURCE_REACH + 2);
+      for (guint side = 0; side < 2; side++)
+        {
+          guint nc = source_candidates (input, blocked, sp, side, cands);
+          float best_score = -G_MAXFLOAT;
+
+          span[side] = side ? sp->last : sp->first;
+          for (guint k = 0; k < nc; k++)
+            {
+              guint64 f[MAX_END_FEATS];
+              guint nf = source_features (input, x, n, sp, side, cands[k], f);
+              float score = 0;
+
+              score = end_score (model, f, nf);
+              if (score > best_score)
+                best_score = score, span[side] = cands[k];
+            }
+        }
+      if (span[0] <= span[1])
+        {
+          sp->first = span[0];
+          sp->last = span[1];
+        }
+    }
+}
+
+void
+dossier_quote_model_refine (DossierQuoteModel       *model,
+                            const DossierQuoteInput *input,
+                            DossierQuoteWords       *words,
+                            const guint8            *blocked,
+                            DossierQuoteContent     *sources,
+                            guint                    n_sources,
+                            DossierQuoteContent     *contents,
+                            guint                    n_contents)
+{
+  TokInfo *x;
+  guint n;
+
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (input != NULL && input->tokens != NULL);
+  g_return_if_fail (words == NULL || words->n == dossier_tokens_len (input->tokens));
+  g_return_if_fail (blocked != NULL);
+  g_return_if_fail (sources != NULL || n_sources == 0);
+  g_return_if_fail (contents != NULL || n_contents == 0);
+
+  n = dossier_tokens_len (input->tokens);
+  if (model->n_ends == 0 || n == 0 || n_sources + n_contents == 0)
+    return;
+  for (guint c = 0; c < n_sources; c++)
+    g_return_if_fail (sources[c].first <= sources[c].last && sources[c].last < n);
+  for (guint c = 0; c < n_contents; c++)
+    g_return_if_fail (contents[c].first <= contents[c].last && contents[c].last < n);
+  x = ranker_info (input, model->cues, model->n_cues, contents, n_contents, sources, n_sources,
+                   words);
+  rank_sources (model, input, x, blocked, sources, n_sources);
+  /* the ends were learned on contents as they started */
+  rank_content_ends (model, input, x, contents, n_contents);
+  rank_content_starts (model, input, x, blocked, contents, n_contents);
+  if (words == NULL)
+    g_free (x);
+}
+
+gboolean
+dossier_quote_model_keep (DossierQuoteModel          *model,
+                          const DossierQuoteInput    *input,
+                          const DossierQuoteProposal *proposal)
+{
+  guint64 f[KEEP_FEATS];
+  guint nf;
+  float keep = 0;
+
+  g_return_val_if_fail (model != NULL, TRUE);
+  g_return_val_if_fail (input != NULL && input->tokens != NULL, TRUE);
+  g_return_val_if_fail (proposal != NULL, TRUE);
+  g_return_val_if_fail (proposal->cue_first <= proposal->cue_last &&
+                        proposal->first <= proposal->last &&
+                        proposal->last < dossier_tokens_len (input->tokens), TRUE);
+
+  if (model->n_ends == 0)
+    return TRUE;
+  nf = proposal_features (input, model->cues, model->n_cues, proposal, f);
+  keep = end_score (model, f, nf);
+  return keep >= end_weight (model, combine (400, 0));
 }
 
 DossierQuoteModel *
@@ -658,7 +1551,7 @@ dossier_quote_model_new_from_bytes (GBytes  *bytes,
   r.p = g_bytes_get_data (bytes, &size);
   r.left = size;
   if (!read_bytes (&r, magic, 8) || memcmp (magic, MAGIC, 8) != 0 ||
-      !read_u32 (&r, &version) || version != VERSION ||
+      !read_u32 (&r, &version) || version < 1 || version > VERSION ||
       !read_u32 (&r, &n_feats) || !read_u32 (&r, &n_cues) || !read_float (&r, &m->scale) ||
       n_feats > r.left / 24 || n_cues > r.left / 8)
     goto bad;
@@ -685,6 +1578,20 @@ dossier_quote_model_new_from_bytes (GBytes  *bytes,
             goto bad;
           m->rows[(gsize)f * 8 + t] = (gint16)GUINT16_FROM_LE (le);
         }
+    }
+  if (version >= 2)
+    {
+      guint32 n_ends;
+
+      if (!read_u32 (&r, &n_ends) || n_ends > r.left / 12)
+        goto bad;
+      m->n_ends = n_ends;
+      m->end_keys = g_new (guint64, n_ends + 1);
+      m->end_w = g_new (float, n_ends + 1);
+      for (guint e = 0; e < n_ends; e++)
+        if (!read_u64 (&r, &m->end_keys[e]) || !read_float (&r, &m->end_w[e]) ||
+            (e > 0 && m->end_keys[e] <= m->end_keys[e - 1]))
+          goto bad;
     }
   if (r.left != 0)
     goto bad;
@@ -751,6 +1658,12 @@ dossier_quote_model_serialize (DossierQuoteModel *model)
           g_byte_array_append (out, (const guint8 *)&le, 2);
         }
     }
+  put_u32 (out, model->n_ends);
+  for (guint e = 0; e < model->n_ends; e++)
+    {
+      put_u64 (out, model->end_keys[e]);
+      put_float (out, model->end_w[e]);
+    }
   return g_byte_array_free_to_bytes (out);
 }
 
@@ -793,9 +1706,21 @@ typedef struct
   DossierTokens *tokens;
 } RawDoc;
 
+/* one content whose end is to be learned: candidates cand0 … cand0 + n_cands - 1 */
+typedef struct
+{
+  guint cand0, n_cands, gold;
+  guint kind;  /* 0 content end, 1 source start, 2 source end, 3 keep an attribution,
+               * 4 content start */
+  guint keep;  /* the candidate that leaves the span as it was */
+} EndExample;
+
 struct _DossierQuoteTrainer
 {
-  GArray *raw;  /* RawDoc */
+  GArray *raw;       /* RawDoc */
+  GArray *end_ex;    /* EndExample */
+  GArray *end_cand;  /* guint32: candidate c has the keys end_cand[c] … end_cand[c + 1] - 1 */
+  GArray *end_feats; /* guint64 feature keys */
 };
 
 /* u64 → dense id, open addressing */
@@ -850,6 +1775,10 @@ dossier_quote_trainer_new (void)
   DossierQuoteTrainer *tr = g_new0 (DossierQuoteTrainer, 1);
 
   tr->raw = g_array_new (FALSE, FALSE, sizeof (RawDoc));
+  tr->end_ex = g_array_new (FALSE, FALSE, sizeof (EndExample));
+  tr->end_cand = g_array_new (FALSE, FALSE, sizeof (guint32));
+  tr->end_feats = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_array_append_val (tr->end_cand, tr->end_feats->len);
   return tr;
 }
 
@@ -869,6 +1798,9 @@ dossier_quote_trainer_free (DossierQuoteTrainer *trainer)
       g_free (r->text);
     }
   g_array_unref (trainer->raw);
+  g_array_unref (trainer->end_ex);
+  g_array_unref (trainer->end_cand);
+  g_array_unref (trainer->end_feats);
   g_free (trainer);
 }
 
@@ -1001,7 +1933,7 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
       GArray *fs = g_array_new (FALSE, FALSE, sizeof (guint32));
       Doc doc = { 0 };
 
-      fill_clusters (&in, x, NULL);
+      fill_clusters (&in, x, NULL, NULL);
 
       doc.n = r->n;
       doc.gold = r->gold;
@@ -1093,7 +2025,7 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
                           row[t] += wr[t];
                       }
                   }
-                viterbi (emit, (const float (*)[T])tw, to - from, start_prev, pred);
+                viterbi (emit, (const float (*)[T])tw, to - from, start_prev, T, pred);
                 for (guint i = from; i < to; i++)
                   {
                     guint g = doc->gold[i], p = pred[i - from];
@@ -1198,4 +2130,375 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
   g_free (ids.keys);
   g_free (ids.ids);
   return m;
+}
+
+void
+dossier_quote_trainer_add_ends (DossierQuoteTrainer       *trainer,
+                                DossierQuoteModel         *model,
+                                const DossierQuoteInput   *input,
+                                const DossierQuoteContent *contents,
+                                const guint               *gold_last,
+                                guint                      n_contents)
+{
+  g_autofree TokInfo *x = NULL;
+  g_autofree guint *cands = NULL;
+  guint n, max = 0;
+
+  g_return_if_fail (trainer != NULL);
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (input != NULL && input->tokens != NULL);
+  g_return_if_fail (contents != NULL || n_contents == 0);
+
+  n = dossier_tokens_len (input->tokens);
+  if (n_contents == 0 || n == 0)
+    return;
+  for (guint c = 0; c < n_contents; c++)
+    {
+      g_return_if_fail (contents[c].first <= contents[c].last && contents[c].last < n);
+      max = MAX (max, contents[c].last - contents[c].first + 1);
+    }
+  /* the cue lexicon is the tagger's */
+  x = ranker_info (input, model->cues, model->n_cues, contents, n_contents, NULL, 0, NULL);
+  cands = g_new (guint, max + 1);
+  for (guint c = 0; c < n_contents; c++)
+    {
+      const DossierQuoteContent *ct = &contents[c];
+      guint nc = end_candidates (input, x, ct, cands, max + 1);
+      EndScan sc;
+      EndExample ex = { trainer->end_cand->len - 1, nc, G_MAXUINT, 0, nc - 1 };
+
+      for (guint k = 0; k < nc; k++)
+        if (cands[k] == gold_last[c])
+          ex.gold = k;
+      if (ex.gold == G_MAXUINT || nc < 2)
+        continue;
+      end_scan_init (input, x, ct, &sc);
+      for (guint k = 0; k < nc; k++)
+        {
+          guint64 f[MAX_END_FEATS];
+          guint nf;
+          guint32 end;
+
+          end_scan_to (input, x, &sc, cands[k]);
+          nf = end_features (input, x, n, ct, cands[k], &sc, f);
+          g_array_append_vals (trainer->end_feats, f, nf);
+          end = trainer->end_feats->len;
+          g_array_append_val (trainer->end_cand, end);
+        }
+      g_array_append_val (trainer->end_ex, ex);
+    }
+}
+
+void
+dossier_quote_trainer_add_sources (DossierQuoteTrainer       *trainer,
+                                   DossierQuoteModel         *model,
+                                   const DossierQuoteInput   *input,
+                                   const guint8              *blocked,
+                                   const DossierQuoteContent *sources,
+                                   const guint               *gold_first,
+                                   const guint               *gold_last,
+                                   guint                      n_sources)
+{
+  g_autofree TokInfo *x = NULL;
+  g_autofree guint *cands = NULL;
+  guint n;
+
+  g_return_if_fail (trainer != NULL);
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (input != NULL && input->tokens != NULL);
+  g_return_if_fail (blocked != NULL);
+  g_return_if_fail (sources != NULL || n_sources == 0);
+
+  n = dossier_tokens_len (input->tokens);
+  if (n_sources == 0 || n == 0)
+    return;
+  x = ranker_info (input, model->cues, model->n_cues, NULL, 0, sources, n_sources, NULL);
+  for (guint c = 0; c < n_sources; c++)
+    {
+      const DossierQuoteContent *sp = &sources[c];
+
+      g_return_if_fail (sp->first <= sp->last && sp->last < n);
+      cands = g_renew (guint, cands, sp->last - sp->first + 2 * SOURCE_REACH + 2);
+      for (guint side = 0; side < 2; side++)
+        {
+          guint nc = source_candidates (input, blocked, sp, side, cands);
+          guint gold = side ? gold_last[c] : gold_first[c];
+          EndExample ex = { trainer->end_cand->len - 1, nc, G_MAXUINT, 1 + side, 0 };
+
+          for (guint k = 0; k < nc; k++)
+            {
+              if (cands[k] == gold)
+                ex.gold = k;
+              if (cands[k] == (side ? sp->last : sp->first))
+                ex.keep = k;
+            }
+          if (ex.gold == G_MAXUINT || nc < 2)
+            continue;
+          for (guint k = 0; k < nc; k++)
+            {
+              guint64 f[MAX_END_FEATS];
+              guint nf = source_features (input, x, n, sp, side, cands[k], f);
+              guint32 end;
+
+              g_array_append_vals (trainer->end_feats, f, nf);
+              end = trainer->end_feats->len;
+              g_array_append_val (trainer->end_cand, end);
+            }
+          g_array_append_val (trainer->end_ex, ex);
+        }
+    }
+}
+
+void
+dossier_quote_trainer_add_starts (DossierQuoteTrainer       *trainer,
+                                  DossierQuoteModel         *model,
+                                  const DossierQuoteInput   *input,
+                                  const guint8              *blocked,
+                                  const DossierQuoteContent *contents,
+                                  const guint               *gold_first,
+                                  guint                      n_contents)
+{
+  g_autofree TokInfo *x = NULL;
+  guint cands[2 * START_REACH + 2];
+  guint n;
+
+  g_return_if_fail (trainer != NULL);
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (input != NULL && input->tokens != NULL);
+  g_return_if_fail (blocked != NULL);
+  g_return_if_fail (contents != NULL || n_contents == 0);
+
+  n = dossier_tokens_len (input->tokens);
+  if (n_contents == 0 || n == 0)
+    return;
+  for (guint c = 0; c < n_contents; c++)
+    g_return_if_fail (contents[c].first <= contents[c].last && contents[c].last < n);
+  x = ranker_info (input, model->cues, model->n_cues, contents, n_contents, NULL, 0, NULL);
+  for (guint c = 0; c < n_contents; c++)
+    {
+      const DossierQuoteContent *ct = &contents[c];
+      guint nc = start_candidates (input, x, blocked, ct, cands);
+      EndExample ex = { trainer->end_cand->len - 1, nc, G_MAXUINT, 4, 0 };
+
+      for (guint k = 0; k < nc; k++)
+        {
+          if (cands[k] == gold_first[c])
+            ex.gold = k;
+          if (cands[k] == ct->first)
+            ex.keep = k;
+        }
+      if (ex.gold == G_MAXUINT || nc < 2)
+        continue;
+      for (guint k = 0; k < nc; k++)
+        {
+          guint64 f[MAX_END_FEATS];
+          guint nf = start_features (input, x, ct, cands[k], f);
+          guint32 end;
+
+          g_array_append_vals (trainer->end_feats, f, nf);
+          end = trainer->end_feats->len;
+          g_array_append_val (trainer->end_cand, end);
+        }
+      g_array_append_val (trainer->end_ex, ex);
+    }
+}
+
+void
+dossier_quote_trainer_add_proposals (DossierQuoteTrainer        *trainer,
+                                     DossierQuoteModel          *model,
+                                     const DossierQuoteInput    *input,
+                                     const DossierQuoteProposal *proposals,
+                                     const gboolean             *right,
+                                     guint                       n_proposals)
+{
+  g_return_if_fail (trainer != NULL);
+  g_return_if_fail (model != NULL);
+  g_return_if_fail (input != NULL && input->tokens != NULL);
+  g_return_if_fail (proposals != NULL || n_proposals == 0);
+
+  for (guint c = 0; c < n_proposals; c++)
+    {
+      guint64 f[KEEP_FEATS];
+      guint nf = proposal_features (input, model->cues, model->n_cues, &proposals[c], f);
+      guint64 drop = combine (400, 0);
+      /* candidate 0 drops it, 1 keeps it */
+      EndExample ex = { trainer->end_cand->len - 1, 2, right[c] ? 1 : 0, 3, 1 };
+      guint32 end;
+
+      g_array_append_val (trainer->end_feats, drop);
+      end = trainer->end_feats->len;
+      g_array_append_val (trainer->end_cand, end);
+      g_array_append_vals (trainer->end_feats, f, nf);
+      end = trainer->end_feats->len;
+      g_array_append_val (trainer->end_cand, end);
+      g_array_append_val (trainer->end_ex, ex);
+    }
+}
+
+#define N_DECISIONS 5
+
+/* The index of example @e among those of its kind. */
+static guint *
+index_in_kind (DossierQuoteTrainer *trainer)
+{
+  guint n_ex = trainer->end_ex->len;
+  guint *index = g_new (guint, n_ex + 1);
+  guint count[N_DECISIONS] = { 0 };
+
+  for (guint e = 0; e < n_ex; e++)
+    index[e] = count[g_array_index (trainer->end_ex, EndExample, e).kind]++;
+  return index;
+}
+
+/* An averaged perceptron for each kind of decision on its own (their
+ * features are apart), over the examples whose index among those of their
+ * kind modulo 5 is not @skip (all if @skip > 4); returns the averaged
+ * weights by feature id. */
+static float *
+rank_ends (DossierQuoteTrainer *trainer,
+           const guint32       *fid,
+           guint                n_ids,
+           guint                epochs,
+           guint32              seed,
+           guint                skip)
+{
+  const guint32 *cand = (const guint32 *)trainer->end_cand->data;
+  guint n_ex = trainer->end_ex->len;
+  float *w = g_new0 (float, n_ids + 1);
+  g_autofree float *wa = g_new0 (float, n_ids + 1);
+  g_autofree guint *order = g_new (guint, n_ex + 1);
+  g_autofree guint *index = index_in_kind (trainer);
+
+  for (guint kind = 0; kind < N_DECISIONS; kind++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      guint n_order = 0;
+      float c = 1;
+
+      memset (wa, 0, sizeof (float) * n_ids);
+      for (guint e = 0; e < n_ex; e++)
+        if (g_array_index (trainer->end_ex, EndExample, e).kind == kind && index[e] % 5 != skip)
+          order[n_order++] = e;
+      for (guint epoch = 0; epoch < epochs; epoch++)
+        {
+          for (guint d = n_order; d > 1; d--)
+            {
+              guint j = g_rand_int_range (rand, 0, d);
+              guint tmp = order[d - 1];
+              order[d - 1] = order[j];
+              order[j] = tmp;
+            }
+          for (guint o = 0; o < n_order; o++)
+            {
+              const EndExample *ex = &g_array_index (trainer->end_ex, EndExample, order[o]);
+              guint pred = 0;
+              float best = -G_MAXFLOAT;
+
+              for (guint k = 0; k < ex->n_cands; k++)
+                {
+                  guint cc = ex->cand0 + k;
+                  float score = 0;
+                  for (guint32 i = cand[cc]; i < cand[cc + 1]; i++)
+                    score += w[fid[i]];
+                  if (score > best)
+                    best = score, pred = k;
+                }
+              if (pred != ex->gold)
+                {
+                  guint g = ex->cand0 + ex->gold, p = ex->cand0 + pred;
+
+                  for (guint32 i = cand[g]; i < cand[g + 1]; i++)
+                    w[fid[i]] += 1, wa[fid[i]] += c;
+                  for (guint32 i = cand[p]; i < cand[p + 1]; i++)
+                    w[fid[i]] -= 1, wa[fid[i]] -= c;
+                }
+              c += 1;
+            }
+        }
+      /* wa is zero outside the features of this kind */
+      for (guint k = 0; k < n_ids; k++)
+        w[k] -= wa[k] / c;
+    }
+  return w;
+}
+
+void
+dossier_quote_trainer_train_ends (DossierQuoteTrainer *trainer,
+                                  DossierQuoteModel   *model,
+                                  guint                epochs,
+                                  guint32              seed)
+{
+  IdTable ids = { g_new0 (guint64, 1024), g_new (guint32, 1024), 1023, 0 };
+  const guint64 *keys;
+  const guint32 *cand = (const guint32 *)trainer->end_cand->data;
+  g_autofree guint32 *fid = NULL;
+  g_autofree float *w = NULL;
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  g_return_if_fail (trainer != NULL);
+  g_return_if_fail (model != NULL);
+
+  keys = (const guint64 *)trainer->end_feats->data;
+  fid = g_new (guint32, trainer->end_feats->len + 1);
+  for (guint k = 0; k < trainer->end_feats->len; k++)
+    fid[k] = id_of (&ids, keys[k]);
+
+  /* a held-out estimate: a fifth of the contents, against keeping every end */
+  {
+    g_autofree float *hw = rank_ends (trainer, fid, ids.n, epochs, seed, 0);
+    g_autofree guint *index = index_in_kind (trainer);
+    guint total[N_DECISIONS] = { 0 }, right[N_DECISIONS] = { 0 }, keep[N_DECISIONS] = { 0 };
+
+    for (guint e = 0; e < trainer->end_ex->len; e++)
+      {
+        const EndExample *ex = &g_array_index (trainer->end_ex, EndExample, e);
+        guint pred = 0;
+        float best = -G_MAXFLOAT;
+
+        if (index[e] % 5 != 0)
+          continue;
+        for (guint k = 0; k < ex->n_cands; k++)
+          {
+            guint cc = ex->cand0 + k;
+            float score = 0;
+            for (guint32 i = cand[cc]; i < cand[cc + 1]; i++)
+              score += hw[fid[i]];
+            if (score > best)
+              best = score, pred = k;
+          }
+        total[ex->kind]++;
+        right[ex->kind] += pred == ex->gold;
+        keep[ex->kind] += ex->gold == ex->keep;
+      }
+    for (guint kind = 0; kind < N_DECISIONS; kind++)
+      g_debug ("%s held out: %u, %.1f%% right, %.1f%% as they were",
+               kind == 0 ? "content ends" : kind == 1 ? "source starts" :
+               kind == 2 ? "source ends" : kind == 3 ? "tagger's attributions kept" :
+               "content starts",
+               total[kind], 100.0 * right[kind] / MAX (total[kind], 1),
+               100.0 * keep[kind] / MAX (total[kind], 1));
+  }
+
+  w = rank_ends (trainer, fid, ids.n, epochs, seed, G_MAXUINT);
+  for (guint32 s = 0; s <= ids.mask; s++)
+    if (ids.keys[s] != 0 && fabsf (w[ids.ids[s]]) > 1e-3f)
+      g_array_append_val (kept, ids.keys[s]);
+  g_array_sort (kept, compare_u64);
+  g_free (model->end_keys);
+  g_free (model->end_w);
+  model->n_ends = kept->len;
+  model->end_keys = g_new (guint64, kept->len + 1);
+  model->end_w = g_new (float, kept->len + 1);
+  for (guint k = 0; k < kept->len; k++)
+    {
+      guint64 key = g_array_index (kept, guint64, k);
+      guint32 s = (guint32)key & ids.mask;
+      while (ids.keys[s] != key)
+        s = (s + 1) & ids.mask;
+      model->end_keys[k] = key;
+      model->end_w[k] = w[ids.ids[s]];
+    }
+  build_table (model);
+  g_free (ids.keys);
+  g_free (ids.ids);
 }

@@ -42,7 +42,25 @@ typedef struct
                                * is O), which is faster */
 } DossierQuoteInput;
 
+/* A content fragment the rules or the tagger found, whose end the model may
+ * move back to where annotators end it ("X said it is … , reflecting …"). */
+typedef struct
+{
+  guint first, last;         /* content tokens, inclusive */
+  int   cue_first, cue_last; /* -1: no cue */
+} DossierQuoteContent;
+
+/* An attribution the tagger proposes, in tokens (inclusive). */
+typedef struct
+{
+  guint cue_first, cue_last;
+  int   src_first, src_last; /* -1: no source */
+  guint first, last;         /* content */
+} DossierQuoteProposal;
+
 typedef struct _DossierQuoteModel DossierQuoteModel;
+/* What the tagger computed of an article's words, for dossier_quote_model_refine. */
+typedef struct _DossierQuoteWords DossierQuoteWords;
 typedef struct _DossierQuoteTrainer DossierQuoteTrainer;
 
 /* Reads a serialised model (what save writes); NULL and @error if it is not one. */
@@ -61,6 +79,38 @@ void                 dossier_quote_model_tag            (DossierQuoteModel      
                                                           const DossierQuoteInput *input,
                                                           guint8                  *tags);
 
+/* Whether @model has learned where content ends (model files before version 2 have not). */
+gboolean             dossier_quote_model_has_ends       (DossierQuoteModel       *model);
+/* Moves the start and the end of each of @sources (with their cues) to where
+ * the model finds annotators put them (within the sentence, at most 15
+ * tokens further, never over a @blocked token: one per token, set on the
+ * content and cue words), and the last token of each of @contents back to
+ * the end it finds most likely (never past its end or into quotation marks).
+ * Models without learned ends leave them all as they are. @words (or NULL)
+ * is what dossier_quote_model_tag_words gave for the same @input. */
+void                 dossier_quote_model_refine         (DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          DossierQuoteWords       *words,
+                                                          const guint8            *blocked,
+                                                          DossierQuoteContent     *sources,
+                                                          guint                    n_sources,
+                                                          DossierQuoteContent     *contents,
+                                                          guint                    n_contents);
+
+/* Whether the tagger's @proposal is likely an attribution annotators made
+ * (models without learned ends keep every one). */
+gboolean             dossier_quote_model_keep           (DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          const DossierQuoteProposal *proposal);
+
+/* The same, and in @words (free with dossier_quote_words_free) what it
+ * computed of the words, for dossier_quote_model_refine. */
+void                 dossier_quote_model_tag_words      (DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          guint8                  *tags,
+                                                          DossierQuoteWords      **words);
+void                 dossier_quote_words_free           (DossierQuoteWords       *words);
+
 /* Training: add articles with their gold tags (copied), then train. */
 DossierQuoteTrainer *dossier_quote_trainer_new          (void);
 void                 dossier_quote_trainer_free         (DossierQuoteTrainer     *trainer);
@@ -76,7 +126,53 @@ DossierQuoteModel   *dossier_quote_trainer_train        (DossierQuoteTrainer    
                                                           guint                    max_features,
                                                           guint32                  seed);
 
+/* Content ends, learned after the tagger: the contents the rules and the
+ * trained tagger @model give on a training article, with the last token
+ * annotators gave each (only contents whose gold end the model can choose). */
+void                 dossier_quote_trainer_add_ends     (DossierQuoteTrainer     *trainer,
+                                                          DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          const DossierQuoteContent *contents,
+                                                          const guint             *gold_last,
+                                                          guint                    n_contents);
+/* Source spans, learned with the content ends: the sources the rules and
+ * the trained tagger @model give, with the first and last token of the
+ * gold source of the same attribution (G_MAXUINT: not known). */
+void                 dossier_quote_trainer_add_sources  (DossierQuoteTrainer     *trainer,
+                                                          DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          const guint8            *blocked,
+                                                          const DossierQuoteContent *sources,
+                                                          const guint             *gold_first,
+                                                          const guint             *gold_last,
+                                                          guint                    n_sources);
+/* Content starts, learned with the ends: the contents as for
+ * dossier_quote_trainer_add_ends, with the first token annotators gave each
+ * (G_MAXUINT: not known); @blocked as for dossier_quote_model_refine. */
+void                 dossier_quote_trainer_add_starts   (DossierQuoteTrainer     *trainer,
+                                                          DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          const guint8            *blocked,
+                                                          const DossierQuoteContent *contents,
+                                                          const guint             *gold_first,
+                                                          guint                    n_contents);
+/* The tagger's attributions on a training article, learned with the ends:
+ * @right says which overlap a gold content. */
+void                 dossier_quote_trainer_add_proposals (DossierQuoteTrainer    *trainer,
+                                                          DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          const DossierQuoteProposal *proposals,
+                                                          const gboolean          *right,
+                                                          guint                    n_proposals);
+/* @epochs passes of an averaged perceptron that ranks the possible ends;
+ * the weights go into @model. Deterministic. */
+void                 dossier_quote_trainer_train_ends   (DossierQuoteTrainer     *trainer,
+                                                          DossierQuoteModel       *model,
+                                                          guint                    epochs,
+                                                          guint32                  seed);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierQuoteModel, dossier_quote_model_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierQuoteWords, dossier_quote_words_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierQuoteTrainer, dossier_quote_trainer_free)
 
 G_END_DECLS
