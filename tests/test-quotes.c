@@ -240,6 +240,26 @@ test_pairing_unbalanced (void)
   check_quote (ex, "ready", "\"We are ready,\"", "direct", "Ana Ruiz", "said", "Ana Ruiz");
 }
 
+/* A quote that ends in a dash at the end of its paragraph names nobody after the dash: no
+ * source, not an empty one (the refining model refused the whole article's spans then). */
+static void
+test_pairing_dash_at_paragraph_end (void)
+{
+  static const char * const people[] = { "Emma", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("\"You are charming as you are, and I wish she were here again!\"--\n"
+             "Emma said nothing to that, and the talk went on.\n", people, NULL);
+
+  for (guint a = 0; a < ex->annotations->len; a++)
+    {
+      DossierExtractAnnotation *q = dossier_extraction_annotation (ex, a);
+      g_autofree char *source = span_text (ex, q->source);
+
+      if (g_strcmp0 (q->label, "QUOTE") == 0 && q->source.end > 0)
+        g_assert_cmpstr (source, !=, "");
+    }
+}
+
 static void
 test_pairing_apostrophes (void)
 {
@@ -695,6 +715,7 @@ main (int   argc,
   g_test_add_func ("/quotes/pairing/continued-paragraph", test_pairing_continued_paragraph);
   g_test_add_func ("/quotes/pairing/interrupted", test_pairing_interrupted);
   g_test_add_func ("/quotes/pairing/unbalanced", test_pairing_unbalanced);
+  g_test_add_func ("/quotes/pairing/dash-at-paragraph-end", test_pairing_dash_at_paragraph_end);
   g_test_add_func ("/quotes/pairing/apostrophes", test_pairing_apostrophes);
   g_test_add_func ("/quotes/speakers/sample", test_speakers_sample);
   g_test_add_func ("/quotes/speakers/news", test_speakers_news);

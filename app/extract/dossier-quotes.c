@@ -833,14 +833,15 @@ attach_after (Ctx       *c,
       guint k = j + 1;
       while (k < c->n && !is_para_start (c, k) && is_word (c, k) && k - j < 6)
         k++;
-      if (k < c->n && !is_para_start (c, k) && tok_char (c, k, '.') &&
+      /* (a name at all: the dash may end the paragraph) */
+      if (k > j + 1 && k < c->n && !is_para_start (c, k) && tok_char (c, k, '.') &&
           (k + 1 >= c->n || is_para_start (c, k + 1)))
         {
           q->attr = add_attribution (c, q->open, q->last, j + 1, k - 1, j, j);
           g_array_index (c->attrs, Attribution, q->attr).kind = KIND_DIRECT;
           return TRUE;
         }
-      if (k >= c->n || is_para_start (c, k))
+      if (k > j + 1 && (k >= c->n || is_para_start (c, k)))
         {
           q->attr = add_attribution (c, q->open, q->last, j + 1, k - 1, j, j);
           g_array_index (c->attrs, Attribution, q->attr).kind = KIND_DIRECT;
