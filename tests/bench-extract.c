@@ -47,6 +47,8 @@ main (int argc, char *argv[])
   guint n_stages;
   const DossierExtractStage *stages = dossier_extraction_get_stages (&n_stages);
   double *stage_ms = g_new0 (double, n_stages);
+  double *stage_best = g_new0 (double, n_stages);
+  double tokenize_best = G_MAXDOUBLE;
   double tokenize_ms = 0, total_best = G_MAXDOUBLE;
   const guint rounds = 20;
   guint n_tokens = 0, n_annotations = 0;
@@ -59,11 +61,16 @@ main (int argc, char *argv[])
       double total;
 
       tokenize_ms += (t1 - t0) / 1000.0;
+      tokenize_best = MIN (tokenize_best, (t1 - t0) / 1000.0);
       for (guint s = 0; s < n_stages; s++)
         {
           gint64 a = g_get_monotonic_time ();
+          double ms;
+
           stages[s].run (x);
-          stage_ms[s] += (g_get_monotonic_time () - a) / 1000.0;
+          ms = (g_get_monotonic_time () - a) / 1000.0;
+          stage_ms[s] += ms;
+          stage_best[s] = r == 0 ? ms : MIN (stage_best[s], ms);
         }
       total = (g_get_monotonic_time () - t0) / 1000.0;
       total_best = MIN (total_best, total);
@@ -72,10 +79,12 @@ main (int argc, char *argv[])
     }
 
   printf ("article: %zu bytes, %u tokens, %u annotations\n", strlen (text), n_tokens, n_annotations);
-  printf ("tokenize: %.2f ms\n", tokenize_ms / rounds);
+  printf ("tokenize: %.2f ms (mean), %.2f ms (best)\n", tokenize_ms / rounds, tokenize_best);
   for (guint s = 0; s < n_stages; s++)
-    printf ("%s: %.2f ms\n", stages[s].name, stage_ms[s] / rounds);
+    printf ("%s: %.2f ms (mean, the first run loading its model), %.2f ms (best)\n", stages[s].name,
+            stage_ms[s] / rounds, stage_best[s]);
   printf ("whole extraction (best of %u): %.2f ms\n", rounds, total_best);
   g_free (stage_ms);
+  g_free (stage_best);
   return 0;
 }

@@ -3544,14 +3544,36 @@ static const char * const not_past_ed[] = {
   "alleged", "supposed", "used", "armed", "skilled", "talented", NULL
 };
 
-static gboolean
-in_words (const char * const *list,
-          const char         *w)
+enum {
+  FUTURE_CUE  = 1 << 0,
+  PAST_CUE    = 1 << 1,
+  PRESENT_CUE = 1 << 2,
+  NOT_PAST_ED = 1 << 3,
+};
+
+/* Which of the lists above hold @w (a hash table made once: the tense of
+ * every word near a date is looked up, and the lists are long). */
+static guint
+word_lists (const char *w)
 {
-  for (guint i = 0; list[i]; i++)
-    if (strcmp (list[i], w) == 0)
-      return TRUE;
-  return FALSE;
+  static GHashTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      static const struct { const char * const *list; guint flag; } lists[] = {
+        { future_cues, FUTURE_CUE }, { past_cues, PAST_CUE }, { present_cues, PRESENT_CUE },
+        { not_past_ed, NOT_PAST_ED },
+      };
+      GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        for (guint i = 0; lists[l].list[i]; i++)
+          g_hash_table_insert (t, (gpointer)lists[l].list[i],
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (
+                                 g_hash_table_lookup (t, lists[l].list[i])) | lists[l].flag));
+      g_once_init_leave (&table, t);
+    }
+  return GPOINTER_TO_UINT (g_hash_table_lookup (table, w));
 }
 
 /* The tense one word signals, or NONE. */
@@ -3563,6 +3585,7 @@ word_tense (const DossierTokens *tokens,
   const DossierToken *tok = dossier_tokens_get (tokens, t);
   char w[24];
   gsize len = tok->byte_end - tok->byte_start;
+  guint lists;
 
   *weak = FALSE;
   if (len >= sizeof w || (tok->kind != DOSSIER_TOKEN_WORD && tok->kind != DOSSIER_TOKEN_CLITIC))
@@ -3581,7 +3604,8 @@ word_tense (const DossierTokens *tokens,
         return DOSSIER_TIMEX_TENSE_FUTURE;
       return DOSSIER_TIMEX_TENSE_NONE;
     }
-  if (in_words (future_cues, w))
+  lists = word_lists (w);
+  if (lists & FUTURE_CUE)
     {
       if (strcmp (w, "wo") == 0 && t + 1 < tokens->tokens->len)
         return DOSSIER_TIMEX_TENSE_FUTURE;
@@ -3609,12 +3633,12 @@ word_tense (const DossierTokens *tokens,
             return DOSSIER_TIMEX_TENSE_FUTURE;
         }
     }
-  if (in_words (past_cues, w))
+  if (lists & PAST_CUE)
     return DOSSIER_TIMEX_TENSE_PAST;
-  if (in_words (present_cues, w))
+  if (lists & PRESENT_CUE)
     return DOSSIER_TIMEX_TENSE_PRESENT;
   if (len >= 5 && g_str_has_suffix (w, "ed") && !(tok->flags & DOSSIER_TOKEN_CAPITALIZED) &&
-      !in_words (not_past_ed, w))
+      !(lists & NOT_PAST_ED))
     {
       /* "markets untouched by the crisis", "a bomb planted by rebels": a
        * participle after its noun describes it and dates nothing */
