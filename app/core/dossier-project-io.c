@@ -359,14 +359,23 @@ read_identified (Reader                  *reader,
   return TRUE;
 }
 
+/* One item of a list of objects with ids, its fields in @members. */
+typedef gboolean (*ReadItem) (Reader       *reader,
+                              GArray       *members,
+                              Place        *place,
+                              const char   *id,
+                              GError      **error);
+
+/* Every item of @array (absent: none), each by @read_one. */
 static gboolean
-read_entities (Reader                  *reader,
-               const DossierJsonValue  *array,
-               GError                 **error)
+read_list (Reader                  *reader,
+           const DossierJsonValue  *array,
+           const char              *what,
+           ReadItem                 read_one,
+           GError                 **error)
 {
-  static const char * const known[] = { "id", "type", "name", "aliases", "title", "mentions", NULL };
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (DossierJsonMember));
-  Place place = { _("entity") };
+  Place place = { what };
   DossierJsonValue item;
   gsize cursor;
 
@@ -376,30 +385,44 @@ read_entities (Reader                  *reader,
   for (place.index = 0; dossier_json_reader_array_next (reader->json, &cursor, &item, error);
        place.index++)
     {
-      g_autoptr(DossierEntity) entity = NULL;
-      g_autoptr(GPtrArray) aliases = NULL;
-      g_autoptr(JsonObject) extra = NULL;
-      const char *id, *type, *name, *title;
+      const char *id;
 
-      if (!read_identified (reader, &item, &place, members, &id, error))
+      if (!read_identified (reader, &item, &place, members, &id, error) ||
+          !read_one (reader, members, &place, id, error))
         return FALSE;
-      if (!get_string (members, "type", FALSE, &place, &type, error) ||
-          !get_string (members, "name", FALSE, &place, &name, error) ||
-          !get_string (members, "title", TRUE, &place, &title, error) ||
-          !get_string_list (reader, members, "aliases", &place, &aliases, error))
-        return FALSE;
-      if (dossier_project_find_entity (reader->project, id) != NULL)
-        return fail (error, &place, _("the id is used twice"));
-      if (!collect_extra (reader, members, known, &extra, error))
-        return FALSE;
-
-      entity = dossier_entity_new (id, type, name);
-      dossier_entity_set_title (entity, title);
-      dossier_entity_set_aliases (entity, (const char * const *)aliases->pdata);
-      dossier_entity_set_extra (entity, extra);
-      dossier_project_add_entity (reader->project, entity);
     }
   return *error == NULL;
+}
+
+static gboolean
+read_entity (Reader      *reader,
+             GArray      *members,
+             Place       *place,
+             const char  *id,
+             GError     **error)
+{
+  static const char * const known[] = { "id", "type", "name", "aliases", "title", "mentions", NULL };
+  g_autoptr(DossierEntity) entity = NULL;
+  g_autoptr(GPtrArray) aliases = NULL;
+  g_autoptr(JsonObject) extra = NULL;
+  const char *type, *name, *title;
+
+  if (!get_string (members, "type", FALSE, place, &type, error) ||
+      !get_string (members, "name", FALSE, place, &name, error) ||
+      !get_string (members, "title", TRUE, place, &title, error) ||
+      !get_string_list (reader, members, "aliases", place, &aliases, error))
+    return FALSE;
+  if (dossier_project_find_entity (reader->project, id) != NULL)
+    return fail (error, place, _("the id is used twice"));
+  if (!collect_extra (reader, members, known, &extra, error))
+    return FALSE;
+
+  entity = dossier_entity_new (id, type, name);
+  dossier_entity_set_title (entity, title);
+  dossier_entity_set_aliases (entity, (const char * const *)aliases->pdata);
+  dossier_entity_set_extra (entity, extra);
+  dossier_project_add_entity (reader->project, entity);
+  return TRUE;
 }
 
 /* A span inside an annotation: {"start", "end", "text"} checked against the article. */
@@ -610,124 +633,103 @@ read_rejected (Reader                  *reader,
 }
 
 static gboolean
-read_documents (Reader                  *reader,
-                const DossierJsonValue  *array,
-                GError                 **error)
+read_document (Reader      *reader,
+               GArray      *members,
+               Place       *place,
+               const char  *id,
+               GError     **error)
 {
   static const char * const known[] = {
     "id", "title", "source", "url", "published", "text", "annotations", "rejected", NULL
   };
-  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (DossierJsonMember));
   g_autoptr(GArray) item_members = g_array_new (FALSE, FALSE, sizeof (DossierJsonMember));
   g_autoptr(GArray) span_members = g_array_new (FALSE, FALSE, sizeof (DossierJsonMember));
-  Place place = { _("document") };
-  DossierJsonValue item;
-  gsize cursor = array->at;
+  g_autoptr(DossierDocument) document = NULL;
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonObject) extra = NULL;
+  const DossierJsonValue *list;
+  const char *title, *source, *url, *published, *text;
+  Place annotation_place;
+  DossierJsonValue element;
+  gsize at;
 
-  for (place.index = 0; dossier_json_reader_array_next (reader->json, &cursor, &item, error);
-       place.index++)
-    {
-      g_autoptr(DossierDocument) document = NULL;
-      g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr(JsonObject) extra = NULL;
-      const DossierJsonValue *list;
-      const char *id, *title, *source, *url, *published, *text;
-      Place annotation_place;
-      DossierJsonValue element;
-      gsize at;
+  if (!get_string (members, "text", FALSE, place, &text, error) ||
+      !get_string (members, "title", TRUE, place, &title, error) ||
+      !get_string (members, "source", TRUE, place, &source, error) ||
+      !get_string (members, "url", TRUE, place, &url, error) ||
+      !get_string (members, "published", TRUE, place, &published, error))
+    return FALSE;
+  if (dossier_project_find_document (reader->project, id) != NULL)
+    return fail (error, place, _("the id is used twice"));
+  if (published != NULL && !dossier_date_is_valid (published))
+    return fail (error, place, _("the publication date “%s” is not a date like 2025-02-09"),
+                 published);
 
-      if (!read_identified (reader, &item, &place, members, &id, error))
-        return FALSE;
-      if (!get_string (members, "text", FALSE, &place, &text, error) ||
-          !get_string (members, "title", TRUE, &place, &title, error) ||
-          !get_string (members, "source", TRUE, &place, &source, error) ||
-          !get_string (members, "url", TRUE, &place, &url, error) ||
-          !get_string (members, "published", TRUE, &place, &published, error))
-        return FALSE;
-      if (dossier_project_find_document (reader->project, id) != NULL)
-        return fail (error, &place, _("the id is used twice"));
-      if (published != NULL && !dossier_date_is_valid (published))
-        return fail (error, &place, _("the publication date “%s” is not a date like 2025-02-09"),
-                     published);
+  document = dossier_document_new (id, text);
+  dossier_document_set_title (document, title);
+  dossier_document_set_source (document, source);
+  dossier_document_set_url (document, url);
+  dossier_document_set_published (document, published);
 
-      document = dossier_document_new (id, text);
-      dossier_document_set_title (document, title);
-      dossier_document_set_source (document, source);
-      dossier_document_set_url (document, url);
-      dossier_document_set_published (document, published);
+  if (!get_array (members, "annotations", TRUE, place, &list, error))
+    return FALSE;
+  annotation_place = (Place) { NULL, NULL, 0, id };
+  for (at = list ? list->at : 0;
+       list && dossier_json_reader_array_next (reader->json, &at, &element, error);
+       annotation_place.index++)
+    if (!read_annotation (reader, document, &element, &annotation_place, item_members,
+                          span_members, annotations, error))
+      return FALSE;
+  if (*error)
+    return FALSE;
+  dossier_document_add_annotations (document, annotations);
 
-      if (!get_array (members, "annotations", TRUE, &place, &list, error))
-        return FALSE;
-      annotation_place = (Place) { NULL, NULL, 0, id };
-      for (at = list ? list->at : 0;
-           list && dossier_json_reader_array_next (reader->json, &at, &element, error);
-           annotation_place.index++)
-        if (!read_annotation (reader, document, &element, &annotation_place, item_members,
-                              span_members, annotations, error))
-          return FALSE;
-      if (*error)
-        return FALSE;
-      dossier_document_add_annotations (document, annotations);
+  if (!get_array (members, "rejected", TRUE, place, &list, error) ||
+      (list && !read_rejected (reader, document, list, id, item_members, error)))
+    return FALSE;
 
-      if (!get_array (members, "rejected", TRUE, &place, &list, error) ||
-          (list && !read_rejected (reader, document, list, id, item_members, error)))
-        return FALSE;
-
-      if (!collect_extra (reader, members, known, &extra, error))
-        return FALSE;
-      dossier_document_set_extra (document, extra);
-      dossier_project_add_document (reader->project, document);
-    }
-  return *error == NULL;
+  if (!collect_extra (reader, members, known, &extra, error))
+    return FALSE;
+  dossier_document_set_extra (document, extra);
+  dossier_project_add_document (reader->project, document);
+  return TRUE;
 }
 
 static gboolean
-read_events (Reader                  *reader,
-             const DossierJsonValue  *array,
-             GError                 **error)
+read_event (Reader      *reader,
+            GArray      *members,
+            Place       *place,
+            const char  *id,
+            GError     **error)
 {
   static const char * const known[] = { "id", "date", "anchor", "summary", "participants", NULL };
-  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (DossierJsonMember));
-  Place place = { _("event") };
-  DossierJsonValue item;
-  gsize cursor;
+  g_autoptr(DossierEvent) event = NULL;
+  g_autoptr(GPtrArray) participants = NULL;
+  g_autoptr(JsonObject) extra = NULL;
+  const char *date, *anchor, *summary;
 
-  if (array == NULL)
-    return TRUE;
-  cursor = array->at;
-  for (place.index = 0; dossier_json_reader_array_next (reader->json, &cursor, &item, error);
-       place.index++)
-    {
-      g_autoptr(DossierEvent) event = NULL;
-      g_autoptr(GPtrArray) participants = NULL;
-      g_autoptr(JsonObject) extra = NULL;
-      const char *id, *date, *anchor, *summary;
+  if (!get_string (members, "date", FALSE, place, &date, error) ||
+      !get_string (members, "anchor", TRUE, place, &anchor, error) ||
+      !get_string (members, "summary", TRUE, place, &summary, error) ||
+      !get_string_list (reader, members, "participants", place, &participants, error))
+    return FALSE;
+  if (dossier_project_find_event (reader->project, id) != NULL)
+    return fail (error, place, _("the id is used twice"));
+  if (anchor != NULL && !g_hash_table_contains (reader->annotation_ids, anchor))
+    return fail (error, place, _("its anchor “%s” is not an annotation of this project"), anchor);
+  for (guint j = 0; j + 1 < participants->len; j++)
+    if (dossier_project_find_entity (reader->project, g_ptr_array_index (participants, j)) == NULL)
+      return fail (error, place, _("its participant “%s” is not an entity of this project"),
+                   (const char *)g_ptr_array_index (participants, j));
+  if (!collect_extra (reader, members, known, &extra, error))
+    return FALSE;
 
-      if (!read_identified (reader, &item, &place, members, &id, error))
-        return FALSE;
-      if (!get_string (members, "date", FALSE, &place, &date, error) ||
-          !get_string (members, "anchor", TRUE, &place, &anchor, error) ||
-          !get_string (members, "summary", TRUE, &place, &summary, error) ||
-          !get_string_list (reader, members, "participants", &place, &participants, error))
-        return FALSE;
-      if (dossier_project_find_event (reader->project, id) != NULL)
-        return fail (error, &place, _("the id is used twice"));
-      if (anchor != NULL && !g_hash_table_contains (reader->annotation_ids, anchor))
-        return fail (error, &place, _("its anchor “%s” is not an annotation of this project"), anchor);
-      for (guint j = 0; j + 1 < participants->len; j++)
-        if (dossier_project_find_entity (reader->project, g_ptr_array_index (participants, j)) == NULL)
-          return fail (error, &place, _("its participant “%s” is not an entity of this project"),
-                       (const char *)g_ptr_array_index (participants, j));
-      if (!collect_extra (reader, members, known, &extra, error))
-        return FALSE;
-
-      event = dossier_event_new (id, date, anchor);
-      dossier_event_set_summary (event, summary);
-      dossier_event_set_participants (event, (const char * const *)participants->pdata);
-      dossier_event_set_extra (event, extra);
-      dossier_project_add_event (reader->project, event);
-    }
-  return *error == NULL;
+  event = dossier_event_new (id, date, anchor);
+  dossier_event_set_summary (event, summary);
+  dossier_event_set_participants (event, (const char * const *)participants->pdata);
+  dossier_event_set_extra (event, extra);
+  dossier_project_add_event (reader->project, event);
+  return TRUE;
 }
 
 static gboolean
@@ -852,9 +854,9 @@ dossier_project_new_from_data (const char  *data,
 
   /* errors go to local_error first: the readers look at it to tell the end of a list */
   if (!read_labels (&reader, labels, &local_error) ||
-      !read_entities (&reader, entities, &local_error) ||
-      !read_documents (&reader, documents, &local_error) ||
-      !read_events (&reader, events, &local_error))
+      !read_list (&reader, entities, _("entity"), read_entity, &local_error) ||
+      !read_list (&reader, documents, _("document"), read_document, &local_error) ||
+      !read_list (&reader, events, _("event"), read_event, &local_error))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
