@@ -694,7 +694,9 @@ on_query_tooltip (DossierArticleView *self,
   GtkTextIter iter;
   int bx, by;
 
-  if (self->document == NULL || gtk_widget_get_visible (self->popover))
+  /* (no tooltip over the blank page of a long article being drawn) */
+  if (self->document == NULL || gtk_widget_get_visible (self->popover) ||
+      !dossier_article_view_is_highlighted (self))
     return FALSE;
   if (keyboard)
     gtk_text_buffer_get_iter_at_mark (GTK_TEXT_BUFFER (self->buffer), &iter,
@@ -1233,6 +1235,8 @@ dossier_article_view_show_popover (DossierArticleView *self)
 
   if (self->document == NULL)
     return FALSE;
+  /* the popover points into the article: it must be on the view */
+  finish_drawing (self);
   a = dossier_article_view_get_current (self);
   if (a != NULL)
     start = dossier_annotation_get_start (a);
