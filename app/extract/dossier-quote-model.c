@@ -2132,6 +2132,19 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
   return m;
 }
 
+/* One candidate of a training example: its features, and where they end. */
+static void
+add_candidate (DossierQuoteTrainer *trainer,
+               const guint64       *f,
+               guint                nf)
+{
+  guint32 end;
+
+  g_array_append_vals (trainer->end_feats, f, nf);
+  end = trainer->end_feats->len;
+  g_array_append_val (trainer->end_cand, end);
+}
+
 void
 dossier_quote_trainer_add_ends (DossierQuoteTrainer       *trainer,
                                 DossierQuoteModel         *model,
@@ -2177,13 +2190,10 @@ dossier_quote_trainer_add_ends (DossierQuoteTrainer       *trainer,
         {
           guint64 f[MAX_END_FEATS];
           guint nf;
-          guint32 end;
 
           end_scan_to (input, x, &sc, cands[k]);
           nf = end_features (input, x, n, ct, cands[k], &sc, f);
-          g_array_append_vals (trainer->end_feats, f, nf);
-          end = trainer->end_feats->len;
-          g_array_append_val (trainer->end_cand, end);
+          add_candidate (trainer, f, nf);
         }
       g_array_append_val (trainer->end_ex, ex);
     }
@@ -2238,11 +2248,8 @@ dossier_quote_trainer_add_sources (DossierQuoteTrainer       *trainer,
             {
               guint64 f[MAX_END_FEATS];
               guint nf = source_features (input, x, n, sp, side, cands[k], f);
-              guint32 end;
 
-              g_array_append_vals (trainer->end_feats, f, nf);
-              end = trainer->end_feats->len;
-              g_array_append_val (trainer->end_cand, end);
+              add_candidate (trainer, f, nf);
             }
           g_array_append_val (trainer->end_ex, ex);
         }
@@ -2293,11 +2300,8 @@ dossier_quote_trainer_add_starts (DossierQuoteTrainer       *trainer,
         {
           guint64 f[MAX_END_FEATS];
           guint nf = start_features (input, x, ct, cands[k], f);
-          guint32 end;
 
-          g_array_append_vals (trainer->end_feats, f, nf);
-          end = trainer->end_feats->len;
-          g_array_append_val (trainer->end_cand, end);
+          add_candidate (trainer, f, nf);
         }
       g_array_append_val (trainer->end_ex, ex);
     }
@@ -2323,14 +2327,9 @@ dossier_quote_trainer_add_proposals (DossierQuoteTrainer        *trainer,
       guint64 drop = combine (400, 0);
       /* candidate 0 drops it, 1 keeps it */
       EndExample ex = { trainer->end_cand->len - 1, 2, right[c] ? 1 : 0, 3, 1 };
-      guint32 end;
 
-      g_array_append_val (trainer->end_feats, drop);
-      end = trainer->end_feats->len;
-      g_array_append_val (trainer->end_cand, end);
-      g_array_append_vals (trainer->end_feats, f, nf);
-      end = trainer->end_feats->len;
-      g_array_append_val (trainer->end_cand, end);
+      add_candidate (trainer, &drop, 1);
+      add_candidate (trainer, f, nf);
       g_array_append_val (trainer->end_ex, ex);
     }
 }
