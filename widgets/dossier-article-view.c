@@ -500,7 +500,6 @@ static void
 cancel_drawing (DossierArticleView *self)
 {
   g_clear_handle_id (&self->scheduler_id, g_source_remove);
-  show_buffer (self);
 }
 
 void
@@ -539,6 +538,8 @@ dossier_article_view_set_document (DossierArticleView *self,
     g_list_model_get_n_items (dossier_document_get_annotations (document)) > LONG_ARTICLE_ANNOTATIONS;
   if (long_article)
     hide_buffer (self);
+  else
+    show_buffer (self);  /* (the last article may have been cut off while it was drawn) */
   self->backwards = long_article;
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer),
                             document ? dossier_document_get_text (document) : "", -1);

@@ -144,7 +144,7 @@ compare_by_start (gconstpointer a,
 
   if (x->start != y->start)
     return x->start < y->start ? -1 : 1;
-  /* the order they were found in, as the loop over all annotations had it */
+  /* at one place, in the order they were found */
   return *(const guint *)a < *(const guint *)b ? -1 : *(const guint *)a > *(const guint *)b;
 }
 
