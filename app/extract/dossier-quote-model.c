@@ -32,6 +32,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <gio/gio.h>
 
@@ -55,9 +56,12 @@ typedef struct
   gint16  w[8];   /* one weight per tag, in the slot so a lookup touches one cache line */
 } Slot;
 
+/* A decision's weight in its lookup table: the slot's place gives the key's
+ * low bits, @check its high 32 (0: empty), so eight bytes a slot keep the
+ * whole table in the processor's second-level cache. */
 typedef struct
 {
-  guint64 key;
+  guint32 check;
   float   w;
 } EndSlot;
 
@@ -77,7 +81,7 @@ struct _DossierQuoteModel
   guint64 *end_keys;   /* sorted feature keys of the content-end ranker */
   float   *end_w;      /* their weights */
   guint32  end_mask;   /* lookup table: capacity - 1 */
-  EndSlot *end_slots;  /* key 0: empty */
+  EndSlot *end_slots;
 };
 
 /* ---- hashing ----------------------------------------------------------- */
@@ -946,28 +950,58 @@ viterbi (const float *emit,
 
 /* ---- the model --------------------------------------------------------- */
 
+#define HUGE_PAGE (2u << 20)
+
+/* Zeroed memory for a lookup table, in huge pages where the system gives
+ * them on request: the lookups are random, and with small pages most of
+ * them would also miss the address cache. Free with free(). */
+static gpointer
+table_new0 (gsize size)
+{
+  gpointer p = NULL;
+  gsize rounded = (size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+
+  if (size < HUGE_PAGE / 2 || posix_memalign (&p, HUGE_PAGE, rounded) != 0)
+    return g_malloc0 (size);
+#ifdef MADV_HUGEPAGE
+  madvise (p, rounded, MADV_HUGEPAGE);
+#endif
+  memset (p, 0, size);
+  return p;
+}
+
+/* The high half of a decision's feature key, never 0 (the empty slot). */
+static inline guint32
+end_check (guint64 key)
+{
+  guint32 c = (guint32)(key >> 32);
+
+  return c != 0 ? c : 1;
+}
+
 static void
 build_table (DossierQuoteModel *m)
 {
   guint32 cap = 16;
 
-  g_clear_pointer (&m->slots, g_free);
+  g_clear_pointer (&m->slots, free);
   g_clear_pointer (&m->filter, g_free);
-  g_clear_pointer (&m->end_slots, g_free);
+  g_clear_pointer (&m->end_slots, free);
   {
     guint32 end_cap = 16;
 
-    while (end_cap < m->n_ends * 2 + 16)
+    /* at most two thirds full: a miss still reads about one cache line */
+    while (end_cap < m->n_ends + m->n_ends / 2 + 16)
       end_cap *= 2;
     m->end_mask = end_cap - 1;
-    m->end_slots = g_new0 (EndSlot, end_cap);
+    m->end_slots = table_new0 (sizeof (EndSlot) * end_cap);
     for (guint e = 0; e < m->n_ends; e++)
       {
         guint32 s = (guint32)m->end_keys[e] & m->end_mask;
 
-        while (m->end_slots[s].key != 0)
+        while (m->end_slots[s].check != 0)
           s = (s + 1) & m->end_mask;
-        m->end_slots[s].key = m->end_keys[e];
+        m->end_slots[s].check = end_check (m->end_keys[e]);
         m->end_slots[s].w = m->end_w[e];
       }
   }
@@ -975,7 +1009,7 @@ build_table (DossierQuoteModel *m)
   while (cap < m->n_feats * 2 + 16)
     cap *= 2;
   m->mask = cap - 1;
-  m->slots = g_new0 (Slot, cap);
+  m->slots = table_new0 (sizeof (Slot) * cap);
   m->filter = g_new0 (guint64, FILTER_BITS / 64);
   for (guint f = 0; f < m->n_feats; f++)
     {
@@ -1035,12 +1069,12 @@ dossier_quote_model_free (DossierQuoteModel *model)
     return;
   g_free (model->keys);
   g_free (model->rows);
-  g_free (model->slots);
+  free (model->slots);
   g_free (model->filter);
   g_free (model->cues);
   g_free (model->end_keys);
   g_free (model->end_w);
-  g_free (model->end_slots);
+  free (model->end_slots);
   g_free (model);
 }
 
@@ -1080,7 +1114,7 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
   g_autofree guint8 *done = NULL;
   g_autofree float *emit = NULL;
   g_autofree guint8 *active = NULL;
-  guint64 f[MAX_FEATS];
+  guint64 f[MAX_FEATS], f2[MAX_FEATS];
 
   g_return_if_fail (model != NULL);
   g_return_if_fail (input != NULL && input->tokens != NULL);
@@ -1136,36 +1170,59 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
     }
   fill_clusters (input, x, active, done);
   emit = g_new (float, (gsize)n * T);
-  for (guint i = 0; i < n; i++)
-    {
-      gint32 sum[T] = { 0 };
-      guint nf, m = 0;
+  /* The table is larger than the cache, so the rows are asked for early:
+   * a token's known features are found and their rows prefetched while the
+   * rows of the token before are summed (two buffers, taking turns). */
+  {
+    guint64 *cur = f, *next = f2;
+    guint m_cur = 0, i_cur = G_MAXUINT;
 
-      if (active != NULL && !active[i])
-        continue;
-      nf = features (input, x, n, i, f);
-      /* the table is larger than the cache: ask for the rows of the known
-       * features first, then read them */
-      for (guint k = 0; k < nf; k++)
-        {
-          guint32 bit = (guint32)(f[k] >> 40) & (FILTER_BITS - 1);
+    for (guint i = 0;; i++)
+      {
+        guint m_next = 0;
 
-          if (model->filter[bit / 64] & (G_GUINT64_CONSTANT (1) << (bit % 64)))
-            {
-              __builtin_prefetch (&model->slots[(guint32)f[k] & model->mask]);
-              f[m++] = f[k];
-            }
-        }
-      for (guint k = 0; k < m; k++)
-        {
-          const gint16 *row = lookup_known (model, f[k]);
-          if (row != NULL)
+        while (i < n && active != NULL && !active[i])
+          i++;
+        if (i < n)
+          {
+            guint nf = features (input, x, n, i, next);
+
+            for (guint k = 0; k < nf; k++)
+              {
+                guint32 bit = (guint32)(next[k] >> 40) & (FILTER_BITS - 1);
+
+                if (model->filter[bit / 64] & (G_GUINT64_CONSTANT (1) << (bit % 64)))
+                  {
+                    __builtin_prefetch (&model->slots[(guint32)next[k] & model->mask]);
+                    next[m_next++] = next[k];
+                  }
+              }
+          }
+        if (i_cur != G_MAXUINT)
+          {
+            gint32 sum[T] = { 0 };
+
+            for (guint k = 0; k < m_cur; k++)
+              {
+                const gint16 *row = lookup_known (model, cur[k]);
+                if (row != NULL)
+                  for (guint t = 0; t < T; t++)
+                    sum[t] += row[t];
+              }
             for (guint t = 0; t < T; t++)
-              sum[t] += row[t];
+              emit[(gsize)i_cur * T + t] = sum[t] * model->scale;
+          }
+        if (i >= n)
+          break;
+        i_cur = i;
+        m_cur = m_next;
+        {
+          guint64 *swap = cur;
+          cur = next;
+          next = swap;
         }
-      for (guint t = 0; t < T; t++)
-        emit[(gsize)i * T + t] = sum[t] * model->scale;
-    }
+      }
+  }
   if (active == NULL)
     viterbi (emit, (const float (*)[T])model->trans, n, DOSSIER_QTAG_O, T, tags);
   /* the rest is O: each run of tagged sentences is decoded from O to O */
@@ -1217,17 +1274,90 @@ static inline float
 end_weight (const DossierQuoteModel *m,
             guint64                  key)
 {
-  guint32 s = (guint32)key & m->end_mask;
+  guint32 s = (guint32)key & m->end_mask, check = end_check (key);
 
   for (;;)
     {
-      guint64 k = m->end_slots[s].key;
-      if (k == key)
+      guint32 c = m->end_slots[s].check;
+      if (c == check)
         return m->end_slots[s].w;
-      if (k == 0)
+      if (c == 0)
         return 0;
       s = (s + 1) & m->end_mask;
     }
+}
+
+/* A decision among candidates, scored one candidate behind: the rows of a
+ * candidate's features are asked for when it is added, and it is summed
+ * when the next one is added (or at the end), so the memory of one is read
+ * while the next is being hashed. The first of equal scores wins. */
+typedef struct
+{
+  const DossierQuoteModel *m;
+  guint64 f[2][MAX_END_FEATS];
+  guint   nf[2];
+  guint   cand[2];
+  guint   next;        /* the buffer the next candidate goes in */
+  gboolean pending;    /* the other buffer holds a candidate not yet summed */
+  float   best_score;
+  guint   best;
+} EndRank;
+
+static void
+end_rank_init (EndRank                 *r,
+               const DossierQuoteModel *m,
+               guint                    fallback)
+{
+  r->m = m;
+  r->next = 0;
+  r->pending = FALSE;
+  r->best_score = -G_MAXFLOAT;
+  r->best = fallback;
+}
+
+/* Where the features of the next candidate go. */
+static inline guint64 *
+end_rank_features (EndRank *r)
+{
+  return r->f[r->next];
+}
+
+static void
+end_rank_sum_pending (EndRank *r)
+{
+  guint b = r->next ^ 1;
+  float score = 0;
+
+  if (!r->pending)
+    return;
+  for (guint i = 0; i < r->nf[b]; i++)
+    score += end_weight (r->m, r->f[b][i]);
+  if (score > r->best_score)
+    r->best_score = score, r->best = r->cand[b];
+  r->pending = FALSE;
+}
+
+static void
+end_rank_add (EndRank *r,
+              guint    nf,
+              guint    cand)
+{
+  guint b = r->next;
+
+  for (guint i = 0; i < nf; i++)
+    __builtin_prefetch (&r->m->end_slots[(guint32)r->f[b][i] & r->m->end_mask]);
+  r->nf[b] = nf;
+  r->cand[b] = cand;
+  end_rank_sum_pending (r);
+  r->pending = TRUE;
+  r->next = b ^ 1;
+}
+
+static guint
+end_rank_best (EndRank *r)
+{
+  end_rank_sum_pending (r);
+  return r->best;
 }
 
 /* What the rankers read: the words of the contents and the two after each,
@@ -1303,24 +1433,18 @@ rank_content_ends (DossierQuoteModel       *model,
     {
       DossierQuoteContent *ct = &contents[c];
       guint nc = end_candidates (input, x, ct, cands, max + 1);
-      guint best = ct->last;
       EndScan sc;
-      float best_score = -G_MAXFLOAT;
+      EndRank r;
 
+      end_rank_init (&r, model, ct->last);
       end_scan_init (input, x, ct, &sc);
       for (guint k = 0; k < nc; k++)
         {
-          guint64 f[MAX_END_FEATS];
-          guint nf;
-          float score = 0;
-
           end_scan_to (input, x, &sc, cands[k]);
-          nf = end_features (input, x, n, ct, cands[k], &sc, f);
-          score = end_score (model, f, nf);
-          if (score > best_score)
-            best_score = score, best = cands[k];
+          end_rank_add (&r, end_features (input, x, n, ct, cands[k], &sc, end_rank_features (&r)),
+                        cands[k]);
         }
-      ct->last = best;
+      ct->last = end_rank_best (&r);
     }
 }
 
@@ -1338,19 +1462,13 @@ rank_content_starts (DossierQuoteModel       *model,
     {
       DossierQuoteContent *ct = &contents[c];
       guint nc = start_candidates (input, x, blocked, ct, cands);
-      guint best = ct->first;
-      float best_score = -G_MAXFLOAT;
+      guint best;
+      EndRank r;
 
+      end_rank_init (&r, model, ct->first);
       for (guint k = 0; k < nc; k++)
-        {
-          guint64 f[MAX_END_FEATS];
-          guint nf = start_features (input, x, ct, cands[k], f);
-          float score = 0;
-
-          score = end_score (model, f, nf);
-          if (score > best_score)
-            best_score = score, best = cands[k];
-        }
+        end_rank_add (&r, start_features (input, x, ct, cands[k], end_rank_features (&r)), cands[k]);
+      best = end_rank_best (&r);
       if (best <= ct->last)
         ct->first = best;
     }
@@ -1376,19 +1494,13 @@ rank_sources (DossierQuoteModel       *model,
       for (guint side = 0; side < 2; side++)
         {
           guint nc = source_candidates (input, blocked, sp, side, cands);
-          float best_score = -G_MAXFLOAT;
+          EndRank r;
 
-          span[side] = side ? sp->last : sp->first;
+          end_rank_init (&r, model, side ? sp->last : sp->first);
           for (guint k = 0; k < nc; k++)
-            {
-              guint64 f[MAX_END_FEATS];
-              guint nf = source_features (input, x, n, sp, side, cands[k], f);
-              float score = 0;
-
-              score = end_score (model, f, nf);
-              if (score > best_score)
-                best_score = score, span[side] = cands[k];
-            }
+            end_rank_add (&r, source_features (input, x, n, sp, side, cands[k], end_rank_features (&r)),
+                          cands[k]);
+          span[side] = end_rank_best (&r);
         }
       if (span[0] <= span[1])
         {

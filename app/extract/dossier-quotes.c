@@ -2834,7 +2834,7 @@ dossier_quotes_find_full (DossierExtraction    *extraction,
 
       if (model != NULL && use != DOSSIER_QUOTE_MODEL_OFF)
         {
-          g_autofree guint32 *cls = dossier_word_classes (c.tk);
+          const guint32 *cls = c.cls;
           g_autofree guint8 *tags = g_new0 (guint8, c.n + 1);
           g_autoptr(DossierQuoteWords) words = NULL;
           g_autofree guint8 *free_words = g_new0 (guint8, c.n + 1);
