@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dossier-extraction.h"
+#include "dossier-quote-words.h"
 #include "dossier-stages.h"
 
 static const DossierExtractStage stages[] = {
@@ -87,7 +88,18 @@ dossier_extraction_free (DossierExtraction *self)
   g_clear_pointer (&self->entities, g_array_unref);
   g_clear_pointer (&self->events, g_array_unref);
   g_clear_pointer (&self->published, g_free);
+  g_clear_pointer (&self->word_classes, g_free);
   g_free (self);
+}
+
+const guint32 *
+dossier_extraction_word_classes (DossierExtraction *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->word_classes == NULL)
+    self->word_classes = dossier_word_classes (self->tokens);
+  return self->word_classes;
 }
 
 const DossierExtractStage *

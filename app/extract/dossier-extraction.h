@@ -63,6 +63,7 @@ typedef struct
   GArray        *annotations; /* DossierExtractAnnotation */
   GArray        *entities;    /* DossierExtractEntity */
   GArray        *events;      /* DossierExtractEvent */
+  guint32       *word_classes; /* of the tokens, made on first use: see below */
 } DossierExtraction;
 
 /* A stage of the pipeline. A stage that is not built yet adds nothing. */
@@ -76,6 +77,9 @@ DossierExtraction        *dossier_extraction_new            (const char        *
                                                               gssize             n_bytes,
                                                               const char        *published);
 void                      dossier_extraction_free           (DossierExtraction *extraction);
+/* dossier_word_classes of the tokens, computed once for the stages that
+ * read them; owned by @extraction. */
+const guint32            *dossier_extraction_word_classes   (DossierExtraction *extraction);
 
 /* Runs every stage in order: entities, dates, people, quotes, timeline. */
 void                      dossier_extraction_run            (DossierExtraction *extraction);

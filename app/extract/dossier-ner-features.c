@@ -426,7 +426,7 @@ lower_affix_hash (const char *s,
   char buf[8];
 
   for (gsize k = 0; k < len; k++)
-    buf[k] = g_ascii_tolower (s[k]);
+    buf[k] = dossier_ascii_lower (s[k]);
   return dossier_hash_bytes (buf, len);
 }
 

@@ -111,7 +111,7 @@ _dossier_ner_lower (const char *word,
 
       if (b < 0x80)
         {
-          out[n++] = g_ascii_tolower (b);
+          out[n++] = dossier_ascii_lower (b);
           i++;
         }
       else

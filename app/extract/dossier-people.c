@@ -29,7 +29,7 @@ typedef struct
 typedef struct
 {
   const DossierTokens *tk;
-  guint32             *cls;
+  const guint32       *cls;
   guint8              *in_mention; /* token is inside a PERSON/ORG mention */
   guint8              *person_at;  /* a PERSON mention starts at the token */
   int                 *org_at;     /* the ORG annotation starting at the token, or -1 */
@@ -495,7 +495,7 @@ dossier_people_cluster (DossierExtraction *extraction)
   c.n = dossier_tokens_len (c.tk);
   if (c.n == 0)
     return;
-  c.cls = dossier_word_classes (c.tk);
+  c.cls = dossier_extraction_word_classes (extraction);
   c.in_mention = g_new0 (guint8, c.n + 1);
   c.person_at = g_new0 (guint8, c.n + 1);
   c.org_at = g_new (int, c.n + 1);
@@ -805,7 +805,6 @@ dossier_people_cluster (DossierExtraction *extraction)
         }
     }
 
-  g_free (c.cls);
   g_free (c.in_mention);
   g_free (c.person_at);
   g_free (c.org_at);

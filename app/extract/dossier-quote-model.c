@@ -56,6 +56,8 @@ typedef struct
   gint16  w[8];   /* one weight per tag, in the slot so a lookup touches one cache line */
 } Slot;
 
+G_STATIC_ASSERT (T <= 8);
+
 /* A decision's weight in its lookup table: the slot's place gives the key's
  * low bits, @check its high 32 (0: empty), so eight bytes a slot keep the
  * whole table in the processor's second-level cache. */
@@ -213,7 +215,7 @@ hash_token (const DossierQuoteInput *in,
   gsize sl;
 
   for (gsize k = 0; k < len; k++)
-    low[k] = g_ascii_tolower (s[k]);
+    low[k] = dossier_ascii_lower (s[k]);
   info->word = dossier_hash_bytes (low, len);
   sl = t->kind == DOSSIER_TOKEN_WORD ? stem_of (low, len) : len;
   info->stem = dossier_hash_bytes (low, sl);
@@ -908,11 +910,17 @@ viterbi (const float *emit,
 {
   g_autofree float *delta = g_new (float, (gsize)n * T);
   g_autofree guint8 *back = g_new (guint8, (gsize)n * T);
+  float tr[T][T];
 
   if (n == 0)
     return;
   for (guint t = 0; t < T; t++)
     delta[t] = allowed (start_prev, t) ? emit[t] + trans[start_prev][t] : -1e30f;
+  /* a forbidden transition costs minus infinity, which never beats the
+   * starting -1e30: the same choices as skipping it, without a branch */
+  for (guint p = 0; p < T; p++)
+    for (guint t = 0; t < T; t++)
+      tr[p][t] = allowed (p, t) ? trans[p][t] : -INFINITY;
   for (guint i = 1; i < n; i++)
     for (guint t = 0; t < T; t++)
       {
@@ -920,10 +928,7 @@ viterbi (const float *emit,
         guint arg = 0;
         for (guint p = 0; p < T; p++)
           {
-            float v;
-            if (!allowed (p, t))
-              continue;
-            v = delta[(gsize)(i - 1) * T + p] + trans[p][t];
+            float v = delta[(gsize)(i - 1) * T + p] + tr[p][t];
             if (v > best)
               best = v, arg = p;
           }
@@ -1200,13 +1205,15 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
           }
         if (i_cur != G_MAXUINT)
           {
-            gint32 sum[T] = { 0 };
+            /* all eight lanes of a slot (the one past the tags is not
+             * read): a loop the compiler turns into vector additions */
+            gint32 sum[8] = { 0 };
 
             for (guint k = 0; k < m_cur; k++)
               {
                 const gint16 *row = lookup_known (model, cur[k]);
                 if (row != NULL)
-                  for (guint t = 0; t < T; t++)
+                  for (guint t = 0; t < 8; t++)
                     sum[t] += row[t];
               }
             for (guint t = 0; t < T; t++)

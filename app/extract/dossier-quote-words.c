@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "dossier-hash.h"
 #include "dossier-people-names.h"
 #include "dossier-quote-words.h"
 
@@ -120,16 +121,36 @@ static const WordList word_lists[] = {
     "prosecutors prosecutor investigators", DOSSIER_WORD_PERSON_NOUN },
 };
 
-static GHashTable *lexicon;
+/* The lexicon: an open-addressing table of the words' hashes (64 bits, so
+ * a word outside it never takes a listed word's classes in practice). */
+typedef struct
+{
+  guint64 hash;   /* 0: empty */
+  guint32 cls;
+} LexSlot;
 
-static GHashTable *
+#define LEX_SLOTS 4096
+
+static LexSlot *lexicon;
+
+static inline guint64
+lex_hash (const char *word,
+          gsize       len)
+{
+  guint64 h = dossier_hash_bytes (word, len);
+
+  return h != 0 ? h : 1;
+}
+
+static const LexSlot *
 get_lexicon (void)
 {
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
     {
-      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+      LexSlot *table = g_new0 (LexSlot, LEX_SLOTS);
+      guint n = 0;
 
       for (guint i = 0; i < G_N_ELEMENTS (word_lists); i++)
         {
@@ -137,22 +158,44 @@ get_lexicon (void)
 
           for (guint j = 0; words[j] != NULL; j++)
             {
-              gpointer key = NULL;
-              gpointer value = NULL;
+              guint64 h;
+              guint32 s;
 
               if (words[j][0] == '\0')
                 continue;
-              if (g_hash_table_lookup_extended (table, words[j], &key, &value))
-                g_hash_table_insert (table, key,
-                                     GUINT_TO_POINTER (GPOINTER_TO_UINT (value) | word_lists[i].cls));
-              else
-                g_hash_table_insert (table, g_strdup (words[j]), GUINT_TO_POINTER (word_lists[i].cls));
+              h = lex_hash (words[j], strlen (words[j]));
+              s = (guint32)h & (LEX_SLOTS - 1);
+              while (table[s].hash != 0 && table[s].hash != h)
+                s = (s + 1) & (LEX_SLOTS - 1);
+              if (table[s].hash == 0)
+                n++;
+              table[s].hash = h;
+              table[s].cls |= word_lists[i].cls;
             }
         }
+      /* at most half full, so a miss stops soon */
+      g_assert (n <= LEX_SLOTS / 2);
       lexicon = table;
       g_once_init_leave (&initialized, 1);
     }
   return lexicon;
+}
+
+static guint32
+lexicon_lookup (const char *word,
+                gsize       len)
+{
+  const LexSlot *table = get_lexicon ();
+  guint64 h = lex_hash (word, len);
+  guint32 s = (guint32)h & (LEX_SLOTS - 1);
+
+  while (table[s].hash != 0)
+    {
+      if (table[s].hash == h)
+        return table[s].cls;
+      s = (s + 1) & (LEX_SLOTS - 1);
+    }
+  return 0;
 }
 
 guint32
@@ -171,22 +214,18 @@ dossier_word_class (const char *word,
       /* curly apostrophe in clitics: ’s → 's */
       if (c == 0xE2 && i + 2 < len && (guchar)word[i + 1] == 0x80 && (guchar)word[i + 2] == 0x99)
         {
-          char tmp[32];
-          gsize k = 0;
-          memcpy (tmp, buf, i);
-          k = i;
-          tmp[k++] = '\'';
-          for (gsize j = i + 3; j < len && k < sizeof tmp - 1; j++)
-            tmp[k++] = g_ascii_tolower (word[j]);
-          tmp[k] = '\0';
-          return GPOINTER_TO_UINT (g_hash_table_lookup (get_lexicon (), tmp));
+          gsize k = i;
+
+          buf[k++] = '\'';
+          for (gsize j = i + 3; j < len && k < sizeof buf - 1; j++)
+            buf[k++] = dossier_ascii_lower (word[j]);
+          return lexicon_lookup (buf, k);
         }
       if (c >= 0x80)
         return 0;
-      buf[i] = g_ascii_tolower (c);
+      buf[i] = dossier_ascii_lower (c);
     }
-  buf[len] = '\0';
-  return GPOINTER_TO_UINT (g_hash_table_lookup (get_lexicon (), buf));
+  return lexicon_lookup (buf, len);
 }
 
 guint32 *
@@ -225,7 +264,7 @@ dossier_first_name_gender (const char *name,
     {
       if ((guchar)name[i] >= 0x80)
         return 0;
-      key[i] = g_ascii_tolower (name[i]);
+      key[i] = dossier_ascii_lower (name[i]);
     }
 
   hi = dossier_people_n_first_names;

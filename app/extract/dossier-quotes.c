@@ -71,7 +71,7 @@ typedef struct
   DossierExtraction   *ex;
   const DossierTokens *tk;
   guint                n;
-  guint32             *cls;
+  const guint32       *cls;
   guint               *sent_of;    /* token → sentence */
   guint8              *used;       /* token has a role in an attribution */
   int                 *quote_of;   /* token → quote span, or -1 */
@@ -2777,7 +2777,7 @@ dossier_quotes_find_full (DossierExtraction    *extraction,
   c.n = dossier_tokens_len (c.tk);
   if (c.n == 0)
     return;
-  c.cls = dossier_word_classes (c.tk);
+  c.cls = dossier_extraction_word_classes (extraction);
   c.sent_of = g_new0 (guint, c.n);
   c.used = g_new0 (guint8, c.n + 1);
   c.person = g_new0 (guint8, c.n + 1);
@@ -2859,7 +2859,6 @@ dossier_quotes_find_full (DossierExtraction    *extraction,
     alternate_turns (&c);
   emit (&c);
 
-  g_free (c.cls);
   g_free (c.sent_of);
   g_free (c.used);
   g_free (c.person);
