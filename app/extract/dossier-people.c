@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "dossier-hash.h"
 #include "dossier-people.h"
 #include "dossier-quote-words.h"
 
@@ -395,10 +396,26 @@ token_key (const Ctx *c,
            guint      last,
            char       kind)
 {
-  g_autofree char *text = dup_tokens (c, first, last);
-  g_autofree char *down = g_utf8_casefold (text, -1);
+  const char *text = c->tk->text + tok (c, first)->byte_start;
+  gsize len = tok (c, last)->byte_end - tok (c, first)->byte_start;
+  char *key = g_malloc (len + 3);
 
-  return g_strdup_printf ("%c:%s", kind, down);
+  key[0] = kind;
+  key[1] = ':';
+  for (gsize i = 0; i < len; i++)
+    {
+      /* ASCII case-folds to its lower case; other text goes the long way */
+      if ((guchar)text[i] >= 0x80)
+        {
+          g_autofree char *down = g_utf8_casefold (text, len);
+
+          g_free (key);
+          return g_strdup_printf ("%c:%s", kind, down);
+        }
+      key[i + 2] = dossier_ascii_lower (text[i]);
+    }
+  key[len + 2] = '\0';
+  return key;
 }
 
 typedef struct
