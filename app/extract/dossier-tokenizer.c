@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "dossier-hash.h"
 #include "dossier-tokenizer.h"
 
 typedef struct
@@ -172,6 +173,9 @@ looks_like_url_start (const Scanner *s)
   const char *p = s->text + s->pos;
   gsize left = s->len - s->pos;
 
+  /* most words start with neither: no comparisons for them */
+  if (left == 0 || (dossier_ascii_lower (p[0]) != 'h' && dossier_ascii_lower (p[0]) != 'w'))
+    return FALSE;
   return (left > 7 && g_ascii_strncasecmp (p, "http://", 7) == 0) ||
          (left > 8 && g_ascii_strncasecmp (p, "https://", 8) == 0) ||
          (left > 4 && g_ascii_strncasecmp (p, "www.", 4) == 0 && g_ascii_isalnum (p[4]));
@@ -365,15 +369,18 @@ case_flags (const char *text,
     {
       gunichar c = g_utf8_get_char (p);
 
+      /* ASCII letters have no title case: answered without GLib's tables */
+      gboolean upper = c < 0x80 ? g_ascii_isupper (c) : g_unichar_isupper (c) || g_unichar_istitle (c);
+
       if (is_digit (c))
         flags |= DOSSIER_TOKEN_HAS_DIGIT;
-      else if (g_unichar_isupper (c) || g_unichar_istitle (c))
+      else if (upper)
         {
           n_upper++;
           if (first)
             flags |= DOSSIER_TOKEN_CAPITALIZED;
         }
-      else if (g_unichar_islower (c))
+      else if (c < 0x80 ? g_ascii_islower (c) : g_unichar_islower (c))
         n_lower++;
       first = FALSE;
     }
