@@ -592,6 +592,169 @@ assert_file_holds (const char *path,
   g_assert_true (strcmp (contents, expected) == 0);
 }
 
+/* Files in @dir, but for the names given (NULL-terminated): none is expected. */
+static guint
+count_other_files (const char *dir,
+                   ...)
+{
+  g_autoptr(GPtrArray) known = g_ptr_array_new ();
+  GDir *listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+  va_list args;
+
+  va_start (args, dir);
+  while ((name = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (known, (gpointer)name);
+  va_end (args);
+  while ((name = g_dir_read_name (listing)))
+    {
+      gboolean is_known = FALSE;
+
+      for (guint i = 0; i < known->len; i++)
+        is_known |= strcmp (name, g_ptr_array_index (known, i)) == 0;
+      if (!is_known)
+        {
+          g_test_message ("unexpected file: %s", name);
+          n++;
+        }
+    }
+  g_dir_close (listing);
+  return n;
+}
+
+static gboolean
+save_under_size_limit (DossierProject *project,
+                       GFile          *file,
+                       rlim_t          limit_bytes,
+                       GError        **error)
+{
+  struct rlimit old_limit, limit;
+  gboolean ok;
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = limit_bytes;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  ok = dossier_project_save_file (project, file, error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  return ok;
+}
+
+static void
+set_big_title (DossierDocument *document)
+{
+  g_autoptr(GString) big = g_string_new (NULL);
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (big, "A much longer title that will not fit. ");
+  dossier_document_set_title (document, big->str);
+}
+
+/* The backup is copied (the file has a second name, so FILE~ may not share it) and the disk
+ * fills while it is: the save fails and says so, FILE~ is still the older backup, whole, and
+ * the file is as it was. Once there is room, FILE~ gets the previous version with its mode. */
+static void
+test_failed_backup_keeps_old_backup (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-backup-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autofree char *other_name = g_build_filename (dir, "other-name.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  GStatBuf st;
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  first = snapshot (project);
+  set_big_title (document);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  second = snapshot (project);
+  assert_file_holds (backup, first);
+  g_assert_cmpint (link (path, other_name), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+
+  dossier_document_set_title (document, "Third title");
+  g_assert_false (save_under_size_limit (project, file, strlen (first) + 4096, &error));
+  g_assert_nonnull (error);
+  g_test_message ("save failed as expected: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "backup"));
+  g_assert_nonnull (strstr (error->message, "File too large"));
+  g_clear_error (&error);
+  assert_file_holds (backup, first);
+  assert_file_holds (path, second);
+  g_assert_cmpuint (count_other_files (dir, "p.dossier.json", "p.dossier.json~",
+                                       "other-name.json", NULL), ==, 0);
+
+  third = snapshot (project);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  assert_file_holds (path, third);
+  assert_file_holds (backup, second);
+  /* the other name still has the version it had */
+  assert_file_holds (other_name, second);
+  g_assert_cmpint (g_stat (backup, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpuint (count_other_files (dir, "p.dossier.json", "p.dossier.json~",
+                                       "other-name.json", NULL), ==, 0);
+  dossier_test_remove_tree (dir);
+}
+
+/* The new version does not fit on the disk: the save fails, and FILE~ keeps the version it had
+ * rather than a copy of the file (which is still there, as it was). FILE~ keeps the mode. */
+static void
+test_failed_save_keeps_old_backup (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-backup-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  GStatBuf st;
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  first = snapshot (project);
+  dossier_document_set_title (document, "Second title");
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  second = snapshot (project);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+
+  set_big_title (document);
+  g_assert_false (save_under_size_limit (project, file, strlen (second) + 4096, &error));
+  g_assert_nonnull (error);
+  g_test_message ("save failed as expected: %s", error->message);
+  g_clear_error (&error);
+  assert_file_holds (path, second);
+  assert_file_holds (backup, first);
+  g_assert_cmpuint (count_other_files (dir, "p.dossier.json", "p.dossier.json~", NULL), ==, 0);
+
+  dossier_document_set_title (document, "Third title");
+  third = snapshot (project);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  assert_file_holds (path, third);
+  assert_file_holds (backup, second);
+  g_assert_cmpint (g_stat (backup, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  dossier_test_remove_tree (dir);
+}
+
 /* Two saves of one file overlap, the first slow on the disk: the second waits its turn, so the
  * file ends with the newer snapshot and FILE~ with the older one (not the other way round). */
 static void
@@ -805,6 +968,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/text-articles", test_text_articles);
   g_test_add_func ("/project-io/save-and-backup", test_save_and_backup);
   g_test_add_func ("/project-io/failed-save-keeps-old-file", test_failed_save_keeps_old_file);
+  g_test_add_func ("/project-io/failed-backup-keeps-old-backup", test_failed_backup_keeps_old_backup);
+  g_test_add_func ("/project-io/failed-save-keeps-old-backup", test_failed_save_keeps_old_backup);
   g_test_add_func ("/project-io/new-ids", test_new_ids_are_unique);
   g_test_add_func ("/project-io/huge-ids", test_huge_ids_do_not_wrap);
   g_test_add_func ("/project-io/save-keeps-file-mode", test_save_keeps_file_mode);

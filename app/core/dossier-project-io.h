@@ -59,7 +59,8 @@ DossierProject *dossier_project_load_file_finish  (GAsyncResult        *result,
                                                    GError             **error);
 
 /* Writes atomically (temporary file, fsync, rename) and keeps the previous
- * version as FILE~; on failure the previous file is untouched. Saves of one
+ * version as FILE~, which is replaced atomically too; on failure the previous
+ * file and FILE~ are untouched. Saves of one
  * file run one at a time, in the order their snapshots were taken (when the
  * call is made); a save overtaken by a newer one of the same file writes
  * nothing and succeeds, so the file always ends with the newest snapshot.
