@@ -6,10 +6,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <math.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -755,6 +757,151 @@ test_failed_save_keeps_old_backup (void)
   dossier_test_remove_tree (dir);
 }
 
+static void
+write_file (const char *path,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Temporary files left beside the file by saves that never finished are removed by the next
+ * save; one that a live save holds (locked) stays until it is let go, and so does anything
+ * that is not unmistakably a temporary file of this file. */
+static void
+test_leftover_temporaries_removed (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-leftover-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *stale = g_build_filename (dir, ".p.dossier.json.dossier-save-Ab3xYz", NULL);
+  g_autofree char *live = g_build_filename (dir, ".p.dossier.json.dossier-save-Live01", NULL);
+  g_autofree char *link_path = g_build_filename (dir, ".p.dossier.json.dossier-save-Link01", NULL);
+  g_autofree char *folder = g_build_filename (dir, ".p.dossier.json.dossier-save-Dir001", NULL);
+  g_autofree char *keep = g_build_filename (dir, "keep.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  /* not ours, whatever they look like */
+  const char *others[] = {
+    "p.dossier.json.Ab3xYz",                   /* GLib's temporary name, or a user's file */
+    ".p.dossier.json.dossier-save-Ab3xY",      /* five characters */
+    ".p.dossier.json.dossier-save-Ab3xYz7",    /* seven */
+    ".p.dossier.json.dossier-save-Ab-xYz",     /* not a letter or digit */
+    "p.dossier.json.dossier-save-Ab3xYz",      /* not hidden */
+    ".q.dossier.json.dossier-save-Ab3xYz",     /* another file's: not this save's business */
+  };
+  int live_fd;
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  write_file (stale, "{\"half\": ");
+  write_file (live, "{\"being written");
+  write_file (keep, "keep me");
+  g_assert_cmpint (symlink ("keep.txt", link_path), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autofree char *other = g_build_filename (dir, others[i], NULL);
+      write_file (other, "not a leftover");
+    }
+  /* a save in another process is writing this one */
+  live_fd = open (live, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (live_fd, >=, 0);
+  g_assert_cmpint (flock (live_fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  assert_file_holds (keep, "keep me");
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autofree char *other = g_build_filename (dir, others[i], NULL);
+      assert_file_holds (other, "not a leftover");
+    }
+
+  /* that process died: its file is a leftover now */
+  close (live_fd);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (live, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  dossier_test_remove_tree (dir);
+}
+
+/* A save cut off by the end of its process (killed here, with both temporary files written,
+ * neither renamed yet): the file and FILE~ are whole and as they were, and the next save
+ * removes the two temporary files it left. */
+static void
+test_crashed_save_leaves_nothing_for_long (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *backup = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  GDir *listing;
+  const char *name;
+  guint n_leftovers = 0;
+
+  if (g_test_subprocess ())
+    {
+      /* the save that never finishes: it waits until the parent gives up and kills it */
+      path = g_build_filename (g_getenv ("DOSSIER_TEST_CRASH_DIR"), "p.dossier.json", NULL);
+      file = g_file_new_for_path (path);
+      dossier_document_set_title (document, "Cut off");
+      _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_RENAME);
+      dossier_project_save_file (project, file, NULL);
+      g_assert_not_reached ();
+    }
+
+  dir = g_dir_make_tmp ("dossier-crash-XXXXXX", NULL);
+  path = g_build_filename (dir, "p.dossier.json", NULL);
+  backup = g_strconcat (path, "~", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  first = snapshot (project);
+  dossier_document_set_title (document, "Second title");
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  second = snapshot (project);
+
+  g_setenv ("DOSSIER_TEST_CRASH_DIR", dir, TRUE);
+  g_test_trap_subprocess (NULL, 2 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("DOSSIER_TEST_CRASH_DIR");
+  g_assert_false (g_test_trap_has_passed ());
+
+  assert_file_holds (path, second);
+  assert_file_holds (backup, first);
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)))
+    if (g_str_has_prefix (name, ".p.dossier.json.dossier-save-"))
+      n_leftovers++;
+  g_dir_close (listing);
+  /* the old file's second name, to be FILE~, and the new version */
+  g_assert_cmpuint (n_leftovers, ==, 2);
+
+  dossier_document_set_title (document, "Third title");
+  third = snapshot (project);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  assert_file_holds (path, third);
+  assert_file_holds (backup, second);
+  g_assert_cmpuint (count_other_files (dir, "p.dossier.json", "p.dossier.json~", NULL), ==, 0);
+  dossier_test_remove_tree (dir);
+}
+
 /* Two saves of one file overlap, the first slow on the disk: the second waits its turn, so the
  * file ends with the newer snapshot and FILE~ with the older one (not the other way round). */
 static void
@@ -970,6 +1117,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/failed-save-keeps-old-file", test_failed_save_keeps_old_file);
   g_test_add_func ("/project-io/failed-backup-keeps-old-backup", test_failed_backup_keeps_old_backup);
   g_test_add_func ("/project-io/failed-save-keeps-old-backup", test_failed_save_keeps_old_backup);
+  g_test_add_func ("/project-io/leftover-temporaries-removed", test_leftover_temporaries_removed);
+  g_test_add_func ("/project-io/crashed-save-leaves-nothing-for-long",
+                   test_crashed_save_leaves_nothing_for_long);
   g_test_add_func ("/project-io/new-ids", test_new_ids_are_unique);
   g_test_add_func ("/project-io/huge-ids", test_huge_ids_do_not_wrap);
   g_test_add_func ("/project-io/save-keeps-file-mode", test_save_keeps_file_mode);

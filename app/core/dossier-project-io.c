@@ -1591,6 +1591,57 @@ dup_target_path (GFile *file)
   return path;
 }
 
+/* test hook: the next save started waits at a given point until released */
+static GMutex hold_lock;
+static GCond hold_cond;
+static DossierSaveHold hold_next;
+static gboolean holding;
+static gboolean released;
+
+void
+_dossier_project_io_hold_next_save (DossierSaveHold where)
+{
+  g_mutex_lock (&hold_lock);
+  hold_next = where;
+  released = FALSE;
+  g_mutex_unlock (&hold_lock);
+}
+
+gboolean
+_dossier_project_io_save_is_held (void)
+{
+  gboolean held;
+
+  g_mutex_lock (&hold_lock);
+  held = holding;
+  g_mutex_unlock (&hold_lock);
+  return held;
+}
+
+void
+_dossier_project_io_release_save (void)
+{
+  g_mutex_lock (&hold_lock);
+  released = TRUE;
+  g_cond_broadcast (&hold_cond);
+  g_mutex_unlock (&hold_lock);
+}
+
+/* A save held at @hold waits here, at @where, until released. */
+static void
+wait_if_held (DossierSaveHold hold,
+              DossierSaveHold where)
+{
+  if (hold != where)
+    return;
+  g_mutex_lock (&hold_lock);
+  holding = TRUE;
+  while (!released)
+    g_cond_wait (&hold_cond, &hold_lock);
+  holding = FALSE;
+  g_mutex_unlock (&hold_lock);
+}
+
 /* Temporary files of a save are made beside the file (a rename does not cross file systems),
  * hidden, and named after it with a mark no other program uses, so that one left by a save
  * cut off by a crash can be told apart from anything else: .NAME.dossier-save-XXXXXX, six
@@ -1847,6 +1898,62 @@ prepare_backup (const char      *path,
   return fd;
 }
 
+/* TRUE when @name is one of the temporary names that start with @prefix_name: the prefix, then
+ * six letters or digits, as open_temporary() and prepare_backup() make them. */
+static gboolean
+is_temporary_name (const char *name,
+                   const char *prefix_name)
+{
+  gsize n = strlen (prefix_name);
+
+  if (strncmp (name, prefix_name, n) != 0 || strlen (name) != n + 6)
+    return FALSE;
+  for (gsize i = n; i < n + 6; i++)
+    if (!g_ascii_isalnum (name[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Removes what saves of @path cut off by a crash (or a power cut) left beside it: files with
+ * its temporary names that are regular files of this user and that nobody holds locked, which
+ * a live save does from the moment it makes them until they are renamed or removed. Anything
+ * else stays, whatever its name: a link, a folder, another user's file, a file on a file
+ * system without locks, GLib's own temporary names (NAME.XXXXXX, which a user's file may
+ * have too). Quietly: a leftover that stays is no reason for a save to fail. */
+static void
+remove_stale_temporaries (const char *path)
+{
+  g_autofree char *prefix = temporary_prefix (path);
+  g_autofree char *dir = g_path_get_dirname (prefix);
+  g_autofree char *prefix_name = g_path_get_basename (prefix);
+  GDir *listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (listing == NULL)
+    return;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *full = NULL;
+      struct stat st;
+      int fd;
+
+      if (!is_temporary_name (name, prefix_name))
+        continue;
+      full = g_build_filename (dir, name, NULL);
+      /* not through a link; and a pipe of that name does not make us wait for a writer */
+      fd = open (full, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
+      if (fd < 0)
+        continue;
+      /* removed while locked, so a save that made it an instant ago and has yet to lock it
+       * finds it gone (see lock_temporary()) and makes another */
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == geteuid () &&
+          flock (fd, LOCK_EX | LOCK_NB) == 0 && still_named (fd, full))
+        g_unlink (full);
+      close (fd);
+    }
+  g_dir_close (listing);
+}
+
 /* Writes @bytes to @file. The previous version is made ready as FILE~ under a temporary name
  * (see prepare_backup()), the new one is written to a temporary file and flushed to disk;
  * only then is the first renamed over FILE~ and the second over the file, so that any
@@ -1854,9 +1961,10 @@ prepare_backup (const char      *path,
  * were, and a crash at any point leaves each of them whole, old or new. The temporary files
  * are removed on failure. */
 static gboolean
-write_atomically (GFile   *file,
-                  GBytes  *bytes,
-                  GError **error)
+write_atomically (GFile            *file,
+                  GBytes           *bytes,
+                  DossierSaveHold   hold,
+                  GError          **error)
 {
   g_autofree char *path = dup_target_path (file);
   g_autofree char *tmp_path = NULL;
@@ -1890,6 +1998,8 @@ write_atomically (GFile   *file,
       set_error_from_errno (error, errno, _("Could not write “%s”"), path);
       goto out;
     }
+  /* as if the process ended here: both are written, neither is in place */
+  wait_if_held (hold, DOSSIER_SAVE_HOLD_BEFORE_RENAME);
   if (backup_tmp_path != NULL)
     {
       g_autofree char *backup_path = g_strconcat (path, "~", NULL);
@@ -1923,6 +2033,12 @@ out:
     close (fd);
   if (backup_fd >= 0)
     close (backup_fd);
+  /* Saves of this file run one at a time here (see SaveSlot), and this one's files are
+   * closed (a second name of the old file, locked, would keep a leftover that is another
+   * name of it): any of its temporary files left unlocked is one a save in another process,
+   * or before a crash, did not finish. */
+  if (ok)
+    remove_stale_temporaries (path);
   return ok;
 }
 
@@ -1949,56 +2065,6 @@ typedef struct
   guint64          serial;
   DossierSaveHold  hold;
 } SaveJob;
-
-/* test hook: the next save started waits at a given point until released */
-static GMutex hold_lock;
-static GCond hold_cond;
-static DossierSaveHold hold_next;
-static gboolean holding;
-static gboolean released;
-
-void
-_dossier_project_io_hold_next_save (DossierSaveHold where)
-{
-  g_mutex_lock (&hold_lock);
-  hold_next = where;
-  released = FALSE;
-  g_mutex_unlock (&hold_lock);
-}
-
-gboolean
-_dossier_project_io_save_is_held (void)
-{
-  gboolean held;
-
-  g_mutex_lock (&hold_lock);
-  held = holding;
-  g_mutex_unlock (&hold_lock);
-  return held;
-}
-
-void
-_dossier_project_io_release_save (void)
-{
-  g_mutex_lock (&hold_lock);
-  released = TRUE;
-  g_cond_broadcast (&hold_cond);
-  g_mutex_unlock (&hold_lock);
-}
-
-static void
-wait_if_held (SaveJob        *job,
-              DossierSaveHold where)
-{
-  if (job->hold != where)
-    return;
-  g_mutex_lock (&hold_lock);
-  holding = TRUE;
-  while (!released)
-    g_cond_wait (&hold_cond, &hold_lock);
-  holding = FALSE;
-  g_mutex_unlock (&hold_lock);
-}
 
 static void
 save_slot_free (gpointer data)
@@ -2063,12 +2129,12 @@ save_job_run (SaveJob *job,
   SaveSlot *slot = job->slot;
   gboolean ok = TRUE;
 
-  wait_if_held (job, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  wait_if_held (job->hold, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
   g_mutex_lock (&slot->lock);
   if (job->serial > slot->written)
     {
-      wait_if_held (job, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
-      if ((ok = write_atomically (job->file, job->bytes, error)))
+      wait_if_held (job->hold, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+      if ((ok = write_atomically (job->file, job->bytes, job->hold, error)))
         slot->written = job->serial;
     }
   g_mutex_unlock (&slot->lock);
