@@ -217,8 +217,11 @@ update_history_actions (DossierWindow *self)
 {
   DossierHistory *history = self->project ? dossier_project_get_history (self->project) : NULL;
 
-  /* undone or redone back to what was saved: nothing unsaved */
-  if (history != NULL && self->modified && !dossier_history_is_replaying (history) &&
+  /* undone or redone back to what was saved: nothing unsaved. Not while a save is on the
+   * disk: the file is getting that save's state, not the one last saved, so the window (and
+   * its draft) stays modified until the save is done and says what the file holds. */
+  if (history != NULL && self->modified && !self->saving &&
+      !dossier_history_is_replaying (history) &&
       dossier_history_get_state (history) == self->saved_state)
     set_modified (self, FALSE);
 
@@ -803,6 +806,10 @@ save_cb (GObject      *object,
                                                  "another folder with Save As."), error->message);
       self->close_after_save = FALSE;
       show_error (self, heading, body);
+      /* the file still holds what was last saved: undone back to it meanwhile, nothing is
+       * unsaved */
+      if (data->project == self->project)
+        update_history_actions (self);
       /* a save asked for meanwhile may go elsewhere (Save As): it is still made */
       if (next != NULL)
         save_to (self, next);
@@ -825,6 +832,8 @@ save_cb (GObject      *object,
        * nor a draft yet, so the window stays modified and the draft is written again */
       self->saved_state = data->history_state;
       dossier_session_schedule (self->session);
+      /* edits undone meanwhile may have led back to what the file now holds */
+      update_history_actions (self);
       update_title (self);
       if (next != NULL)
         {

@@ -220,6 +220,146 @@ test_second_save_waits_for_first (void)
   dossier_test_remove_tree (dir);
 }
 
+static void
+wait_until_save_let_go (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (_dossier_project_io_save_is_held () && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_false (_dossier_project_io_save_is_held ());
+}
+
+static AdwMessageDialog *wait_for_message_dialog (void);
+static gboolean draft_on_disk (void);
+
+/* Save, then Save again after an edit while the first is on the disk, and the second fails (the
+ * file was made read-only meanwhile): the failure is told, and the window stays modified, since
+ * the file holds only the first save's state; undo back to that state finds nothing unsaved. */
+static void
+test_later_save_fails (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-later-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  DossierProject *project = dossier_window_get_project (window);
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
+  guint titles = count_label_in_file (path, "TITLE");
+  AdwMessageDialog *dialog;
+
+  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  dossier_edit_add_annotation (project, document, "TITLE", peskov, peskov + 13);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+
+  /* the first save goes on; the second, started when it is done, waits */
+  _dossier_project_io_release_save ();
+  wait_until_save_let_go ();
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  while (!_dossier_project_io_save_is_held ())
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  _dossier_project_io_release_save ();
+
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Could Not Save “sample.dossier.json”");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (200);
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles);
+  g_assert_true (dossier_window_get_modified (window));
+
+  /* the file holds the first save's state */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_false (dossier_window_get_modified (window));
+
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
+/* An edit is saved, and undone while the save is on the disk: the window is back at the state
+ * the file had, but the file is getting the edit, so the window is modified (and its draft
+ * kept), not clean. Redo, back to what the file holds, finds nothing unsaved. */
+static void
+test_undo_during_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-undo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  DossierProject *project = dossier_window_get_project (window);
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  gint64 deadline;
+
+  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  _dossier_project_io_release_save ();
+  spin (500);
+
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_true (dossier_window_get_modified (window));
+  /* what the window shows is kept as a draft */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (draft_on_disk ());
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  g_assert_false (dossier_window_get_modified (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
+/* As above, but the save fails (the file was made read-only meanwhile): the file still holds
+ * what the window shows after the undo, so once the failure is told nothing is unsaved. */
+static void
+test_undo_during_failed_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-undo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  DossierProject *project = dossier_window_get_project (window);
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  AdwMessageDialog *dialog;
+
+  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  _dossier_project_io_release_save ();
+
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 0);
+  g_assert_false (dossier_window_get_modified (window));
+
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
 /* The window goes (its changes discarded) while its save is still being written: the save
  * finishes quietly. */
 static void
@@ -703,6 +843,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-saving/edit-during-save", test_edit_during_save);
   g_test_add_func ("/window-saving/edit-during-load", test_edit_during_load);
   g_test_add_func ("/window-saving/second-save-waits-for-first", test_second_save_waits_for_first);
+  g_test_add_func ("/window-saving/later-save-fails", test_later_save_fails);
+  g_test_add_func ("/window-saving/undo-during-save", test_undo_during_save);
+  g_test_add_func ("/window-saving/undo-during-failed-save", test_undo_during_failed_save);
   g_test_add_func ("/window-saving/close-during-save", test_close_during_save);
   g_test_add_func ("/window-saving/quit-waits-for-save", test_quit_waits_for_save);
   g_test_add_func ("/window-saving/save-into-deleted-folder", test_save_into_deleted_folder);
