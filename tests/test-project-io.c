@@ -992,6 +992,54 @@ test_overtaken_save_is_dropped (void)
   dossier_test_remove_tree (dir);
 }
 
+/* Two projects (two windows) save to one file, and the later one reaches it first: the earlier
+ * one's snapshot was never on disk, so it must not say it is. It fails and says why; the file
+ * keeps the later save, FILE~ the version from before either. */
+static void
+test_save_overtaken_by_another_project_fails (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierProject) other = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autoptr(DossierDocument) other_document =
+    g_list_model_get_item (dossier_project_get_documents (other), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-two-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *others = NULL;
+  SaveResult a = { 0 }, b = { 0 };
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  original = snapshot (project);
+
+  dossier_document_set_title (document, "Saved in one window");
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  dossier_project_save_file_async (project, file, NULL, save_done_cb, &a);
+  wait_until_held ();
+
+  dossier_document_set_title (other_document, "Saved in another");
+  others = snapshot (other);
+  dossier_project_save_file_async (other, file, NULL, save_done_cb, &b);
+  iterate_until (&b.done);
+  g_assert_no_error (b.error);
+  g_assert_true (b.ok);
+
+  _dossier_project_io_release_save ();
+  iterate_until (&a.done);
+  g_assert_false (a.ok);
+  g_assert_error (a.error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_SUPERSEDED);
+  g_test_message ("%s", a.error->message);
+  g_clear_error (&a.error);
+  assert_file_holds (path, others);
+  assert_file_holds (backup, original);
+  dossier_test_remove_tree (dir);
+}
+
 /* The project's folder was deleted (or renamed) while it was open: the save says so and
  * creates nothing. */
 static void
@@ -1127,6 +1175,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/numbers-json-glib-writes-wrong", test_numbers_that_json_glib_writes_wrong);
   g_test_add_func ("/project-io/overlapping-saves-in-order", test_overlapping_saves_in_order);
   g_test_add_func ("/project-io/overtaken-save-is-dropped", test_overtaken_save_is_dropped);
+  g_test_add_func ("/project-io/save-overtaken-by-another-project-fails",
+                   test_save_overtaken_by_another_project_fails);
   g_test_add_func ("/project-io/save-into-deleted-folder", test_save_into_deleted_folder);
   g_test_add_func ("/project-io/read-only-file-refused", test_read_only_file_refused);
   g_test_add_func ("/project-io/save-through-link", test_save_through_link);

@@ -360,6 +360,70 @@ test_undo_during_failed_save (void)
   dossier_test_remove_tree (dir);
 }
 
+/* Two windows on one file: the first one's save waits its turn while the second one's, asked
+ * for later, is written. The first save is not written over the newer one; it fails, the first
+ * window says so and stays modified (its work is in no file), and the file keeps the second
+ * window's save. */
+static void
+test_save_overtaken_by_other_window (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-two-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DossierWindow *window = saved_sample_window (path);
+  DossierWindow *other = sample_window ();
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
+  guint titles = count_label_in_file (path, "TITLE");
+  AdwMessageDialog *dialog;
+
+  dossier_window_set_project (other, dossier_window_get_project (other), file);
+  dossier_edit_add_annotation (dossier_window_get_project (other),
+                               dossier_window_get_document (other), "SET", aboard, aboard + 6);
+  dossier_edit_add_annotation (dossier_window_get_project (window), document, "TITLE",
+                               peskov, peskov + 13);
+
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
+  spin_until_saved (other);
+  _dossier_project_io_release_save ();
+
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Could Not Save “sample.dossier.json”");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "another window"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles);
+  g_assert_true (dossier_window_get_modified (window));
+  g_assert_false (dossier_window_get_modified (other));
+  /* the file holds no state of this window's any more, not even the one it saved first */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_true (dossier_window_get_modified (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+
+  /* saving again asks before replacing the other window's save */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "“sample.dossier.json” Was Changed Elsewhere");
+  adw_message_dialog_response (dialog, "save");
+  spin_until_saved (window);
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles + 1);
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
 /* The window goes (its changes discarded) while its save is still being written: the save
  * finishes quietly. */
 static void
@@ -846,6 +910,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-saving/later-save-fails", test_later_save_fails);
   g_test_add_func ("/window-saving/undo-during-save", test_undo_during_save);
   g_test_add_func ("/window-saving/undo-during-failed-save", test_undo_during_failed_save);
+  g_test_add_func ("/window-saving/save-overtaken-by-other-window",
+                   test_save_overtaken_by_other_window);
   g_test_add_func ("/window-saving/close-during-save", test_close_during_save);
   g_test_add_func ("/window-saving/quit-waits-for-save", test_quit_waits_for_save);
   g_test_add_func ("/window-saving/save-into-deleted-folder", test_save_into_deleted_folder);

@@ -2043,18 +2043,42 @@ out:
 }
 
 /* Saves of one file run one at a time, and one whose snapshot is older than the one already
- * written is dropped: whatever order the workers run in, the file ends up with the newest
- * snapshot and FILE~ with the version that snapshot replaced. */
+ * written is not written: whatever order the workers run in, the file ends up with the newest
+ * snapshot and FILE~ with the version that snapshot replaced. A newer snapshot of the same
+ * project holds what the older one was saving, so that save is done; one of another project
+ * (another window on the same file) does not, so that save fails and says so, rather than
+ * have its window take the file for its own. */
 typedef struct
 {
-  GMutex  lock;     /* held while the backup is copied and the file written */
-  guint64 written;  /* serial of the snapshot on disk; under lock */
-  guint   users;    /* saves started and not finished; under slots_lock */
+  GMutex  lock;             /* held while the backup is copied and the file written */
+  guint64 written;          /* serial of the snapshot on disk; under lock */
+  guint   written_project;  /* project_id() of the project it is of; under lock */
+  guint   users;            /* saves started and not finished; under slots_lock */
 } SaveSlot;
 
 static GMutex slots_lock;
 static GHashTable *save_slots;  /* path (or URI) → SaveSlot; under slots_lock */
 static guint64 save_serial;     /* order in which snapshots were taken; under slots_lock */
+static guint project_serial;    /* last project_id() given; under slots_lock */
+
+/* A number for @project, never given to another one (a pointer may be reused once it is
+ * freed). Under slots_lock. */
+static guint
+project_id (DossierProject *project)
+{
+  static GQuark quark;
+  guint id;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("dossier-project-save-id");
+  id = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (project), quark));
+  if (id == 0)
+    {
+      id = ++project_serial;
+      g_object_set_qdata (G_OBJECT (project), quark, GUINT_TO_POINTER (id));
+    }
+  return id;
+}
 
 typedef struct
 {
@@ -2063,6 +2087,7 @@ typedef struct
   char            *key;
   SaveSlot        *slot;
   guint64          serial;
+  guint            project;  /* project_id() of the project saved */
   DossierSaveHold  hold;
 } SaveJob;
 
@@ -2077,8 +2102,9 @@ save_slot_free (gpointer data)
 
 /* Takes the snapshot's place in the order of saves of @file: call when the snapshot is taken. */
 static SaveJob *
-save_job_new (GFile  *file,
-              GBytes *bytes)
+save_job_new (GFile          *file,
+              DossierProject *project,
+              GBytes         *bytes)
 {
   SaveJob *job = g_new0 (SaveJob, 1);
   g_autofree char *path = dup_target_path (file);
@@ -2099,6 +2125,7 @@ save_job_new (GFile  *file,
     }
   job->slot->users++;
   job->serial = ++save_serial;
+  job->project = project_id (project);
   g_mutex_unlock (&slots_lock);
 
   g_mutex_lock (&hold_lock);
@@ -2121,7 +2148,7 @@ save_job_free (SaveJob *job)
   g_free (job);
 }
 
-/* TRUE when the file holds @job's snapshot or a newer one. */
+/* TRUE when the file holds @job's snapshot or a newer one of the same project. */
 static gboolean
 save_job_run (SaveJob *job,
               GError **error)
@@ -2135,7 +2162,17 @@ save_job_run (SaveJob *job,
     {
       wait_if_held (job->hold, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
       if ((ok = write_atomically (job->file, job->bytes, job->hold, error)))
-        slot->written = job->serial;
+        {
+          slot->written = job->serial;
+          slot->written_project = job->project;
+        }
+    }
+  else if (slot->written_project != job->project)
+    {
+      g_set_error_literal (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_SUPERSEDED,
+                           _("The file was saved from another window while this save waited "
+                             "its turn; that save is kept, and this one was not written"));
+      ok = FALSE;
     }
   g_mutex_unlock (&slot->lock);
   return ok;
@@ -2170,7 +2207,7 @@ dossier_project_save_file_async (DossierProject      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dossier_project_save_file_async);
   /* serialised here, on the main thread; written in a worker */
-  g_task_set_task_data (task, save_job_new (file, dossier_project_to_bytes (self)),
+  g_task_set_task_data (task, save_job_new (file, self, dossier_project_to_bytes (self)),
                         (GDestroyNotify)save_job_free);
   g_task_run_in_thread (task, save_thread);
 }
@@ -2196,7 +2233,7 @@ dossier_project_save_file (DossierProject  *self,
   g_return_val_if_fail (DOSSIER_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  job = save_job_new (file, dossier_project_to_bytes (self));
+  job = save_job_new (file, self, dossier_project_to_bytes (self));
   ok = save_job_run (job, error);
   save_job_free (job);
   return ok;
