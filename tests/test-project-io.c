@@ -834,6 +834,39 @@ test_leftover_temporaries_removed (void)
   dossier_test_remove_tree (dir);
 }
 
+/* A file name near the longest a file system takes (255 bytes): the temporary files' names,
+ * which add to it, are cut short rather than refused, and FILE~ (one byte more) is kept. */
+static void
+test_long_file_name (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-long-XXXXXX", NULL);
+  g_autofree char *stem = g_strnfill (254 - strlen (".dossier.json"), 'n');
+  g_autofree char *name = g_strconcat (stem, ".dossier.json", NULL);
+  g_autofree char *backup_name = g_strconcat (name, "~", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_cmpuint (strlen (backup_name), ==, 255);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  first = snapshot (project);
+  dossier_document_set_title (document, "Second title");
+  second = snapshot (project);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  assert_file_holds (path, second);
+  assert_file_holds (backup, first);
+  g_assert_cmpuint (count_other_files (dir, name, backup_name, NULL), ==, 0);
+  dossier_test_remove_tree (dir);
+}
+
 /* A save cut off by the end of its process (killed here, with both temporary files written,
  * neither renamed yet): the file and FILE~ are whole and as they were, and the next save
  * removes the two temporary files it left. */
@@ -1166,6 +1199,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/failed-backup-keeps-old-backup", test_failed_backup_keeps_old_backup);
   g_test_add_func ("/project-io/failed-save-keeps-old-backup", test_failed_save_keeps_old_backup);
   g_test_add_func ("/project-io/leftover-temporaries-removed", test_leftover_temporaries_removed);
+  g_test_add_func ("/project-io/long-file-name", test_long_file_name);
   g_test_add_func ("/project-io/crashed-save-leaves-nothing-for-long",
                    test_crashed_save_leaves_nothing_for_long);
   g_test_add_func ("/project-io/new-ids", test_new_ids_are_unique);
