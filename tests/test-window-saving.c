@@ -249,6 +249,7 @@ test_later_save_fails (void)
   guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
   guint titles = count_label_in_file (path, "TITLE");
   AdwMessageDialog *dialog;
+  gint64 deadline;
 
   dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
   _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
@@ -261,8 +262,10 @@ test_later_save_fails (void)
   _dossier_project_io_release_save ();
   wait_until_save_let_go ();
   _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
-  while (!_dossier_project_io_save_is_held ())
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!_dossier_project_io_save_is_held () && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
+  g_assert_true (_dossier_project_io_save_is_held ());
   g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
   g_assert_cmpint (g_chmod (path, 0444), ==, 0);
   _dossier_project_io_release_save ();
