@@ -217,8 +217,11 @@ update_history_actions (DossierWindow *self)
 {
   DossierHistory *history = self->project ? dossier_project_get_history (self->project) : NULL;
 
-  /* undone or redone back to what was saved: nothing unsaved */
-  if (history != NULL && self->modified && !dossier_history_is_replaying (history) &&
+  /* undone or redone back to what was saved: nothing unsaved. Not while a save is on the
+   * disk: the file is getting that save's state, not the one last saved, so the window (and
+   * its draft) stays modified until the save is done and says what the file holds. */
+  if (history != NULL && self->modified && !self->saving &&
+      !dossier_history_is_replaying (history) &&
       dossier_history_get_state (history) == self->saved_state)
     set_modified (self, FALSE);
 
@@ -798,11 +801,27 @@ save_cb (GObject      *object,
     {
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
-      g_autofree char *body = g_strdup_printf (_("%s\n\nNothing was saved; the previous file, if any, "
-                                                 "is intact. Your work is still open here: try "
-                                                 "another folder with Save As."), error->message);
+      g_autofree char *body = NULL;
+      gboolean superseded = g_error_matches (error, DOSSIER_PROJECT_ERROR,
+                                             DOSSIER_PROJECT_ERROR_SUPERSEDED);
+
+      if (superseded)
+        /* the file holds another window's newer save: not "as it was", and Save As keeps both */
+        body = g_strdup_printf (_("%s\n\nYour work is still open here, unsaved: save again to "
+                                  "replace that version (you will be asked first), or keep both "
+                                  "with Save As."), error->message);
+      else
+        body = g_strdup_printf (_("%s\n\nNothing was saved; the previous file, if any, "
+                                  "is intact. Your work is still open here: try "
+                                  "another folder with Save As."), error->message);
       self->close_after_save = FALSE;
       show_error (self, heading, body);
+      /* the file still holds what was last saved: undone back to it meanwhile, nothing is
+       * unsaved. Unless another window's save replaced it: no state here is in the file. */
+      if (data->project == self->project && superseded)
+        self->saved_state = G_MAXUINT64;
+      else if (data->project == self->project)
+        update_history_actions (self);
       /* a save asked for meanwhile may go elsewhere (Save As): it is still made */
       if (next != NULL)
         save_to (self, next);
@@ -825,6 +844,8 @@ save_cb (GObject      *object,
        * nor a draft yet, so the window stays modified and the draft is written again */
       self->saved_state = data->history_state;
       dossier_session_schedule (self->session);
+      /* edits undone meanwhile may have led back to what the file now holds */
+      update_history_actions (self);
       update_title (self);
       if (next != NULL)
         {

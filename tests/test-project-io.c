@@ -6,10 +6,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <math.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -592,6 +594,347 @@ assert_file_holds (const char *path,
   g_assert_true (strcmp (contents, expected) == 0);
 }
 
+/* Files in @dir, but for the names given (NULL-terminated): none is expected. */
+static guint
+count_other_files (const char *dir,
+                   ...)
+{
+  g_autoptr(GPtrArray) known = g_ptr_array_new ();
+  GDir *listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+  va_list args;
+
+  va_start (args, dir);
+  while ((name = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (known, (gpointer)name);
+  va_end (args);
+  while ((name = g_dir_read_name (listing)))
+    {
+      gboolean is_known = FALSE;
+
+      for (guint i = 0; i < known->len; i++)
+        is_known |= strcmp (name, g_ptr_array_index (known, i)) == 0;
+      if (!is_known)
+        {
+          g_test_message ("unexpected file: %s", name);
+          n++;
+        }
+    }
+  g_dir_close (listing);
+  return n;
+}
+
+static gboolean
+save_under_size_limit (DossierProject *project,
+                       GFile          *file,
+                       rlim_t          limit_bytes,
+                       GError        **error)
+{
+  struct rlimit old_limit, limit;
+  gboolean ok;
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = limit_bytes;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  ok = dossier_project_save_file (project, file, error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  return ok;
+}
+
+static void
+set_big_title (DossierDocument *document)
+{
+  g_autoptr(GString) big = g_string_new (NULL);
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (big, "A much longer title that will not fit. ");
+  dossier_document_set_title (document, big->str);
+}
+
+/* The backup is copied (the file has a second name, so FILE~ may not share it) and the disk
+ * fills while it is: the save fails and says so, FILE~ is still the older backup, whole, and
+ * the file is as it was. Once there is room, FILE~ gets the previous version with its mode. */
+static void
+test_failed_backup_keeps_old_backup (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-backup-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autofree char *other_name = g_build_filename (dir, "other-name.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  GStatBuf st;
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  first = snapshot (project);
+  set_big_title (document);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  second = snapshot (project);
+  assert_file_holds (backup, first);
+  g_assert_cmpint (link (path, other_name), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+
+  dossier_document_set_title (document, "Third title");
+  g_assert_false (save_under_size_limit (project, file, strlen (first) + 4096, &error));
+  g_assert_nonnull (error);
+  g_test_message ("save failed as expected: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "backup"));
+  g_assert_nonnull (strstr (error->message, "File too large"));
+  g_clear_error (&error);
+  assert_file_holds (backup, first);
+  assert_file_holds (path, second);
+  g_assert_cmpuint (count_other_files (dir, "p.dossier.json", "p.dossier.json~",
+                                       "other-name.json", NULL), ==, 0);
+
+  third = snapshot (project);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  assert_file_holds (path, third);
+  assert_file_holds (backup, second);
+  /* the other name still has the version it had */
+  assert_file_holds (other_name, second);
+  g_assert_cmpint (g_stat (backup, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpuint (count_other_files (dir, "p.dossier.json", "p.dossier.json~",
+                                       "other-name.json", NULL), ==, 0);
+  dossier_test_remove_tree (dir);
+}
+
+/* The new version does not fit on the disk: the save fails, and FILE~ keeps the version it had
+ * rather than a copy of the file (which is still there, as it was). FILE~ keeps the mode. */
+static void
+test_failed_save_keeps_old_backup (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-backup-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  GStatBuf st;
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  first = snapshot (project);
+  dossier_document_set_title (document, "Second title");
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  second = snapshot (project);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+
+  set_big_title (document);
+  g_assert_false (save_under_size_limit (project, file, strlen (second) + 4096, &error));
+  g_assert_nonnull (error);
+  g_test_message ("save failed as expected: %s", error->message);
+  g_clear_error (&error);
+  assert_file_holds (path, second);
+  assert_file_holds (backup, first);
+  g_assert_cmpuint (count_other_files (dir, "p.dossier.json", "p.dossier.json~", NULL), ==, 0);
+
+  dossier_document_set_title (document, "Third title");
+  third = snapshot (project);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  assert_file_holds (path, third);
+  assert_file_holds (backup, second);
+  g_assert_cmpint (g_stat (backup, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  dossier_test_remove_tree (dir);
+}
+
+static void
+write_file (const char *path,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Temporary files left beside the file by saves that never finished are removed by the next
+ * save; one that a live save holds (locked) stays until it is let go, and so does anything
+ * that is not unmistakably a temporary file of this file. */
+static void
+test_leftover_temporaries_removed (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-leftover-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *stale = g_build_filename (dir, ".p.dossier.json.dossier-save-Ab3xYz", NULL);
+  g_autofree char *live = g_build_filename (dir, ".p.dossier.json.dossier-save-Live01", NULL);
+  g_autofree char *link_path = g_build_filename (dir, ".p.dossier.json.dossier-save-Link01", NULL);
+  g_autofree char *folder = g_build_filename (dir, ".p.dossier.json.dossier-save-Dir001", NULL);
+  g_autofree char *keep = g_build_filename (dir, "keep.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  /* not ours, whatever they look like */
+  const char *others[] = {
+    "p.dossier.json.Ab3xYz",                   /* GLib's temporary name, or a user's file */
+    ".p.dossier.json.dossier-save-Ab3xY",      /* five characters */
+    ".p.dossier.json.dossier-save-Ab3xYz7",    /* seven */
+    ".p.dossier.json.dossier-save-Ab-xYz",     /* not a letter or digit */
+    "p.dossier.json.dossier-save-Ab3xYz",      /* not hidden */
+    ".q.dossier.json.dossier-save-Ab3xYz",     /* another file's: not this save's business */
+  };
+  int live_fd;
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  write_file (stale, "{\"half\": ");
+  write_file (live, "{\"being written");
+  write_file (keep, "keep me");
+  g_assert_cmpint (symlink ("keep.txt", link_path), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autofree char *other = g_build_filename (dir, others[i], NULL);
+      write_file (other, "not a leftover");
+    }
+  /* a save in another process is writing this one */
+  live_fd = open (live, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (live_fd, >=, 0);
+  g_assert_cmpint (flock (live_fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  assert_file_holds (keep, "keep me");
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autofree char *other = g_build_filename (dir, others[i], NULL);
+      assert_file_holds (other, "not a leftover");
+    }
+
+  /* that process died: its file is a leftover now */
+  close (live_fd);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (live, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  dossier_test_remove_tree (dir);
+}
+
+/* A file name near the longest a file system takes (255 bytes): the temporary files' names,
+ * which add to it, are cut short rather than refused, and FILE~ (one byte more) is kept. */
+static void
+test_long_file_name (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-long-XXXXXX", NULL);
+  g_autofree char *stem = g_strnfill (254 - strlen (".dossier.json"), 'n');
+  g_autofree char *name = g_strconcat (stem, ".dossier.json", NULL);
+  g_autofree char *backup_name = g_strconcat (name, "~", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_cmpuint (strlen (backup_name), ==, 255);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  first = snapshot (project);
+  dossier_document_set_title (document, "Second title");
+  second = snapshot (project);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  assert_file_holds (path, second);
+  assert_file_holds (backup, first);
+  g_assert_cmpuint (count_other_files (dir, name, backup_name, NULL), ==, 0);
+  dossier_test_remove_tree (dir);
+}
+
+/* A save cut off by the end of its process (killed here, with both temporary files written,
+ * neither renamed yet): the file and FILE~ are whole and as they were, and the next save
+ * removes the two temporary files it left. */
+static void
+test_crashed_save_leaves_nothing_for_long (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *backup = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  GDir *listing;
+  const char *name;
+  guint n_leftovers = 0;
+
+  if (g_test_subprocess ())
+    {
+      /* the save that never finishes: it waits until the parent gives up and kills it */
+      path = g_build_filename (g_getenv ("DOSSIER_TEST_CRASH_DIR"), "p.dossier.json", NULL);
+      file = g_file_new_for_path (path);
+      dossier_document_set_title (document, "Cut off");
+      _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_RENAME);
+      dossier_project_save_file (project, file, NULL);
+      g_assert_not_reached ();
+    }
+
+  dir = g_dir_make_tmp ("dossier-crash-XXXXXX", NULL);
+  path = g_build_filename (dir, "p.dossier.json", NULL);
+  backup = g_strconcat (path, "~", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  first = snapshot (project);
+  dossier_document_set_title (document, "Second title");
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  second = snapshot (project);
+
+  g_setenv ("DOSSIER_TEST_CRASH_DIR", dir, TRUE);
+  g_test_trap_subprocess (NULL, 2 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("DOSSIER_TEST_CRASH_DIR");
+  g_assert_false (g_test_trap_has_passed ());
+
+  assert_file_holds (path, second);
+  assert_file_holds (backup, first);
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)))
+    if (g_str_has_prefix (name, ".p.dossier.json.dossier-save-"))
+      n_leftovers++;
+  g_dir_close (listing);
+  /* the old file's second name, to be FILE~, and the new version */
+  g_assert_cmpuint (n_leftovers, ==, 2);
+
+  dossier_document_set_title (document, "Third title");
+  third = snapshot (project);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  assert_file_holds (path, third);
+  assert_file_holds (backup, second);
+  g_assert_cmpuint (count_other_files (dir, "p.dossier.json", "p.dossier.json~", NULL), ==, 0);
+  dossier_test_remove_tree (dir);
+}
+
 /* Two saves of one file overlap, the first slow on the disk: the second waits its turn, so the
  * file ends with the newer snapshot and FILE~ with the older one (not the other way round). */
 static void
@@ -678,6 +1021,54 @@ test_overtaken_save_is_dropped (void)
   g_assert_no_error (a.error);
   g_assert_true (a.ok);
   assert_file_holds (path, second);
+  assert_file_holds (backup, original);
+  dossier_test_remove_tree (dir);
+}
+
+/* Two projects (two windows) save to one file, and the later one reaches it first: the earlier
+ * one's snapshot was never on disk, so it must not say it is. It fails and says why; the file
+ * keeps the later save, FILE~ the version from before either. */
+static void
+test_save_overtaken_by_another_project_fails (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierProject) other = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autoptr(DossierDocument) other_document =
+    g_list_model_get_item (dossier_project_get_documents (other), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-two-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *others = NULL;
+  SaveResult a = { 0 }, b = { 0 };
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  original = snapshot (project);
+
+  dossier_document_set_title (document, "Saved in one window");
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  dossier_project_save_file_async (project, file, NULL, save_done_cb, &a);
+  wait_until_held ();
+
+  dossier_document_set_title (other_document, "Saved in another");
+  others = snapshot (other);
+  dossier_project_save_file_async (other, file, NULL, save_done_cb, &b);
+  iterate_until (&b.done);
+  g_assert_no_error (b.error);
+  g_assert_true (b.ok);
+
+  _dossier_project_io_release_save ();
+  iterate_until (&a.done);
+  g_assert_false (a.ok);
+  g_assert_error (a.error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_SUPERSEDED);
+  g_test_message ("%s", a.error->message);
+  g_clear_error (&a.error);
+  assert_file_holds (path, others);
   assert_file_holds (backup, original);
   dossier_test_remove_tree (dir);
 }
@@ -805,6 +1196,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/text-articles", test_text_articles);
   g_test_add_func ("/project-io/save-and-backup", test_save_and_backup);
   g_test_add_func ("/project-io/failed-save-keeps-old-file", test_failed_save_keeps_old_file);
+  g_test_add_func ("/project-io/failed-backup-keeps-old-backup", test_failed_backup_keeps_old_backup);
+  g_test_add_func ("/project-io/failed-save-keeps-old-backup", test_failed_save_keeps_old_backup);
+  g_test_add_func ("/project-io/leftover-temporaries-removed", test_leftover_temporaries_removed);
+  g_test_add_func ("/project-io/long-file-name", test_long_file_name);
+  g_test_add_func ("/project-io/crashed-save-leaves-nothing-for-long",
+                   test_crashed_save_leaves_nothing_for_long);
   g_test_add_func ("/project-io/new-ids", test_new_ids_are_unique);
   g_test_add_func ("/project-io/huge-ids", test_huge_ids_do_not_wrap);
   g_test_add_func ("/project-io/save-keeps-file-mode", test_save_keeps_file_mode);
@@ -812,6 +1209,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/numbers-json-glib-writes-wrong", test_numbers_that_json_glib_writes_wrong);
   g_test_add_func ("/project-io/overlapping-saves-in-order", test_overlapping_saves_in_order);
   g_test_add_func ("/project-io/overtaken-save-is-dropped", test_overtaken_save_is_dropped);
+  g_test_add_func ("/project-io/save-overtaken-by-another-project-fails",
+                   test_save_overtaken_by_another_project_fails);
   g_test_add_func ("/project-io/save-into-deleted-folder", test_save_into_deleted_folder);
   g_test_add_func ("/project-io/read-only-file-refused", test_read_only_file_refused);
   g_test_add_func ("/project-io/save-through-link", test_save_through_link);

@@ -220,6 +220,213 @@ test_second_save_waits_for_first (void)
   dossier_test_remove_tree (dir);
 }
 
+static void
+wait_until_save_let_go (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (_dossier_project_io_save_is_held () && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_false (_dossier_project_io_save_is_held ());
+}
+
+static AdwMessageDialog *wait_for_message_dialog (void);
+static gboolean draft_on_disk (void);
+
+/* Save, then Save again after an edit while the first is on the disk, and the second fails (the
+ * file was made read-only meanwhile): the failure is told, and the window stays modified, since
+ * the file holds only the first save's state; undo back to that state finds nothing unsaved. */
+static void
+test_later_save_fails (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-later-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  DossierProject *project = dossier_window_get_project (window);
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
+  guint titles = count_label_in_file (path, "TITLE");
+  AdwMessageDialog *dialog;
+  gint64 deadline;
+
+  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  dossier_edit_add_annotation (project, document, "TITLE", peskov, peskov + 13);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+
+  /* the first save goes on; the second, started when it is done, waits */
+  _dossier_project_io_release_save ();
+  wait_until_save_let_go ();
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!_dossier_project_io_save_is_held () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (_dossier_project_io_save_is_held ());
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  _dossier_project_io_release_save ();
+
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Could Not Save “sample.dossier.json”");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin (200);
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles);
+  g_assert_true (dossier_window_get_modified (window));
+
+  /* the file holds the first save's state */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_false (dossier_window_get_modified (window));
+
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
+/* An edit is saved, and undone while the save is on the disk: the window is back at the state
+ * the file had, but the file is getting the edit, so the window is modified (and its draft
+ * kept), not clean. Redo, back to what the file holds, finds nothing unsaved. */
+static void
+test_undo_during_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-undo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  DossierProject *project = dossier_window_get_project (window);
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  gint64 deadline;
+
+  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  _dossier_project_io_release_save ();
+  spin (500);
+
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_true (dossier_window_get_modified (window));
+  /* what the window shows is kept as a draft */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (draft_on_disk ());
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  g_assert_false (dossier_window_get_modified (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
+/* As above, but the save fails (the file was made read-only meanwhile): the file still holds
+ * what the window shows after the undo, so once the failure is told nothing is unsaved. */
+static void
+test_undo_during_failed_save (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-undo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  DossierProject *project = dossier_window_get_project (window);
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  AdwMessageDialog *dialog;
+
+  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  _dossier_project_io_release_save ();
+
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 0);
+  g_assert_false (dossier_window_get_modified (window));
+
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
+/* Two windows on one file: the first one's save waits its turn while the second one's, asked
+ * for later, is written. The first save is not written over the newer one; it fails, the first
+ * window says so and stays modified (its work is in no file), and the file keeps the second
+ * window's save. */
+static void
+test_save_overtaken_by_other_window (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-two-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DossierWindow *window = saved_sample_window (path);
+  DossierWindow *other = sample_window ();
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
+  guint titles = count_label_in_file (path, "TITLE");
+  AdwMessageDialog *dialog;
+
+  dossier_window_set_project (other, dossier_window_get_project (other), file);
+  dossier_edit_add_annotation (dossier_window_get_project (other),
+                               dossier_window_get_document (other), "SET", aboard, aboard + 6);
+  dossier_edit_add_annotation (dossier_window_get_project (window), document, "TITLE",
+                               peskov, peskov + 13);
+
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
+  spin_until_saved (other);
+  _dossier_project_io_release_save ();
+
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Could Not Save “sample.dossier.json”");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "another window"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles);
+  g_assert_true (dossier_window_get_modified (window));
+  g_assert_false (dossier_window_get_modified (other));
+  /* the file holds no state of this window's any more, not even the one it saved first */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_true (dossier_window_get_modified (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+
+  /* saving again asks before replacing the other window's save */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "“sample.dossier.json” Was Changed Elsewhere");
+  adw_message_dialog_response (dialog, "save");
+  spin_until_saved (window);
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles + 1);
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
 /* The window goes (its changes discarded) while its save is still being written: the save
  * finishes quietly. */
 static void
@@ -703,6 +910,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-saving/edit-during-save", test_edit_during_save);
   g_test_add_func ("/window-saving/edit-during-load", test_edit_during_load);
   g_test_add_func ("/window-saving/second-save-waits-for-first", test_second_save_waits_for_first);
+  g_test_add_func ("/window-saving/later-save-fails", test_later_save_fails);
+  g_test_add_func ("/window-saving/undo-during-save", test_undo_during_save);
+  g_test_add_func ("/window-saving/undo-during-failed-save", test_undo_during_failed_save);
+  g_test_add_func ("/window-saving/save-overtaken-by-other-window",
+                   test_save_overtaken_by_other_window);
   g_test_add_func ("/window-saving/close-during-save", test_close_during_save);
   g_test_add_func ("/window-saving/quit-waits-for-save", test_quit_waits_for_save);
   g_test_add_func ("/window-saving/save-into-deleted-folder", test_save_into_deleted_folder);

@@ -11,10 +11,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dossier-json-reader.h"
@@ -1587,75 +1591,6 @@ dup_target_path (GFile *file)
   return path;
 }
 
-/* Writes @bytes to @file: the previous version is copied to FILE~ first, the
- * new one goes to a temporary file that is flushed to disk and renamed over
- * the old one. Any failure (disk full, read-only folder) leaves the previous
- * file as it was and removes the temporary file. */
-static gboolean
-write_atomically (GFile   *file,
-                  GBytes  *bytes,
-                  GError **error)
-{
-  g_autofree char *path = dup_target_path (file);
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
-  int mode = 0644;
-
-  if (path == NULL)
-    /* not a local file (a remote folder): GIO's own replace is all there is */
-    return g_file_replace_contents (file, data, length, NULL, TRUE,
-                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
-
-  if (!check_writable (path, error))
-    return FALSE;
-  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *backup_path = g_strconcat (path, "~", NULL);
-      GStatBuf st;
-      g_autoptr(GFile) backup = g_file_new_for_path (backup_path);
-      g_autoptr(GFile) previous = g_file_new_for_path (path);
-      g_autoptr(GError) local_error = NULL;
-
-      if (!g_file_copy (previous, backup, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &local_error))
-        {
-          g_set_error (error, local_error->domain, local_error->code,
-                       _("Could not keep a backup of the previous version: %s"), local_error->message);
-          return FALSE;
-        }
-      /* a private project stays private */
-      if (g_stat (path, &st) == 0)
-        mode = st.st_mode & 0777;
-    }
-
-  return g_file_set_contents_full (path, data, length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   mode, error);
-}
-
-/* Saves of one file run one at a time, and one whose snapshot is older than the one already
- * written is dropped: whatever order the workers run in, the file ends up with the newest
- * snapshot and FILE~ with the version that snapshot replaced. */
-typedef struct
-{
-  GMutex  lock;     /* held while the backup is copied and the file written */
-  guint64 written;  /* serial of the snapshot on disk; under lock */
-  guint   users;    /* saves started and not finished; under slots_lock */
-} SaveSlot;
-
-static GMutex slots_lock;
-static GHashTable *save_slots;  /* path (or URI) → SaveSlot; under slots_lock */
-static guint64 save_serial;     /* order in which snapshots were taken; under slots_lock */
-
-typedef struct
-{
-  GFile           *file;
-  GBytes          *bytes;
-  char            *key;
-  SaveSlot        *slot;
-  guint64          serial;
-  DossierSaveHold  hold;
-} SaveJob;
-
 /* test hook: the next save started waits at a given point until released */
 static GMutex hold_lock;
 static GCond hold_cond;
@@ -1692,11 +1627,12 @@ _dossier_project_io_release_save (void)
   g_mutex_unlock (&hold_lock);
 }
 
+/* A save held at @hold waits here, at @where, until released. */
 static void
-wait_if_held (SaveJob        *job,
+wait_if_held (DossierSaveHold hold,
               DossierSaveHold where)
 {
-  if (job->hold != where)
+  if (hold != where)
     return;
   g_mutex_lock (&hold_lock);
   holding = TRUE;
@@ -1705,6 +1641,455 @@ wait_if_held (SaveJob        *job,
   holding = FALSE;
   g_mutex_unlock (&hold_lock);
 }
+
+/* Temporary files of a save are made beside the file (a rename does not cross file systems),
+ * hidden, and named after it with a mark no other program uses, so that one left by a save
+ * cut off by a crash can be told apart from anything else: .NAME.dossier-save-XXXXXX, six
+ * letters or digits at the end. NAME is cut short when long, as a file name is at most 255
+ * bytes. */
+#define TEMPORARY_MARK ".dossier-save-"
+#define TEMPORARY_NAME_MAX 200
+#define TEMPORARY_RANDOM "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+#define TEMPORARY_ATTEMPTS 16
+
+/* The path of @path's temporary files, without their six random characters. */
+static char *
+temporary_prefix (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *name = NULL;
+
+  if (strlen (base) > TEMPORARY_NAME_MAX)
+    base[TEMPORARY_NAME_MAX] = '\0';
+  name = g_strconcat (".", base, TEMPORARY_MARK, NULL);
+  return g_build_filename (dir, name, NULL);
+}
+
+static char *
+random_temporary_path (const char *prefix)
+{
+  GString *path = g_string_new (prefix);
+
+  for (guint i = 0; i < 6; i++)
+    g_string_append_c (path, TEMPORARY_RANDOM[g_random_int_range (0, sizeof TEMPORARY_RANDOM - 1)]);
+  return g_string_free (path, FALSE);
+}
+
+/* Sets @error to what failed (@format, which names the file) and why (@saved_errno). */
+static void set_error_from_errno (GError     **error,
+                                  int          saved_errno,
+                                  const char  *format,
+                                  ...) G_GNUC_PRINTF (3, 4);
+
+static void
+set_error_from_errno (GError     **error,
+                      int          saved_errno,
+                      const char  *format,
+                      ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s",
+               what, g_strerror (saved_errno));
+}
+
+/* TRUE when @path still names the file open as @fd. */
+static gboolean
+still_named (int         fd,
+             const char *path)
+{
+  struct stat open_st, named_st;
+
+  return fstat (fd, &open_st) == 0 && lstat (path, &named_st) == 0 &&
+         open_st.st_dev == named_st.st_dev && open_st.st_ino == named_st.st_ino;
+}
+
+/* Takes an flock on the temporary file @fd, held for as long as it is open: it tells
+ * anyone cleaning up that a live save owns the file. FALSE when someone else holds it (one
+ * cleaning up, who took the new file for a leftover in the instant before the lock, or, for
+ * a second name of the old file, a program that locks the file), or when the file was
+ * removed before the lock was had: the caller makes another. It does not wait, so a program
+ * holding the project file locked cannot stall the save. Where the file system has no locks
+ * the file is used unlocked (and is then never taken for a leftover either, as nobody can
+ * lock it). */
+static gboolean
+lock_temporary (int         fd,
+                const char *tmp_path)
+{
+  int ret;
+
+  while ((ret = flock (fd, LOCK_EX | LOCK_NB)) != 0 && errno == EINTR)
+    ;
+  if (ret != 0)
+    return errno != EWOULDBLOCK;
+  return still_named (fd, tmp_path);
+}
+
+/* A new temporary file beside @path, open for writing and locked, or -1 with @error. It is
+ * created with @mode, which the umask narrows. */
+static int
+open_temporary (const char  *path,
+                int          mode,
+                char       **out_tmp_path,
+                GError     **error)
+{
+  g_autofree char *prefix = temporary_prefix (path);
+
+  for (guint attempt = 0; attempt < TEMPORARY_ATTEMPTS; attempt++)
+    {
+      g_autofree char *tmp_path = g_strconcat (prefix, "XXXXXX", NULL);
+      int fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, mode);
+
+      if (fd < 0)
+        {
+          g_autofree char *dir = g_path_get_dirname (path);
+          set_error_from_errno (error, errno, _("Could not create a file in “%s”"), dir);
+          return -1;
+        }
+      if (lock_temporary (fd, tmp_path))
+        {
+          *out_tmp_path = g_steal_pointer (&tmp_path);
+          return fd;
+        }
+      if (still_named (fd, tmp_path))
+        g_unlink (tmp_path);
+      close (fd);
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               _("Could not create a temporary file beside “%s”"), path);
+  return -1;
+}
+
+static gboolean
+write_all (int          fd,
+           const char  *data,
+           gsize        length,
+           const char  *path,
+           GError     **error)
+{
+  while (length > 0)
+    {
+      gssize n = write (fd, data, MIN (length, G_MAXSSIZE));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          set_error_from_errno (error, n < 0 ? errno : ENOSPC, _("Could not write “%s”"), path);
+          return FALSE;
+        }
+      data += n;
+      length -= n;
+    }
+  return TRUE;
+}
+
+/* Copies @path into @fd, to become @backup_path, then gives it @path's mode and flushes it to
+ * disk. */
+static gboolean
+copy_into (int             fd,
+           const char     *path,
+           const char     *backup_path,
+           const GStatBuf *st,
+           GError        **error)
+{
+  char buffer[65536];
+  int from = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  gssize n;
+
+  if (from < 0)
+    {
+      set_error_from_errno (error, errno, _("Could not read “%s”"), path);
+      return FALSE;
+    }
+  for (;;)
+    {
+      n = read (from, buffer, sizeof buffer);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          set_error_from_errno (error, errno, _("Could not read “%s”"), path);
+          close (from);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      if (!write_all (fd, buffer, n, backup_path, error))
+        {
+          close (from);
+          return FALSE;
+        }
+    }
+  close (from);
+  if (fchmod (fd, st->st_mode & 0777) != 0 || fsync (fd) != 0)
+    {
+      set_error_from_errno (error, errno, _("Could not write “%s”"), backup_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The previous version of @path (whose status is @st), ready under a temporary name to
+ * become FILE~, open and locked; -1 with @error. Where it can be, that is a second name for
+ * the old file itself: the new version goes to a file of its own, so the old one is never
+ * written again, and a link writes no data (it works on a full disk, at once for a big
+ * project) and keeps the mode. Else (no links on this file system, or a file with other
+ * names, which may yet change in place through them) it is a copy with the same mode. */
+static int
+prepare_backup (const char      *path,
+                const GStatBuf  *st,
+                char           **out_tmp_path,
+                GError         **error)
+{
+  g_autofree char *prefix = temporary_prefix (path);
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *backup_path = g_strconcat (path, "~", NULL);
+  g_autoptr(GError) local_error = NULL;
+  int fd;
+
+  for (guint attempt = 0; st->st_nlink == 1 && attempt < TEMPORARY_ATTEMPTS; attempt++)
+    {
+      g_free (tmp_path);
+      tmp_path = random_temporary_path (prefix);
+      if (link (path, tmp_path) != 0)
+        {
+          if (errno == EEXIST)
+            continue;
+          break;
+        }
+      fd = open (tmp_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW);
+      if (fd < 0)
+        {
+          g_unlink (tmp_path);
+          break;
+        }
+      if (lock_temporary (fd, tmp_path))
+        {
+          *out_tmp_path = g_steal_pointer (&tmp_path);
+          return fd;
+        }
+      if (still_named (fd, tmp_path))
+        g_unlink (tmp_path);
+      close (fd);
+    }
+  g_clear_pointer (&tmp_path, g_free);
+
+  /* unreadable to others until it has the old file's mode: a private project stays private */
+  fd = open_temporary (path, 0600, &tmp_path, &local_error);
+  if (fd >= 0 && !copy_into (fd, path, backup_path, st, &local_error))
+    {
+      g_unlink (tmp_path);
+      close (fd);
+      fd = -1;
+    }
+  if (fd < 0)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not keep a backup of the previous version: %s"), local_error->message);
+      return -1;
+    }
+  *out_tmp_path = g_steal_pointer (&tmp_path);
+  return fd;
+}
+
+/* TRUE when @name is one of the temporary names that start with @prefix_name: the prefix, then
+ * six letters or digits, as open_temporary() and prepare_backup() make them. */
+static gboolean
+is_temporary_name (const char *name,
+                   const char *prefix_name)
+{
+  gsize n = strlen (prefix_name);
+
+  if (strncmp (name, prefix_name, n) != 0 || strlen (name) != n + 6)
+    return FALSE;
+  for (gsize i = n; i < n + 6; i++)
+    if (!g_ascii_isalnum (name[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Removes what saves of @path cut off by a crash (or a power cut) left beside it: files with
+ * its temporary names that are regular files of this user and that nobody holds locked, which
+ * a live save does from the moment it makes them until they are renamed or removed. Anything
+ * else stays, whatever its name: a link, a folder, another user's file, a file on a file
+ * system without locks, GLib's own temporary names (NAME.XXXXXX, which a user's file may
+ * have too). Quietly: a leftover that stays is no reason for a save to fail. */
+static void
+remove_stale_temporaries (const char *path)
+{
+  g_autofree char *prefix = temporary_prefix (path);
+  g_autofree char *dir = g_path_get_dirname (prefix);
+  g_autofree char *prefix_name = g_path_get_basename (prefix);
+  GDir *listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (listing == NULL)
+    return;
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *full = NULL;
+      struct stat st;
+      int fd;
+
+      if (!is_temporary_name (name, prefix_name))
+        continue;
+      full = g_build_filename (dir, name, NULL);
+      /* not through a link; and a pipe of that name does not make us wait for a writer */
+      fd = open (full, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
+      if (fd < 0)
+        continue;
+      /* removed while locked, so a save that made it an instant ago and has yet to lock it
+       * finds it gone (see lock_temporary()) and makes another */
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == geteuid () &&
+          flock (fd, LOCK_EX | LOCK_NB) == 0 && still_named (fd, full))
+        g_unlink (full);
+      close (fd);
+    }
+  g_dir_close (listing);
+}
+
+/* Writes @bytes to @file. The previous version is made ready as FILE~ under a temporary name
+ * (see prepare_backup()), the new one is written to a temporary file and flushed to disk;
+ * only then is the first renamed over FILE~ and the second over the file, so that any
+ * failure on the way (disk full, read-only folder) leaves both the file and FILE~ as they
+ * were, and a crash at any point leaves each of them whole, old or new. The temporary files
+ * are removed on failure. */
+static gboolean
+write_atomically (GFile            *file,
+                  GBytes           *bytes,
+                  DossierSaveHold   hold,
+                  GError          **error)
+{
+  g_autofree char *path = dup_target_path (file);
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *backup_tmp_path = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  gboolean have_previous;
+  gboolean ok = FALSE;
+  int fd = -1;
+  int backup_fd = -1;
+  GStatBuf st;
+
+  if (path == NULL)
+    /* not a local file (a remote folder): GIO's own replace is all there is */
+    return g_file_replace_contents (file, data, length, NULL, TRUE,
+                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+
+  if (!check_writable (path, error))
+    return FALSE;
+  have_previous = g_stat (path, &st) == 0 && S_ISREG (st.st_mode);
+  if (have_previous && (backup_fd = prepare_backup (path, &st, &backup_tmp_path, error)) < 0)
+    return FALSE;
+
+  /* a private project stays private: nobody else may read the new version before it has the
+   * old one's mode */
+  fd = open_temporary (path, have_previous ? 0600 : 0644, &tmp_path, error);
+  if (fd < 0 || !write_all (fd, data, length, path, error))
+    goto out;
+  if ((have_previous && fchmod (fd, st.st_mode & 0777) != 0) || fsync (fd) != 0)
+    {
+      set_error_from_errno (error, errno, _("Could not write “%s”"), path);
+      goto out;
+    }
+  /* as if the process ended here: both are written, neither is in place */
+  wait_if_held (hold, DOSSIER_SAVE_HOLD_BEFORE_RENAME);
+  if (backup_tmp_path != NULL)
+    {
+      g_autofree char *backup_path = g_strconcat (path, "~", NULL);
+
+      if (g_rename (backup_tmp_path, backup_path) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Could not keep a backup of the previous version: %s"),
+                       g_strerror (saved_errno));
+          goto out;
+        }
+      g_clear_pointer (&backup_tmp_path, g_free);
+    }
+  if (g_rename (tmp_path, path) != 0)
+    {
+      set_error_from_errno (error, errno, _("Could not write “%s”"), path);
+      goto out;
+    }
+  g_clear_pointer (&tmp_path, g_free);
+  ok = TRUE;
+
+out:
+  /* removed before they are closed, so they are not seen unlocked meanwhile */
+  if (tmp_path != NULL)
+    g_unlink (tmp_path);
+  if (backup_tmp_path != NULL)
+    g_unlink (backup_tmp_path);
+  if (fd >= 0)
+    close (fd);
+  if (backup_fd >= 0)
+    close (backup_fd);
+  /* Saves of this file run one at a time here (see SaveSlot), and this one's files are
+   * closed (a second name of the old file, locked, would keep a leftover that is another
+   * name of it): any of its temporary files left unlocked is one a save in another process,
+   * or before a crash, did not finish. */
+  if (ok)
+    remove_stale_temporaries (path);
+  return ok;
+}
+
+/* Saves of one file run one at a time, and one whose snapshot is older than the one already
+ * written is not written: whatever order the workers run in, the file ends up with the newest
+ * snapshot and FILE~ with the version that snapshot replaced. A newer snapshot of the same
+ * project holds what the older one was saving, so that save is done; one of another project
+ * (another window on the same file) does not, so that save fails and says so, rather than
+ * have its window take the file for its own. */
+typedef struct
+{
+  GMutex  lock;             /* held while the backup is copied and the file written */
+  guint64 written;          /* serial of the snapshot on disk; under lock */
+  guint   written_project;  /* project_id() of the project it is of; under lock */
+  guint   users;            /* saves started and not finished; under slots_lock */
+} SaveSlot;
+
+static GMutex slots_lock;
+static GHashTable *save_slots;  /* path (or URI) → SaveSlot; under slots_lock */
+static guint64 save_serial;     /* order in which snapshots were taken; under slots_lock */
+static guint project_serial;    /* last project_id() given; under slots_lock */
+
+/* A number for @project, never given to another one (a pointer may be reused once it is
+ * freed). Under slots_lock. */
+static guint
+project_id (DossierProject *project)
+{
+  static GQuark quark;
+  guint id;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("dossier-project-save-id");
+  id = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (project), quark));
+  if (id == 0)
+    {
+      id = ++project_serial;
+      g_object_set_qdata (G_OBJECT (project), quark, GUINT_TO_POINTER (id));
+    }
+  return id;
+}
+
+typedef struct
+{
+  GFile           *file;
+  GBytes          *bytes;
+  char            *key;
+  SaveSlot        *slot;
+  guint64          serial;
+  guint            project;  /* project_id() of the project saved */
+  DossierSaveHold  hold;
+} SaveJob;
 
 static void
 save_slot_free (gpointer data)
@@ -1717,8 +2102,9 @@ save_slot_free (gpointer data)
 
 /* Takes the snapshot's place in the order of saves of @file: call when the snapshot is taken. */
 static SaveJob *
-save_job_new (GFile  *file,
-              GBytes *bytes)
+save_job_new (GFile          *file,
+              DossierProject *project,
+              GBytes         *bytes)
 {
   SaveJob *job = g_new0 (SaveJob, 1);
   g_autofree char *path = dup_target_path (file);
@@ -1739,6 +2125,7 @@ save_job_new (GFile  *file,
     }
   job->slot->users++;
   job->serial = ++save_serial;
+  job->project = project_id (project);
   g_mutex_unlock (&slots_lock);
 
   g_mutex_lock (&hold_lock);
@@ -1761,7 +2148,7 @@ save_job_free (SaveJob *job)
   g_free (job);
 }
 
-/* TRUE when the file holds @job's snapshot or a newer one. */
+/* TRUE when the file holds @job's snapshot or a newer one of the same project. */
 static gboolean
 save_job_run (SaveJob *job,
               GError **error)
@@ -1769,13 +2156,23 @@ save_job_run (SaveJob *job,
   SaveSlot *slot = job->slot;
   gboolean ok = TRUE;
 
-  wait_if_held (job, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  wait_if_held (job->hold, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
   g_mutex_lock (&slot->lock);
   if (job->serial > slot->written)
     {
-      wait_if_held (job, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
-      if ((ok = write_atomically (job->file, job->bytes, error)))
-        slot->written = job->serial;
+      wait_if_held (job->hold, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+      if ((ok = write_atomically (job->file, job->bytes, job->hold, error)))
+        {
+          slot->written = job->serial;
+          slot->written_project = job->project;
+        }
+    }
+  else if (slot->written_project != job->project)
+    {
+      g_set_error_literal (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_SUPERSEDED,
+                           _("The file was saved from another window while this save waited "
+                             "its turn; that save is kept, and this one was not written"));
+      ok = FALSE;
     }
   g_mutex_unlock (&slot->lock);
   return ok;
@@ -1810,7 +2207,7 @@ dossier_project_save_file_async (DossierProject      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dossier_project_save_file_async);
   /* serialised here, on the main thread; written in a worker */
-  g_task_set_task_data (task, save_job_new (file, dossier_project_to_bytes (self)),
+  g_task_set_task_data (task, save_job_new (file, self, dossier_project_to_bytes (self)),
                         (GDestroyNotify)save_job_free);
   g_task_run_in_thread (task, save_thread);
 }
@@ -1836,7 +2233,7 @@ dossier_project_save_file (DossierProject  *self,
   g_return_val_if_fail (DOSSIER_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  job = save_job_new (file, dossier_project_to_bytes (self));
+  job = save_job_new (file, self, dossier_project_to_bytes (self));
   ok = save_job_run (job, error);
   save_job_free (job);
   return ok;

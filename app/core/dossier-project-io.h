@@ -20,6 +20,7 @@ typedef enum
   DOSSIER_PROJECT_ERROR_NEWER_VERSION,
   DOSSIER_PROJECT_ERROR_INVALID,
   DOSSIER_PROJECT_ERROR_EMPTY,
+  DOSSIER_PROJECT_ERROR_SUPERSEDED,
 } DossierProjectError;
 
 /* Biggest file Dossier reads, project or article. */
@@ -59,10 +60,13 @@ DossierProject *dossier_project_load_file_finish  (GAsyncResult        *result,
                                                    GError             **error);
 
 /* Writes atomically (temporary file, fsync, rename) and keeps the previous
- * version as FILE~; on failure the previous file is untouched. Saves of one
+ * version as FILE~, which is replaced atomically too; on failure the previous
+ * file and FILE~ are untouched. Saves of one
  * file run one at a time, in the order their snapshots were taken (when the
  * call is made); a save overtaken by a newer one of the same file writes
- * nothing and succeeds, so the file always ends with the newest snapshot.
+ * nothing, so the file always ends with the newest snapshot: it succeeds when
+ * the newer one is of the same project, and fails with
+ * DOSSIER_PROJECT_ERROR_SUPERSEDED when it is of another.
  * A read-only file, or one whose folder is gone, is refused. */
 void            dossier_project_save_file_async   (DossierProject      *self,
                                                    GFile               *file,
