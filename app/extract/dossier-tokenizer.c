@@ -793,29 +793,6 @@ dossier_tokens_dup_text (const DossierTokens *tokens,
   return g_strndup (tokens->text + t->byte_start, t->byte_end - t->byte_start);
 }
 
-gboolean
-dossier_tokens_equal (const DossierTokens *tokens,
-                      guint                i,
-                      const char          *word,
-                      gboolean             fold)
-{
-  const DossierToken *t;
-  gsize len;
-
-  g_return_val_if_fail (tokens != NULL, FALSE);
-  g_return_val_if_fail (word != NULL, FALSE);
-
-  if (i >= tokens->tokens->len)
-    return FALSE;
-  t = dossier_tokens_get (tokens, i);
-  len = strlen (word);
-  if (t->byte_end - t->byte_start != len)
-    return FALSE;
-  if (fold)
-    return g_ascii_strncasecmp (tokens->text + t->byte_start, word, len) == 0;
-  return memcmp (tokens->text + t->byte_start, word, len) == 0;
-}
-
 guint
 dossier_tokens_find (const DossierTokens *tokens,
                      guint                offset)

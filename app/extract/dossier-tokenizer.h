@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -83,11 +84,40 @@ dossier_tokens_len (const DossierTokens *tokens)
 /* Copies the token's text; for debugging and tests. */
 char          *dossier_tokens_dup_text   (const DossierTokens *tokens,
                                           guint                i);
-/* TRUE if the token's bytes equal @word (ASCII case-insensitive when @fold). */
-gboolean       dossier_tokens_equal      (const DossierTokens *tokens,
-                                          guint                i,
-                                          const char          *word,
-                                          gboolean             fold);
+/* TRUE if the token's bytes equal @word (ASCII case-insensitive when @fold).
+ * Inline: the rules ask it tens of thousands of times an article, nearly
+ * always of a literal whose length the compiler knows. */
+static inline gboolean
+dossier_tokens_equal (const DossierTokens *tokens,
+                      guint                i,
+                      const char          *word,
+                      gboolean             fold)
+{
+  const DossierToken *t;
+  const char *s;
+  gsize len = strlen (word);
+
+  if (i >= tokens->tokens->len)
+    return FALSE;
+  t = dossier_tokens_get (tokens, i);
+  if (t->byte_end - t->byte_start != len)
+    return FALSE;
+  s = tokens->text + t->byte_start;
+  if (!fold)
+    return memcmp (s, word, len) == 0;
+  for (gsize k = 0; k < len; k++)
+    {
+      char a = s[k], b = word[k];
+
+      if (a >= 'A' && a <= 'Z')
+        a += 'a' - 'A';
+      if (b >= 'A' && b <= 'Z')
+        b += 'a' - 'A';
+      if (a != b)
+        return FALSE;
+    }
+  return TRUE;
+}
 /* Index of the token containing code point @offset, or the next one; n_tokens if none. */
 guint          dossier_tokens_find       (const DossierTokens *tokens,
                                           guint                offset);
