@@ -60,7 +60,10 @@ G_STATIC_ASSERT (T <= 8);
 
 /* A decision's weight in its lookup table: the slot's place gives the key's
  * low bits, @check its high 32 (0: empty), so eight bytes a slot keep the
- * whole table in the processor's second-level cache. */
+ * whole table in the processor's second-level cache. A key not in the table
+ * takes a stored key's weight only if its high half equals that of a key on
+ * its probe path: about 5 × 10⁻¹⁰ a lookup with the shipped model, which no
+ * article's output showed (PolNeAR train and dev, 2,225 BBC articles). */
 typedef struct
 {
   guint32 check;
