@@ -240,6 +240,123 @@ test_text_articles (void)
   g_assert_nonnull (strstr (error->message, "NUL"));
 }
 
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError  *error;
+} SaveResult;
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SaveResult *r = user_data;
+
+  r->ok = dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &r->error);
+  r->done = TRUE;
+}
+
+static void
+iterate_until (gboolean *flag)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!*flag && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (*flag);
+}
+
+static void
+wait_until_held (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!_dossier_project_io_save_is_held () && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_true (_dossier_project_io_save_is_held ());
+}
+
+static char *
+snapshot (DossierProject *project)
+{
+  g_autoptr(GBytes) bytes = dossier_project_to_bytes (project);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+assert_file_holds (const char *path,
+                   const char *expected)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  /* not cmpstr: the two would fill the log */
+  g_assert_true (strcmp (contents, expected) == 0);
+}
+
+/* Files in @dir, but for the names given (NULL-terminated): none is expected. */
+static guint
+count_other_files (const char *dir,
+                   ...)
+{
+  g_autoptr(GPtrArray) known = g_ptr_array_new ();
+  GDir *listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+  va_list args;
+
+  va_start (args, dir);
+  while ((name = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (known, (gpointer)name);
+  va_end (args);
+  while ((name = g_dir_read_name (listing)))
+    {
+      gboolean is_known = FALSE;
+
+      for (guint i = 0; i < known->len; i++)
+        is_known |= strcmp (name, g_ptr_array_index (known, i)) == 0;
+      if (!is_known)
+        {
+          g_test_message ("unexpected file: %s", name);
+          n++;
+        }
+    }
+  g_dir_close (listing);
+  return n;
+}
+
+static gboolean
+save_under_size_limit (DossierProject *project,
+                       GFile          *file,
+                       rlim_t          limit_bytes,
+                       GError        **error)
+{
+  struct rlimit old_limit, limit;
+  gboolean ok;
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = limit_bytes;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  ok = dossier_project_save_file (project, file, error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  return ok;
+}
+
+static void
+set_big_title (DossierDocument *document)
+{
+  g_autoptr(GString) big = g_string_new (NULL);
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (big, "A much longer title that will not fit. ");
+  dossier_document_set_title (document, big->str);
+}
+
 static void
 test_save_and_backup (void)
 {
@@ -535,123 +652,6 @@ test_numbers_that_json_glib_writes_wrong (void)
   g_assert_cmpfloat (json_object_get_double_member (extra, "x-small"), ==, -INFINITY);
   g_assert_cmpfloat (json_object_get_double_member (extra, "x-plain"), ==, 100.0);
   g_assert_cmpfloat (json_object_get_double_member (extra, "x-tiny"), ==, 5e-324);
-}
-
-typedef struct
-{
-  gboolean done;
-  gboolean ok;
-  GError  *error;
-} SaveResult;
-
-static void
-save_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SaveResult *r = user_data;
-
-  r->ok = dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &r->error);
-  r->done = TRUE;
-}
-
-static void
-iterate_until (gboolean *flag)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!*flag && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (*flag);
-}
-
-static void
-wait_until_held (void)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!_dossier_project_io_save_is_held () && g_get_monotonic_time () < deadline)
-    g_usleep (1000);
-  g_assert_true (_dossier_project_io_save_is_held ());
-}
-
-static char *
-snapshot (DossierProject *project)
-{
-  g_autoptr(GBytes) bytes = dossier_project_to_bytes (project);
-
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
-static void
-assert_file_holds (const char *path,
-                   const char *expected)
-{
-  g_autofree char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  /* not cmpstr: the two would fill the log */
-  g_assert_true (strcmp (contents, expected) == 0);
-}
-
-/* Files in @dir, but for the names given (NULL-terminated): none is expected. */
-static guint
-count_other_files (const char *dir,
-                   ...)
-{
-  g_autoptr(GPtrArray) known = g_ptr_array_new ();
-  GDir *listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-  va_list args;
-
-  va_start (args, dir);
-  while ((name = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (known, (gpointer)name);
-  va_end (args);
-  while ((name = g_dir_read_name (listing)))
-    {
-      gboolean is_known = FALSE;
-
-      for (guint i = 0; i < known->len; i++)
-        is_known |= strcmp (name, g_ptr_array_index (known, i)) == 0;
-      if (!is_known)
-        {
-          g_test_message ("unexpected file: %s", name);
-          n++;
-        }
-    }
-  g_dir_close (listing);
-  return n;
-}
-
-static gboolean
-save_under_size_limit (DossierProject *project,
-                       GFile          *file,
-                       rlim_t          limit_bytes,
-                       GError        **error)
-{
-  struct rlimit old_limit, limit;
-  gboolean ok;
-
-  signal (SIGXFSZ, SIG_IGN);
-  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
-  limit = old_limit;
-  limit.rlim_cur = limit_bytes;
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-  ok = dossier_project_save_file (project, file, error);
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
-  return ok;
-}
-
-static void
-set_big_title (DossierDocument *document)
-{
-  g_autoptr(GString) big = g_string_new (NULL);
-
-  for (guint i = 0; i < 5000; i++)
-    g_string_append (big, "A much longer title that will not fit. ");
-  dossier_document_set_title (document, big->str);
 }
 
 /* The backup is copied (the file has a second name, so FILE~ may not share it) and the disk
