@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
-#include <signal.h>
 #include <math.h>
 #include <string.h>
 #include <sys/file.h>
@@ -347,27 +346,19 @@ save_under_size_limit (DossierProject *project,
                        rlim_t          limit_bytes,
                        GError        **error)
 {
-  struct rlimit old_limit, limit;
-  gboolean ok;
+  struct rlimit old_limit = dossier_test_limit_file_size (limit_bytes);
+  gboolean ok = dossier_project_save_file (project, file, error);
 
-  signal (SIGXFSZ, SIG_IGN);
-  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
-  limit = old_limit;
-  limit.rlim_cur = limit_bytes;
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-  ok = dossier_project_save_file (project, file, error);
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  dossier_test_restore_file_size (&old_limit);
   return ok;
 }
 
 static void
 set_big_title (DossierDocument *document)
 {
-  g_autoptr(GString) big = g_string_new (NULL);
+  g_autofree char *big = dossier_test_big_title ();
 
-  for (guint i = 0; i < 5000; i++)
-    g_string_append (big, "A much longer title that will not fit. ");
-  dossier_document_set_title (document, big->str);
+  dossier_document_set_title (document, big);
 }
 
 /* What the saving tests share: the fixture project, its first article (whose title they change
