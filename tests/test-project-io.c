@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
-#include <signal.h>
 #include <math.h>
 #include <string.h>
 #include <sys/file.h>
@@ -240,40 +239,206 @@ test_text_articles (void)
   g_assert_nonnull (strstr (error->message, "NUL"));
 }
 
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError  *error;
+} SaveResult;
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SaveResult *r = user_data;
+
+  r->ok = dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &r->error);
+  r->done = TRUE;
+}
+
+static void
+iterate_until (gboolean *flag)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!*flag && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (*flag);
+}
+
+static void
+wait_until_held (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!_dossier_project_io_save_is_held () && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_true (_dossier_project_io_save_is_held ());
+}
+
+/* Starts a save of @project into @file that stops at @hold, and returns once it waits there
+ * (until _dossier_project_io_release_save); @result gets its outcome. */
+static void
+start_held_save (DossierProject  *project,
+                 GFile           *file,
+                 DossierSaveHold  hold,
+                 SaveResult      *result)
+{
+  _dossier_project_io_hold_next_save (hold);
+  dossier_project_save_file_async (project, file, NULL, save_done_cb, result);
+  wait_until_held ();
+}
+
+static char *
+snapshot (DossierProject *project)
+{
+  g_autoptr(GBytes) bytes = dossier_project_to_bytes (project);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+assert_file_holds (const char *path,
+                   const char *expected)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  /* not cmpstr: the two would fill the log */
+  g_assert_true (strcmp (contents, expected) == 0);
+}
+
+/* Files in @dir, but for the names given (NULL-terminated): none is expected. */
+static guint
+count_other_files (const char *dir,
+                   ...)
+{
+  g_autoptr(GPtrArray) known = g_ptr_array_new ();
+  GDir *listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+  va_list args;
+
+  va_start (args, dir);
+  while ((name = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (known, (gpointer)name);
+  va_end (args);
+  while ((name = g_dir_read_name (listing)))
+    {
+      gboolean is_known = FALSE;
+
+      for (guint i = 0; i < known->len; i++)
+        is_known |= strcmp (name, g_ptr_array_index (known, i)) == 0;
+      if (!is_known)
+        {
+          g_test_message ("unexpected file: %s", name);
+          n++;
+        }
+    }
+  g_dir_close (listing);
+  return n;
+}
+
+static gboolean
+save_under_size_limit (DossierProject *project,
+                       GFile          *file,
+                       rlim_t          limit_bytes,
+                       GError        **error)
+{
+  struct rlimit old_limit = dossier_test_limit_file_size (limit_bytes);
+  gboolean ok = dossier_project_save_file (project, file, error);
+
+  dossier_test_restore_file_size (&old_limit);
+  return ok;
+}
+
+static void
+set_big_title (DossierDocument *document)
+{
+  g_autofree char *big = dossier_test_big_title ();
+
+  dossier_document_set_title (document, big);
+}
+
+/* What the saving tests share: the fixture project, its first article (whose title they change
+ * so that one save differs from the next), and a file of its own in a new temporary folder. The
+ * folder goes, with all in it, when the test ends. */
+typedef struct
+{
+  DossierProject  *project;
+  DossierDocument *document;
+  char            *dir;
+  char            *path;
+  char            *backup;     /* FILE~, the previous version */
+  GFile           *file;
+  GError          *error;
+} Saving;
+
+static void
+saving_init (Saving     *s,
+             const char *dir_template,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  s->project = load_fixture (NULL);
+  s->document = g_list_model_get_item (dossier_project_get_documents (s->project), 0);
+  s->dir = g_dir_make_tmp (dir_template, &error);
+  g_assert_no_error (error);
+  s->path = g_build_filename (s->dir, name, NULL);
+  s->backup = g_strconcat (s->path, "~", NULL);
+  s->file = g_file_new_for_path (s->path);
+  s->error = NULL;
+}
+
+static void
+saving_clear (Saving *s)
+{
+  /* a test may have removed the folder itself: then this finds nothing to remove */
+  if (s->dir != NULL)
+    dossier_test_remove_tree (s->dir);
+  g_clear_object (&s->file);
+  g_clear_pointer (&s->backup, g_free);
+  g_clear_pointer (&s->path, g_free);
+  g_clear_pointer (&s->dir, g_free);
+  g_clear_object (&s->document);
+  g_clear_object (&s->project);
+  g_clear_error (&s->error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Saving, saving_clear)
+
+/* Saves the project to its file, which must work. */
+static void
+assert_saves (Saving *s)
+{
+  g_assert_true (dossier_project_save_file (s->project, s->file, &s->error));
+  g_assert_no_error (s->error);
+}
+
 static void
 test_save_and_backup (void)
 {
-  g_autoptr(DossierProject) project = load_fixture (NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("dossier-save-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
-  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_auto(Saving) s = { 0 };
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(DossierDocument) document = g_list_model_get_item (dossier_project_get_documents (project), 0);
 
-  g_assert_no_error (error);
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (path, &first, NULL, NULL));
+  saving_init (&s, "dossier-save-XXXXXX", "p.dossier.json");
+  assert_saves (&s);
+  g_assert_true (g_file_get_contents (s.path, &first, NULL, NULL));
 
-  dossier_document_set_title (document, "Second title");
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (path, &second, NULL, NULL));
+  dossier_document_set_title (s.document, "Second title");
+  assert_saves (&s);
+  g_assert_true (g_file_get_contents (s.path, &second, NULL, NULL));
   g_assert_nonnull (strstr (second, "Second title"));
 
   /* the previous version is kept as a backup */
   {
     g_autofree char *kept = NULL;
-    g_assert_true (g_file_get_contents (backup, &kept, NULL, NULL));
+    g_assert_true (g_file_get_contents (s.backup, &kept, NULL, NULL));
     g_assert_cmpstr (kept, ==, first);
   }
-
-  g_unlink (backup);
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 /* A full disk, simulated with a file-size limit: the save fails and says so,
@@ -281,80 +446,48 @@ test_save_and_backup (void)
 static void
 test_failed_save_keeps_old_file (void)
 {
-  g_autoptr(DossierProject) project = load_fixture (NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("dossier-full-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_auto(Saving) s = { 0 };
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(DossierDocument) document = g_list_model_get_item (dossier_project_get_documents (project), 0);
-  g_autoptr(GString) big = g_string_new (NULL);
-  struct rlimit old_limit, limit;
   GDir *listing;
   const char *name;
   guint n_files = 0;
-  gboolean ok;
 
-  g_assert_no_error (error);
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  saving_init (&s, "dossier-full-XXXXXX", "p.dossier.json");
+  assert_saves (&s);
+  g_assert_true (g_file_get_contents (s.path, &before, NULL, NULL));
 
   /* make the project bigger than what the "disk" will take */
-  for (guint i = 0; i < 5000; i++)
-    g_string_append (big, "A much longer title that will not fit. ");
-  dossier_document_set_title (document, big->str);
+  set_big_title (s.document);
+  g_assert_false (save_under_size_limit (s.project, s.file, strlen (before) + 4096, &s.error));
+  g_assert_nonnull (s.error);
+  g_test_message ("save failed as expected: %s", s.error->message);
 
-  signal (SIGXFSZ, SIG_IGN);
-  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
-  limit = old_limit;
-  limit.rlim_cur = strlen (before) + 4096;
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-  ok = dossier_project_save_file (project, file, &error);
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
-
-  g_assert_false (ok);
-  g_assert_nonnull (error);
-  g_test_message ("save failed as expected: %s", error->message);
-
-  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_true (g_file_get_contents (s.path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, before);
 
   /* no temporary file left behind beside the project (the backup may exist) */
-  listing = g_dir_open (dir, 0, NULL);
+  listing = g_dir_open (s.dir, 0, NULL);
   while ((name = g_dir_read_name (listing)))
-    {
-      g_autofree char *full = g_build_filename (dir, name, NULL);
-      if (!g_str_has_suffix (name, "~"))
-        n_files++;
-      g_unlink (full);
-    }
+    if (!g_str_has_suffix (name, "~"))
+      n_files++;
   g_dir_close (listing);
   g_assert_cmpuint (n_files, ==, 1);
-  g_rmdir (dir);
 }
 
 static void
 test_save_keeps_file_mode (void)
 {
-  g_autoptr(DossierProject) project = load_fixture (NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("dossier-mode-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "private.dossier.json", NULL);
-  g_autofree char *backup = g_strconcat (path, "~", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(Saving) s = { 0 };
   GStatBuf st;
 
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  saving_init (&s, "dossier-mode-XXXXXX", "private.dossier.json");
+  assert_saves (&s);
+  g_assert_cmpint (g_chmod (s.path, 0600), ==, 0);
+  assert_saves (&s);
+  g_assert_cmpint (g_stat (s.path, &st), ==, 0);
   /* a private project stays private after a save */
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  g_unlink (backup);
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 static void
@@ -537,177 +670,52 @@ test_numbers_that_json_glib_writes_wrong (void)
   g_assert_cmpfloat (json_object_get_double_member (extra, "x-tiny"), ==, 5e-324);
 }
 
-typedef struct
-{
-  gboolean done;
-  gboolean ok;
-  GError  *error;
-} SaveResult;
-
-static void
-save_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SaveResult *r = user_data;
-
-  r->ok = dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &r->error);
-  r->done = TRUE;
-}
-
-static void
-iterate_until (gboolean *flag)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!*flag && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (*flag);
-}
-
-static void
-wait_until_held (void)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!_dossier_project_io_save_is_held () && g_get_monotonic_time () < deadline)
-    g_usleep (1000);
-  g_assert_true (_dossier_project_io_save_is_held ());
-}
-
-static char *
-snapshot (DossierProject *project)
-{
-  g_autoptr(GBytes) bytes = dossier_project_to_bytes (project);
-
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
-static void
-assert_file_holds (const char *path,
-                   const char *expected)
-{
-  g_autofree char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
-  /* not cmpstr: the two would fill the log */
-  g_assert_true (strcmp (contents, expected) == 0);
-}
-
-/* Files in @dir, but for the names given (NULL-terminated): none is expected. */
-static guint
-count_other_files (const char *dir,
-                   ...)
-{
-  g_autoptr(GPtrArray) known = g_ptr_array_new ();
-  GDir *listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-  va_list args;
-
-  va_start (args, dir);
-  while ((name = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (known, (gpointer)name);
-  va_end (args);
-  while ((name = g_dir_read_name (listing)))
-    {
-      gboolean is_known = FALSE;
-
-      for (guint i = 0; i < known->len; i++)
-        is_known |= strcmp (name, g_ptr_array_index (known, i)) == 0;
-      if (!is_known)
-        {
-          g_test_message ("unexpected file: %s", name);
-          n++;
-        }
-    }
-  g_dir_close (listing);
-  return n;
-}
-
-static gboolean
-save_under_size_limit (DossierProject *project,
-                       GFile          *file,
-                       rlim_t          limit_bytes,
-                       GError        **error)
-{
-  struct rlimit old_limit, limit;
-  gboolean ok;
-
-  signal (SIGXFSZ, SIG_IGN);
-  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
-  limit = old_limit;
-  limit.rlim_cur = limit_bytes;
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-  ok = dossier_project_save_file (project, file, error);
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
-  return ok;
-}
-
-static void
-set_big_title (DossierDocument *document)
-{
-  g_autoptr(GString) big = g_string_new (NULL);
-
-  for (guint i = 0; i < 5000; i++)
-    g_string_append (big, "A much longer title that will not fit. ");
-  dossier_document_set_title (document, big->str);
-}
-
 /* The backup is copied (the file has a second name, so FILE~ may not share it) and the disk
  * fills while it is: the save fails and says so, FILE~ is still the older backup, whole, and
  * the file is as it was. Once there is room, FILE~ gets the previous version with its mode. */
 static void
 test_failed_backup_keeps_old_backup (void)
 {
-  g_autoptr(DossierProject) project = load_fixture (NULL);
-  g_autoptr(DossierDocument) document =
-    g_list_model_get_item (dossier_project_get_documents (project), 0);
-  g_autofree char *dir = g_dir_make_tmp ("dossier-backup-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
-  g_autofree char *backup = g_strconcat (path, "~", NULL);
-  g_autofree char *other_name = g_build_filename (dir, "other-name.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
+  g_auto(Saving) s = { 0 };
+  g_autofree char *other_name = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *third = NULL;
   GStatBuf st;
 
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  first = snapshot (project);
-  set_big_title (document);
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
-  second = snapshot (project);
-  assert_file_holds (backup, first);
-  g_assert_cmpint (link (path, other_name), ==, 0);
-  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  saving_init (&s, "dossier-backup-XXXXXX", "p.dossier.json");
+  other_name = g_build_filename (s.dir, "other-name.json", NULL);
+  assert_saves (&s);
+  first = snapshot (s.project);
+  set_big_title (s.document);
+  assert_saves (&s);
+  second = snapshot (s.project);
+  assert_file_holds (s.backup, first);
+  g_assert_cmpint (link (s.path, other_name), ==, 0);
+  g_assert_cmpint (g_chmod (s.path, 0600), ==, 0);
 
-  dossier_document_set_title (document, "Third title");
-  g_assert_false (save_under_size_limit (project, file, strlen (first) + 4096, &error));
-  g_assert_nonnull (error);
-  g_test_message ("save failed as expected: %s", error->message);
-  g_assert_nonnull (strstr (error->message, "backup"));
-  g_assert_nonnull (strstr (error->message, "File too large"));
-  g_clear_error (&error);
-  assert_file_holds (backup, first);
-  assert_file_holds (path, second);
-  g_assert_cmpuint (count_other_files (dir, "p.dossier.json", "p.dossier.json~",
+  dossier_document_set_title (s.document, "Third title");
+  g_assert_false (save_under_size_limit (s.project, s.file, strlen (first) + 4096, &s.error));
+  g_assert_nonnull (s.error);
+  g_test_message ("save failed as expected: %s", s.error->message);
+  g_assert_nonnull (strstr (s.error->message, "backup"));
+  g_assert_nonnull (strstr (s.error->message, "File too large"));
+  g_clear_error (&s.error);
+  assert_file_holds (s.backup, first);
+  assert_file_holds (s.path, second);
+  g_assert_cmpuint (count_other_files (s.dir, "p.dossier.json", "p.dossier.json~",
                                        "other-name.json", NULL), ==, 0);
 
-  third = snapshot (project);
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
-  assert_file_holds (path, third);
-  assert_file_holds (backup, second);
+  third = snapshot (s.project);
+  assert_saves (&s);
+  assert_file_holds (s.path, third);
+  assert_file_holds (s.backup, second);
   /* the other name still has the version it had */
   assert_file_holds (other_name, second);
-  g_assert_cmpint (g_stat (backup, &st), ==, 0);
+  g_assert_cmpint (g_stat (s.backup, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  g_assert_cmpuint (count_other_files (dir, "p.dossier.json", "p.dossier.json~",
+  g_assert_cmpuint (count_other_files (s.dir, "p.dossier.json", "p.dossier.json~",
                                        "other-name.json", NULL), ==, 0);
-  dossier_test_remove_tree (dir);
 }
 
 /* The new version does not fit on the disk: the save fails, and FILE~ keeps the version it had
@@ -715,46 +723,38 @@ test_failed_backup_keeps_old_backup (void)
 static void
 test_failed_save_keeps_old_backup (void)
 {
-  g_autoptr(DossierProject) project = load_fixture (NULL);
-  g_autoptr(DossierDocument) document =
-    g_list_model_get_item (dossier_project_get_documents (project), 0);
-  g_autofree char *dir = g_dir_make_tmp ("dossier-backup-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
-  g_autofree char *backup = g_strconcat (path, "~", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
+  g_auto(Saving) s = { 0 };
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *third = NULL;
   GStatBuf st;
 
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  first = snapshot (project);
-  dossier_document_set_title (document, "Second title");
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  second = snapshot (project);
-  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  saving_init (&s, "dossier-backup-XXXXXX", "p.dossier.json");
+  assert_saves (&s);
+  first = snapshot (s.project);
+  dossier_document_set_title (s.document, "Second title");
+  assert_saves (&s);
+  second = snapshot (s.project);
+  g_assert_cmpint (g_chmod (s.path, 0600), ==, 0);
 
-  set_big_title (document);
-  g_assert_false (save_under_size_limit (project, file, strlen (second) + 4096, &error));
-  g_assert_nonnull (error);
-  g_test_message ("save failed as expected: %s", error->message);
-  g_clear_error (&error);
-  assert_file_holds (path, second);
-  assert_file_holds (backup, first);
-  g_assert_cmpuint (count_other_files (dir, "p.dossier.json", "p.dossier.json~", NULL), ==, 0);
+  set_big_title (s.document);
+  g_assert_false (save_under_size_limit (s.project, s.file, strlen (second) + 4096, &s.error));
+  g_assert_nonnull (s.error);
+  g_test_message ("save failed as expected: %s", s.error->message);
+  g_clear_error (&s.error);
+  assert_file_holds (s.path, second);
+  assert_file_holds (s.backup, first);
+  g_assert_cmpuint (count_other_files (s.dir, "p.dossier.json", "p.dossier.json~", NULL), ==, 0);
 
-  dossier_document_set_title (document, "Third title");
-  third = snapshot (project);
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
-  assert_file_holds (path, third);
-  assert_file_holds (backup, second);
-  g_assert_cmpint (g_stat (backup, &st), ==, 0);
+  dossier_document_set_title (s.document, "Third title");
+  third = snapshot (s.project);
+  assert_saves (&s);
+  assert_file_holds (s.path, third);
+  assert_file_holds (s.backup, second);
+  g_assert_cmpint (g_stat (s.backup, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (g_stat (s.path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  dossier_test_remove_tree (dir);
 }
 
 static void
@@ -773,16 +773,12 @@ write_file (const char *path,
 static void
 test_leftover_temporaries_removed (void)
 {
-  g_autoptr(DossierProject) project = load_fixture (NULL);
-  g_autofree char *dir = g_dir_make_tmp ("dossier-leftover-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
-  g_autofree char *stale = g_build_filename (dir, ".p.dossier.json.dossier-save-Ab3xYz", NULL);
-  g_autofree char *live = g_build_filename (dir, ".p.dossier.json.dossier-save-Live01", NULL);
-  g_autofree char *link_path = g_build_filename (dir, ".p.dossier.json.dossier-save-Link01", NULL);
-  g_autofree char *folder = g_build_filename (dir, ".p.dossier.json.dossier-save-Dir001", NULL);
-  g_autofree char *keep = g_build_filename (dir, "keep.txt", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
+  g_auto(Saving) s = { 0 };
+  g_autofree char *stale = NULL;
+  g_autofree char *live = NULL;
+  g_autofree char *link_path = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *keep = NULL;
   /* not ours, whatever they look like */
   const char *others[] = {
     "p.dossier.json.Ab3xYz",                   /* GLib's temporary name, or a user's file */
@@ -794,8 +790,14 @@ test_leftover_temporaries_removed (void)
   };
   int live_fd;
 
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
+  saving_init (&s, "dossier-leftover-XXXXXX", "p.dossier.json");
+  stale = g_build_filename (s.dir, ".p.dossier.json.dossier-save-Ab3xYz", NULL);
+  live = g_build_filename (s.dir, ".p.dossier.json.dossier-save-Live01", NULL);
+  link_path = g_build_filename (s.dir, ".p.dossier.json.dossier-save-Link01", NULL);
+  folder = g_build_filename (s.dir, ".p.dossier.json.dossier-save-Dir001", NULL);
+  keep = g_build_filename (s.dir, "keep.txt", NULL);
+
+  assert_saves (&s);
   write_file (stale, "{\"half\": ");
   write_file (live, "{\"being written");
   write_file (keep, "keep me");
@@ -803,7 +805,7 @@ test_leftover_temporaries_removed (void)
   g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     {
-      g_autofree char *other = g_build_filename (dir, others[i], NULL);
+      g_autofree char *other = g_build_filename (s.dir, others[i], NULL);
       write_file (other, "not a leftover");
     }
   /* a save in another process is writing this one */
@@ -811,8 +813,7 @@ test_leftover_temporaries_removed (void)
   g_assert_cmpint (live_fd, >=, 0);
   g_assert_cmpint (flock (live_fd, LOCK_EX | LOCK_NB), ==, 0);
 
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
+  assert_saves (&s);
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (live, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
@@ -820,18 +821,16 @@ test_leftover_temporaries_removed (void)
   assert_file_holds (keep, "keep me");
   for (guint i = 0; i < G_N_ELEMENTS (others); i++)
     {
-      g_autofree char *other = g_build_filename (dir, others[i], NULL);
+      g_autofree char *other = g_build_filename (s.dir, others[i], NULL);
       assert_file_holds (other, "not a leftover");
     }
 
   /* that process died: its file is a leftover now */
   close (live_fd);
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
+  assert_saves (&s);
   g_assert_false (g_file_test (live, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
   g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
-  dossier_test_remove_tree (dir);
 }
 
 /* A file name near the longest a file system takes (255 bytes): the temporary files' names,
@@ -839,32 +838,23 @@ test_leftover_temporaries_removed (void)
 static void
 test_long_file_name (void)
 {
-  g_autoptr(DossierProject) project = load_fixture (NULL);
-  g_autoptr(DossierDocument) document =
-    g_list_model_get_item (dossier_project_get_documents (project), 0);
-  g_autofree char *dir = g_dir_make_tmp ("dossier-long-XXXXXX", NULL);
+  g_auto(Saving) s = { 0 };
   g_autofree char *stem = g_strnfill (254 - strlen (".dossier.json"), 'n');
   g_autofree char *name = g_strconcat (stem, ".dossier.json", NULL);
   g_autofree char *backup_name = g_strconcat (name, "~", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *backup = g_strconcat (path, "~", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
 
+  saving_init (&s, "dossier-long-XXXXXX", name);
   g_assert_cmpuint (strlen (backup_name), ==, 255);
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
-  first = snapshot (project);
-  dossier_document_set_title (document, "Second title");
-  second = snapshot (project);
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
-  assert_file_holds (path, second);
-  assert_file_holds (backup, first);
-  g_assert_cmpuint (count_other_files (dir, name, backup_name, NULL), ==, 0);
-  dossier_test_remove_tree (dir);
+  assert_saves (&s);
+  first = snapshot (s.project);
+  dossier_document_set_title (s.document, "Second title");
+  second = snapshot (s.project);
+  assert_saves (&s);
+  assert_file_holds (s.path, second);
+  assert_file_holds (s.backup, first);
+  g_assert_cmpuint (count_other_files (s.dir, name, backup_name, NULL), ==, 0);
 }
 
 /* A save cut off by the end of its process (killed here, with both temporary files written,
@@ -873,14 +863,7 @@ test_long_file_name (void)
 static void
 test_crashed_save_leaves_nothing_for_long (void)
 {
-  g_autoptr(DossierProject) project = load_fixture (NULL);
-  g_autoptr(DossierDocument) document =
-    g_list_model_get_item (dossier_project_get_documents (project), 0);
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *backup = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto(Saving) s = { 0 };
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *third = NULL;
@@ -891,33 +874,34 @@ test_crashed_save_leaves_nothing_for_long (void)
   if (g_test_subprocess ())
     {
       /* the save that never finishes: it waits until the parent gives up and kills it */
-      path = g_build_filename (g_getenv ("DOSSIER_TEST_CRASH_DIR"), "p.dossier.json", NULL);
-      file = g_file_new_for_path (path);
+      g_autoptr(DossierProject) project = load_fixture (NULL);
+      g_autoptr(DossierDocument) document =
+        g_list_model_get_item (dossier_project_get_documents (project), 0);
+      g_autofree char *path =
+        g_build_filename (g_getenv ("DOSSIER_TEST_CRASH_DIR"), "p.dossier.json", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
       dossier_document_set_title (document, "Cut off");
       _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_RENAME);
       dossier_project_save_file (project, file, NULL);
       g_assert_not_reached ();
     }
 
-  dir = g_dir_make_tmp ("dossier-crash-XXXXXX", NULL);
-  path = g_build_filename (dir, "p.dossier.json", NULL);
-  backup = g_strconcat (path, "~", NULL);
-  file = g_file_new_for_path (path);
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  first = snapshot (project);
-  dossier_document_set_title (document, "Second title");
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
-  second = snapshot (project);
+  saving_init (&s, "dossier-crash-XXXXXX", "p.dossier.json");
+  assert_saves (&s);
+  first = snapshot (s.project);
+  dossier_document_set_title (s.document, "Second title");
+  assert_saves (&s);
+  second = snapshot (s.project);
 
-  g_setenv ("DOSSIER_TEST_CRASH_DIR", dir, TRUE);
+  g_setenv ("DOSSIER_TEST_CRASH_DIR", s.dir, TRUE);
   g_test_trap_subprocess (NULL, 2 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
   g_unsetenv ("DOSSIER_TEST_CRASH_DIR");
   g_assert_false (g_test_trap_has_passed ());
 
-  assert_file_holds (path, second);
-  assert_file_holds (backup, first);
-  listing = g_dir_open (dir, 0, NULL);
+  assert_file_holds (s.path, second);
+  assert_file_holds (s.backup, first);
+  listing = g_dir_open (s.dir, 0, NULL);
   while ((name = g_dir_read_name (listing)))
     if (g_str_has_prefix (name, ".p.dossier.json.dossier-save-"))
       n_leftovers++;
@@ -925,14 +909,12 @@ test_crashed_save_leaves_nothing_for_long (void)
   /* the old file's second name, to be FILE~, and the new version */
   g_assert_cmpuint (n_leftovers, ==, 2);
 
-  dossier_document_set_title (document, "Third title");
-  third = snapshot (project);
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
-  assert_file_holds (path, third);
-  assert_file_holds (backup, second);
-  g_assert_cmpuint (count_other_files (dir, "p.dossier.json", "p.dossier.json~", NULL), ==, 0);
-  dossier_test_remove_tree (dir);
+  dossier_document_set_title (s.document, "Third title");
+  third = snapshot (s.project);
+  assert_saves (&s);
+  assert_file_holds (s.path, third);
+  assert_file_holds (s.backup, second);
+  g_assert_cmpuint (count_other_files (s.dir, "p.dossier.json", "p.dossier.json~", NULL), ==, 0);
 }
 
 /* Two saves of one file overlap, the first slow on the disk: the second waits its turn, so the
@@ -940,30 +922,21 @@ test_crashed_save_leaves_nothing_for_long (void)
 static void
 test_overlapping_saves_in_order (void)
 {
-  g_autoptr(DossierProject) project = load_fixture (NULL);
-  g_autoptr(DossierDocument) document =
-    g_list_model_get_item (dossier_project_get_documents (project), 0);
-  g_autofree char *dir = g_dir_make_tmp ("dossier-overlap-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
-  g_autofree char *backup = g_strconcat (path, "~", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
+  g_auto(Saving) s = { 0 };
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   SaveResult a = { 0 }, b = { 0 };
 
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
+  saving_init (&s, "dossier-overlap-XXXXXX", "p.dossier.json");
+  assert_saves (&s);
 
-  dossier_document_set_title (document, "First save");
-  first = snapshot (project);
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
-  dossier_project_save_file_async (project, file, NULL, save_done_cb, &a);
-  wait_until_held ();
+  dossier_document_set_title (s.document, "First save");
+  first = snapshot (s.project);
+  start_held_save (s.project, s.file, DOSSIER_SAVE_HOLD_WHILE_LOCKED, &a);
 
-  dossier_document_set_title (document, "Second save");
-  second = snapshot (project);
-  dossier_project_save_file_async (project, file, NULL, save_done_cb, &b);
+  dossier_document_set_title (s.document, "Second save");
+  second = snapshot (s.project);
+  dossier_project_save_file_async (s.project, s.file, NULL, save_done_cb, &b);
   /* the second one does not run past the first */
   for (guint i = 0; i < 20; i++)
     {
@@ -978,9 +951,8 @@ test_overlapping_saves_in_order (void)
   g_assert_no_error (a.error);
   g_assert_no_error (b.error);
   g_assert_true (a.ok && b.ok);
-  assert_file_holds (path, second);
-  assert_file_holds (backup, first);
-  dossier_test_remove_tree (dir);
+  assert_file_holds (s.path, second);
+  assert_file_holds (s.backup, first);
 }
 
 /* An older save that reaches the file after a newer one writes nothing: the newer snapshot stays,
@@ -988,41 +960,31 @@ test_overlapping_saves_in_order (void)
 static void
 test_overtaken_save_is_dropped (void)
 {
-  g_autoptr(DossierProject) project = load_fixture (NULL);
-  g_autoptr(DossierDocument) document =
-    g_list_model_get_item (dossier_project_get_documents (project), 0);
-  g_autofree char *dir = g_dir_make_tmp ("dossier-overtaken-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
-  g_autofree char *backup = g_strconcat (path, "~", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
+  g_auto(Saving) s = { 0 };
   g_autofree char *original = NULL;
   g_autofree char *second = NULL;
   SaveResult a = { 0 }, b = { 0 };
 
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
-  original = snapshot (project);
+  saving_init (&s, "dossier-overtaken-XXXXXX", "p.dossier.json");
+  assert_saves (&s);
+  original = snapshot (s.project);
 
-  dossier_document_set_title (document, "First save");
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
-  dossier_project_save_file_async (project, file, NULL, save_done_cb, &a);
-  wait_until_held ();
+  dossier_document_set_title (s.document, "First save");
+  start_held_save (s.project, s.file, DOSSIER_SAVE_HOLD_BEFORE_LOCK, &a);
 
-  dossier_document_set_title (document, "Second save");
-  second = snapshot (project);
-  dossier_project_save_file_async (project, file, NULL, save_done_cb, &b);
+  dossier_document_set_title (s.document, "Second save");
+  second = snapshot (s.project);
+  dossier_project_save_file_async (s.project, s.file, NULL, save_done_cb, &b);
   iterate_until (&b.done);
   g_assert_no_error (b.error);
-  assert_file_holds (path, second);
+  assert_file_holds (s.path, second);
 
   _dossier_project_io_release_save ();
   iterate_until (&a.done);
   g_assert_no_error (a.error);
   g_assert_true (a.ok);
-  assert_file_holds (path, second);
-  assert_file_holds (backup, original);
-  dossier_test_remove_tree (dir);
+  assert_file_holds (s.path, second);
+  assert_file_holds (s.backup, original);
 }
 
 /* Two projects (two windows) save to one file, and the later one reaches it first: the earlier
@@ -1031,33 +993,24 @@ test_overtaken_save_is_dropped (void)
 static void
 test_save_overtaken_by_another_project_fails (void)
 {
-  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_auto(Saving) s = { 0 };
   g_autoptr(DossierProject) other = load_fixture (NULL);
-  g_autoptr(DossierDocument) document =
-    g_list_model_get_item (dossier_project_get_documents (project), 0);
   g_autoptr(DossierDocument) other_document =
     g_list_model_get_item (dossier_project_get_documents (other), 0);
-  g_autofree char *dir = g_dir_make_tmp ("dossier-two-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
-  g_autofree char *backup = g_strconcat (path, "~", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
   g_autofree char *original = NULL;
   g_autofree char *others = NULL;
   SaveResult a = { 0 }, b = { 0 };
 
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_no_error (error);
-  original = snapshot (project);
+  saving_init (&s, "dossier-two-XXXXXX", "p.dossier.json");
+  assert_saves (&s);
+  original = snapshot (s.project);
 
-  dossier_document_set_title (document, "Saved in one window");
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
-  dossier_project_save_file_async (project, file, NULL, save_done_cb, &a);
-  wait_until_held ();
+  dossier_document_set_title (s.document, "Saved in one window");
+  start_held_save (s.project, s.file, DOSSIER_SAVE_HOLD_BEFORE_LOCK, &a);
 
   dossier_document_set_title (other_document, "Saved in another");
   others = snapshot (other);
-  dossier_project_save_file_async (other, file, NULL, save_done_cb, &b);
+  dossier_project_save_file_async (other, s.file, NULL, save_done_cb, &b);
   iterate_until (&b.done);
   g_assert_no_error (b.error);
   g_assert_true (b.ok);
@@ -1068,9 +1021,8 @@ test_save_overtaken_by_another_project_fails (void)
   g_assert_error (a.error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_SUPERSEDED);
   g_test_message ("%s", a.error->message);
   g_clear_error (&a.error);
-  assert_file_holds (path, others);
-  assert_file_holds (backup, original);
-  dossier_test_remove_tree (dir);
+  assert_file_holds (s.path, others);
+  assert_file_holds (s.backup, original);
 }
 
 /* The project's folder was deleted (or renamed) while it was open: the save says so and
@@ -1078,19 +1030,16 @@ test_save_overtaken_by_another_project_fails (void)
 static void
 test_save_into_deleted_folder (void)
 {
-  g_autoptr(DossierProject) project = load_fixture (NULL);
-  g_autofree char *dir = g_dir_make_tmp ("dossier-gone-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
+  g_auto(Saving) s = { 0 };
 
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  dossier_test_remove_tree (dir);
+  saving_init (&s, "dossier-gone-XXXXXX", "p.dossier.json");
+  assert_saves (&s);
+  dossier_test_remove_tree (s.dir);
 
-  g_assert_false (dossier_project_save_file (project, file, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  g_assert_nonnull (strstr (error->message, dir));
-  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  g_assert_false (dossier_project_save_file (s.project, s.file, &s.error));
+  g_assert_error (s.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (s.error->message, s.dir));
+  g_assert_false (g_file_test (s.dir, G_FILE_TEST_EXISTS));
 }
 
 /* Saving over a file the user made read-only is refused, even where the folder would allow
@@ -1098,28 +1047,22 @@ test_save_into_deleted_folder (void)
 static void
 test_read_only_file_refused (void)
 {
-  g_autoptr(DossierProject) project = load_fixture (NULL);
-  g_autoptr(DossierDocument) document =
-    g_list_model_get_item (dossier_project_get_documents (project), 0);
-  g_autofree char *dir = g_dir_make_tmp ("dossier-readonly-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
+  g_auto(Saving) s = { 0 };
   g_autofree char *before = NULL;
   GStatBuf st;
 
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
-  before = snapshot (project);
+  saving_init (&s, "dossier-readonly-XXXXXX", "p.dossier.json");
+  assert_saves (&s);
+  g_assert_cmpint (g_chmod (s.path, 0444), ==, 0);
+  before = snapshot (s.project);
 
-  dossier_document_set_title (document, "Not to be written");
-  g_assert_false (dossier_project_save_file (project, file, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
-  g_assert_nonnull (strstr (error->message, "read-only"));
-  assert_file_holds (path, before);
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  dossier_document_set_title (s.document, "Not to be written");
+  g_assert_false (dossier_project_save_file (s.project, s.file, &s.error));
+  g_assert_error (s.error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (s.error->message, "read-only"));
+  assert_file_holds (s.path, before);
+  g_assert_cmpint (g_stat (s.path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0444);
-  dossier_test_remove_tree (dir);
 }
 
 /* A project reached through a link: the link stays, the file it points at gets the new version
@@ -1127,31 +1070,26 @@ test_read_only_file_refused (void)
 static void
 test_save_through_link (void)
 {
-  g_autoptr(DossierProject) project = load_fixture (NULL);
-  g_autoptr(DossierDocument) document =
-    g_list_model_get_item (dossier_project_get_documents (project), 0);
-  g_autofree char *dir = g_dir_make_tmp ("dossier-link-XXXXXX", NULL);
-  g_autofree char *real = g_build_filename (dir, "real.dossier.json", NULL);
-  g_autofree char *real_backup = g_strconcat (real, "~", NULL);
-  g_autofree char *link = g_build_filename (dir, "link.dossier.json", NULL);
-  g_autoptr(GFile) real_file = g_file_new_for_path (real);
-  g_autoptr(GFile) link_file = g_file_new_for_path (link);
-  g_autoptr(GError) error = NULL;
+  g_auto(Saving) s = { 0 };   /* its file is the real one, the one the link points at */
+  g_autofree char *link = NULL;
+  g_autoptr(GFile) link_file = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
 
-  g_assert_true (dossier_project_save_file (project, real_file, &error));
-  first = snapshot (project);
+  saving_init (&s, "dossier-link-XXXXXX", "real.dossier.json");
+  link = g_build_filename (s.dir, "link.dossier.json", NULL);
+  link_file = g_file_new_for_path (link);
+  assert_saves (&s);
+  first = snapshot (s.project);
   g_assert_cmpint (symlink ("real.dossier.json", link), ==, 0);
 
-  dossier_document_set_title (document, "Saved through the link");
-  second = snapshot (project);
-  g_assert_true (dossier_project_save_file (project, link_file, &error));
-  g_assert_no_error (error);
+  dossier_document_set_title (s.document, "Saved through the link");
+  second = snapshot (s.project);
+  g_assert_true (dossier_project_save_file (s.project, link_file, &s.error));
+  g_assert_no_error (s.error);
   g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
-  assert_file_holds (real, second);
-  assert_file_holds (real_backup, first);
-  dossier_test_remove_tree (dir);
+  assert_file_holds (s.path, second);
+  assert_file_holds (s.backup, first);
 }
 
 /* A folder the user may not write in: the message names the folder, and the file is as it was.
@@ -1159,31 +1097,25 @@ test_save_through_link (void)
 static void
 test_read_only_folder (void)
 {
-  g_autoptr(DossierProject) project = load_fixture (NULL);
-  g_autoptr(DossierDocument) document =
-    g_list_model_get_item (dossier_project_get_documents (project), 0);
-  g_autofree char *dir = g_dir_make_tmp ("dossier-rofolder-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
+  g_auto(Saving) s = { 0 };
   g_autofree char *before = NULL;
 
+  saving_init (&s, "dossier-rofolder-XXXXXX", "p.dossier.json");
   if (geteuid () == 0)
     {
       g_test_skip ("root may write in a read-only folder");
-      dossier_test_remove_tree (dir);
       return;
     }
-  g_assert_true (dossier_project_save_file (project, file, &error));
-  before = snapshot (project);
-  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
-  dossier_document_set_title (document, "Not to be written");
-  g_assert_false (dossier_project_save_file (project, file, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
-  g_assert_nonnull (strstr (error->message, dir));
-  assert_file_holds (path, before);
-  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
-  dossier_test_remove_tree (dir);
+  assert_saves (&s);
+  before = snapshot (s.project);
+  g_assert_cmpint (g_chmod (s.dir, 0555), ==, 0);
+  dossier_document_set_title (s.document, "Not to be written");
+  g_assert_false (dossier_project_save_file (s.project, s.file, &s.error));
+  g_assert_error (s.error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (s.error->message, s.dir));
+  assert_file_holds (s.path, before);
+  /* writable again, so that the folder can go */
+  g_assert_cmpint (g_chmod (s.dir, 0755), ==, 0);
 }
 
 int

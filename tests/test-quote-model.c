@@ -17,12 +17,8 @@
 #include "dossier-quote-words.h"
 #include "dossier-quotes.h"
 #include "dossier-stages.h"
+#include "test-quote-util.h"
 #include "test-util.h"
-
-static const char * const sample_people[] = {
-  "Donald Trump", "Vladimir Putin", "Dmitry Peskov", "Mike Waltz", "Marco Rubio", "Pete Hegseth",
-  "JD Vance", "Keith Kellogg", "Trump", "Putin", "Peskov", "Waltz", NULL
-};
 
 static void
 add_people (DossierExtraction *ex)
@@ -92,33 +88,6 @@ input_clear (Input *in)
   g_clear_pointer (&in->rules, g_free);
   g_clear_pointer (&in->ents, g_free);
   g_clear_pointer (&in->cls, g_free);
-}
-
-static DossierExtractAnnotation *
-find_quote (DossierExtraction *ex,
-            const char        *needle)
-{
-  for (guint a = 0; a < ex->annotations->len; a++)
-    {
-      DossierExtractAnnotation *q = dossier_extraction_annotation (ex, a);
-      g_autofree char *t = NULL;
-
-      if (g_strcmp0 (q->label, "QUOTE") != 0)
-        continue;
-      t = dossier_extraction_dup_span (ex, q->start, q->end);
-      if (strstr (t, needle) != NULL)
-        return q;
-    }
-  return NULL;
-}
-
-static char *
-span_text (DossierExtraction *ex,
-           DossierSpanRange   r)
-{
-  if (r.end <= r.start)
-    return g_strdup ("");
-  return dossier_extraction_dup_span (ex, r.start, r.end);
 }
 
 /* The model in the app reads back to the same bytes and tags the same. */

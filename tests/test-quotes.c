@@ -13,13 +13,11 @@
 #include "dossier-extraction.h"
 #include "dossier-quote-brat.h"
 #include "dossier-stages.h"
+#include "test-quote-util.h"
 #include "test-util.h"
 
-/* PERSON/ORG mentions as the entity tagger marks them, written by hand. */
-static const char * const sample_people[] = {
-  "Donald Trump", "Vladimir Putin", "Dmitry Peskov", "Mike Waltz", "Marco Rubio", "Pete Hegseth",
-  "JD Vance", "Keith Kellogg", "Trump", "Putin", "Peskov", "Waltz", NULL
-};
+/* ORG mentions as the entity tagger marks them, written by hand (the people are in
+ * test-quote-util.h). */
 static const char * const sample_orgs[] = {
   "New York Post", "TASS", "NBC News", "Reuters", NULL
 };
@@ -71,15 +69,6 @@ extract (const char         *text,
   return ex;
 }
 
-static char *
-span_text (DossierExtraction *ex,
-           DossierSpanRange   r)
-{
-  if (r.end <= r.start)
-    return g_strdup ("");
-  return dossier_extraction_dup_span (ex, r.start, r.end);
-}
-
 /* DOSSIER_TEST_DUMP=1 prints what was found, to read along a failing test. */
 static void
 dump (DossierExtraction *ex)
@@ -94,25 +83,6 @@ dump (DossierExtraction *ex)
       g_printerr ("%s %s [%s] source=[%s] cue=[%s] entity=%s\n", q->label, q->kind ? q->kind : "", t, s, c,
                   q->entity >= 0 ? dossier_extraction_entity (ex, q->entity)->name : "-");
     }
-}
-
-/* The QUOTE whose text contains @needle, or NULL. */
-static DossierExtractAnnotation *
-find_quote (DossierExtraction *ex,
-            const char        *needle)
-{
-  for (guint a = 0; a < ex->annotations->len; a++)
-    {
-      DossierExtractAnnotation *q = dossier_extraction_annotation (ex, a);
-      g_autofree char *t = NULL;
-
-      if (g_strcmp0 (q->label, "QUOTE") != 0)
-        continue;
-      t = dossier_extraction_dup_span (ex, q->start, q->end);
-      if (strstr (t, needle) != NULL)
-        return q;
-    }
-  return NULL;
 }
 
 static guint

@@ -12,7 +12,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -75,12 +74,51 @@ remove_all_drafts (void)
     dossier_session_discard (g_ptr_array_index (orphans, i));
 }
 
+/* Runs the main loop for @usec: time for a timer or a worker to do what it will. */
+static void
+spin_for (gint64 usec)
+{
+  gint64 deadline = g_get_monotonic_time () + usec;
+
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* What the tests share: the sample project, its one article, and a session (a window's) that
+ * drafts it @delay_ms after an edit is scheduled, for @file and @source_name. */
+typedef struct
+{
+  DossierProject  *project;
+  DossierDocument *document;   /* the project's */
+  DossierSession  *session;
+} Drafting;
+
+static void
+drafting_init (Drafting   *d,
+               guint       delay_ms,
+               GFile      *file,
+               const char *source_name)
+{
+  d->project = sample_project (&d->document);
+  d->session = dossier_session_new (NULL);
+  dossier_session_set_delay (d->session, delay_ms);
+  dossier_session_set_project (d->session, d->project, file, source_name);
+}
+
+static void
+drafting_clear (Drafting *d)
+{
+  g_clear_object (&d->session);
+  d->document = NULL;
+  g_clear_object (&d->project);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Drafting, drafting_clear)
+
 static void
 test_draft_written_and_recovered (void)
 {
-  DossierDocument *document;
-  g_autoptr(DossierProject) project = sample_project (&document);
-  g_autoptr(DossierSession) session = dossier_session_new (NULL);
+  g_auto(Drafting) d = { 0 };
   g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/air-force-one.dossier.json");
   g_autoptr(GPtrArray) orphans = NULL;
   g_autoptr(DossierProject) recovered = NULL;
@@ -94,12 +132,11 @@ test_draft_written_and_recovered (void)
   g_assert_cmpstr (dir, ==, expected_dir);
   remove_all_drafts ();
 
-  dossier_session_set_delay (session, 50);
-  dossier_session_set_project (session, project, file, "air-force-one.txt");
-  dossier_edit_add_annotation (project, document, "PERSON", at, at + 13);
-  dossier_session_schedule (session);
-  g_assert_false (dossier_session_has_draft (session));
-  wait_for_draft (session);
+  drafting_init (&d, 50, file, "air-force-one.txt");
+  dossier_edit_add_annotation (d.project, d.document, "PERSON", at, at + 13);
+  dossier_session_schedule (d.session);
+  g_assert_false (dossier_session_has_draft (d.session));
+  wait_for_draft (d.session);
 
   /* a live session's draft is not an orphan */
   orphans = dossier_session_list_orphans ();
@@ -108,8 +145,8 @@ test_draft_written_and_recovered (void)
 
   /* the window goes away without saving (as after a crash): the draft is found and loads */
   {
-    g_autofree char *id = g_strdup (dossier_session_get_id (session));
-    g_clear_object (&session);
+    g_autofree char *id = g_strdup (dossier_session_get_id (d.session));
+    g_clear_object (&d.session);
     orphans = dossier_session_list_orphans ();
     g_assert_cmpuint (orphans->len, ==, 1);
     orphan = g_ptr_array_index (orphans, 0);
@@ -140,34 +177,32 @@ test_draft_written_and_recovered (void)
 static void
 test_discard_removes_draft (void)
 {
-  DossierDocument *document;
-  g_autoptr(DossierProject) project = sample_project (&document);
-  g_autoptr(DossierSession) session = dossier_session_new (NULL);
+  g_auto(Drafting) d = { 0 };
   g_autoptr(GPtrArray) orphans = NULL;
   g_autofree char *dir = dossier_session_dup_drafts_dir ();
-  g_autoptr(GDir) d = NULL;
+  g_autoptr(GDir) listing = NULL;
   guint at = offset_of ("Sunday");
 
   remove_all_drafts ();
-  dossier_session_set_delay (session, 20);
-  dossier_session_set_project (session, project, NULL, NULL);
-  dossier_edit_add_annotation (project, document, "DATE", at, at + 6);
-  dossier_session_schedule (session);
-  wait_for_draft (session);
+  drafting_init (&d, 20, NULL, NULL);
+  dossier_edit_add_annotation (d.project, d.document, "DATE", at, at + 6);
+  dossier_session_schedule (d.session);
+  wait_for_draft (d.session);
 
   /* a real save: no draft, no file left behind */
-  dossier_session_discard (session);
-  g_assert_false (dossier_session_has_draft (session));
-  d = g_dir_open (dir, 0, NULL);
-  g_assert_nonnull (d);
-  g_assert_null (g_dir_read_name (d));
+  dossier_session_discard (d.session);
+  g_assert_false (dossier_session_has_draft (d.session));
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (listing);
+  g_assert_null (g_dir_read_name (listing));
 
   /* an edit after it brings a new draft; flushing writes it at once */
-  dossier_edit_add_annotation (project, document, "PERSON", offset_of ("Trump"), offset_of ("Trump") + 5);
-  dossier_session_schedule (session);
-  g_assert_true (dossier_session_flush (session, NULL));
-  g_assert_true (dossier_session_has_draft (session));
-  dossier_session_discard (session);
+  dossier_edit_add_annotation (d.project, d.document, "PERSON", offset_of ("Trump"),
+                               offset_of ("Trump") + 5);
+  dossier_session_schedule (d.session);
+  g_assert_true (dossier_session_flush (d.session, NULL));
+  g_assert_true (dossier_session_has_draft (d.session));
+  dossier_session_discard (d.session);
 }
 
 static void
@@ -224,38 +259,30 @@ n_draft_annotations (DossierSession *session)
 static void
 test_flush_wins_over_older_write (void)
 {
-  DossierDocument *document;
-  g_autoptr(DossierProject) project = sample_project (&document);
-  g_autoptr(DossierSession) session = dossier_session_new (NULL);
-  gint64 deadline;
+  g_auto(Drafting) d = { 0 };
   guint at = offset_of ("Dmitry Peskov");
   guint trump = offset_of ("Trump");
 
   remove_all_drafts ();
-  dossier_session_set_delay (session, 1);
-  dossier_session_set_project (session, project, NULL, "air-force-one.txt");
+  drafting_init (&d, 1, NULL, "air-force-one.txt");
   _dossier_session_hold_writes (TRUE);
-  dossier_edit_add_annotation (project, document, "PERSON", at, at + 13);
-  dossier_session_schedule (session);
+  dossier_edit_add_annotation (d.project, d.document, "PERSON", at, at + 13);
+  dossier_session_schedule (d.session);
   /* the timer fires; its write (one annotation) is held on the worker */
-  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 10;
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
+  spin_for (G_USEC_PER_SEC / 10);
 
   /* a second edit, then the window closes: the flush writes both annotations */
-  dossier_edit_add_annotation (project, document, "PERSON", trump, trump + 5);
-  dossier_session_schedule (session);
-  g_assert_true (dossier_session_flush (session, NULL));
-  g_assert_true (dossier_session_has_draft (session));
-  g_assert_cmpuint (n_draft_annotations (session), ==, 2);
+  dossier_edit_add_annotation (d.project, d.document, "PERSON", trump, trump + 5);
+  dossier_session_schedule (d.session);
+  g_assert_true (dossier_session_flush (d.session, NULL));
+  g_assert_true (dossier_session_has_draft (d.session));
+  g_assert_cmpuint (n_draft_annotations (d.session), ==, 2);
 
   /* the older write finishes afterwards: the newer draft stays */
   _dossier_session_hold_writes (FALSE);
-  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (n_draft_annotations (session), ==, 2);
-  dossier_session_discard (session);
+  spin_for (G_USEC_PER_SEC / 2);
+  g_assert_cmpuint (n_draft_annotations (d.session), ==, 2);
+  dossier_session_discard (d.session);
 }
 
 /* Closing while the only draft is still on its way to disk: flush puts it there before
@@ -263,33 +290,25 @@ test_flush_wins_over_older_write (void)
 static void
 test_flush_waits_for_running_write (void)
 {
-  DossierDocument *document;
-  g_autoptr(DossierProject) project = sample_project (&document);
-  g_autoptr(DossierSession) session = dossier_session_new (NULL);
-  gint64 deadline;
+  g_auto(Drafting) d = { 0 };
   guint at = offset_of ("Dmitry Peskov");
 
   remove_all_drafts ();
-  dossier_session_set_delay (session, 1);
-  dossier_session_set_project (session, project, NULL, "air-force-one.txt");
+  drafting_init (&d, 1, NULL, "air-force-one.txt");
   _dossier_session_hold_writes (TRUE);
-  dossier_edit_add_annotation (project, document, "PERSON", at, at + 13);
-  dossier_session_schedule (session);
-  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 10;
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_false (dossier_session_has_draft (session));
+  dossier_edit_add_annotation (d.project, d.document, "PERSON", at, at + 13);
+  dossier_session_schedule (d.session);
+  spin_for (G_USEC_PER_SEC / 10);
+  g_assert_false (dossier_session_has_draft (d.session));
 
-  g_assert_true (dossier_session_flush (session, NULL));
-  g_assert_true (dossier_session_has_draft (session));
-  g_assert_cmpuint (n_draft_annotations (session), ==, 1);
+  g_assert_true (dossier_session_flush (d.session, NULL));
+  g_assert_true (dossier_session_has_draft (d.session));
+  g_assert_cmpuint (n_draft_annotations (d.session), ==, 1);
 
   _dossier_session_hold_writes (FALSE);
-  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (n_draft_annotations (session), ==, 1);
-  dossier_session_discard (session);
+  spin_for (G_USEC_PER_SEC / 2);
+  g_assert_cmpuint (n_draft_annotations (d.session), ==, 1);
+  dossier_session_discard (d.session);
 }
 
 /* Writes a draft as a crash would leave it: @json (NULL: none) and, if @with_key, its key file. */
@@ -439,16 +458,13 @@ test_draft_without_key_file (void)
 static void
 killed_child (void)
 {
-  DossierDocument *document;
-  g_autoptr(DossierProject) project = sample_project (&document);
-  g_autoptr(DossierSession) session = dossier_session_new (NULL);
+  g_auto(Drafting) d = { 0 };
   guint at = offset_of ("Kremlin spokesman");
 
-  dossier_session_set_delay (session, 20);
-  dossier_session_set_project (session, project, NULL, "air-force-one.txt");
-  dossier_edit_add_annotation (project, document, "TITLE", at, at + 17);
-  dossier_session_schedule (session);
-  wait_for_draft (session);
+  drafting_init (&d, 20, NULL, "air-force-one.txt");
+  dossier_edit_add_annotation (d.project, d.document, "TITLE", at, at + 17);
+  dossier_session_schedule (d.session);
+  wait_for_draft (d.session);
   kill (getpid (), SIGKILL);
 }
 
@@ -487,17 +503,14 @@ test_recovery_after_kill (void)
 static int
 live_child (void)
 {
-  DossierDocument *document;
-  g_autoptr(DossierProject) project = sample_project (&document);
-  g_autoptr(DossierSession) session = dossier_session_new (NULL);
+  g_auto(Drafting) d = { 0 };
   guint at = offset_of ("Kremlin spokesman");
 
-  dossier_session_set_delay (session, 1);
-  dossier_session_set_project (session, project, NULL, "air-force-one.txt");
-  dossier_edit_add_annotation (project, document, "TITLE", at, at + 17);
-  dossier_session_schedule (session);
-  wait_for_draft (session);
-  printf ("%s\n", dossier_session_get_id (session));
+  drafting_init (&d, 1, NULL, "air-force-one.txt");
+  dossier_edit_add_annotation (d.project, d.document, "TITLE", at, at + 17);
+  dossier_session_schedule (d.session);
+  wait_for_draft (d.session);
+  printf ("%s\n", dossier_session_get_id (d.session));
   fflush (stdout);
   /* lives until killed, or until the test is gone (its end of the pipe closes) */
   while (read (STDIN_FILENO, &at, sizeof at) > 0)
@@ -671,10 +684,8 @@ keep_error (GError **kept,
 static void
 test_failed_draft_keeps_previous (void)
 {
-  DossierDocument *document;
-  g_autoptr(DossierProject) project = sample_project (&document);
-  g_autoptr(DossierSession) session = dossier_session_new (NULL);
-  g_autoptr(GString) big = g_string_new (NULL);
+  g_auto(Drafting) d = { 0 };
+  g_autofree char *big = dossier_test_big_title ();
   g_autoptr(GError) failure = NULL;
   g_autofree char *json_path = NULL;
   g_autofree char *key_path = NULL;
@@ -682,37 +693,30 @@ test_failed_draft_keeps_previous (void)
   g_autofree char *key_before = NULL;
   g_autofree char *json_after = NULL;
   g_autofree char *key_after = NULL;
-  struct rlimit old_limit, limit;
+  struct rlimit old_limit;
   gint64 deadline;
   guint at = offset_of ("Dmitry Peskov");
 
   remove_all_drafts ();
-  dossier_session_set_delay (session, 1);
-  dossier_session_set_project (session, project, NULL, "air-force-one.txt");
-  dossier_edit_add_annotation (project, document, "PERSON", at, at + 13);
-  dossier_session_schedule (session);
-  wait_for_draft (session);
-  json_path = draft_file (dossier_session_get_id (session), ".dossier.json");
-  key_path = draft_file (dossier_session_get_id (session), ".draft");
+  drafting_init (&d, 1, NULL, "air-force-one.txt");
+  dossier_edit_add_annotation (d.project, d.document, "PERSON", at, at + 13);
+  dossier_session_schedule (d.session);
+  wait_for_draft (d.session);
+  json_path = draft_file (dossier_session_get_id (d.session), ".dossier.json");
+  key_path = draft_file (dossier_session_get_id (d.session), ".draft");
   g_assert_true (g_file_get_contents (json_path, &json_before, NULL, NULL));
   g_assert_true (g_file_get_contents (key_path, &key_before, NULL, NULL));
 
   /* more than the "disk" takes */
-  for (guint i = 0; i < 5000; i++)
-    g_string_append (big, "A much longer title that will not fit. ");
-  dossier_edit_set_published (project, document, "2025-02-10");
-  dossier_document_set_title (document, big->str);
-  g_signal_connect_swapped (session, "draft-failed", G_CALLBACK (keep_error), &failure);
-  signal (SIGXFSZ, SIG_IGN);
-  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
-  limit = old_limit;
-  limit.rlim_cur = strlen (json_before) + 4096;
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-  dossier_session_schedule (session);
+  dossier_edit_set_published (d.project, d.document, "2025-02-10");
+  dossier_document_set_title (d.document, big);
+  g_signal_connect_swapped (d.session, "draft-failed", G_CALLBACK (keep_error), &failure);
+  old_limit = dossier_test_limit_file_size (strlen (json_before) + 4096);
+  dossier_session_schedule (d.session);
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (failure == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  dossier_test_restore_file_size (&old_limit);
 
   g_assert_nonnull (failure);
   g_test_message ("draft failed as expected: %s", failure->message);
@@ -722,40 +726,23 @@ test_failed_draft_keeps_previous (void)
   g_assert_cmpstr (key_after, ==, key_before);
   {
     g_autofree char *dir = dossier_session_dup_drafts_dir ();
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
     const char *name;
     guint n = 0;
 
-    while ((name = g_dir_read_name (d)))
+    while ((name = g_dir_read_name (listing)))
       n += g_strcmp0 (name, "failed") != 0;
     /* the project file, its key file and its lock file */
     g_assert_cmpuint (n, ==, 3);
   }
 
   /* room again: the next draft has the work as it is now */
-  dossier_session_schedule (session);
-  wait_for_draft (session);
+  dossier_session_schedule (d.session);
+  wait_for_draft (d.session);
   g_clear_pointer (&json_after, g_free);
   g_assert_true (g_file_get_contents (json_path, &json_after, NULL, NULL));
   g_assert_nonnull (strstr (json_after, "A much longer title"));
-  dossier_session_discard (session);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
+  dossier_session_discard (d.session);
 }
 
 int
@@ -797,7 +784,7 @@ main (int   argc,
   g_test_add_func ("/session/failed-draft-keeps-previous", test_failed_draft_keeps_previous);
   ret = g_test_run ();
   if (!child)
-    remove_tree (data_home);
+    dossier_test_remove_tree (data_home);
   g_free (data_home);
   return ret;
 }

@@ -7,6 +7,8 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/resource.h>
 
 /* Path of a file under ../shared/data (DOSSIER_SHARED_DATA, set by meson). */
 static inline char *
@@ -73,4 +75,38 @@ dossier_test_remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+/* A full disk, played by a limit on the size of the files this process writes: SIGXFSZ is
+ * ignored, so a write past the limit fails ("File too large") instead of ending the test.
+ * Returns the limit to put back with dossier_test_restore_file_size. */
+static inline struct rlimit
+dossier_test_limit_file_size (rlim_t bytes)
+{
+  struct rlimit old_limit, limit;
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  limit = old_limit;
+  limit.rlim_cur = bytes;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  return old_limit;
+}
+
+static inline void
+dossier_test_restore_file_size (const struct rlimit *old_limit)
+{
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, old_limit), ==, 0);
+}
+
+/* A title that makes a project far bigger than a file-size limit a few kilobytes over it
+ * lets through. */
+static inline char *
+dossier_test_big_title (void)
+{
+  GString *big = g_string_new (NULL);
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (big, "A much longer title that will not fit. ");
+  return g_string_free (big, FALSE);
 }

@@ -6,9 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "dossier-edit.h"
 #include "dossier-project-io.h"
@@ -66,6 +64,112 @@ count_label_in_file (const char *path,
   return n;
 }
 
+static void
+wait_until_save_held (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!_dossier_project_io_save_is_held () && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_true (_dossier_project_io_save_is_held ());
+}
+
+static void
+spin_until_saved (DossierWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (dossier_window_get_modified (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  /* let the callbacks of the saves finish */
+  spin (200);
+  g_assert_false (dossier_window_get_modified (window));
+}
+
+/* A window whose project saves to @path, already saved once. */
+static DossierWindow *
+saved_sample_window (const char *path)
+{
+  DossierWindow *window = sample_window ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  dossier_window_set_project (window, dossier_window_get_project (window), file);
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "MISC", 0, 6);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  spin_until_saved (window);
+  return window;
+}
+
+/* Where @text first starts in @document's article, in characters. */
+static guint
+offset_of (DossierDocument *document,
+           const char      *text)
+{
+  const char *all = dossier_document_get_text (document);
+
+  return g_utf8_pointer_to_offset (all, strstr (all, text));
+}
+
+/* What most tests here share: sample.dossier.json in a new temporary folder and, unless the
+ * test makes its own, a window on the sample that has saved it there once. The test closes
+ * the window (some close it half way); the folder goes, with all in it, when the test ends. */
+typedef struct
+{
+  char            *dir;
+  char            *path;
+  char            *backup;    /* FILE~ */
+  DossierWindow   *window;
+  DossierProject  *project;
+  DossierDocument *document;
+  guint            aboard;    /* where "aboard" starts: the span the tests' edits take */
+} Saved;
+
+static void
+saved_init_folder (Saved      *s,
+                   const char *dir_template)
+{
+  s->dir = g_dir_make_tmp (dir_template, NULL);
+  g_assert_nonnull (s->dir);
+  s->path = g_build_filename (s->dir, "sample.dossier.json", NULL);
+  s->backup = g_strconcat (s->path, "~", NULL);
+}
+
+static void
+saved_init (Saved      *s,
+            const char *dir_template)
+{
+  saved_init_folder (s, dir_template);
+  s->window = saved_sample_window (s->path);
+  s->project = dossier_window_get_project (s->window);
+  s->document = dossier_window_get_document (s->window);
+  s->aboard = offset_of (s->document, "aboard");
+}
+
+static void
+saved_clear (Saved *s)
+{
+  /* a test may have removed the folder itself: then this finds nothing to remove */
+  if (s->dir != NULL)
+    dossier_test_remove_tree (s->dir);
+  g_clear_pointer (&s->backup, g_free);
+  g_clear_pointer (&s->path, g_free);
+  g_clear_pointer (&s->dir, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Saved, saved_clear)
+
+/* Save pressed in @window, and that save held at @hold on its way to the disk until
+ * _dossier_project_io_release_save. */
+static void
+save_held (DossierWindow   *window,
+           DossierSaveHold  hold)
+{
+  _dossier_project_io_hold_next_save (hold);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+}
+
 /* An edit made while the file is being written is neither in the file nor marked
  * saved: the window stays modified, so closing asks and the draft is kept. */
 static void
@@ -74,12 +178,12 @@ test_edit_during_save (void)
   DossierWindow *window = sample_window ();
   DossierProject *project = dossier_window_get_project (window);
   DossierDocument *document = dossier_window_get_document (window);
-  g_autofree char *dir = g_dir_make_tmp ("dossier-save-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  const char *text = dossier_document_get_text (document);
-  guint at = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  g_auto(Saved) s = { 0 };
+  g_autoptr(GFile) file = NULL;
+  guint at = offset_of (document, "aboard");
 
+  saved_init_folder (&s, "dossier-save-XXXXXX");
+  file = g_file_new_for_path (s.path);
   dossier_window_set_project (window, project, file);
   dossier_edit_add_annotation (project, document, "MISC", 0, 6);
   g_assert_true (dossier_window_get_modified (window));
@@ -89,18 +193,17 @@ test_edit_during_save (void)
   dossier_edit_add_annotation (project, document, "SET", at, at + 6);
   spin (1500);
 
-  g_assert_cmpuint (count_label_in_file (path, "MISC"), >=, 1);
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 0);
+  g_assert_cmpuint (count_label_in_file (s.path, "MISC"), >=, 1);
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 0);
   g_assert_true (dossier_window_get_modified (window));
 
   /* a second save takes it, and then nothing is unsaved */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
   spin (1500);
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
   g_assert_false (dossier_window_get_modified (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  dossier_test_remove_tree (dir);
 }
 
 /* Edits made while another file loads stay in this window; the file opens in a new one. */
@@ -143,81 +246,38 @@ test_edit_during_load (void)
   dossier_test_remove_tree (dir);
 }
 
-static void
-wait_until_save_held (void)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!_dossier_project_io_save_is_held () && g_get_monotonic_time () < deadline)
-    g_usleep (1000);
-  g_assert_true (_dossier_project_io_save_is_held ());
-}
-
-static void
-spin_until_saved (DossierWindow *window)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (dossier_window_get_modified (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  /* let the callbacks of the saves finish */
-  spin (200);
-  g_assert_false (dossier_window_get_modified (window));
-}
-
-/* A window whose project saves to @path, already saved once. */
-static DossierWindow *
-saved_sample_window (const char *path)
-{
-  DossierWindow *window = sample_window ();
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-
-  dossier_window_set_project (window, dossier_window_get_project (window), file);
-  dossier_edit_add_annotation (dossier_window_get_project (window),
-                               dossier_window_get_document (window), "MISC", 0, 6);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  spin_until_saved (window);
-  return window;
-}
-
 /* Save pressed again while the first save is still on the disk: the second waits for the first,
  * so the file holds the newer state, FILE~ the older one, and undo knows what the file holds. */
 static void
 test_second_save_waits_for_first (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-twice-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  g_autofree char *backup = g_strconcat (path, "~", NULL);
-  DossierWindow *window = saved_sample_window (path);
-  DossierProject *project = dossier_window_get_project (window);
-  DossierDocument *document = dossier_window_get_document (window);
-  const char *text = dossier_document_get_text (document);
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
-  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
-  guint titles = count_label_in_file (path, "TITLE");
+  g_auto(Saved) s = { 0 };
+  guint peskov;
+  guint titles;
 
-  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_until_save_held ();
+  saved_init (&s, "dossier-twice-XXXXXX");
+  peskov = offset_of (s.document, "Dmitry Peskov");
+  titles = count_label_in_file (s.path, "TITLE");
 
-  dossier_edit_add_annotation (project, document, "TITLE", peskov, peskov + 13);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  save_held (s.window, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+
+  dossier_edit_add_annotation (s.project, s.document, "TITLE", peskov, peskov + 13);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
   spin (300);
   _dossier_project_io_release_save ();
-  spin_until_saved (window);
+  spin_until_saved (s.window);
 
-  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles + 1);
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
-  g_assert_cmpuint (count_label_in_file (backup, "SET"), ==, 1);
-  g_assert_cmpuint (count_label_in_file (backup, "TITLE"), ==, titles);
+  g_assert_cmpuint (count_label_in_file (s.path, "TITLE"), ==, titles + 1);
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (s.backup, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (s.backup, "TITLE"), ==, titles);
 
   /* one undo leads away from what the file holds */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  g_assert_true (dossier_window_get_modified (window));
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.undo", NULL);
+  g_assert_true (dossier_window_get_modified (s.window));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  dossier_test_remove_tree (dir);
+  gtk_window_destroy (GTK_WINDOW (s.window));
 }
 
 static void
@@ -232,6 +292,7 @@ wait_until_save_let_go (void)
 
 static AdwMessageDialog *wait_for_message_dialog (void);
 static gboolean draft_on_disk (void);
+static void wait_for_draft (void);
 
 /* Save, then Save again after an edit while the first is on the disk, and the second fails (the
  * file was made read-only meanwhile): the failure is told, and the window stays modified, since
@@ -239,24 +300,20 @@ static gboolean draft_on_disk (void);
 static void
 test_later_save_fails (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-later-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  DossierWindow *window = saved_sample_window (path);
-  DossierProject *project = dossier_window_get_project (window);
-  DossierDocument *document = dossier_window_get_document (window);
-  const char *text = dossier_document_get_text (document);
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
-  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
-  guint titles = count_label_in_file (path, "TITLE");
+  g_auto(Saved) s = { 0 };
+  guint peskov;
+  guint titles;
   AdwMessageDialog *dialog;
   gint64 deadline;
 
-  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_until_save_held ();
-  dossier_edit_add_annotation (project, document, "TITLE", peskov, peskov + 13);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  saved_init (&s, "dossier-later-XXXXXX");
+  peskov = offset_of (s.document, "Dmitry Peskov");
+  titles = count_label_in_file (s.path, "TITLE");
+
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  save_held (s.window, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  dossier_edit_add_annotation (s.project, s.document, "TITLE", peskov, peskov + 13);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
 
   /* the first save goes on; the second, started when it is done, waits */
   _dossier_project_io_release_save ();
@@ -266,8 +323,8 @@ test_later_save_fails (void)
   while (!_dossier_project_io_save_is_held () && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_true (_dossier_project_io_save_is_held ());
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
-  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
+  g_assert_cmpint (g_chmod (s.path, 0444), ==, 0);
   _dossier_project_io_release_save ();
 
   dialog = wait_for_message_dialog ();
@@ -276,18 +333,17 @@ test_later_save_fails (void)
                    "Could Not Save “sample.dossier.json”");
   gtk_window_destroy (GTK_WINDOW (dialog));
   spin (200);
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
-  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles);
-  g_assert_true (dossier_window_get_modified (window));
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (s.path, "TITLE"), ==, titles);
+  g_assert_true (dossier_window_get_modified (s.window));
 
   /* the file holds the first save's state */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  g_assert_false (dossier_window_get_modified (window));
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.undo", NULL);
+  g_assert_false (dossier_window_get_modified (s.window));
 
-  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
-  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (g_chmod (s.path, 0644), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (s.window));
   spin (200);
-  dossier_test_remove_tree (dir);
 }
 
 /* An edit is saved, and undone while the save is on the disk: the window is back at the state
@@ -296,37 +352,25 @@ test_later_save_fails (void)
 static void
 test_undo_during_save (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-undo-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  DossierWindow *window = saved_sample_window (path);
-  DossierProject *project = dossier_window_get_project (window);
-  DossierDocument *document = dossier_window_get_document (window);
-  const char *text = dossier_document_get_text (document);
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
-  gint64 deadline;
+  g_auto(Saved) s = { 0 };
 
-  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_until_save_held ();
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  saved_init (&s, "dossier-undo-XXXXXX");
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  save_held (s.window, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.undo", NULL);
   _dossier_project_io_release_save ();
   spin (500);
 
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
-  g_assert_true (dossier_window_get_modified (window));
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
+  g_assert_true (dossier_window_get_modified (s.window));
   /* what the window shows is kept as a draft */
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (draft_on_disk ());
+  wait_for_draft ();
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
-  g_assert_false (dossier_window_get_modified (window));
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.redo", NULL);
+  g_assert_false (dossier_window_get_modified (s.window));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (s.window));
   spin (200);
-  dossier_test_remove_tree (dir);
 }
 
 /* As above, but the save fails (the file was made read-only meanwhile): the file still holds
@@ -334,33 +378,25 @@ test_undo_during_save (void)
 static void
 test_undo_during_failed_save (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-undo-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  DossierWindow *window = saved_sample_window (path);
-  DossierProject *project = dossier_window_get_project (window);
-  DossierDocument *document = dossier_window_get_document (window);
-  const char *text = dossier_document_get_text (document);
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  g_auto(Saved) s = { 0 };
   AdwMessageDialog *dialog;
 
-  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_until_save_held ();
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  saved_init (&s, "dossier-undo-XXXXXX");
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  save_held (s.window, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.undo", NULL);
+  g_assert_cmpint (g_chmod (s.path, 0444), ==, 0);
   _dossier_project_io_release_save ();
 
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 0);
-  g_assert_false (dossier_window_get_modified (window));
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 0);
+  g_assert_false (dossier_window_get_modified (s.window));
 
-  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
-  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (g_chmod (s.path, 0644), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (s.window));
   spin (200);
-  dossier_test_remove_tree (dir);
 }
 
 /* Two windows on one file: the first one's save waits its turn while the second one's, asked
@@ -370,61 +406,58 @@ test_undo_during_failed_save (void)
 static void
 test_save_overtaken_by_other_window (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-two-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  DossierWindow *window = saved_sample_window (path);
-  DossierWindow *other = sample_window ();
-  DossierDocument *document = dossier_window_get_document (window);
-  const char *text = dossier_document_get_text (document);
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
-  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
-  guint titles = count_label_in_file (path, "TITLE");
+  g_auto(Saved) s = { 0 };
+  g_autoptr(GFile) file = NULL;
+  DossierWindow *other;
+  guint peskov;
+  guint titles;
   AdwMessageDialog *dialog;
+
+  saved_init (&s, "dossier-two-XXXXXX");
+  file = g_file_new_for_path (s.path);
+  other = sample_window ();
+  peskov = offset_of (s.document, "Dmitry Peskov");
+  titles = count_label_in_file (s.path, "TITLE");
 
   dossier_window_set_project (other, dossier_window_get_project (other), file);
   dossier_edit_add_annotation (dossier_window_get_project (other),
-                               dossier_window_get_document (other), "SET", aboard, aboard + 6);
-  dossier_edit_add_annotation (dossier_window_get_project (window), document, "TITLE",
-                               peskov, peskov + 13);
+                               dossier_window_get_document (other), "SET", s.aboard, s.aboard + 6);
+  dossier_edit_add_annotation (s.project, s.document, "TITLE", peskov, peskov + 13);
 
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_until_save_held ();
+  save_held (s.window, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
   gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
   spin_until_saved (other);
   _dossier_project_io_release_save ();
 
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (s.window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                    "Could Not Save “sample.dossier.json”");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "another window"));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
-  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles);
-  g_assert_true (dossier_window_get_modified (window));
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (s.path, "TITLE"), ==, titles);
+  g_assert_true (dossier_window_get_modified (s.window));
   g_assert_false (dossier_window_get_modified (other));
   /* the file holds no state of this window's any more, not even the one it saved first */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  g_assert_true (dossier_window_get_modified (window));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.undo", NULL);
+  g_assert_true (dossier_window_get_modified (s.window));
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.redo", NULL);
 
   /* saving again asks before replacing the other window's save */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                    "“sample.dossier.json” Was Changed Elsewhere");
   adw_message_dialog_response (dialog, "save");
-  spin_until_saved (window);
-  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles + 1);
+  spin_until_saved (s.window);
+  g_assert_cmpuint (count_label_in_file (s.path, "TITLE"), ==, titles + 1);
 
   gtk_window_destroy (GTK_WINDOW (other));
-  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (s.window));
   spin (200);
-  dossier_test_remove_tree (dir);
 }
 
 /* The window goes (its changes discarded) while its save is still being written: the save
@@ -432,23 +465,16 @@ test_save_overtaken_by_other_window (void)
 static void
 test_close_during_save (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-close-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  DossierWindow *window = saved_sample_window (path);
-  const char *text = dossier_document_get_text (dossier_window_get_document (window));
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  g_auto(Saved) s = { 0 };
 
-  dossier_edit_add_annotation (dossier_window_get_project (window),
-                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_until_save_held ();
-  gtk_window_destroy (GTK_WINDOW (window));
+  saved_init (&s, "dossier-close-XXXXXX");
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  save_held (s.window, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  gtk_window_destroy (GTK_WINDOW (s.window));
   _dossier_project_io_release_save ();
   spin (500);
 
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
-  dossier_test_remove_tree (dir);
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
 }
 
 typedef struct
@@ -470,16 +496,13 @@ quit_activate_cb (GApplication *app,
 {
   g_autoptr(GFile) file = g_file_new_for_path (data->path);
   DossierWindow *window = sample_window ();
-  const char *text = dossier_document_get_text (dossier_window_get_document (window));
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  guint aboard = offset_of (dossier_window_get_document (window), "aboard");
 
   gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
   dossier_window_set_project (window, dossier_window_get_project (window), file);
   dossier_edit_add_annotation (dossier_window_get_project (window),
                                dossier_window_get_document (window), "SET", aboard, aboard + 6);
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_until_save_held ();
+  save_held (window, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
   /* the last window goes while the file is being written; the disk finishes later */
   gtk_window_destroy (GTK_WINDOW (window));
   g_timeout_add (300, release_save_cb, NULL);
@@ -497,11 +520,12 @@ quit_shutdown_cb (GApplication *app,
 static void
 test_quit_waits_for_save (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-quit-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_auto(Saved) s = { 0 };
   g_autoptr(GtkApplication) app = gtk_application_new (NULL, G_APPLICATION_NON_UNIQUE);
-  QuitData data = { path, FALSE };
+  QuitData data = { NULL, FALSE };
 
+  saved_init_folder (&s, "dossier-quit-XXXXXX");
+  data.path = s.path;
   g_signal_connect (app, "activate", G_CALLBACK (quit_activate_cb), &data);
   g_signal_connect (app, "shutdown", G_CALLBACK (quit_shutdown_cb), &data);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
@@ -509,7 +533,6 @@ test_quit_waits_for_save (void)
   _dossier_project_io_release_save ();
   g_assert_true (data.saved_before_exit);
   spin (200);
-  dossier_test_remove_tree (dir);
 }
 
 static gboolean
@@ -523,6 +546,27 @@ draft_on_disk (void)
     if (g_str_has_suffix (name, ".draft"))
       return TRUE;
   return FALSE;
+}
+
+/* Until a draft is on the disk (five seconds at the most): there must be one. */
+static void
+wait_for_draft (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (draft_on_disk ());
+}
+
+/* Drafts left by the windows of earlier tests go, so that the test finds only its own. */
+static void
+discard_orphans (void)
+{
+  g_autoptr(GPtrArray) orphans = dossier_session_list_orphans ();
+
+  for (guint i = 0; i < orphans->len; i++)
+    dossier_session_discard (g_ptr_array_index (orphans, i));
 }
 
 static AdwMessageDialog *
@@ -562,22 +606,15 @@ wait_for_message_dialog_briefly (void)
 static void
 test_save_into_deleted_folder (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-gone-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  DossierWindow *window = saved_sample_window (path);
-  const char *text = dossier_document_get_text (dossier_window_get_document (window));
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_auto(Saved) s = { 0 };
   AdwMessageDialog *dialog;
 
-  dossier_edit_add_annotation (dossier_window_get_project (window),
-                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
-  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (draft_on_disk ());
-  dossier_test_remove_tree (dir);
+  saved_init (&s, "dossier-gone-XXXXXX");
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  wait_for_draft ();
+  dossier_test_remove_tree (s.dir);
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
@@ -585,10 +622,10 @@ test_save_into_deleted_folder (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "does not exist"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Nothing was saved"));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_true (dossier_window_get_modified (window));
+  g_assert_true (dossier_window_get_modified (s.window));
   g_assert_true (draft_on_disk ());
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (s.window));
 }
 
 /* The contents of the one draft in the drafts folder. */
@@ -620,34 +657,21 @@ test_failed_draft_is_reported (void)
   DossierWindow *window = sample_window ();
   DossierProject *project = dossier_window_get_project (window);
   DossierDocument *document = dossier_window_get_document (window);
-  const char *text = dossier_document_get_text (document);
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  g_autoptr(GString) big = g_string_new (NULL);
+  guint aboard = offset_of (document, "aboard");
+  g_autofree char *big = dossier_test_big_title ();
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  struct rlimit old_limit, limit;
+  struct rlimit old_limit;
   AdwMessageDialog *dialog;
-  g_autoptr(GPtrArray) left = dossier_session_list_orphans ();
 
-  /* drafts left by the windows of earlier tests */
-  for (guint i = 0; i < left->len; i++)
-    dossier_session_discard (g_ptr_array_index (left, i));
+  discard_orphans ();
   dossier_edit_add_annotation (project, document, "MISC", 0, 6);
-  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (draft_on_disk ());
+  wait_for_draft ();
   spin (200);
   before = read_draft ();
 
-  for (guint i = 0; i < 5000; i++)
-    g_string_append (big, "A much longer title that will not fit. ");
-  dossier_document_set_title (document, big->str);
-  signal (SIGXFSZ, SIG_IGN);
-  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
-  limit = old_limit;
-  limit.rlim_cur = strlen (before) + 4096;
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  dossier_document_set_title (document, big);
+  old_limit = dossier_test_limit_file_size (strlen (before) + 4096);
   dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
@@ -660,7 +684,7 @@ test_failed_draft_is_reported (void)
   /* told once: the next failed draft does not ask again */
   dossier_edit_add_annotation (project, document, "MISC", aboard, aboard + 6);
   spin (500);
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  dossier_test_restore_file_size (&old_limit);
   g_assert_null (wait_for_message_dialog_briefly ());
 
   after = read_draft ();
@@ -701,45 +725,38 @@ save_elsewhere (const char *path)
 static void
 test_save_over_file_changed_elsewhere (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-changed-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  g_autofree char *backup = g_strconcat (path, "~", NULL);
-  DossierWindow *window = saved_sample_window (path);
-  const char *text = dossier_document_get_text (dossier_window_get_document (window));
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  g_auto(Saved) s = { 0 };
   g_autofree char *theirs = NULL;
   g_autofree char *contents = NULL;
   AdwMessageDialog *dialog;
 
-  theirs = save_elsewhere (path);
+  saved_init (&s, "dossier-changed-XXXXXX");
+  theirs = save_elsewhere (s.path);
 
-  dossier_edit_add_annotation (dossier_window_get_project (window),
-                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                    "“sample.dossier.json” Was Changed Elsewhere");
   spin (200);
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_file_get_contents (s.path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, theirs);
-  g_assert_true (dossier_window_get_modified (window));
+  g_assert_true (dossier_window_get_modified (s.window));
 
   adw_message_dialog_response (dialog, "save");
-  spin_until_saved (window);
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  spin_until_saved (s.window);
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
   g_clear_pointer (&contents, g_free);
-  g_assert_true (g_file_get_contents (backup, &contents, NULL, NULL));
+  g_assert_true (g_file_get_contents (s.backup, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, theirs);
 
   /* saved here since: the next save does not ask */
-  dossier_edit_add_annotation (dossier_window_get_project (window),
-                               dossier_window_get_document (window), "MISC", aboard, aboard + 6);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  spin_until_saved (window);
+  dossier_edit_add_annotation (s.project, s.document, "MISC", s.aboard, s.aboard + 6);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
+  spin_until_saved (s.window);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  dossier_test_remove_tree (dir);
+  gtk_window_destroy (GTK_WINDOW (s.window));
 }
 
 /* The window goes while its save is on the way, and the save then fails (the folder went too):
@@ -747,19 +764,13 @@ test_save_over_file_changed_elsewhere (void)
 static void
 test_closed_window_failed_save (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-closed-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  DossierWindow *window = saved_sample_window (path);
-  const char *text = dossier_document_get_text (dossier_window_get_document (window));
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  g_auto(Saved) s = { 0 };
 
-  dossier_edit_add_annotation (dossier_window_get_project (window),
-                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_until_save_held ();
-  gtk_window_destroy (GTK_WINDOW (window));
-  dossier_test_remove_tree (dir);
+  saved_init (&s, "dossier-closed-XXXXXX");
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  save_held (s.window, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  gtk_window_destroy (GTK_WINDOW (s.window));
+  dossier_test_remove_tree (s.dir);
   g_test_expect_message ("dossier-window", G_LOG_LEVEL_WARNING, "Could not save*");
   _dossier_project_io_release_save ();
   spin (500);
@@ -780,55 +791,43 @@ test_closed_window_failed_save (void)
 static void
 test_restored_work_does_not_replace_newer_file (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-restored-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  g_autoptr(GPtrArray) orphans = dossier_session_list_orphans ();
-  DossierWindow *window;
-  const char *text;
-  guint aboard;
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_auto(Saved) s = { 0 };
+  g_autoptr(GPtrArray) orphans = NULL;
+  DossierWindow *restored;
   g_autofree char *theirs = NULL;
   g_autofree char *contents = NULL;
   AdwMessageDialog *dialog;
 
-  for (guint i = 0; i < orphans->len; i++)
-    dossier_session_discard (g_ptr_array_index (orphans, i));
-  g_clear_pointer (&orphans, g_ptr_array_unref);
+  discard_orphans ();
 
   /* an edit reaches its draft, and the window goes without saving (as in a crash) */
-  window = saved_sample_window (path);
-  text = dossier_document_get_text (dossier_window_get_document (window));
-  aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
-  dossier_edit_add_annotation (dossier_window_get_project (window),
-                               dossier_window_get_document (window), "SET", aboard, aboard + 6);
-  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (draft_on_disk ());
+  saved_init (&s, "dossier-restored-XXXXXX");
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  wait_for_draft ();
   spin (200);
-  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (s.window));
   spin (200);
 
-  theirs = save_elsewhere (path);
+  theirs = save_elsewhere (s.path);
 
   orphans = dossier_session_list_orphans ();
   g_assert_cmpuint (orphans->len, ==, 1);
-  window = dossier_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (dossier_window_restore_draft (window, g_ptr_array_index (orphans, 0), NULL));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  restored = dossier_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (restored));
+  g_assert_true (dossier_window_restore_draft (restored, g_ptr_array_index (orphans, 0), NULL));
+  gtk_widget_activate_action (GTK_WIDGET (restored), "win.save", NULL);
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                    "“sample.dossier.json” Was Changed Elsewhere");
   adw_message_dialog_response (dialog, "cancel");
   spin (200);
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_file_get_contents (s.path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, theirs);
-  g_assert_true (dossier_window_get_modified (window));
+  g_assert_true (dossier_window_get_modified (restored));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (restored));
   spin (200);
-  dossier_test_remove_tree (dir);
 }
 
 /* A full disk (a file-size limit here) when the user saves: the message says so and that the
@@ -836,49 +835,29 @@ test_restored_work_does_not_replace_newer_file (void)
 static void
 test_failed_save_on_full_disk (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-full-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  g_autoptr(GPtrArray) orphans = dossier_session_list_orphans ();
-  DossierWindow *window;
-  DossierDocument *document;
-  const char *text;
-  guint aboard;
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  g_autoptr(GString) big = g_string_new (NULL);
+  g_auto(Saved) s = { 0 };
+  g_autofree char *big = dossier_test_big_title ();
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *draft_before = NULL;
   g_autofree char *draft_after = NULL;
-  struct rlimit old_limit, limit;
+  struct rlimit old_limit;
   AdwMessageDialog *dialog;
 
-  for (guint i = 0; i < orphans->len; i++)
-    dossier_session_discard (g_ptr_array_index (orphans, i));
-  window = saved_sample_window (path);
-  document = dossier_window_get_document (window);
-  text = dossier_document_get_text (document);
-  aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
-  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  discard_orphans ();
+  saved_init (&s, "dossier-full-XXXXXX");
+  g_assert_true (g_file_get_contents (s.path, &before, NULL, NULL));
 
-  for (guint i = 0; i < 5000; i++)
-    g_string_append (big, "A much longer title that will not fit. ");
-  dossier_document_set_title (document, big->str);
-  dossier_edit_add_annotation (dossier_window_get_project (window), document, "SET", aboard,
-                               aboard + 6);
-  while (!draft_on_disk () && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (draft_on_disk ());
+  dossier_document_set_title (s.document, big);
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  wait_for_draft ();
   spin (200);
   draft_before = read_draft ();
 
-  signal (SIGXFSZ, SIG_IGN);
-  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
-  limit = old_limit;
-  limit.rlim_cur = strlen (before) + 4096;
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  old_limit = dossier_test_limit_file_size (strlen (before) + 4096);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
   dialog = wait_for_message_dialog ();
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old_limit), ==, 0);
+  dossier_test_restore_file_size (&old_limit);
 
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
@@ -887,15 +866,14 @@ test_failed_save_on_full_disk (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "the previous file, if any, "
                                                                   "is intact"));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_true (g_file_get_contents (s.path, &after, NULL, NULL));
   g_assert_true (strcmp (after, before) == 0);
   draft_after = read_draft ();
   g_assert_true (strcmp (draft_after, draft_before) == 0);
-  g_assert_true (dossier_window_get_modified (window));
+  g_assert_true (dossier_window_get_modified (s.window));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (s.window));
   spin (200);
-  dossier_test_remove_tree (dir);
 }
 
 int
