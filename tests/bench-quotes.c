@@ -18,31 +18,28 @@
 
 #include "dossier-extraction.h"
 #include "dossier-stages.h"
+#include "test-quote-util.h"
 #include "test-util.h"
 
-static const char * const people[] = {
-  "Donald Trump", "Vladimir Putin", "Dmitry Peskov", "Mike Waltz", "Marco Rubio", "Pete Hegseth",
-  "JD Vance", "Keith Kellogg", "Trump", "Putin", "Peskov", "Waltz", NULL
-};
 
 static void
 add_mentions (DossierExtraction *ex)
 {
   g_autofree guint8 *taken = g_new0 (guint8, strlen (ex->text) + 1);
 
-  for (guint n = 0; people[n] != NULL; n++)
+  for (guint n = 0; sample_people[n] != NULL; n++)
     {
-      gsize len = strlen (people[n]);
+      gsize len = strlen (sample_people[n]);
       const char *p = ex->text;
 
-      while ((p = strstr (p, people[n])) != NULL)
+      while ((p = strstr (p, sample_people[n])) != NULL)
         {
           gsize b = p - ex->text;
           if (!taken[b] && !taken[b + len - 1])
             {
               guint start = g_utf8_pointer_to_offset (ex->text, p);
               memset (taken + b, 1, len);
-              dossier_extraction_add_annotation (ex, "PERSON", start, start + g_utf8_strlen (people[n], len), 1.0);
+              dossier_extraction_add_annotation (ex, "PERSON", start, start + g_utf8_strlen (sample_people[n], len), 1.0);
             }
           p += len;
         }
