@@ -44,7 +44,6 @@
 
 #define T DOSSIER_QTAG_N
 #define MAX_FEATS 56
-#define FILTER_BITS (1u << 20)
 #define MAGIC "DOSSQTM1"
 #define VERSION 2     /* 2: with the content-end weights */
 #define MAX_END_FEATS 28
@@ -77,7 +76,6 @@ struct _DossierQuoteModel
   gint16  *rows;       /* n_feats × 8 */
   guint32  mask;       /* lookup table: capacity - 1 */
   Slot    *slots;      /* key 0: empty */
-  guint64 *filter;     /* FILTER_BITS bits: keys present, for fast misses */
   float    scale;
   float    trans[T][T];
   guint    n_cues;
@@ -993,7 +991,6 @@ build_table (DossierQuoteModel *m)
   guint32 cap = 16;
 
   g_clear_pointer (&m->slots, free);
-  g_clear_pointer (&m->filter, g_free);
   g_clear_pointer (&m->end_slots, free);
   {
     guint32 end_cap = 16;
@@ -1018,13 +1015,10 @@ build_table (DossierQuoteModel *m)
     cap *= 2;
   m->mask = cap - 1;
   m->slots = table_new0 (sizeof (Slot) * cap);
-  m->filter = g_new0 (guint64, FILTER_BITS / 64);
   for (guint f = 0; f < m->n_feats; f++)
     {
-      guint32 bit = (guint32)(m->keys[f] >> 40) & (FILTER_BITS - 1);
       guint32 s = (guint32)m->keys[f] & m->mask;
 
-      m->filter[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
       while (m->slots[s].key != 0)
         s = (s + 1) & m->mask;
       m->slots[s].key = m->keys[f];
@@ -1032,30 +1026,10 @@ build_table (DossierQuoteModel *m)
     }
 }
 
+/* The weights of a feature, or NULL. */
 static inline const gint16 *
 lookup (const DossierQuoteModel *m,
         guint64                  key)
-{
-  guint32 s = (guint32)key & m->mask;
-  guint32 bit = (guint32)(key >> 40) & (FILTER_BITS - 1);
-
-  if (!(m->filter[bit / 64] & (G_GUINT64_CONSTANT (1) << (bit % 64))))
-    return NULL;
-  for (;;)
-    {
-      guint64 k = m->slots[s].key;
-      if (k == key)
-        return m->slots[s].w;
-      if (k == 0)
-        return NULL;
-      s = (s + 1) & m->mask;
-    }
-}
-
-/* lookup for a key that passed the filter */
-static inline const gint16 *
-lookup_known (const DossierQuoteModel *m,
-              guint64                  key)
 {
   guint32 s = (guint32)key & m->mask;
 
@@ -1078,7 +1052,6 @@ dossier_quote_model_free (DossierQuoteModel *model)
   g_free (model->keys);
   g_free (model->rows);
   free (model->slots);
-  g_free (model->filter);
   g_free (model->cues);
   g_free (model->end_keys);
   g_free (model->end_w);
@@ -1193,18 +1166,11 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
           i++;
         if (i < n)
           {
-            guint nf = features (input, x, n, i, next);
-
-            for (guint k = 0; k < nf; k++)
-              {
-                guint32 bit = (guint32)(next[k] >> 40) & (FILTER_BITS - 1);
-
-                if (model->filter[bit / 64] & (G_GUINT64_CONSTANT (1) << (bit % 64)))
-                  {
-                    __builtin_prefetch (&model->slots[(guint32)next[k] & model->mask]);
-                    next[m_next++] = next[k];
-                  }
-              }
+            /* nearly every feature of news text is in the table, so no
+             * filter for absent ones is worth its cost */
+            m_next = features (input, x, n, i, next);
+            for (guint k = 0; k < m_next; k++)
+              __builtin_prefetch (&model->slots[(guint32)next[k] & model->mask]);
           }
         if (i_cur != G_MAXUINT)
           {
@@ -1214,7 +1180,7 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
 
             for (guint k = 0; k < m_cur; k++)
               {
-                const gint16 *row = lookup_known (model, cur[k]);
+                const gint16 *row = lookup (model, cur[k]);
                 if (row != NULL)
                   for (guint t = 0; t < 8; t++)
                     sum[t] += row[t];
