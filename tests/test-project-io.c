@@ -1186,6 +1186,60 @@ test_read_only_folder (void)
   dossier_test_remove_tree (dir);
 }
 
+/* On a disk whose files are not the user's (vfat or exFAT mounted with uid=, a CIFS share)
+ * chmod fails with EPERM, even to the mode the file has: the mode is the file system's there,
+ * and the save goes on, with the content right; the backup, copied as the old file has a
+ * second name, too. Another failure to set the mode still fails the save. */
+static void
+test_save_where_chmod_is_refused (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-chmod-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autofree char *other_name = g_build_filename (dir, "other-name", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  first = snapshot (project);
+
+  dossier_document_set_title (document, "Second title");
+  second = snapshot (project);
+  _dossier_project_io_fail_chmod (EPERM);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  assert_file_holds (path, second);
+  assert_file_holds (backup, first);
+
+  /* a second name: the backup is a copy, whose mode is set too (the new files are made 0600:
+   * a mode to set) */
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_cmpint (link (path, other_name), ==, 0);
+  dossier_document_set_title (document, "Third title");
+  third = snapshot (project);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  assert_file_holds (path, third);
+  assert_file_holds (backup, second);
+
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  dossier_document_set_title (document, "Fourth title");
+  _dossier_project_io_fail_chmod (EIO);
+  g_assert_false (dossier_project_save_file (project, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  _dossier_project_io_fail_chmod (0);
+  assert_file_holds (path, third);
+  assert_file_holds (backup, second);
+  dossier_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1215,5 +1269,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/read-only-file-refused", test_read_only_file_refused);
   g_test_add_func ("/project-io/save-through-link", test_save_through_link);
   g_test_add_func ("/project-io/read-only-folder", test_read_only_folder);
+  g_test_add_func ("/project-io/save-where-chmod-is-refused", test_save_where_chmod_is_refused);
   return g_test_run ();
 }

@@ -26,5 +26,8 @@ void     _dossier_project_io_hold_next_save (DossierSaveHold where);
 /* TRUE while the held save is waiting. */
 gboolean _dossier_project_io_save_is_held   (void);
 void     _dossier_project_io_release_save   (void);
+/* Until called again with 0, changing a file's mode fails with @error_number (EPERM, as on a
+ * vfat disk mounted with uid=). */
+void     _dossier_project_io_fail_chmod     (int error_number);
 
 G_END_DECLS

@@ -1627,6 +1627,15 @@ _dossier_project_io_release_save (void)
   g_mutex_unlock (&hold_lock);
 }
 
+/* test hook: chmod fails with this error number, as on a disk whose files are not the user's */
+static gint chmod_failure;
+
+void
+_dossier_project_io_fail_chmod (int error_number)
+{
+  g_atomic_int_set (&chmod_failure, error_number);
+}
+
 /* A save held at @hold waits here, at @where, until released. */
 static void
 wait_if_held (DossierSaveHold hold,
@@ -1765,6 +1774,35 @@ open_temporary (const char  *path,
   return -1;
 }
 
+/* Gives the file open as @fd (to become @path) the permission bits of @mode. Only when it has
+ * not them already, and at best: where the user does not own the files (a vfat or exFAT disk
+ * mounted with uid=, a CIFS share) the file system decides the mode, and chmod fails even to
+ * set the mode the file has; the save goes on there, as the mode is not the user's work. */
+static gboolean
+set_mode (int          fd,
+          mode_t       mode,
+          const char  *path,
+          GError     **error)
+{
+  struct stat st;
+  int failure = g_atomic_int_get (&chmod_failure);
+  int ret;
+
+  if (fstat (fd, &st) == 0 && (st.st_mode & 0777) == (mode & 0777))
+    return TRUE;
+  if (failure != 0)
+    {
+      errno = failure;
+      ret = -1;
+    }
+  else
+    ret = fchmod (fd, mode & 0777);
+  if (ret == 0 || errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP)
+    return TRUE;
+  set_error_from_errno (error, errno, _("Could not write “%s”"), path);
+  return FALSE;
+}
+
 static gboolean
 write_all (int          fd,
            const char  *data,
@@ -1827,7 +1865,9 @@ copy_into (int             fd,
         }
     }
   close (from);
-  if (fchmod (fd, st->st_mode & 0777) != 0 || fsync (fd) != 0)
+  if (!set_mode (fd, st->st_mode, backup_path, error))
+    return FALSE;
+  if (fsync (fd) != 0)
     {
       set_error_from_errno (error, errno, _("Could not write “%s”"), backup_path);
       return FALSE;
@@ -1993,7 +2033,9 @@ write_atomically (GFile            *file,
   fd = open_temporary (path, have_previous ? 0600 : 0644, &tmp_path, error);
   if (fd < 0 || !write_all (fd, data, length, path, error))
     goto out;
-  if ((have_previous && fchmod (fd, st.st_mode & 0777) != 0) || fsync (fd) != 0)
+  if (have_previous && !set_mode (fd, st.st_mode, path, error))
+    goto out;
+  if (fsync (fd) != 0)
     {
       set_error_from_errno (error, errno, _("Could not write “%s”"), path);
       goto out;
