@@ -1240,6 +1240,97 @@ test_save_where_chmod_is_refused (void)
   dossier_test_remove_tree (dir);
 }
 
+/* A long name of characters of more than one byte (Chinese here): the temporary files, cut
+ * short, are cut between characters, so every name in the folder is UTF-8 (a file system
+ * that checks names refuses others) while the save is on the way, and after it. */
+static void
+test_long_multibyte_file_name (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-utf8-XXXXXX", NULL);
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *backup_name = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *second = NULL;
+  SaveResult r = { 0 };
+  GDir *listing;
+  const char *entry;
+  guint n_temporaries = 0;
+
+  /* 210 bytes: cut at 200, the middle of the 67th character */
+  for (guint i = 0; i < 70; i++)
+    g_string_append (name, "中");
+  g_string_append (name, ".dossier.json");
+  path = g_build_filename (dir, name->str, NULL);
+  backup = g_strconcat (path, "~", NULL);
+  backup_name = g_strconcat (name->str, "~", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+
+  dossier_document_set_title (document, "Second title");
+  second = snapshot (project);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_RENAME);
+  dossier_project_save_file_async (project, file, NULL, save_done_cb, &r);
+  wait_until_held ();
+  listing = g_dir_open (dir, 0, NULL);
+  while ((entry = g_dir_read_name (listing)))
+    {
+      g_assert_true (g_utf8_validate (entry, -1, NULL));
+      if (strstr (entry, ".dossier-save-") != NULL)
+        n_temporaries++;
+    }
+  g_dir_close (listing);
+  /* the old file's second name, to be FILE~, and the new version */
+  g_assert_cmpuint (n_temporaries, ==, 2);
+  _dossier_project_io_release_save ();
+  iterate_until (&r.done);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  assert_file_holds (path, second);
+  g_assert_cmpuint (count_other_files (dir, name->str, backup_name, NULL), ==, 0);
+  dossier_test_remove_tree (dir);
+}
+
+/* A file system taking names of some 160 bytes: the file's name fits, its temporary names
+ * cut at 200 bytes do not; the save makes them shorter and is done, backup and all. */
+static void
+test_file_system_with_short_names (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-short-XXXXXX", NULL);
+  g_autofree char *stem = g_strnfill (140, 'n');
+  g_autofree char *name = g_strconcat (stem, ".dossier.json", NULL);
+  g_autofree char *backup_name = g_strconcat (name, "~", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  _dossier_project_io_set_name_max (160);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  first = snapshot (project);
+  dossier_document_set_title (document, "Second title");
+  second = snapshot (project);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  _dossier_project_io_set_name_max (0);
+  assert_file_holds (path, second);
+  assert_file_holds (backup, first);
+  g_assert_cmpuint (count_other_files (dir, name, backup_name, NULL), ==, 0);
+  dossier_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1270,5 +1361,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/save-through-link", test_save_through_link);
   g_test_add_func ("/project-io/read-only-folder", test_read_only_folder);
   g_test_add_func ("/project-io/save-where-chmod-is-refused", test_save_where_chmod_is_refused);
+  g_test_add_func ("/project-io/long-multibyte-file-name", test_long_multibyte_file_name);
+  g_test_add_func ("/project-io/file-system-with-short-names", test_file_system_with_short_names);
   return g_test_run ();
 }

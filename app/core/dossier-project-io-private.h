@@ -29,5 +29,8 @@ void     _dossier_project_io_release_save   (void);
 /* Until called again with 0, changing a file's mode fails with @error_number (EPERM, as on a
  * vfat disk mounted with uid=). */
 void     _dossier_project_io_fail_chmod     (int error_number);
+/* Until called again with 0, file names longer than @max bytes are refused (ENAMETOOLONG), as
+ * on a file system with short names. */
+void     _dossier_project_io_set_name_max   (gsize max);
 
 G_END_DECLS

@@ -1655,24 +1655,58 @@ wait_if_held (DossierSaveHold hold,
  * hidden, and named after it with a mark no other program uses, so that one left by a save
  * cut off by a crash can be told apart from anything else: .NAME.dossier-save-XXXXXX, six
  * letters or digits at the end. NAME is cut short when long, as a file name is at most 255
- * bytes. */
+ * bytes; much shorter where the file system takes shorter names (an encrypted home folder
+ * takes some 140 bytes). */
 #define TEMPORARY_MARK ".dossier-save-"
 #define TEMPORARY_NAME_MAX 200
+#define TEMPORARY_NAME_SHORT 32
 #define TEMPORARY_RANDOM "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 #define TEMPORARY_ATTEMPTS 16
 
-/* The path of @path's temporary files, without their six random characters. */
+/* test hook: names longer than this are refused, as by a file system with short names */
+static gint name_max;
+
+void
+_dossier_project_io_set_name_max (gsize max)
+{
+  g_atomic_int_set (&name_max, (gint)MIN (max, G_MAXINT));
+}
+
+/* The path of @path's temporary files, without their six random characters, its name cut to
+ * @max bytes. */
 static char *
-temporary_prefix (const char *path)
+temporary_prefix (const char *path,
+                  gsize       max)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *name = NULL;
 
-  if (strlen (base) > TEMPORARY_NAME_MAX)
-    base[TEMPORARY_NAME_MAX] = '\0';
+  if (strlen (base) > max)
+    {
+      /* not inside a character, where the name is UTF-8: a file system that checks names
+       * (and many programs listing the folder) refuse a name that is not. Other bytes (a
+       * name in an older encoding) are cut where they are, having no characters to keep. */
+      const char *end = base + max;
+
+      if (g_utf8_validate (base, -1, NULL))
+        end = g_utf8_find_prev_char (base, base + max + 1);
+      base[end != NULL ? end - base : max] = '\0';
+    }
   name = g_strconcat (".", base, TEMPORARY_MARK, NULL);
   return g_build_filename (dir, name, NULL);
+}
+
+/* The name of temporary files with @prefix is too long for the file system (as the hook
+ * says, or as it said with @errsv): a shorter prefix is worth a try. */
+static gboolean
+name_too_long (const char *prefix,
+               int         errsv)
+{
+  g_autofree char *name = g_path_get_basename (prefix);
+  gsize max = (gsize)g_atomic_int_get (&name_max);
+
+  return errsv == ENAMETOOLONG || (max > 0 && strlen (name) + 6 > max);
 }
 
 static char *
@@ -1747,13 +1781,25 @@ open_temporary (const char  *path,
                 char       **out_tmp_path,
                 GError     **error)
 {
-  g_autofree char *prefix = temporary_prefix (path);
+  g_autofree char *prefix = temporary_prefix (path, TEMPORARY_NAME_MAX);
+  gboolean short_prefix = FALSE;
 
   for (guint attempt = 0; attempt < TEMPORARY_ATTEMPTS; attempt++)
     {
       g_autofree char *tmp_path = g_strconcat (prefix, "XXXXXX", NULL);
-      int fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, mode);
+      int fd = name_too_long (prefix, 0) ? (errno = ENAMETOOLONG, -1)
+                                         : g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, mode);
 
+      if (fd < 0 && !short_prefix && name_too_long (prefix, errno))
+        {
+          /* a file system taking shorter names than most: the name of the file fits, but not
+           * with the mark added */
+          g_free (prefix);
+          prefix = temporary_prefix (path, TEMPORARY_NAME_SHORT);
+          short_prefix = TRUE;
+          attempt--;
+          continue;
+        }
       if (fd < 0)
         {
           g_autofree char *dir = g_path_get_dirname (path);
@@ -1887,20 +1933,30 @@ prepare_backup (const char      *path,
                 char           **out_tmp_path,
                 GError         **error)
 {
-  g_autofree char *prefix = temporary_prefix (path);
+  g_autofree char *prefix = temporary_prefix (path, TEMPORARY_NAME_MAX);
   g_autofree char *tmp_path = NULL;
   g_autofree char *backup_path = g_strconcat (path, "~", NULL);
   g_autoptr(GError) local_error = NULL;
+  gboolean short_prefix = FALSE;
   int fd;
 
   for (guint attempt = 0; st->st_nlink == 1 && attempt < TEMPORARY_ATTEMPTS; attempt++)
     {
       g_free (tmp_path);
       tmp_path = random_temporary_path (prefix);
-      if (link (path, tmp_path) != 0)
+      if (name_too_long (prefix, 0) ? (errno = ENAMETOOLONG, -1) : link (path, tmp_path) != 0)
         {
           if (errno == EEXIST)
             continue;
+          if (!short_prefix && name_too_long (prefix, errno))
+            {
+              /* as in open_temporary() */
+              g_free (prefix);
+              prefix = temporary_prefix (path, TEMPORARY_NAME_SHORT);
+              short_prefix = TRUE;
+              attempt--;
+              continue;
+            }
           break;
         }
       fd = open (tmp_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW);
@@ -1963,9 +2019,11 @@ is_temporary_name (const char *name,
 static void
 remove_stale_temporaries (const char *path)
 {
-  g_autofree char *prefix = temporary_prefix (path);
+  g_autofree char *prefix = temporary_prefix (path, TEMPORARY_NAME_MAX);
+  g_autofree char *short_prefix = temporary_prefix (path, TEMPORARY_NAME_SHORT);
   g_autofree char *dir = g_path_get_dirname (prefix);
   g_autofree char *prefix_name = g_path_get_basename (prefix);
+  g_autofree char *short_prefix_name = g_path_get_basename (short_prefix);
   GDir *listing = g_dir_open (dir, 0, NULL);
   const char *name;
 
@@ -1977,7 +2035,8 @@ remove_stale_temporaries (const char *path)
       struct stat st;
       int fd;
 
-      if (!is_temporary_name (name, prefix_name))
+      /* either name: where the long one was refused, saves use the short one */
+      if (!is_temporary_name (name, prefix_name) && !is_temporary_name (name, short_prefix_name))
         continue;
       full = g_build_filename (dir, name, NULL);
       /* not through a link; and a pipe of that name does not make us wait for a writer */
