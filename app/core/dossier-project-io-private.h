@@ -32,5 +32,7 @@ void     _dossier_project_io_fail_chmod     (int error_number);
 /* Until called again with 0, file names longer than @max bytes are refused (ENAMETOOLONG), as
  * on a file system with short names. */
 void     _dossier_project_io_set_name_max   (gsize max);
+/* Saves started whose callbacks have not yet returned (of the asynchronous ones). */
+guint    _dossier_project_io_saves_pending  (void);
 
 G_END_DECLS

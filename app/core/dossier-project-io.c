@@ -2053,6 +2053,50 @@ remove_stale_temporaries (const char *path)
   g_dir_close (listing);
 }
 
+#define VERSION_ATTRIBUTES G_FILE_ATTRIBUTE_ETAG_VALUE "," G_FILE_ATTRIBUTE_UNIX_DEVICE "," \
+                           G_FILE_ATTRIBUTE_UNIX_INODE
+
+static char *
+version_of (GFileInfo *info)
+{
+  return g_strdup_printf ("%s:%u:%" G_GUINT64_FORMAT, g_file_info_get_etag (info),
+                          g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_DEVICE),
+                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE));
+}
+
+char *
+dossier_project_query_file_version (GFile *file)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (!g_file_is_native (file))
+    return NULL;
+  info = g_file_query_info (file, VERSION_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  return info != NULL && g_file_info_get_etag (info) != NULL ? version_of (info) : NULL;
+}
+
+/* The version of @path, just written from @fd: read in the save, while no other save of this
+ * process may write the file (see SaveSlot), and only if @path still names what @fd wrote.
+ * Else another program replaced it in the instant since: a version no file has, so that the
+ * next save asks before replacing that one. */
+static char *
+written_version (const char *path,
+                 int         fd)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, VERSION_ATTRIBUTES,
+                                                 G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  struct stat st;
+
+  if (info != NULL && g_file_info_get_etag (info) != NULL && fstat (fd, &st) == 0 &&
+      g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE) == st.st_ino &&
+      g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_DEVICE) == (guint32)st.st_dev)
+    return version_of (info);
+  return g_strdup ("");
+}
+
 /* Writes @bytes to @file. The previous version is made ready as FILE~ under a temporary name
  * (see prepare_backup()), the new one is written to a temporary file and flushed to disk;
  * only then is the first renamed over FILE~ and the second over the file, so that any
@@ -2063,6 +2107,7 @@ static gboolean
 write_atomically (GFile            *file,
                   GBytes           *bytes,
                   DossierSaveHold   hold,
+                  char            **out_version,
                   GError          **error)
 {
   g_autofree char *path = dup_target_path (file);
@@ -2123,6 +2168,7 @@ write_atomically (GFile            *file,
     }
   g_clear_pointer (&tmp_path, g_free);
   ok = TRUE;
+  *out_version = written_version (path, fd);
 
 out:
   /* removed before they are closed, so they are not seen unlocked meanwhile */
@@ -2154,8 +2200,17 @@ typedef struct
   GMutex  lock;             /* held while the backup is copied and the file written */
   guint64 written;          /* serial of the snapshot on disk; under lock */
   guint   written_project;  /* project_id() of the project it is of; under lock */
+  char   *written_version;  /* what dossier_project_query_file_version() said then; under lock */
   guint   users;            /* saves started and not finished; under slots_lock */
 } SaveSlot;
+
+static gint saves_pending;      /* SaveJobs not yet freed: saves whose callback has yet to end */
+
+guint
+_dossier_project_io_saves_pending (void)
+{
+  return (guint)g_atomic_int_get (&saves_pending);
+}
 
 static GMutex slots_lock;
 static GHashTable *save_slots;  /* path (or URI) → SaveSlot; under slots_lock */
@@ -2190,6 +2245,7 @@ typedef struct
   guint64          serial;
   guint            project;  /* project_id() of the project saved */
   DossierSaveHold  hold;
+  char            *version;  /* of the file holding the snapshot, once it does */
 } SaveJob;
 
 static void
@@ -2198,6 +2254,7 @@ save_slot_free (gpointer data)
   SaveSlot *slot = data;
 
   g_mutex_clear (&slot->lock);
+  g_free (slot->written_version);
   g_free (slot);
 }
 
@@ -2233,6 +2290,7 @@ save_job_new (GFile          *file,
   job->hold = hold_next;
   hold_next = DOSSIER_SAVE_HOLD_NONE;
   g_mutex_unlock (&hold_lock);
+  g_atomic_int_inc (&saves_pending);
   return job;
 }
 
@@ -2246,7 +2304,9 @@ save_job_free (SaveJob *job)
   g_object_unref (job->file);
   g_bytes_unref (job->bytes);
   g_free (job->key);
+  g_free (job->version);
   g_free (job);
+  g_atomic_int_dec_and_test (&saves_pending);
 }
 
 /* TRUE when the file holds @job's snapshot or a newer one of the same project. */
@@ -2262,12 +2322,17 @@ save_job_run (SaveJob *job,
   if (job->serial > slot->written)
     {
       wait_if_held (job->hold, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
-      if ((ok = write_atomically (job->file, job->bytes, job->hold, error)))
+      if ((ok = write_atomically (job->file, job->bytes, job->hold, &job->version, error)))
         {
           slot->written = job->serial;
           slot->written_project = job->project;
+          g_free (slot->written_version);
+          slot->written_version = g_strdup (job->version);
         }
     }
+  else if (slot->written_project == job->project)
+    /* the newer snapshot holds this one: its file is this one's */
+    job->version = g_strdup (slot->written_version);
   else if (slot->written_project != job->project)
     {
       g_set_error_literal (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_SUPERSEDED,
@@ -2321,6 +2386,18 @@ dossier_project_save_file_finish (DossierProject  *self,
   g_return_val_if_fail (DOSSIER_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+char *
+dossier_project_save_file_dup_version (DossierProject *self,
+                                       GAsyncResult   *result)
+{
+  SaveJob *job;
+
+  g_return_val_if_fail (DOSSIER_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  job = g_task_get_task_data (G_TASK (result));
+  return g_strdup (job->version);
 }
 
 gboolean

@@ -76,9 +76,19 @@ void            dossier_project_save_file_async   (DossierProject      *self,
 gboolean        dossier_project_save_file_finish  (DossierProject      *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+/* After dossier_project_save_file_finish() succeeded: the version of the file the save left,
+ * as dossier_project_query_file_version() says, read by the save itself right after the file
+ * was written (a later look may see another window's save); NULL for a remote file. */
+char           *dossier_project_save_file_dup_version (DossierProject *self,
+                                                       GAsyncResult   *result);
 gboolean        dossier_project_save_file         (DossierProject      *self,
                                                    GFile               *file,
                                                    GError             **error);
+
+/* The version of @file on disk now, to tell whether it was saved since: its modification time,
+ * and which file it is (a save makes a new one, so two saves within one tick of the clock
+ * differ too). NULL when there is none, or for a remote file. */
+char           *dossier_project_query_file_version (GFile              *file);
 
 /* Checks a YYYY-MM-DD date. */
 gboolean        dossier_date_is_valid             (const char          *date);
