@@ -242,25 +242,40 @@ update_published_bar (DossierWindow *self)
   update_title (self);
 }
 
-/* The version of @file on disk now (its modification time), or NULL (gone, or remote). */
+/* The version of @file on disk now, or NULL (gone, or remote). */
 static char *
 query_disk_etag (GFile *file)
 {
-  g_autoptr(GFileInfo) info = NULL;
+  return file != NULL ? dossier_project_query_file_version (file) : NULL;
+}
 
-  if (file == NULL || !g_file_is_native (file))
-    return NULL;
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  return info ? g_strdup (g_file_info_get_etag (info)) : NULL;
+/* @version (taken) is that of the window's file as last read or written here. */
+static void
+set_disk_version (DossierWindow *self,
+                  char          *version)
+{
+  g_free (self->disk_etag);
+  self->disk_etag = version;
+  if (self->session != NULL)
+    dossier_session_set_file_version (self->session, self->disk_etag);
 }
 
 static void
 remember_disk_version (DossierWindow *self)
 {
-  g_free (self->disk_etag);
-  self->disk_etag = query_disk_etag (self->file);
-  if (self->session != NULL)
-    dossier_session_set_file_version (self->session, self->disk_etag);
+  set_disk_version (self, query_disk_etag (self->file));
+}
+
+/* TRUE when someone saved the window's file since it was opened or saved here: another
+ * program, or another window. Not while a save of this window is on the disk, which changes
+ * it too: asked again when that is done. */
+static gboolean
+disk_version_changed (DossierWindow *self)
+{
+  g_autofree char *now = query_disk_etag (self->file);
+
+  return self->disk_etag != NULL && now != NULL && strcmp (now, self->disk_etag) != 0 &&
+         !self->saving;
 }
 
 void
@@ -754,6 +769,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
 
 static void save_to (DossierWindow *self,
                      GFile         *file);
+static void save_or_ask (DossierWindow *self,
+                         GFile         *file);
 
 /* Destroyed, though still alive while its save holds a reference. */
 static gboolean
@@ -782,6 +799,10 @@ save_cb (GObject      *object,
   g_autoptr(GFile) next = g_steal_pointer (&self->save_next);
   g_autoptr(GError) error = NULL;
   gboolean saved = dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &error);
+  /* read by the save right after it wrote: the file may hold another window's save by now */
+  g_autofree char *version = saved ? dossier_project_save_file_dup_version (DOSSIER_PROJECT (object),
+                                                                            result)
+                                   : NULL;
 
   self->saving = FALSE;
   if (window_is_gone (self))
@@ -817,14 +838,23 @@ save_cb (GObject      *object,
       self->close_after_save = FALSE;
       show_error (self, heading, body);
       /* the file still holds what was last saved: undone back to it meanwhile, nothing is
-       * unsaved. Unless another window's save replaced it: no state here is in the file. */
+       * unsaved. Unless another window's save replaced it: no state here is in the file, not
+       * even the one this save was of (when nothing was unsaved), as the message says. */
       if (data->project == self->project && superseded)
-        self->saved_state = G_MAXUINT64;
+        {
+          self->saved_state = G_MAXUINT64;
+          set_modified (self, TRUE);
+          dossier_session_schedule (self->session);
+        }
       else if (data->project == self->project)
         update_history_actions (self);
-      /* a save asked for meanwhile may go elsewhere (Save As): it is still made */
+      /* a save asked for meanwhile to the same file would replace the other window's save
+       * without asking, as this one was about to: it is not made, and saving again asks */
+      if (superseded && next != NULL && g_file_equal (next, file))
+        g_clear_object (&next);
+      /* one to another file (Save As) is still made */
       if (next != NULL)
-        save_to (self, next);
+        save_or_ask (self, next);
       return;
     }
 
@@ -836,7 +866,7 @@ save_cb (GObject      *object,
     }
 
   g_set_object (&self->file, file);
-  remember_disk_version (self);
+  set_disk_version (self, g_steal_pointer (&version));
   dossier_session_set_project (self->session, self->project, file, self->source_name);
   if (self->changes != data->changes)
     {
@@ -849,20 +879,28 @@ save_cb (GObject      *object,
       update_title (self);
       if (next != NULL)
         {
-          /* the save asked for meanwhile takes them */
-          save_to (self, next);
+          /* the save asked for meanwhile takes them, unless another window saved the file
+           * since this save: then it asks first, as Save does */
+          save_or_ask (self, next);
           return;
         }
-      self->close_after_save = FALSE;
-      toast (self, _("Project saved; the changes made while saving are not saved yet"));
-      return;
+      if (self->modified)
+        {
+          self->close_after_save = FALSE;
+          toast (self, _("Project saved; the changes made while saving are not saved yet"));
+          return;
+        }
+      /* undone back to what the file holds: nothing is unsaved, as after any save */
     }
-  set_modified (self, FALSE);
-  update_title (self);
-  if (next != NULL && !g_file_equal (next, file))
+  else
     {
-      save_to (self, next);
-      return;
+      set_modified (self, FALSE);
+      update_title (self);
+      if (next != NULL && !g_file_equal (next, file))
+        {
+          save_or_ask (self, next);
+          return;
+        }
     }
   toast (self, _("Project saved"));
   if (self->close_after_save)
@@ -897,6 +935,21 @@ save_to (DossierWindow *self,
   data->history_state = dossier_history_get_state (dossier_project_get_history (self->project));
   data->changes = self->changes;
   dossier_project_save_file_async (self->project, file, NULL, save_cb, data);
+}
+
+static void ask_overwrite_changed (DossierWindow *self);
+
+/* Saves to @file, but asks first when it is the window's file and someone saved that since it
+ * was opened or saved here: by Save, and by a save asked for while another ran, which comes
+ * later and may find the file changed meanwhile. */
+static void
+save_or_ask (DossierWindow *self,
+             GFile         *file)
+{
+  if (self->file != NULL && g_file_equal (file, self->file) && disk_version_changed (self))
+    ask_overwrite_changed (self);
+  else
+    save_to (self, file);
 }
 
 static void
@@ -1012,7 +1065,6 @@ save_action (GtkWidget  *widget,
              GVariant   *param)
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
-  g_autofree char *now = NULL;
 
   if (self->document == NULL)
     return;
@@ -1022,14 +1074,7 @@ save_action (GtkWidget  *widget,
       return;
     }
   /* another program (or another copy of Dossier) saved the file since: ask before replacing */
-  now = query_disk_etag (self->file);
-  if (self->disk_etag != NULL && now != NULL && strcmp (now, self->disk_etag) != 0 &&
-      !self->saving)
-    {
-      ask_overwrite_changed (self);
-      return;
-    }
-  save_to (self, self->file);
+  save_or_ask (self, self->file);
 }
 
 static void
