@@ -322,7 +322,7 @@ test_undo_during_save (void)
   wait_until_save_held ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   _dossier_project_io_release_save ();
-  spin (500);
+  spin_until_saves_done ();
 
   g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
   g_assert_true (dossier_window_get_modified (window));

@@ -12,13 +12,14 @@ G_BEGIN_DECLS
 /* Where a held save waits: before it takes its turn at the file, or on its turn, before it
  * copies the backup and writes (as on a slow disk), or when the backup and the new version
  * are written under their temporary names, before they are renamed into place (where a
- * crash leaves them behind). */
+ * crash leaves them behind). Or the process ends there at once, as in a crash. */
 typedef enum
 {
   DOSSIER_SAVE_HOLD_NONE,
   DOSSIER_SAVE_HOLD_BEFORE_LOCK,
   DOSSIER_SAVE_HOLD_WHILE_LOCKED,
   DOSSIER_SAVE_HOLD_BEFORE_RENAME,
+  DOSSIER_SAVE_EXIT_BEFORE_RENAME,
 } DossierSaveHold;
 
 /* The next save started waits at @where until released, so tests can order saves. */

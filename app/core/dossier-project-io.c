@@ -2146,6 +2146,8 @@ write_atomically (GFile            *file,
     }
   /* as if the process ended here: both are written, neither is in place */
   wait_if_held (hold, DOSSIER_SAVE_HOLD_BEFORE_RENAME);
+  if (hold == DOSSIER_SAVE_EXIT_BEFORE_RENAME)
+    _exit (1);
   if (backup_tmp_path != NULL)
     {
       g_autofree char *backup_path = g_strconcat (path, "~", NULL);
