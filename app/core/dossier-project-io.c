@@ -2101,8 +2101,12 @@ written_version (const char *path,
  * (see prepare_backup()), the new one is written to a temporary file and flushed to disk;
  * only then is the first renamed over FILE~ and the second over the file, so that any
  * failure on the way (disk full, read-only folder) leaves both the file and FILE~ as they
- * were, and a crash at any point leaves each of them whole, old or new. The temporary files
- * are removed on failure. */
+ * were, and a crash at any point leaves each of them whole, old or new. All but a failure of
+ * the last rename, which a rename in the same folder just before makes unlikely (a disk
+ * error, the folder removed in between): FILE~ then holds the previous version already,
+ * which the file still holds too, so nothing of it is lost, but FILE~'s older one is gone.
+ * Keeping that too would take a third name and a rename back that may fail the same way.
+ * The temporary files are removed on failure. */
 static gboolean
 write_atomically (GFile            *file,
                   GBytes           *bytes,

@@ -61,7 +61,9 @@ DossierProject *dossier_project_load_file_finish  (GAsyncResult        *result,
 
 /* Writes atomically (temporary file, fsync, rename) and keeps the previous
  * version as FILE~, which is replaced atomically too; on failure the previous
- * file and FILE~ are untouched. Saves of one
+ * file is untouched, and FILE~ too unless the failure is the very last step,
+ * the rename of the new version, which comes after FILE~ got the previous
+ * version (then also still in the file). Saves of one
  * file run one at a time, in the order their snapshots were taken (when the
  * call is made); a save overtaken by a newer one of the same file writes
  * nothing, so the file always ends with the newest snapshot: it succeeds when
