@@ -1331,6 +1331,81 @@ test_file_system_with_short_names (void)
   dossier_test_remove_tree (dir);
 }
 
+static void
+save_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SaveResult *r = user_data;
+
+  r->ok = dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &r->error);
+  if (r->ok)
+    g_object_set_data_full (object, "test-version",
+                            dossier_project_save_file_dup_version (DOSSIER_PROJECT (object),
+                                                                   result),
+                            g_free);
+  r->done = TRUE;
+}
+
+/* A save on condition of the version the file had: written while the file still has it (or is
+ * gone), refused once someone saved the file since, even within the same tick of the clock;
+ * the version the save hands back is the one the file then has. */
+static void
+test_save_if_version (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-version-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *second_version = NULL;
+  g_autofree char *written_version = NULL;
+  g_autofree char *now = NULL;
+  SaveResult r = { 0 };
+  struct stat st;
+  struct timespec times[2];
+
+  g_assert_null (dossier_project_query_file_version (file));
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  first = dossier_project_query_file_version (file);
+  g_assert_nonnull (first);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  /* in the same tick of a coarse clock (a vfat disk counts in 2 s): another file, another
+   * version all the same */
+  dossier_document_set_title (document, "Second title");
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  times[0] = st.st_atim;
+  times[1] = st.st_mtim;
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+  second = snapshot (project);
+  second_version = dossier_project_query_file_version (file);
+  g_assert_cmpstr (first, !=, second_version);
+
+  dossier_document_set_title (document, "Third title");
+  dossier_project_save_file_if_version_async (project, file, first, NULL, save_done_cb, &r);
+  iterate_until (&r.done);
+  g_assert_false (r.ok);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+  g_clear_error (&r.error);
+  assert_file_holds (path, second);
+
+  r.done = FALSE;
+  dossier_project_save_file_if_version_async (project, file, second_version, NULL,
+                                              save_written_cb, &r);
+  iterate_until (&r.done);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  written_version = g_object_steal_data (G_OBJECT (project), "test-version");
+  now = dossier_project_query_file_version (file);
+  g_assert_cmpstr (written_version, ==, now);
+  g_assert_cmpstr (written_version, !=, second_version);
+  dossier_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1363,5 +1438,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/save-where-chmod-is-refused", test_save_where_chmod_is_refused);
   g_test_add_func ("/project-io/long-multibyte-file-name", test_long_multibyte_file_name);
   g_test_add_func ("/project-io/file-system-with-short-names", test_file_system_with_short_names);
+  g_test_add_func ("/project-io/save-if-version", test_save_if_version);
   return g_test_run ();
 }

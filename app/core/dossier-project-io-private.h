@@ -35,5 +35,7 @@ void     _dossier_project_io_fail_chmod     (int error_number);
 void     _dossier_project_io_set_name_max   (gsize max);
 /* Saves started whose callbacks have not yet returned (of the asynchronous ones). */
 guint    _dossier_project_io_saves_pending  (void);
+/* Saves started so far. */
+guint    _dossier_project_io_saves_started  (void);
 
 G_END_DECLS

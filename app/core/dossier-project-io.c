@@ -2211,11 +2211,18 @@ typedef struct
 } SaveSlot;
 
 static gint saves_pending;      /* SaveJobs not yet freed: saves whose callback has yet to end */
+static gint saves_started;      /* SaveJobs ever made */
 
 guint
 _dossier_project_io_saves_pending (void)
 {
   return (guint)g_atomic_int_get (&saves_pending);
+}
+
+guint
+_dossier_project_io_saves_started (void)
+{
+  return (guint)g_atomic_int_get (&saves_started);
 }
 
 static GMutex slots_lock;
@@ -2251,6 +2258,7 @@ typedef struct
   guint64          serial;
   guint            project;  /* project_id() of the project saved */
   DossierSaveHold  hold;
+  char            *expected; /* the version the file must still have to be written, or NULL */
   char            *version;  /* of the file holding the snapshot, once it does */
 } SaveJob;
 
@@ -2297,6 +2305,7 @@ save_job_new (GFile          *file,
   hold_next = DOSSIER_SAVE_HOLD_NONE;
   g_mutex_unlock (&hold_lock);
   g_atomic_int_inc (&saves_pending);
+  g_atomic_int_inc (&saves_started);
   return job;
 }
 
@@ -2310,9 +2319,30 @@ save_job_free (SaveJob *job)
   g_object_unref (job->file);
   g_bytes_unref (job->bytes);
   g_free (job->key);
+  g_free (job->expected);
   g_free (job->version);
   g_free (job);
   g_atomic_int_dec_and_test (&saves_pending);
+}
+
+/* TRUE when @job may write: it expects no version, or the file has the one it expects, or no
+ * file is there. Asked on the job's turn, so that no other save of this process writes the
+ * file between the look and the write: a window that compared the version before the save
+ * began may find another window's save written since (one that took its turn first). */
+static gboolean
+still_expected_version (SaveJob  *job,
+                        GError  **error)
+{
+  g_autofree char *now = NULL;
+
+  if (job->expected == NULL)
+    return TRUE;
+  now = dossier_project_query_file_version (job->file);
+  if (now == NULL || strcmp (now, job->expected) == 0)
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                       _("The file was saved elsewhere since it was opened or saved here"));
+  return FALSE;
 }
 
 /* TRUE when the file holds @job's snapshot or a newer one of the same project. */
@@ -2325,7 +2355,9 @@ save_job_run (SaveJob *job,
 
   wait_if_held (job->hold, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
   g_mutex_lock (&slot->lock);
-  if (job->serial > slot->written)
+  if (job->serial > slot->written && !still_expected_version (job, error))
+    ok = FALSE;
+  else if (job->serial > slot->written)
     {
       wait_if_held (job->hold, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
       if ((ok = write_atomically (job->file, job->bytes, job->hold, &job->version, error)))
@@ -2371,7 +2403,19 @@ dossier_project_save_file_async (DossierProject      *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
+  dossier_project_save_file_if_version_async (self, file, NULL, cancellable, callback, user_data);
+}
+
+void
+dossier_project_save_file_if_version_async (DossierProject      *self,
+                                            GFile               *file,
+                                            const char          *version,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
+  SaveJob *job;
 
   g_return_if_fail (DOSSIER_IS_PROJECT (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -2379,8 +2423,9 @@ dossier_project_save_file_async (DossierProject      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dossier_project_save_file_async);
   /* serialised here, on the main thread; written in a worker */
-  g_task_set_task_data (task, save_job_new (file, self, dossier_project_to_bytes (self)),
-                        (GDestroyNotify)save_job_free);
+  job = save_job_new (file, self, dossier_project_to_bytes (self));
+  job->expected = g_strdup (version);
+  g_task_set_task_data (task, job, (GDestroyNotify)save_job_free);
   g_task_run_in_thread (task, save_thread);
 }
 

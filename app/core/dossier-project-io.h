@@ -75,6 +75,16 @@ void            dossier_project_save_file_async   (DossierProject      *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+/* As above, but written only if, on its turn, the file is still at @version (as
+ * dossier_project_query_file_version() says), or there is none: else nothing is written and
+ * the save fails with G_IO_ERROR_WRONG_ETAG, as someone saved the file since. @version NULL
+ * writes in any case. */
+void            dossier_project_save_file_if_version_async (DossierProject      *self,
+                                                            GFile               *file,
+                                                            const char          *version,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
 gboolean        dossier_project_save_file_finish  (DossierProject      *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
