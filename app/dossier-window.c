@@ -768,9 +768,11 @@ save_data_free (SaveData *data)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
 
 static void save_to (DossierWindow *self,
-                     GFile         *file);
+                     GFile         *file,
+                     gboolean       replace);
 static void save_or_ask (DossierWindow *self,
                          GFile         *file);
+static void ask_overwrite_changed (DossierWindow *self);
 
 /* Destroyed, though still alive while its save holds a reference. */
 static gboolean
@@ -815,6 +817,22 @@ save_cb (GObject      *object,
         }
       else if (data->project == self->project && self->changes == data->changes)
         set_modified (self, FALSE);  /* all of it is in the file: no draft to restore */
+      return;
+    }
+
+  if (!saved && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+    {
+      /* someone saved the file after this save was asked for (another window's save took
+       * its turn first): nothing was written, and the window asks, as Save does */
+      if (data->project == self->project)
+        update_history_actions (self);
+      /* one asked for meanwhile to the same file waits for the answer too */
+      if (next != NULL && g_file_equal (next, file))
+        g_clear_object (&next);
+      if (data->project == self->project && self->file != NULL && g_file_equal (file, self->file))
+        ask_overwrite_changed (self);
+      if (next != NULL)
+        save_or_ask (self, next);
       return;
     }
 
@@ -909,13 +927,17 @@ save_cb (GObject      *object,
 
 /* One save at a time per window, each of the state at its start: a save asked for while one
  * runs waits for it (the last one asked for wins), so the file and FILE~ end up in order and
- * the window knows which state the file holds. */
+ * the window knows which state the file holds. Unless @replace (the user said so), the
+ * window's file is written only if it is still the version last read or written here when
+ * the save's turn comes. */
 static void
 save_to (DossierWindow *self,
-         GFile         *file)
+         GFile         *file,
+         gboolean       replace)
 {
   SaveData *data;
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *expected = NULL;
 
   if (self->saving)
     {
@@ -934,10 +956,11 @@ save_to (DossierWindow *self,
   data->project = g_object_ref (self->project);
   data->history_state = dossier_history_get_state (dossier_project_get_history (self->project));
   data->changes = self->changes;
-  dossier_project_save_file_async (self->project, file, NULL, save_cb, data);
+  if (!replace && self->file != NULL && g_file_equal (file, self->file))
+    expected = self->disk_etag;
+  dossier_project_save_file_if_version_async (self->project, file, expected, NULL, save_cb,
+                                              data);
 }
-
-static void ask_overwrite_changed (DossierWindow *self);
 
 /* Saves to @file, but asks first when it is the window's file and someone saved that since it
  * was opened or saved here: by Save, and by a save asked for while another ran, which comes
@@ -949,7 +972,7 @@ save_or_ask (DossierWindow *self,
   if (self->file != NULL && g_file_equal (file, self->file) && disk_version_changed (self))
     ask_overwrite_changed (self);
   else
-    save_to (self, file);
+    save_to (self, file, FALSE);
 }
 
 static void
@@ -973,7 +996,8 @@ save_as_response_cb (GtkNativeDialog *dialog,
         }
       else
         file = g_object_ref (chosen);
-      save_to (self, file);
+      /* chosen, and replacing a file there confirmed, in the file chooser */
+      save_to (self, file, TRUE);
     }
   else
     self->close_after_save = FALSE;
@@ -1026,7 +1050,7 @@ overwrite_changed_response_cb (AdwMessageDialog *dialog,
   DossierWindow *self = user_data;
 
   if (g_strcmp0 (response, "save") == 0 && self->file != NULL)
-    save_to (self, self->file);
+    save_to (self, self->file, TRUE);
   else if (g_strcmp0 (response, "save-as") == 0)
     save_as (self);
   else

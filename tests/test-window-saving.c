@@ -961,16 +961,115 @@ test_queued_save_not_made_over_other_window (void)
   dossier_test_remove_tree (dir);
 }
 
-/* Two windows on one file. The first one's save is on the disk, and it is edited and saved
- * again meanwhile; the second one saves too, and is written after the first save. The save
- * asked for meanwhile, when it comes, finds the file saved by the other window since: it asks
- * before replacing that, as Save does, and the answer Cancel keeps it. */
+/* The window's save is on the disk, and it is edited and saved again meanwhile; another
+ * program saves the file right after that save, before the window hears it is done. The save
+ * asked for meanwhile finds the file saved since the window's own save (whose version the save
+ * itself read, not the window later): it asks before replacing it, as Save does, and the
+ * answer Cancel keeps it. */
 static void
-test_queued_save_asks_after_other_window (void)
+test_queued_save_asks_after_other_program (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("dossier-queued-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  DossierProject *project = dossier_window_get_project (window);
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
+  guint titles = count_label_in_file (path, "TITLE");
+  g_autofree char *theirs = NULL;
+  g_autofree char *contents = NULL;
+  gint64 deadline;
+  AdwMessageDialog *dialog;
+
+  dossier_edit_add_annotation (project, document, "TITLE", peskov, peskov + 13);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  _dossier_project_io_release_save ();
+
+  /* written, and saved by the other program, before the window hears of it */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (count_label_in_file (path, "TITLE") == titles && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles + 1);
+  theirs = save_elsewhere (path);
+
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "“sample.dossier.json” Was Changed Elsewhere");
+  adw_message_dialog_response (dialog, "cancel");
+  spin_until_saves_done ();
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, theirs);
+  g_assert_true (dossier_window_get_modified (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
+/* Two windows on one file. The first one's save is on the disk when the second one saves: the
+ * file is as the second window last saw it then, but by the second save's turn it holds the
+ * first window's. The second save writes nothing and asks before replacing that. */
+static void
+test_save_asks_on_its_turn_after_other_window (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-turn-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DossierWindow *window = saved_sample_window (path);
+  DossierWindow *other = sample_window ();
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
+  guint titles = count_label_in_file (path, "TITLE");
+  AdwMessageDialog *dialog;
+
+  dossier_window_set_project (other, dossier_window_get_project (other), file);
+  dossier_edit_add_annotation (dossier_window_get_project (other),
+                               dossier_window_get_document (other), "SET", aboard, aboard + 6);
+  dossier_edit_add_annotation (dossier_window_get_project (window), document, "TITLE",
+                               peskov, peskov + 13);
+
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
+  _dossier_project_io_release_save ();
+
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (other));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "“sample.dossier.json” Was Changed Elsewhere");
+  adw_message_dialog_response (dialog, "cancel");
+  spin_until_saves_done ();
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles + 1);
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 0);
+  g_assert_false (dossier_window_get_modified (window));
+  g_assert_true (dossier_window_get_modified (other));
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
+/* As above, in the other order: the save asked for meanwhile starts (the file is as the first
+ * save left it) before the other window's save, which has its turn at the file already, is
+ * written. On its turn it finds the file saved by the other window: it writes nothing and
+ * asks before replacing that. */
+static void
+test_queued_save_asks_on_its_turn (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-queued-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   DossierWindow *window = saved_sample_window (path);
   DossierWindow *other = sample_window ();
@@ -980,28 +1079,39 @@ test_queued_save_asks_after_other_window (void)
   guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
   guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
   guint titles = count_label_in_file (path, "TITLE");
+  guint started;
   gint64 deadline;
   AdwMessageDialog *dialog;
 
-  dossier_window_set_project (other, dossier_window_get_project (other), file);
-  dossier_edit_add_annotation (dossier_window_get_project (other),
-                               dossier_window_get_document (other), "SET", aboard, aboard + 6);
   dossier_edit_add_annotation (project, document, "TITLE", peskov, peskov + 13);
 
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
   wait_until_save_held ();
   dossier_edit_add_annotation (project, document, "MISC", aboard, aboard + 6);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
   _dossier_project_io_release_save ();
-
-  /* both written, the other window's last, before either window hears of it */
+  wait_until_save_let_go ();
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (count_label_in_file (path, "SET") == 0 && g_get_monotonic_time () < deadline)
+  while (count_label_in_file (path, "TITLE") == titles && g_get_monotonic_time () < deadline)
     g_usleep (1000);
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
-  g_assert_cmpuint (count_label_in_file (backup, "TITLE"), ==, titles + 1);
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles + 1);
+
+  /* the other window opens the file as the first save left it, and its save takes its turn
+   * after the first one and waits there */
+  dossier_window_set_project (other, dossier_window_get_project (other), file);
+  dossier_edit_add_annotation (dossier_window_get_project (other),
+                               dossier_window_get_document (other), "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
+  wait_until_save_held ();
+  /* the first save is told done, and the one asked for meanwhile starts */
+  started = _dossier_project_io_saves_started ();
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (_dossier_project_io_saves_started () == started && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (_dossier_project_io_saves_started (), ==, started + 1);
+  _dossier_project_io_release_save ();
 
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
@@ -1150,8 +1260,12 @@ main (int argc, char *argv[])
                    test_restored_work_does_not_replace_newer_file);
   g_test_add_func ("/window-saving/queued-save-not-made-over-other-window",
                    test_queued_save_not_made_over_other_window);
-  g_test_add_func ("/window-saving/queued-save-asks-after-other-window",
-                   test_queued_save_asks_after_other_window);
+  g_test_add_func ("/window-saving/queued-save-asks-after-other-program",
+                   test_queued_save_asks_after_other_program);
+  g_test_add_func ("/window-saving/save-asks-on-its-turn-after-other-window",
+                   test_save_asks_on_its_turn_after_other_window);
+  g_test_add_func ("/window-saving/queued-save-asks-on-its-turn",
+                   test_queued_save_asks_on_its_turn);
   g_test_add_func ("/window-saving/clean-save-overtaken-is-unsaved",
                    test_clean_save_overtaken_is_unsaved);
   g_test_add_func ("/window-saving/edit-undone-during-save-is-saved",
