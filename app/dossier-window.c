@@ -800,10 +800,10 @@ save_cb (GObject      *object,
   GFile *file = data->file;
   g_autoptr(GFile) next = g_steal_pointer (&self->save_next);
   g_autoptr(GError) error = NULL;
-  gboolean saved = dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &error);
+  DossierProject *project = DOSSIER_PROJECT (object);
+  gboolean saved = dossier_project_save_file_finish (project, result, &error);
   /* read by the save right after it wrote: the file may hold another window's save by now */
-  g_autofree char *version = saved ? dossier_project_save_file_dup_version (DOSSIER_PROJECT (object),
-                                                                            result)
+  g_autofree char *version = saved ? dossier_project_save_file_dup_version (project, result)
                                    : NULL;
 
   self->saving = FALSE;

@@ -2056,6 +2056,8 @@ remove_stale_temporaries (const char *path)
 #define VERSION_ATTRIBUTES G_FILE_ATTRIBUTE_ETAG_VALUE "," G_FILE_ATTRIBUTE_UNIX_DEVICE "," \
                            G_FILE_ATTRIBUTE_UNIX_INODE
 
+/* The etag (the modification time) and which file it is: a save makes a new one, so this
+ * tells two saves apart within one tick of a coarse clock (vfat counts in 2 s). */
 static char *
 version_of (GFileInfo *info)
 {
