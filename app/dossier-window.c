@@ -242,25 +242,40 @@ update_published_bar (DossierWindow *self)
   update_title (self);
 }
 
-/* The version of @file on disk now (its modification time), or NULL (gone, or remote). */
+/* The version of @file on disk now, or NULL (gone, or remote). */
 static char *
 query_disk_etag (GFile *file)
 {
-  g_autoptr(GFileInfo) info = NULL;
+  return file != NULL ? dossier_project_query_file_version (file) : NULL;
+}
 
-  if (file == NULL || !g_file_is_native (file))
-    return NULL;
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  return info ? g_strdup (g_file_info_get_etag (info)) : NULL;
+/* @version (taken) is that of the window's file as last read or written here. */
+static void
+set_disk_version (DossierWindow *self,
+                  char          *version)
+{
+  g_free (self->disk_etag);
+  self->disk_etag = version;
+  if (self->session != NULL)
+    dossier_session_set_file_version (self->session, self->disk_etag);
 }
 
 static void
 remember_disk_version (DossierWindow *self)
 {
-  g_free (self->disk_etag);
-  self->disk_etag = query_disk_etag (self->file);
-  if (self->session != NULL)
-    dossier_session_set_file_version (self->session, self->disk_etag);
+  set_disk_version (self, query_disk_etag (self->file));
+}
+
+/* TRUE when someone saved the window's file since it was opened or saved here: another
+ * program, or another window. Not while a save of this window is on the disk, which changes
+ * it too: asked again when that is done. */
+static gboolean
+disk_version_changed (DossierWindow *self)
+{
+  g_autofree char *now = query_disk_etag (self->file);
+
+  return self->disk_etag != NULL && now != NULL && strcmp (now, self->disk_etag) != 0 &&
+         !self->saving;
 }
 
 void
@@ -753,7 +768,11 @@ save_data_free (SaveData *data)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
 
 static void save_to (DossierWindow *self,
-                     GFile         *file);
+                     GFile         *file,
+                     gboolean       replace);
+static void save_or_ask (DossierWindow *self,
+                         GFile         *file);
+static void ask_overwrite_changed (DossierWindow *self);
 
 /* Destroyed, though still alive while its save holds a reference. */
 static gboolean
@@ -781,7 +800,11 @@ save_cb (GObject      *object,
   GFile *file = data->file;
   g_autoptr(GFile) next = g_steal_pointer (&self->save_next);
   g_autoptr(GError) error = NULL;
-  gboolean saved = dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &error);
+  DossierProject *project = DOSSIER_PROJECT (object);
+  gboolean saved = dossier_project_save_file_finish (project, result, &error);
+  /* read by the save right after it wrote: the file may hold another window's save by now */
+  g_autofree char *version = saved ? dossier_project_save_file_dup_version (project, result)
+                                   : NULL;
 
   self->saving = FALSE;
   if (window_is_gone (self))
@@ -794,6 +817,22 @@ save_cb (GObject      *object,
         }
       else if (data->project == self->project && self->changes == data->changes)
         set_modified (self, FALSE);  /* all of it is in the file: no draft to restore */
+      return;
+    }
+
+  if (!saved && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+    {
+      /* someone saved the file after this save was asked for (another window's save took
+       * its turn first): nothing was written, and the window asks, as Save does */
+      if (data->project == self->project)
+        update_history_actions (self);
+      /* one asked for meanwhile to the same file waits for the answer too */
+      if (next != NULL && g_file_equal (next, file))
+        g_clear_object (&next);
+      if (data->project == self->project && self->file != NULL && g_file_equal (file, self->file))
+        ask_overwrite_changed (self);
+      if (next != NULL)
+        save_or_ask (self, next);
       return;
     }
 
@@ -817,14 +856,23 @@ save_cb (GObject      *object,
       self->close_after_save = FALSE;
       show_error (self, heading, body);
       /* the file still holds what was last saved: undone back to it meanwhile, nothing is
-       * unsaved. Unless another window's save replaced it: no state here is in the file. */
+       * unsaved. Unless another window's save replaced it: no state here is in the file, not
+       * even the one this save was of (when nothing was unsaved), as the message says. */
       if (data->project == self->project && superseded)
-        self->saved_state = G_MAXUINT64;
+        {
+          self->saved_state = G_MAXUINT64;
+          set_modified (self, TRUE);
+          dossier_session_schedule (self->session);
+        }
       else if (data->project == self->project)
         update_history_actions (self);
-      /* a save asked for meanwhile may go elsewhere (Save As): it is still made */
+      /* a save asked for meanwhile to the same file would replace the other window's save
+       * without asking, as this one was about to: it is not made, and saving again asks */
+      if (superseded && next != NULL && g_file_equal (next, file))
+        g_clear_object (&next);
+      /* one to another file (Save As) is still made */
       if (next != NULL)
-        save_to (self, next);
+        save_or_ask (self, next);
       return;
     }
 
@@ -836,7 +884,7 @@ save_cb (GObject      *object,
     }
 
   g_set_object (&self->file, file);
-  remember_disk_version (self);
+  set_disk_version (self, g_steal_pointer (&version));
   dossier_session_set_project (self->session, self->project, file, self->source_name);
   if (self->changes != data->changes)
     {
@@ -849,20 +897,28 @@ save_cb (GObject      *object,
       update_title (self);
       if (next != NULL)
         {
-          /* the save asked for meanwhile takes them */
-          save_to (self, next);
+          /* the save asked for meanwhile takes them, unless another window saved the file
+           * since this save: then it asks first, as Save does */
+          save_or_ask (self, next);
           return;
         }
-      self->close_after_save = FALSE;
-      toast (self, _("Project saved; the changes made while saving are not saved yet"));
-      return;
+      if (self->modified)
+        {
+          self->close_after_save = FALSE;
+          toast (self, _("Project saved; the changes made while saving are not saved yet"));
+          return;
+        }
+      /* undone back to what the file holds: nothing is unsaved, as after any save */
     }
-  set_modified (self, FALSE);
-  update_title (self);
-  if (next != NULL && !g_file_equal (next, file))
+  else
     {
-      save_to (self, next);
-      return;
+      set_modified (self, FALSE);
+      update_title (self);
+      if (next != NULL && !g_file_equal (next, file))
+        {
+          save_or_ask (self, next);
+          return;
+        }
     }
   toast (self, _("Project saved"));
   if (self->close_after_save)
@@ -871,13 +927,17 @@ save_cb (GObject      *object,
 
 /* One save at a time per window, each of the state at its start: a save asked for while one
  * runs waits for it (the last one asked for wins), so the file and FILE~ end up in order and
- * the window knows which state the file holds. */
+ * the window knows which state the file holds. Unless @replace (the user said so), the
+ * window's file is written only if it is still the version last read or written here when
+ * the save's turn comes. */
 static void
 save_to (DossierWindow *self,
-         GFile         *file)
+         GFile         *file,
+         gboolean       replace)
 {
   SaveData *data;
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *expected = NULL;
 
   if (self->saving)
     {
@@ -896,7 +956,23 @@ save_to (DossierWindow *self,
   data->project = g_object_ref (self->project);
   data->history_state = dossier_history_get_state (dossier_project_get_history (self->project));
   data->changes = self->changes;
-  dossier_project_save_file_async (self->project, file, NULL, save_cb, data);
+  if (!replace && self->file != NULL && g_file_equal (file, self->file))
+    expected = self->disk_etag;
+  dossier_project_save_file_if_version_async (self->project, file, expected, NULL, save_cb,
+                                              data);
+}
+
+/* Saves to @file, but asks first when it is the window's file and someone saved that since it
+ * was opened or saved here: by Save, and by a save asked for while another ran, which comes
+ * later and may find the file changed meanwhile. */
+static void
+save_or_ask (DossierWindow *self,
+             GFile         *file)
+{
+  if (self->file != NULL && g_file_equal (file, self->file) && disk_version_changed (self))
+    ask_overwrite_changed (self);
+  else
+    save_to (self, file, FALSE);
 }
 
 static void
@@ -920,7 +996,8 @@ save_as_response_cb (GtkNativeDialog *dialog,
         }
       else
         file = g_object_ref (chosen);
-      save_to (self, file);
+      /* chosen, and replacing a file there confirmed, in the file chooser */
+      save_to (self, file, TRUE);
     }
   else
     self->close_after_save = FALSE;
@@ -973,7 +1050,7 @@ overwrite_changed_response_cb (AdwMessageDialog *dialog,
   DossierWindow *self = user_data;
 
   if (g_strcmp0 (response, "save") == 0 && self->file != NULL)
-    save_to (self, self->file);
+    save_to (self, self->file, TRUE);
   else if (g_strcmp0 (response, "save-as") == 0)
     save_as (self);
   else
@@ -1012,7 +1089,6 @@ save_action (GtkWidget  *widget,
              GVariant   *param)
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
-  g_autofree char *now = NULL;
 
   if (self->document == NULL)
     return;
@@ -1022,14 +1098,7 @@ save_action (GtkWidget  *widget,
       return;
     }
   /* another program (or another copy of Dossier) saved the file since: ask before replacing */
-  now = query_disk_etag (self->file);
-  if (self->disk_etag != NULL && now != NULL && strcmp (now, self->disk_etag) != 0 &&
-      !self->saving)
-    {
-      ask_overwrite_changed (self);
-      return;
-    }
-  save_to (self, self->file);
+  save_or_ask (self, self->file);
 }
 
 static void

@@ -857,7 +857,7 @@ test_long_file_name (void)
   g_assert_cmpuint (count_other_files (s.dir, name, backup_name, NULL), ==, 0);
 }
 
-/* A save cut off by the end of its process (killed here, with both temporary files written,
+/* A save cut off by the end of its process (ended at once, with both temporary files written,
  * neither renamed yet): the file and FILE~ are whole and as they were, and the next save
  * removes the two temporary files it left. */
 static void
@@ -873,7 +873,7 @@ test_crashed_save_leaves_nothing_for_long (void)
 
   if (g_test_subprocess ())
     {
-      /* the save that never finishes: it waits until the parent gives up and kills it */
+      /* the save that never finishes: the process ends in the middle of it */
       g_autoptr(DossierProject) project = load_fixture (NULL);
       g_autoptr(DossierDocument) document =
         g_list_model_get_item (dossier_project_get_documents (project), 0);
@@ -882,7 +882,7 @@ test_crashed_save_leaves_nothing_for_long (void)
       g_autoptr(GFile) file = g_file_new_for_path (path);
 
       dossier_document_set_title (document, "Cut off");
-      _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_RENAME);
+      _dossier_project_io_hold_next_save (DOSSIER_SAVE_EXIT_BEFORE_RENAME);
       dossier_project_save_file (project, file, NULL);
       g_assert_not_reached ();
     }
@@ -895,7 +895,7 @@ test_crashed_save_leaves_nothing_for_long (void)
   second = snapshot (s.project);
 
   g_setenv ("DOSSIER_TEST_CRASH_DIR", s.dir, TRUE);
-  g_test_trap_subprocess (NULL, 2 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
   g_unsetenv ("DOSSIER_TEST_CRASH_DIR");
   g_assert_false (g_test_trap_has_passed ());
 
@@ -1118,6 +1118,226 @@ test_read_only_folder (void)
   g_assert_cmpint (g_chmod (s.dir, 0755), ==, 0);
 }
 
+/* On a disk whose files are not the user's (vfat or exFAT mounted with uid=, a CIFS share)
+ * chmod fails with EPERM, even to the mode the file has: the mode is the file system's there,
+ * and the save goes on, with the content right; the backup, copied as the old file has a
+ * second name, too. Another failure to set the mode still fails the save. */
+static void
+test_save_where_chmod_is_refused (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-chmod-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autofree char *other_name = g_build_filename (dir, "other-name", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  first = snapshot (project);
+
+  dossier_document_set_title (document, "Second title");
+  second = snapshot (project);
+  _dossier_project_io_fail_chmod (EPERM);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  assert_file_holds (path, second);
+  assert_file_holds (backup, first);
+
+  /* a second name: the backup is a copy, whose mode is set too (the new files are made 0600:
+   * a mode to set) */
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_cmpint (link (path, other_name), ==, 0);
+  dossier_document_set_title (document, "Third title");
+  third = snapshot (project);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  assert_file_holds (path, third);
+  assert_file_holds (backup, second);
+
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  dossier_document_set_title (document, "Fourth title");
+  _dossier_project_io_fail_chmod (EIO);
+  g_assert_false (dossier_project_save_file (project, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  _dossier_project_io_fail_chmod (0);
+  assert_file_holds (path, third);
+  assert_file_holds (backup, second);
+  dossier_test_remove_tree (dir);
+}
+
+/* A long name of characters of more than one byte (Chinese here): the temporary files, cut
+ * short, are cut between characters, so every name in the folder is UTF-8 (a file system
+ * that checks names refuses others) while the save is on the way, and after it. */
+static void
+test_long_multibyte_file_name (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-utf8-XXXXXX", NULL);
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *backup_name = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *second = NULL;
+  SaveResult r = { 0 };
+  GDir *listing;
+  const char *entry;
+  guint n_temporaries = 0;
+
+  /* 210 bytes: cut at 200, the middle of the 67th character */
+  for (guint i = 0; i < 70; i++)
+    g_string_append (name, "中");
+  g_string_append (name, ".dossier.json");
+  path = g_build_filename (dir, name->str, NULL);
+  backup = g_strconcat (path, "~", NULL);
+  backup_name = g_strconcat (name->str, "~", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+
+  dossier_document_set_title (document, "Second title");
+  second = snapshot (project);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_RENAME);
+  dossier_project_save_file_async (project, file, NULL, save_done_cb, &r);
+  wait_until_held ();
+  listing = g_dir_open (dir, 0, NULL);
+  while ((entry = g_dir_read_name (listing)))
+    {
+      g_assert_true (g_utf8_validate (entry, -1, NULL));
+      if (strstr (entry, ".dossier-save-") != NULL)
+        n_temporaries++;
+    }
+  g_dir_close (listing);
+  /* the old file's second name, to be FILE~, and the new version */
+  g_assert_cmpuint (n_temporaries, ==, 2);
+  _dossier_project_io_release_save ();
+  iterate_until (&r.done);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  assert_file_holds (path, second);
+  g_assert_cmpuint (count_other_files (dir, name->str, backup_name, NULL), ==, 0);
+  dossier_test_remove_tree (dir);
+}
+
+/* A file system taking names of some 160 bytes: the file's name fits, its temporary names
+ * cut at 200 bytes do not; the save makes them shorter and is done, backup and all. */
+static void
+test_file_system_with_short_names (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-short-XXXXXX", NULL);
+  g_autofree char *stem = g_strnfill (140, 'n');
+  g_autofree char *name = g_strconcat (stem, ".dossier.json", NULL);
+  g_autofree char *backup_name = g_strconcat (name, "~", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *backup = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  _dossier_project_io_set_name_max (160);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  first = snapshot (project);
+  dossier_document_set_title (document, "Second title");
+  second = snapshot (project);
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  g_assert_no_error (error);
+  _dossier_project_io_set_name_max (0);
+  assert_file_holds (path, second);
+  assert_file_holds (backup, first);
+  g_assert_cmpuint (count_other_files (dir, name, backup_name, NULL), ==, 0);
+  dossier_test_remove_tree (dir);
+}
+
+static void
+save_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SaveResult *r = user_data;
+
+  r->ok = dossier_project_save_file_finish (DOSSIER_PROJECT (object), result, &r->error);
+  if (r->ok)
+    g_object_set_data_full (object, "test-version",
+                            dossier_project_save_file_dup_version (DOSSIER_PROJECT (object),
+                                                                   result),
+                            g_free);
+  r->done = TRUE;
+}
+
+/* A save on condition of the version the file had: written while the file still has it (or is
+ * gone), refused once someone saved the file since, even within the same tick of the clock;
+ * the version the save hands back is the one the file then has. */
+static void
+test_save_if_version (void)
+{
+  g_autoptr(DossierProject) project = load_fixture (NULL);
+  g_autoptr(DossierDocument) document =
+    g_list_model_get_item (dossier_project_get_documents (project), 0);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-version-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "p.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *second_version = NULL;
+  g_autofree char *written_version = NULL;
+  g_autofree char *now = NULL;
+  SaveResult r = { 0 };
+  struct stat st;
+  struct timespec times[2];
+
+  g_assert_null (dossier_project_query_file_version (file));
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  first = dossier_project_query_file_version (file);
+  g_assert_nonnull (first);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  /* in the same tick of a coarse clock (a vfat disk counts in 2 s): another file, another
+   * version all the same */
+  dossier_document_set_title (document, "Second title");
+  g_assert_true (dossier_project_save_file (project, file, &error));
+  times[0] = st.st_atim;
+  times[1] = st.st_mtim;
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+  second = snapshot (project);
+  second_version = dossier_project_query_file_version (file);
+  g_assert_cmpstr (first, !=, second_version);
+
+  dossier_document_set_title (document, "Third title");
+  dossier_project_save_file_if_version_async (project, file, first, NULL, save_done_cb, &r);
+  iterate_until (&r.done);
+  g_assert_false (r.ok);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+  g_clear_error (&r.error);
+  assert_file_holds (path, second);
+
+  r.done = FALSE;
+  dossier_project_save_file_if_version_async (project, file, second_version, NULL,
+                                              save_written_cb, &r);
+  iterate_until (&r.done);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  written_version = g_object_steal_data (G_OBJECT (project), "test-version");
+  now = dossier_project_query_file_version (file);
+  g_assert_cmpstr (written_version, ==, now);
+  g_assert_cmpstr (written_version, !=, second_version);
+  dossier_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1147,5 +1367,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/read-only-file-refused", test_read_only_file_refused);
   g_test_add_func ("/project-io/save-through-link", test_save_through_link);
   g_test_add_func ("/project-io/read-only-folder", test_read_only_folder);
+  g_test_add_func ("/project-io/save-where-chmod-is-refused", test_save_where_chmod_is_refused);
+  g_test_add_func ("/project-io/long-multibyte-file-name", test_long_multibyte_file_name);
+  g_test_add_func ("/project-io/file-system-with-short-names", test_file_system_with_short_names);
+  g_test_add_func ("/project-io/save-if-version", test_save_if_version);
   return g_test_run ();
 }

@@ -290,6 +290,17 @@ wait_until_save_let_go (void)
   g_assert_false (_dossier_project_io_save_is_held ());
 }
 
+/* Until no save is on the way, its callback included. */
+static void
+spin_until_saves_done (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (_dossier_project_io_saves_pending () > 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (_dossier_project_io_saves_pending (), ==, 0);
+}
+
 static AdwMessageDialog *wait_for_message_dialog (void);
 static gboolean draft_on_disk (void);
 static void wait_for_draft (void);
@@ -359,7 +370,7 @@ test_undo_during_save (void)
   save_held (s.window, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
   gtk_widget_activate_action (GTK_WIDGET (s.window), "win.undo", NULL);
   _dossier_project_io_release_save ();
-  spin (500);
+  spin_until_saves_done ();
 
   g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
   g_assert_true (dossier_window_get_modified (s.window));
@@ -876,6 +887,328 @@ test_failed_save_on_full_disk (void)
   spin (200);
 }
 
+/* Two windows on one file. The first one saves (its save waits its turn) and, meanwhile, saves
+ * again; the second saves, and its save is written first. The first save fails, as the file
+ * holds the other window's newer one, and the one asked for meanwhile is not made either: it
+ * would replace that without asking. The first window stays modified and says so. */
+static void
+test_queued_save_not_made_over_other_window (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-queued-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DossierWindow *window = saved_sample_window (path);
+  DossierWindow *other = sample_window ();
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
+  guint titles = count_label_in_file (path, "TITLE");
+  AdwMessageDialog *dialog;
+
+  dossier_window_set_project (other, dossier_window_get_project (other), file);
+  dossier_edit_add_annotation (dossier_window_get_project (other),
+                               dossier_window_get_document (other), "SET", aboard, aboard + 6);
+  dossier_edit_add_annotation (dossier_window_get_project (window), document, "TITLE",
+                               peskov, peskov + 13);
+
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  /* Ctrl+S pressed twice */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
+  spin_until_saved (other);
+  _dossier_project_io_release_save ();
+
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Could Not Save “sample.dossier.json”");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_until_saves_done ();
+  g_assert_null (wait_for_message_dialog_briefly ());
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles);
+  g_assert_true (dossier_window_get_modified (window));
+  g_assert_false (dossier_window_get_modified (other));
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
+/* The window's save is on the disk, and it is edited and saved again meanwhile; another
+ * program saves the file right after that save, before the window hears it is done. The save
+ * asked for meanwhile finds the file saved since the window's own save (whose version the save
+ * itself read, not the window later): it asks before replacing it, as Save does, and the
+ * answer Cancel keeps it. */
+static void
+test_queued_save_asks_after_other_program (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-queued-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  DossierWindow *window = saved_sample_window (path);
+  DossierProject *project = dossier_window_get_project (window);
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
+  guint titles = count_label_in_file (path, "TITLE");
+  g_autofree char *theirs = NULL;
+  g_autofree char *contents = NULL;
+  gint64 deadline;
+  AdwMessageDialog *dialog;
+
+  dossier_edit_add_annotation (project, document, "TITLE", peskov, peskov + 13);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  _dossier_project_io_release_save ();
+
+  /* written, and saved by the other program, before the window hears of it */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (count_label_in_file (path, "TITLE") == titles && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles + 1);
+  theirs = save_elsewhere (path);
+
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "“sample.dossier.json” Was Changed Elsewhere");
+  adw_message_dialog_response (dialog, "cancel");
+  spin_until_saves_done ();
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, theirs);
+  g_assert_true (dossier_window_get_modified (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
+/* Two windows on one file. The first one's save is on the disk when the second one saves: the
+ * file is as the second window last saw it then, but by the second save's turn it holds the
+ * first window's. The second save writes nothing and asks before replacing that. */
+static void
+test_save_asks_on_its_turn_after_other_window (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-turn-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DossierWindow *window = saved_sample_window (path);
+  DossierWindow *other = sample_window ();
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
+  guint titles = count_label_in_file (path, "TITLE");
+  AdwMessageDialog *dialog;
+
+  dossier_window_set_project (other, dossier_window_get_project (other), file);
+  dossier_edit_add_annotation (dossier_window_get_project (other),
+                               dossier_window_get_document (other), "SET", aboard, aboard + 6);
+  dossier_edit_add_annotation (dossier_window_get_project (window), document, "TITLE",
+                               peskov, peskov + 13);
+
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
+  _dossier_project_io_release_save ();
+
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (other));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "“sample.dossier.json” Was Changed Elsewhere");
+  adw_message_dialog_response (dialog, "cancel");
+  spin_until_saves_done ();
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles + 1);
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 0);
+  g_assert_false (dossier_window_get_modified (window));
+  g_assert_true (dossier_window_get_modified (other));
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
+/* As above, in the other order: the save asked for meanwhile starts (the file is as the first
+ * save left it) before the other window's save, which has its turn at the file already, is
+ * written. On its turn it finds the file saved by the other window: it writes nothing and
+ * asks before replacing that. */
+static void
+test_queued_save_asks_on_its_turn (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-queued-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DossierWindow *window = saved_sample_window (path);
+  DossierWindow *other = sample_window ();
+  DossierProject *project = dossier_window_get_project (window);
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
+  guint titles = count_label_in_file (path, "TITLE");
+  guint started;
+  gint64 deadline;
+  AdwMessageDialog *dialog;
+
+  dossier_edit_add_annotation (project, document, "TITLE", peskov, peskov + 13);
+
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  dossier_edit_add_annotation (project, document, "MISC", aboard, aboard + 6);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  _dossier_project_io_release_save ();
+  wait_until_save_let_go ();
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (count_label_in_file (path, "TITLE") == titles && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles + 1);
+
+  /* the other window opens the file as the first save left it, and its save takes its turn
+   * after the first one and waits there */
+  dossier_window_set_project (other, dossier_window_get_project (other), file);
+  dossier_edit_add_annotation (dossier_window_get_project (other),
+                               dossier_window_get_document (other), "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
+  wait_until_save_held ();
+  /* the first save is told done, and the one asked for meanwhile starts */
+  started = _dossier_project_io_saves_started ();
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (_dossier_project_io_saves_started () == started && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (_dossier_project_io_saves_started (), ==, started + 1);
+  _dossier_project_io_release_save ();
+
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "“sample.dossier.json” Was Changed Elsewhere");
+  adw_message_dialog_response (dialog, "cancel");
+  spin_until_saves_done ();
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles);
+  g_assert_true (dossier_window_get_modified (window));
+  g_assert_false (dossier_window_get_modified (other));
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
+/* A window with nothing unsaved saves, and another window's save of the file overtakes it: the
+ * message says the work here is unsaved, and so it is (closing asks), as the file holds the
+ * other window's. */
+static void
+test_clean_save_overtaken_is_unsaved (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-clean-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DossierWindow *window = saved_sample_window (path);
+  DossierWindow *other = sample_window ();
+  const char *text = dossier_document_get_text (dossier_window_get_document (window));
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  AdwMessageDialog *dialog;
+
+  dossier_window_set_project (other, dossier_window_get_project (other), file);
+  dossier_edit_add_annotation (dossier_window_get_project (other),
+                               dossier_window_get_document (other), "SET", aboard, aboard + 6);
+  g_assert_false (dossier_window_get_modified (window));
+
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
+  spin_until_saved (other);
+  _dossier_project_io_release_save ();
+
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "unsaved"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_until_saves_done ();
+  g_assert_true (dossier_window_get_modified (window));
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Edited while the save is on the disk, and the edit undone: the window is back at the state
+ * being written, so once the save is done nothing is unsaved, and the message says the project
+ * is saved, not that changes made while saving are not. */
+static void
+test_edit_undone_during_save_is_saved (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-undone-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DossierWindow *window = sample_window ();
+  DossierProject *project = dossier_window_get_project (window);
+  DossierDocument *document = dossier_window_get_document (window);
+  const char *text = dossier_document_get_text (document);
+  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  gint64 deadline;
+
+  /* not saved yet, so no earlier message waits its turn before the one looked for */
+  dossier_window_set_project (window, project, file);
+  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  wait_until_save_held ();
+  dossier_edit_add_annotation (project, document, "MISC", 0, 6);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  _dossier_project_io_release_save ();
+  spin_until_saves_done ();
+
+  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_false (dossier_window_get_modified (window));
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (find_label (GTK_WIDGET (window), "Project saved") == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Project saved"));
+  g_assert_null (find_label (GTK_WIDGET (window),
+                             "Project saved; the changes made while saving are not saved yet"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+  dossier_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -903,6 +1236,18 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-saving/failed-save-on-full-disk", test_failed_save_on_full_disk);
   g_test_add_func ("/window-saving/restored-work-does-not-replace-newer-file",
                    test_restored_work_does_not_replace_newer_file);
+  g_test_add_func ("/window-saving/queued-save-not-made-over-other-window",
+                   test_queued_save_not_made_over_other_window);
+  g_test_add_func ("/window-saving/queued-save-asks-after-other-program",
+                   test_queued_save_asks_after_other_program);
+  g_test_add_func ("/window-saving/save-asks-on-its-turn-after-other-window",
+                   test_save_asks_on_its_turn_after_other_window);
+  g_test_add_func ("/window-saving/queued-save-asks-on-its-turn",
+                   test_queued_save_asks_on_its_turn);
+  g_test_add_func ("/window-saving/clean-save-overtaken-is-unsaved",
+                   test_clean_save_overtaken_is_unsaved);
+  g_test_add_func ("/window-saving/edit-undone-during-save-is-saved",
+                   test_edit_undone_during_save_is_saved);
   status = g_test_run ();
   dossier_test_remove_tree (data_home);
   g_free (data_home);

@@ -1627,6 +1627,15 @@ _dossier_project_io_release_save (void)
   g_mutex_unlock (&hold_lock);
 }
 
+/* test hook: chmod fails with this error number, as on a disk whose files are not the user's */
+static gint chmod_failure;
+
+void
+_dossier_project_io_fail_chmod (int error_number)
+{
+  g_atomic_int_set (&chmod_failure, error_number);
+}
+
 /* A save held at @hold waits here, at @where, until released. */
 static void
 wait_if_held (DossierSaveHold hold,
@@ -1646,24 +1655,58 @@ wait_if_held (DossierSaveHold hold,
  * hidden, and named after it with a mark no other program uses, so that one left by a save
  * cut off by a crash can be told apart from anything else: .NAME.dossier-save-XXXXXX, six
  * letters or digits at the end. NAME is cut short when long, as a file name is at most 255
- * bytes. */
+ * bytes; much shorter where the file system takes shorter names (an encrypted home folder
+ * takes some 140 bytes). */
 #define TEMPORARY_MARK ".dossier-save-"
 #define TEMPORARY_NAME_MAX 200
+#define TEMPORARY_NAME_SHORT 32
 #define TEMPORARY_RANDOM "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 #define TEMPORARY_ATTEMPTS 16
 
-/* The path of @path's temporary files, without their six random characters. */
+/* test hook: names longer than this are refused, as by a file system with short names */
+static gint name_max;
+
+void
+_dossier_project_io_set_name_max (gsize max)
+{
+  g_atomic_int_set (&name_max, (gint)MIN (max, G_MAXINT));
+}
+
+/* The path of @path's temporary files, without their six random characters, its name cut to
+ * @max bytes. */
 static char *
-temporary_prefix (const char *path)
+temporary_prefix (const char *path,
+                  gsize       max)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *name = NULL;
 
-  if (strlen (base) > TEMPORARY_NAME_MAX)
-    base[TEMPORARY_NAME_MAX] = '\0';
+  if (strlen (base) > max)
+    {
+      /* not inside a character, where the name is UTF-8: a file system that checks names
+       * (and many programs listing the folder) refuse a name that is not. Other bytes (a
+       * name in an older encoding) are cut where they are, having no characters to keep. */
+      const char *end = base + max;
+
+      if (g_utf8_validate (base, -1, NULL))
+        end = g_utf8_find_prev_char (base, base + max + 1);
+      base[end != NULL ? end - base : max] = '\0';
+    }
   name = g_strconcat (".", base, TEMPORARY_MARK, NULL);
   return g_build_filename (dir, name, NULL);
+}
+
+/* The name of temporary files with @prefix is too long for the file system (as the hook
+ * says, or as it said with @errsv): a shorter prefix is worth a try. */
+static gboolean
+name_too_long (const char *prefix,
+               int         errsv)
+{
+  g_autofree char *name = g_path_get_basename (prefix);
+  gsize max = (gsize)g_atomic_int_get (&name_max);
+
+  return errsv == ENAMETOOLONG || (max > 0 && strlen (name) + 6 > max);
 }
 
 static char *
@@ -1738,13 +1781,25 @@ open_temporary (const char  *path,
                 char       **out_tmp_path,
                 GError     **error)
 {
-  g_autofree char *prefix = temporary_prefix (path);
+  g_autofree char *prefix = temporary_prefix (path, TEMPORARY_NAME_MAX);
+  gboolean short_prefix = FALSE;
 
   for (guint attempt = 0; attempt < TEMPORARY_ATTEMPTS; attempt++)
     {
       g_autofree char *tmp_path = g_strconcat (prefix, "XXXXXX", NULL);
-      int fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, mode);
+      int fd = name_too_long (prefix, 0) ? (errno = ENAMETOOLONG, -1)
+                                         : g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, mode);
 
+      if (fd < 0 && !short_prefix && name_too_long (prefix, errno))
+        {
+          /* a file system taking shorter names than most: the name of the file fits, but not
+           * with the mark added */
+          g_free (prefix);
+          prefix = temporary_prefix (path, TEMPORARY_NAME_SHORT);
+          short_prefix = TRUE;
+          attempt--;
+          continue;
+        }
       if (fd < 0)
         {
           g_autofree char *dir = g_path_get_dirname (path);
@@ -1763,6 +1818,35 @@ open_temporary (const char  *path,
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                _("Could not create a temporary file beside “%s”"), path);
   return -1;
+}
+
+/* Gives the file open as @fd (to become @path) the permission bits of @mode. Only when it has
+ * not them already, and at best: where the user does not own the files (a vfat or exFAT disk
+ * mounted with uid=, a CIFS share) the file system decides the mode, and chmod fails even to
+ * set the mode the file has; the save goes on there, as the mode is not the user's work. */
+static gboolean
+set_mode (int          fd,
+          mode_t       mode,
+          const char  *path,
+          GError     **error)
+{
+  struct stat st;
+  int failure = g_atomic_int_get (&chmod_failure);
+  int ret;
+
+  if (fstat (fd, &st) == 0 && (st.st_mode & 0777) == (mode & 0777))
+    return TRUE;
+  if (failure != 0)
+    {
+      errno = failure;
+      ret = -1;
+    }
+  else
+    ret = fchmod (fd, mode & 0777);
+  if (ret == 0 || errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP)
+    return TRUE;
+  set_error_from_errno (error, errno, _("Could not write “%s”"), path);
+  return FALSE;
 }
 
 static gboolean
@@ -1827,7 +1911,9 @@ copy_into (int             fd,
         }
     }
   close (from);
-  if (fchmod (fd, st->st_mode & 0777) != 0 || fsync (fd) != 0)
+  if (!set_mode (fd, st->st_mode, backup_path, error))
+    return FALSE;
+  if (fsync (fd) != 0)
     {
       set_error_from_errno (error, errno, _("Could not write “%s”"), backup_path);
       return FALSE;
@@ -1847,20 +1933,30 @@ prepare_backup (const char      *path,
                 char           **out_tmp_path,
                 GError         **error)
 {
-  g_autofree char *prefix = temporary_prefix (path);
+  g_autofree char *prefix = temporary_prefix (path, TEMPORARY_NAME_MAX);
   g_autofree char *tmp_path = NULL;
   g_autofree char *backup_path = g_strconcat (path, "~", NULL);
   g_autoptr(GError) local_error = NULL;
+  gboolean short_prefix = FALSE;
   int fd;
 
   for (guint attempt = 0; st->st_nlink == 1 && attempt < TEMPORARY_ATTEMPTS; attempt++)
     {
       g_free (tmp_path);
       tmp_path = random_temporary_path (prefix);
-      if (link (path, tmp_path) != 0)
+      if (name_too_long (prefix, 0) ? (errno = ENAMETOOLONG, -1) : link (path, tmp_path) != 0)
         {
           if (errno == EEXIST)
             continue;
+          if (!short_prefix && name_too_long (prefix, errno))
+            {
+              /* as in open_temporary() */
+              g_free (prefix);
+              prefix = temporary_prefix (path, TEMPORARY_NAME_SHORT);
+              short_prefix = TRUE;
+              attempt--;
+              continue;
+            }
           break;
         }
       fd = open (tmp_path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW);
@@ -1923,9 +2019,11 @@ is_temporary_name (const char *name,
 static void
 remove_stale_temporaries (const char *path)
 {
-  g_autofree char *prefix = temporary_prefix (path);
+  g_autofree char *prefix = temporary_prefix (path, TEMPORARY_NAME_MAX);
+  g_autofree char *short_prefix = temporary_prefix (path, TEMPORARY_NAME_SHORT);
   g_autofree char *dir = g_path_get_dirname (prefix);
   g_autofree char *prefix_name = g_path_get_basename (prefix);
+  g_autofree char *short_prefix_name = g_path_get_basename (short_prefix);
   GDir *listing = g_dir_open (dir, 0, NULL);
   const char *name;
 
@@ -1937,7 +2035,8 @@ remove_stale_temporaries (const char *path)
       struct stat st;
       int fd;
 
-      if (!is_temporary_name (name, prefix_name))
+      /* either name: where the long one was refused, saves use the short one */
+      if (!is_temporary_name (name, prefix_name) && !is_temporary_name (name, short_prefix_name))
         continue;
       full = g_build_filename (dir, name, NULL);
       /* not through a link; and a pipe of that name does not make us wait for a writer */
@@ -1954,16 +2053,67 @@ remove_stale_temporaries (const char *path)
   g_dir_close (listing);
 }
 
+#define VERSION_ATTRIBUTES G_FILE_ATTRIBUTE_ETAG_VALUE "," G_FILE_ATTRIBUTE_UNIX_DEVICE "," \
+                           G_FILE_ATTRIBUTE_UNIX_INODE
+
+/* The etag (the modification time) and which file it is: a save makes a new one, so this
+ * tells two saves apart within one tick of a coarse clock (vfat counts in 2 s). */
+static char *
+version_of (GFileInfo *info)
+{
+  return g_strdup_printf ("%s:%u:%" G_GUINT64_FORMAT, g_file_info_get_etag (info),
+                          g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_DEVICE),
+                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE));
+}
+
+char *
+dossier_project_query_file_version (GFile *file)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (!g_file_is_native (file))
+    return NULL;
+  info = g_file_query_info (file, VERSION_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  return info != NULL && g_file_info_get_etag (info) != NULL ? version_of (info) : NULL;
+}
+
+/* The version of @path, just written from @fd: read in the save, while no other save of this
+ * process may write the file (see SaveSlot), and only if @path still names what @fd wrote.
+ * Else another program replaced it in the instant since: a version no file has, so that the
+ * next save asks before replacing that one. */
+static char *
+written_version (const char *path,
+                 int         fd)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, VERSION_ATTRIBUTES,
+                                                 G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  struct stat st;
+
+  if (info != NULL && g_file_info_get_etag (info) != NULL && fstat (fd, &st) == 0 &&
+      g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE) == st.st_ino &&
+      g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_DEVICE) == (guint32)st.st_dev)
+    return version_of (info);
+  return g_strdup ("");
+}
+
 /* Writes @bytes to @file. The previous version is made ready as FILE~ under a temporary name
  * (see prepare_backup()), the new one is written to a temporary file and flushed to disk;
  * only then is the first renamed over FILE~ and the second over the file, so that any
  * failure on the way (disk full, read-only folder) leaves both the file and FILE~ as they
- * were, and a crash at any point leaves each of them whole, old or new. The temporary files
- * are removed on failure. */
+ * were, and a crash at any point leaves each of them whole, old or new. All but a failure of
+ * the last rename, which a rename in the same folder just before makes unlikely (a disk
+ * error, the folder removed in between): FILE~ then holds the previous version already,
+ * which the file still holds too, so nothing of it is lost, but FILE~'s older one is gone.
+ * Keeping that too would take a third name and a rename back that may fail the same way.
+ * The temporary files are removed on failure. */
 static gboolean
 write_atomically (GFile            *file,
                   GBytes           *bytes,
                   DossierSaveHold   hold,
+                  char            **out_version,
                   GError          **error)
 {
   g_autofree char *path = dup_target_path (file);
@@ -1993,13 +2143,17 @@ write_atomically (GFile            *file,
   fd = open_temporary (path, have_previous ? 0600 : 0644, &tmp_path, error);
   if (fd < 0 || !write_all (fd, data, length, path, error))
     goto out;
-  if ((have_previous && fchmod (fd, st.st_mode & 0777) != 0) || fsync (fd) != 0)
+  if (have_previous && !set_mode (fd, st.st_mode, path, error))
+    goto out;
+  if (fsync (fd) != 0)
     {
       set_error_from_errno (error, errno, _("Could not write “%s”"), path);
       goto out;
     }
   /* as if the process ended here: both are written, neither is in place */
   wait_if_held (hold, DOSSIER_SAVE_HOLD_BEFORE_RENAME);
+  if (hold == DOSSIER_SAVE_EXIT_BEFORE_RENAME)
+    _exit (1);
   if (backup_tmp_path != NULL)
     {
       g_autofree char *backup_path = g_strconcat (path, "~", NULL);
@@ -2022,6 +2176,7 @@ write_atomically (GFile            *file,
     }
   g_clear_pointer (&tmp_path, g_free);
   ok = TRUE;
+  *out_version = written_version (path, fd);
 
 out:
   /* removed before they are closed, so they are not seen unlocked meanwhile */
@@ -2053,8 +2208,24 @@ typedef struct
   GMutex  lock;             /* held while the backup is copied and the file written */
   guint64 written;          /* serial of the snapshot on disk; under lock */
   guint   written_project;  /* project_id() of the project it is of; under lock */
+  char   *written_version;  /* what dossier_project_query_file_version() said then; under lock */
   guint   users;            /* saves started and not finished; under slots_lock */
 } SaveSlot;
+
+static gint saves_pending;      /* SaveJobs not yet freed: saves whose callback has yet to end */
+static gint saves_started;      /* SaveJobs ever made */
+
+guint
+_dossier_project_io_saves_pending (void)
+{
+  return (guint)g_atomic_int_get (&saves_pending);
+}
+
+guint
+_dossier_project_io_saves_started (void)
+{
+  return (guint)g_atomic_int_get (&saves_started);
+}
 
 static GMutex slots_lock;
 static GHashTable *save_slots;  /* path (or URI) → SaveSlot; under slots_lock */
@@ -2089,6 +2260,8 @@ typedef struct
   guint64          serial;
   guint            project;  /* project_id() of the project saved */
   DossierSaveHold  hold;
+  char            *expected; /* the version the file must still have to be written, or NULL */
+  char            *version;  /* of the file holding the snapshot, once it does */
 } SaveJob;
 
 static void
@@ -2097,6 +2270,7 @@ save_slot_free (gpointer data)
   SaveSlot *slot = data;
 
   g_mutex_clear (&slot->lock);
+  g_free (slot->written_version);
   g_free (slot);
 }
 
@@ -2132,6 +2306,8 @@ save_job_new (GFile          *file,
   job->hold = hold_next;
   hold_next = DOSSIER_SAVE_HOLD_NONE;
   g_mutex_unlock (&hold_lock);
+  g_atomic_int_inc (&saves_pending);
+  g_atomic_int_inc (&saves_started);
   return job;
 }
 
@@ -2145,7 +2321,30 @@ save_job_free (SaveJob *job)
   g_object_unref (job->file);
   g_bytes_unref (job->bytes);
   g_free (job->key);
+  g_free (job->expected);
+  g_free (job->version);
   g_free (job);
+  g_atomic_int_dec_and_test (&saves_pending);
+}
+
+/* TRUE when @job may write: it expects no version, or the file has the one it expects, or no
+ * file is there. Asked on the job's turn, so that no other save of this process writes the
+ * file between the look and the write: a window that compared the version before the save
+ * began may find another window's save written since (one that took its turn first). */
+static gboolean
+still_expected_version (SaveJob  *job,
+                        GError  **error)
+{
+  g_autofree char *now = NULL;
+
+  if (job->expected == NULL)
+    return TRUE;
+  now = dossier_project_query_file_version (job->file);
+  if (now == NULL || strcmp (now, job->expected) == 0)
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                       _("The file was saved elsewhere since it was opened or saved here"));
+  return FALSE;
 }
 
 /* TRUE when the file holds @job's snapshot or a newer one of the same project. */
@@ -2158,15 +2357,22 @@ save_job_run (SaveJob *job,
 
   wait_if_held (job->hold, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
   g_mutex_lock (&slot->lock);
-  if (job->serial > slot->written)
+  if (job->serial > slot->written && !still_expected_version (job, error))
+    ok = FALSE;
+  else if (job->serial > slot->written)
     {
       wait_if_held (job->hold, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
-      if ((ok = write_atomically (job->file, job->bytes, job->hold, error)))
+      if ((ok = write_atomically (job->file, job->bytes, job->hold, &job->version, error)))
         {
           slot->written = job->serial;
           slot->written_project = job->project;
+          g_free (slot->written_version);
+          slot->written_version = g_strdup (job->version);
         }
     }
+  else if (slot->written_project == job->project)
+    /* the newer snapshot holds this one: its file is this one's */
+    job->version = g_strdup (slot->written_version);
   else if (slot->written_project != job->project)
     {
       g_set_error_literal (error, DOSSIER_PROJECT_ERROR, DOSSIER_PROJECT_ERROR_SUPERSEDED,
@@ -2199,7 +2405,19 @@ dossier_project_save_file_async (DossierProject      *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
+  dossier_project_save_file_if_version_async (self, file, NULL, cancellable, callback, user_data);
+}
+
+void
+dossier_project_save_file_if_version_async (DossierProject      *self,
+                                            GFile               *file,
+                                            const char          *version,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
+  SaveJob *job;
 
   g_return_if_fail (DOSSIER_IS_PROJECT (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -2207,8 +2425,9 @@ dossier_project_save_file_async (DossierProject      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dossier_project_save_file_async);
   /* serialised here, on the main thread; written in a worker */
-  g_task_set_task_data (task, save_job_new (file, self, dossier_project_to_bytes (self)),
-                        (GDestroyNotify)save_job_free);
+  job = save_job_new (file, self, dossier_project_to_bytes (self));
+  job->expected = g_strdup (version);
+  g_task_set_task_data (task, job, (GDestroyNotify)save_job_free);
   g_task_run_in_thread (task, save_thread);
 }
 
@@ -2220,6 +2439,18 @@ dossier_project_save_file_finish (DossierProject  *self,
   g_return_val_if_fail (DOSSIER_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+char *
+dossier_project_save_file_dup_version (DossierProject *self,
+                                       GAsyncResult   *result)
+{
+  SaveJob *job;
+
+  g_return_val_if_fail (DOSSIER_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  job = g_task_get_task_data (G_TASK (result));
+  return g_strdup (job->version);
 }
 
 gboolean

@@ -61,7 +61,9 @@ DossierProject *dossier_project_load_file_finish  (GAsyncResult        *result,
 
 /* Writes atomically (temporary file, fsync, rename) and keeps the previous
  * version as FILE~, which is replaced atomically too; on failure the previous
- * file and FILE~ are untouched. Saves of one
+ * file is untouched, and FILE~ too unless the failure is the very last step,
+ * the rename of the new version, which comes after FILE~ got the previous
+ * version (then also still in the file). Saves of one
  * file run one at a time, in the order their snapshots were taken (when the
  * call is made); a save overtaken by a newer one of the same file writes
  * nothing, so the file always ends with the newest snapshot: it succeeds when
@@ -73,12 +75,32 @@ void            dossier_project_save_file_async   (DossierProject      *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+/* As above, but written only if, on its turn, the file is still at @version (as
+ * dossier_project_query_file_version() says), or there is none: else nothing is written and
+ * the save fails with G_IO_ERROR_WRONG_ETAG, as someone saved the file since. @version NULL
+ * writes in any case. */
+void            dossier_project_save_file_if_version_async (DossierProject      *self,
+                                                            GFile               *file,
+                                                            const char          *version,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
 gboolean        dossier_project_save_file_finish  (DossierProject      *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+/* After dossier_project_save_file_finish() succeeded: the version of the file the save left,
+ * as dossier_project_query_file_version() says, read by the save itself right after the file
+ * was written (a later look may see another window's save); NULL for a remote file. */
+char           *dossier_project_save_file_dup_version (DossierProject *self,
+                                                       GAsyncResult   *result);
 gboolean        dossier_project_save_file         (DossierProject      *self,
                                                    GFile               *file,
                                                    GError             **error);
+
+/* The version of @file on disk now, to tell whether it was saved since: its modification time,
+ * and which file it is (a save makes a new one, so two saves within one tick of the clock
+ * differ too). NULL when there is none, or for a remote file. */
+char           *dossier_project_query_file_version (GFile              *file);
 
 /* Checks a YYYY-MM-DD date. */
 gboolean        dossier_date_is_valid             (const char          *date);
