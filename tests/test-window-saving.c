@@ -887,6 +887,55 @@ test_failed_save_on_full_disk (void)
   spin (200);
 }
 
+/* @other, a window on the sample, turned to @s's file, with one edit not saved (SET on
+ * "aboard"): the other window of the tests where two windows save one file. */
+static DossierWindow *
+edit_in_other_window (Saved         *s,
+                      DossierWindow *other)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (s->path);
+
+  dossier_window_set_project (other, dossier_window_get_project (other), file);
+  dossier_edit_add_annotation (dossier_window_get_project (other),
+                               dossier_window_get_document (other), "SET", s->aboard,
+                               s->aboard + 6);
+  return other;
+}
+
+/* @s's window edited: Dmitry Peskov's name marked a TITLE. Returns the file's TITLE count
+ * before the edit is saved. */
+static guint
+add_title_edit (Saved *s)
+{
+  guint peskov = offset_of (s->document, "Dmitry Peskov");
+  guint titles = count_label_in_file (s->path, "TITLE");
+
+  dossier_edit_add_annotation (s->project, s->document, "TITLE", peskov, peskov + 13);
+  return titles;
+}
+
+/* Waits until the file holds @n TITLE annotations (a save written, not yet heard of). */
+static void
+wait_for_titles_in_file (const char *path,
+                         guint       n)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (count_label_in_file (path, "TITLE") != n && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, n);
+}
+
+static void
+close_windows (DossierWindow *window,
+               DossierWindow *other)
+{
+  if (other != NULL)
+    gtk_window_destroy (GTK_WINDOW (other));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (200);
+}
+
 /* Two windows on one file. The first one saves (its save waits its turn) and, meanwhile, saves
  * again; the second saves, and its save is written first. The first save fails, as the file
  * holds the other window's newer one, and the one asked for meanwhile is not made either: it
@@ -894,29 +943,18 @@ test_failed_save_on_full_disk (void)
 static void
 test_queued_save_not_made_over_other_window (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-queued-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  DossierWindow *window = saved_sample_window (path);
-  DossierWindow *other = sample_window ();
-  DossierDocument *document = dossier_window_get_document (window);
-  const char *text = dossier_document_get_text (document);
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
-  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
-  guint titles = count_label_in_file (path, "TITLE");
+  g_auto(Saved) s = { 0 };
+  DossierWindow *other;
   AdwMessageDialog *dialog;
+  guint titles;
 
-  dossier_window_set_project (other, dossier_window_get_project (other), file);
-  dossier_edit_add_annotation (dossier_window_get_project (other),
-                               dossier_window_get_document (other), "SET", aboard, aboard + 6);
-  dossier_edit_add_annotation (dossier_window_get_project (window), document, "TITLE",
-                               peskov, peskov + 13);
+  saved_init (&s, "dossier-queued-XXXXXX");
+  other = edit_in_other_window (&s, sample_window ());
+  titles = add_title_edit (&s);
 
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_until_save_held ();
+  save_held (s.window, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
   /* Ctrl+S pressed twice */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
   gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
   spin_until_saved (other);
   _dossier_project_io_release_save ();
@@ -928,15 +966,12 @@ test_queued_save_not_made_over_other_window (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   spin_until_saves_done ();
   g_assert_null (wait_for_message_dialog_briefly ());
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
-  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles);
-  g_assert_true (dossier_window_get_modified (window));
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (s.path, "TITLE"), ==, titles);
+  g_assert_true (dossier_window_get_modified (s.window));
   g_assert_false (dossier_window_get_modified (other));
 
-  gtk_window_destroy (GTK_WINDOW (other));
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (200);
-  dossier_test_remove_tree (dir);
+  close_windows (s.window, other);
 }
 
 /* The window's save is on the disk, and it is edited and saved again meanwhile; another
@@ -947,34 +982,22 @@ test_queued_save_not_made_over_other_window (void)
 static void
 test_queued_save_asks_after_other_program (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-queued-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  DossierWindow *window = saved_sample_window (path);
-  DossierProject *project = dossier_window_get_project (window);
-  DossierDocument *document = dossier_window_get_document (window);
-  const char *text = dossier_document_get_text (document);
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
-  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
-  guint titles = count_label_in_file (path, "TITLE");
+  g_auto(Saved) s = { 0 };
   g_autofree char *theirs = NULL;
   g_autofree char *contents = NULL;
-  gint64 deadline;
   AdwMessageDialog *dialog;
+  guint titles;
 
-  dossier_edit_add_annotation (project, document, "TITLE", peskov, peskov + 13);
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_until_save_held ();
-  dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  saved_init (&s, "dossier-queued-XXXXXX");
+  titles = add_title_edit (&s);
+  save_held (s.window, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
   _dossier_project_io_release_save ();
 
   /* written, and saved by the other program, before the window hears of it */
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (count_label_in_file (path, "TITLE") == titles && g_get_monotonic_time () < deadline)
-    g_usleep (1000);
-  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles + 1);
-  theirs = save_elsewhere (path);
+  wait_for_titles_in_file (s.path, titles + 1);
+  theirs = save_elsewhere (s.path);
 
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
@@ -982,13 +1005,11 @@ test_queued_save_asks_after_other_program (void)
                    "“sample.dossier.json” Was Changed Elsewhere");
   adw_message_dialog_response (dialog, "cancel");
   spin_until_saves_done ();
-  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_file_get_contents (s.path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, theirs);
-  g_assert_true (dossier_window_get_modified (window));
+  g_assert_true (dossier_window_get_modified (s.window));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (200);
-  dossier_test_remove_tree (dir);
+  close_windows (s.window, NULL);
 }
 
 /* Two windows on one file. The first one's save is on the disk when the second one saves: the
@@ -997,27 +1018,16 @@ test_queued_save_asks_after_other_program (void)
 static void
 test_save_asks_on_its_turn_after_other_window (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-turn-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  DossierWindow *window = saved_sample_window (path);
-  DossierWindow *other = sample_window ();
-  DossierDocument *document = dossier_window_get_document (window);
-  const char *text = dossier_document_get_text (document);
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
-  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
-  guint titles = count_label_in_file (path, "TITLE");
+  g_auto(Saved) s = { 0 };
+  DossierWindow *other;
   AdwMessageDialog *dialog;
+  guint titles;
 
-  dossier_window_set_project (other, dossier_window_get_project (other), file);
-  dossier_edit_add_annotation (dossier_window_get_project (other),
-                               dossier_window_get_document (other), "SET", aboard, aboard + 6);
-  dossier_edit_add_annotation (dossier_window_get_project (window), document, "TITLE",
-                               peskov, peskov + 13);
+  saved_init (&s, "dossier-turn-XXXXXX");
+  other = edit_in_other_window (&s, sample_window ());
+  titles = add_title_edit (&s);
 
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_until_save_held ();
+  save_held (s.window, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
   gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
   _dossier_project_io_release_save ();
 
@@ -1028,15 +1038,12 @@ test_save_asks_on_its_turn_after_other_window (void)
                    "“sample.dossier.json” Was Changed Elsewhere");
   adw_message_dialog_response (dialog, "cancel");
   spin_until_saves_done ();
-  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles + 1);
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 0);
-  g_assert_false (dossier_window_get_modified (window));
+  g_assert_cmpuint (count_label_in_file (s.path, "TITLE"), ==, titles + 1);
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 0);
+  g_assert_false (dossier_window_get_modified (s.window));
   g_assert_true (dossier_window_get_modified (other));
 
-  gtk_window_destroy (GTK_WINDOW (other));
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (200);
-  dossier_test_remove_tree (dir);
+  close_windows (s.window, other);
 }
 
 /* As above, in the other order: the save asked for meanwhile starts (the file is as the first
@@ -1046,43 +1053,29 @@ test_save_asks_on_its_turn_after_other_window (void)
 static void
 test_queued_save_asks_on_its_turn (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-queued-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  DossierWindow *window = saved_sample_window (path);
-  DossierWindow *other = sample_window ();
-  DossierProject *project = dossier_window_get_project (window);
-  DossierDocument *document = dossier_window_get_document (window);
-  const char *text = dossier_document_get_text (document);
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
-  guint peskov = g_utf8_pointer_to_offset (text, strstr (text, "Dmitry Peskov"));
-  guint titles = count_label_in_file (path, "TITLE");
-  guint started;
-  gint64 deadline;
+  g_auto(Saved) s = { 0 };
+  DossierWindow *other;
   AdwMessageDialog *dialog;
+  guint titles, started;
+  gint64 deadline;
 
-  dossier_edit_add_annotation (project, document, "TITLE", peskov, peskov + 13);
+  saved_init (&s, "dossier-queued-XXXXXX");
+  /* made now: making a window runs the main loop, which must not tell the first save done
+   * before the test says so */
+  other = sample_window ();
+  titles = add_title_edit (&s);
 
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_until_save_held ();
-  dossier_edit_add_annotation (project, document, "MISC", aboard, aboard + 6);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  save_held (s.window, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  dossier_edit_add_annotation (s.project, s.document, "MISC", s.aboard, s.aboard + 6);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
   _dossier_project_io_release_save ();
   wait_until_save_let_go ();
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (count_label_in_file (path, "TITLE") == titles && g_get_monotonic_time () < deadline)
-    g_usleep (1000);
-  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles + 1);
+  wait_for_titles_in_file (s.path, titles + 1);
 
   /* the other window opens the file as the first save left it, and its save takes its turn
    * after the first one and waits there */
-  dossier_window_set_project (other, dossier_window_get_project (other), file);
-  dossier_edit_add_annotation (dossier_window_get_project (other),
-                               dossier_window_get_document (other), "SET", aboard, aboard + 6);
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
-  gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
-  wait_until_save_held ();
+  edit_in_other_window (&s, other);
+  save_held (other, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
   /* the first save is told done, and the one asked for meanwhile starts */
   started = _dossier_project_io_saves_started ();
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -1093,20 +1086,17 @@ test_queued_save_asks_on_its_turn (void)
 
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (s.window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                    "“sample.dossier.json” Was Changed Elsewhere");
   adw_message_dialog_response (dialog, "cancel");
   spin_until_saves_done ();
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
-  g_assert_cmpuint (count_label_in_file (path, "TITLE"), ==, titles);
-  g_assert_true (dossier_window_get_modified (window));
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (s.path, "TITLE"), ==, titles);
+  g_assert_true (dossier_window_get_modified (s.window));
   g_assert_false (dossier_window_get_modified (other));
 
-  gtk_window_destroy (GTK_WINDOW (other));
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (200);
-  dossier_test_remove_tree (dir);
+  close_windows (s.window, other);
 }
 
 /* A window with nothing unsaved saves, and another window's save of the file overtakes it: the
@@ -1115,23 +1105,15 @@ test_queued_save_asks_on_its_turn (void)
 static void
 test_clean_save_overtaken_is_unsaved (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-clean-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  DossierWindow *window = saved_sample_window (path);
-  DossierWindow *other = sample_window ();
-  const char *text = dossier_document_get_text (dossier_window_get_document (window));
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  g_auto(Saved) s = { 0 };
+  DossierWindow *other;
   AdwMessageDialog *dialog;
 
-  dossier_window_set_project (other, dossier_window_get_project (other), file);
-  dossier_edit_add_annotation (dossier_window_get_project (other),
-                               dossier_window_get_document (other), "SET", aboard, aboard + 6);
-  g_assert_false (dossier_window_get_modified (window));
+  saved_init (&s, "dossier-clean-XXXXXX");
+  other = edit_in_other_window (&s, sample_window ());
+  g_assert_false (dossier_window_get_modified (s.window));
 
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_until_save_held ();
+  save_held (s.window, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
   gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
   spin_until_saved (other);
   _dossier_project_io_release_save ();
@@ -1141,13 +1123,10 @@ test_clean_save_overtaken_is_unsaved (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "unsaved"));
   gtk_window_destroy (GTK_WINDOW (dialog));
   spin_until_saves_done ();
-  g_assert_true (dossier_window_get_modified (window));
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_true (dossier_window_get_modified (s.window));
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
 
-  gtk_window_destroy (GTK_WINDOW (other));
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (200);
-  dossier_test_remove_tree (dir);
+  close_windows (s.window, other);
 }
 
 static GtkWidget *
@@ -1173,28 +1152,26 @@ find_label (GtkWidget  *root,
 static void
 test_edit_undone_during_save_is_saved (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("dossier-undone-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sample.dossier.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(Saved) s = { 0 };
   DossierWindow *window = sample_window ();
   DossierProject *project = dossier_window_get_project (window);
   DossierDocument *document = dossier_window_get_document (window);
-  const char *text = dossier_document_get_text (document);
-  guint aboard = g_utf8_pointer_to_offset (text, strstr (text, "aboard"));
+  g_autoptr(GFile) file = NULL;
+  guint aboard = offset_of (document, "aboard");
   gint64 deadline;
 
+  saved_init_folder (&s, "dossier-undone-XXXXXX");
+  file = g_file_new_for_path (s.path);
   /* not saved yet, so no earlier message waits its turn before the one looked for */
   dossier_window_set_project (window, project, file);
   dossier_edit_add_annotation (project, document, "SET", aboard, aboard + 6);
-  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_BEFORE_LOCK);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  wait_until_save_held ();
+  save_held (window, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
   dossier_edit_add_annotation (project, document, "MISC", 0, 6);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   _dossier_project_io_release_save ();
   spin_until_saves_done ();
 
-  g_assert_cmpuint (count_label_in_file (path, "SET"), ==, 1);
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
   g_assert_false (dossier_window_get_modified (window));
   deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (find_label (GTK_WIDGET (window), "Project saved") == NULL &&
@@ -1204,9 +1181,7 @@ test_edit_undone_during_save_is_saved (void)
   g_assert_null (find_label (GTK_WIDGET (window),
                              "Project saved; the changes made while saving are not saved yet"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (200);
-  dossier_test_remove_tree (dir);
+  close_windows (window, NULL);
 }
 
 int
