@@ -76,7 +76,11 @@ dossier_entities_stage_run (DossierExtraction *extraction)
     }
 
   entities = g_array_new (FALSE, FALSE, sizeof (DossierNerEntity));
-  dossier_ner_tagger_tag (tagger, (const DossierNerToken *)input->data, n, entities);
+  /* the word clusters it looks up are the quote tagger's features too */
+  g_clear_pointer (&extraction->word_clusters, g_free);
+  extraction->word_clusters = g_new (guint16, (gsize)n * DOSSIER_NER_WORD_CLUSTERS);
+  dossier_ner_tagger_tag_full (tagger, (const DossierNerToken *)input->data, n, entities,
+                               extraction->word_clusters);
 
   for (guint k = 0; k < entities->len; k++)
     {

@@ -89,6 +89,7 @@ dossier_extraction_free (DossierExtraction *self)
   g_clear_pointer (&self->events, g_array_unref);
   g_clear_pointer (&self->published, g_free);
   g_clear_pointer (&self->word_classes, g_free);
+  g_clear_pointer (&self->word_clusters, g_free);
   g_free (self);
 }
 

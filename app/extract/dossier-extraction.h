@@ -64,6 +64,8 @@ typedef struct
   GArray        *entities;    /* DossierExtractEntity */
   GArray        *events;      /* DossierExtractEvent */
   guint32       *word_classes; /* of the tokens, made on first use: see below */
+  guint16       *word_clusters; /* or NULL: the entity tagger's word clusters of the tokens,
+                                 * 4 each (dossier_ner_tagger_tag_full), for the quotes */
 } DossierExtraction;
 
 /* A stage of the pipeline. A stage that is not built yet adds nothing. */

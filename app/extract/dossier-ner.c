@@ -611,6 +611,43 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
                         guint                  n_tokens,
                         GArray                *entities)
 {
+  dossier_ner_tagger_tag_full (self, tokens, n_tokens, entities, NULL);
+}
+
+G_STATIC_ASSERT (DOSSIER_NER_WORD_CLUSTERS == DOSSIER_NER_N_CLUSTERINGS);
+
+/* The word clusters of the document's tokens, where the tagger looked the
+ * word up as the quote model does (its form, then its lower case): not for
+ * all-capitals words, which it also tries in title case, nor for words long
+ * enough to be cut before they are normalised. */
+static void
+copy_clusters (const DossierNerDoc   *doc,
+               const DossierNerToken *tokens,
+               guint16               *clusters)
+{
+  for (guint i = 0; i < doc->n_toks; i++)
+    {
+      const DossierNerTok *t = &doc->toks[i];
+      guint16 *out = clusters + (gsize)i * DOSSIER_NER_N_CLUSTERINGS;
+
+      if ((t->caps == DOSSIER_NER_CAPS_ALL && t->norm_len > 1) ||
+          tokens[i].len >= DOSSIER_NER_MAX_WORD - 1)
+        {
+          for (guint k = 0; k < DOSSIER_NER_N_CLUSTERINGS; k++)
+            out[k] = DOSSIER_NER_CLUSTERS_UNSET;
+        }
+      else
+        memcpy (out, t->cls, sizeof t->cls);
+    }
+}
+
+void
+dossier_ner_tagger_tag_full (DossierNerTagger      *self,
+                             const DossierNerToken *tokens,
+                             guint                  n_tokens,
+                             GArray                *entities,
+                             guint16               *clusters)
+{
   const DossierNerModel *model;
   DossierNerDoc *doc;
   guint64 feats[DOSSIER_NER_MAX_FEATURES];
@@ -642,6 +679,8 @@ dossier_ner_tagger_tag (DossierNerTagger      *self,
   memset (self->scores, 0, sizeof (gint32) * n_tokens * LP * levels);
 
   _dossier_ner_doc_prepare (doc, &model->lex, tokens, n_tokens);
+  if (clusters != NULL)
+    copy_clusters (doc, tokens, clusters);
 
   /* label-independent scores of both passes: the context features, and the
    * cached word scores of the five tokens in the window */

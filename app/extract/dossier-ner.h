@@ -88,6 +88,17 @@ void              dossier_ner_tagger_tag           (DossierNerTagger      *tagge
                                                     const DossierNerToken *tokens,
                                                     guint                  n_tokens,
                                                     GArray                *entities);
+/* The same, also writing to @clusters (n_tokens × DOSSIER_NER_WORD_CLUSTERS, or
+ * NULL) each token's word clusters as the tagger looked them up, for the quote
+ * tagger to reuse; DOSSIER_NER_CLUSTERS_UNSET where the word was looked up in
+ * a way of the entity tagger's own (an all-capitals word, a very long one). */
+#define DOSSIER_NER_WORD_CLUSTERS 4
+#define DOSSIER_NER_CLUSTERS_UNSET G_MAXUINT16
+void              dossier_ner_tagger_tag_full      (DossierNerTagger      *tagger,
+                                                    const DossierNerToken *tokens,
+                                                    guint                  n_tokens,
+                                                    GArray                *entities,
+                                                    guint16               *clusters);
 
 /* CoNLL-2003 input: tokens are the first column, blank lines end sentences,
  * -DOCSTART- lines separate documents. */

@@ -333,6 +333,13 @@ token_clusters (DossierNerModel         *ner,
 
   if (ner == NULL)
     return;
+  /* the entity tagger looked most words up already, the same way */
+  if (in->clusters != NULL && in->clusters[(gsize)i * DOSSIER_NER_WORD_CLUSTERS] !=
+                              DOSSIER_NER_CLUSTERS_UNSET)
+    {
+      memcpy (info->cls, in->clusters + (gsize)i * DOSSIER_NER_WORD_CLUSTERS, sizeof info->cls);
+      return;
+    }
   nl = MIN (t->byte_end - t->byte_start, DOSSIER_NER_MAX_WORD - 1);
   nl = _dossier_ner_normalize (in->tokens->text + t->byte_start, nl, norm);
   w = _dossier_ner_lexicon_word (&ner->lex, dossier_hash_bytes (norm, nl));

@@ -40,6 +40,8 @@ typedef struct
   const guint8        *free;  /* or NULL: tokens the rules left free; then only sentences
                                * with a free word of the cue lexicon are tagged (the rest
                                * is O), which is faster */
+  const guint16       *clusters; /* or NULL: the entity tagger's word clusters of the tokens
+                                  * (DossierExtraction.word_clusters), reused where set */
 } DossierQuoteInput;
 
 /* A content fragment the rules or the tagger found, whose end the model may

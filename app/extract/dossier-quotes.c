@@ -2838,7 +2838,7 @@ dossier_quotes_find_full (DossierExtraction    *extraction,
           g_autofree guint8 *tags = g_new0 (guint8, c.n + 1);
           g_autoptr(DossierQuoteWords) words = NULL;
           g_autofree guint8 *free_words = g_new0 (guint8, c.n + 1);
-          DossierQuoteInput in = { c.tk, cls, rules, ents, free_words };
+          DossierQuoteInput in = { c.tk, cls, rules, ents, free_words, extraction->word_clusters };
 
           for (guint i = 0; i < c.n; i++)
             free_words[i] = !c.used[i];
