@@ -312,6 +312,20 @@ test_speakers_sample (void)
                "indirect", "Trump", "told", "Donald Trump");
 }
 
+/* A source after an opening phrase and its comma starts after the comma,
+ * where PolNeAR's annotators start it; a title before a name stays. */
+static void
+test_sources_after_opening_phrase (void)
+{
+  g_autoptr(DossierExtraction) ex =
+    extract ("Court fight.\n\n"
+             "In May, a U.S. District Court judge sided with the Democrats, saying the law placed "
+             "an undue burden on voters.\n", NULL, NULL);
+
+  check_quote (ex, "undue burden", "the law placed an undue burden on voters", "indirect",
+               "a U.S. District Court judge", "saying", NULL);
+}
+
 static void
 test_speakers_news (void)
 {
@@ -721,6 +735,7 @@ main (int   argc,
   g_test_add_func ("/quotes/speakers/news", test_speakers_news);
   g_test_add_func ("/quotes/speakers/pronouns", test_speakers_pronouns);
   g_test_add_func ("/quotes/speakers/organisations", test_speakers_organisations);
+  g_test_add_func ("/quotes/sources/after-opening-phrase", test_sources_after_opening_phrase);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/fiction-dialogue", test_fiction_dialogue);

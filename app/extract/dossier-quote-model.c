@@ -716,9 +716,9 @@ sentence_start (const DossierQuoteInput *in,
 
 /* Where the source @sp may end (@end_side) or start: within its sentence,
  * at most SOURCE_REACH tokens further, never over a @blocked token (a
- * content or cue); its own end (or start) always. Its start only moves
- * back: measured on dev, moving it on gains little and drops titles
- * ("U.S. President Donald Trump"). */
+ * content or cue); its own end (or start) always. Its start moves on
+ * only past punctuation ("In May, a judge"): moving it on anywhere drops
+ * titles ("U.S. President Donald Trump"), which annotators keep. */
 static guint
 source_candidates (const DossierQuoteInput   *in,
                    const guint8              *blocked,
@@ -743,12 +743,20 @@ source_candidates (const DossierQuoteInput   *in,
   else
     {
       guint lo = sp->first;
+      gboolean after_punct = FALSE;
 
       while (lo > 0 && sp->first - (lo - 1) <= SOURCE_REACH && !blocked[lo - 1] &&
              !sentence_start (in, lo))
         lo--;
       for (guint s = lo; s <= sp->first; s++)
         cands[k++] = s;
+      /* on only past punctuation ("In May, a judge"), so titles stay */
+      for (guint s = sp->first + 1; s <= sp->last; s++)
+        {
+          after_punct |= dossier_tokens_get (in->tokens, s - 1)->kind == DOSSIER_TOKEN_PUNCT;
+          if (after_punct && dossier_tokens_get (in->tokens, s)->kind != DOSSIER_TOKEN_PUNCT)
+            cands[k++] = s;
+        }
     }
   return k;
 }
@@ -778,7 +786,16 @@ source_features (const DossierQuoteInput   *in,
   guint64 next_cue = end_side ? sp->cue_first >= 0 && i + 1 == (guint)sp->cue_first :
                                 sp->cue_last >= 0 && i == (guint)sp->cue_last + 1;
   guint64 side = end_side ? 200 : 300;
+  /* punctuation between the candidate and the span as found ("In May, a
+   * judge", "Graham, a former candidate,"): up to two marks */
+  guint64 crossed = 0;
+  guint64 at_sent = !end_side && sentence_start (in, i);
   guint k = 0;
+
+  for (guint j = MIN (i, end_side ? sp->last : sp->first);
+       j <= MAX (i, end_side ? sp->last : sp->first) && crossed < 2; j++)
+    if (dossier_tokens_get (in->tokens, j)->kind == DOSSIER_TOKEN_PUNCT)
+      crossed += j != i;
 
   f[k++] = combine (side + 1, t->word);
   f[k++] = combine (side + 2, a1->word);
@@ -799,6 +816,9 @@ source_features (const DossierQuoteInput   *in,
   f[k++] = combine (side + 17, pair (a1->word, e0));
   f[k++] = combine (side + 18, pair (t->cls[0], a1->cls[0]));
   f[k++] = combine (side + 19, pair (before, pair (keep, next_cue)));
+  f[k++] = combine (side + 20, pair (crossed, pair (keep, at_sent)));
+  f[k++] = combine (side + 21, pair (crossed, a1->word));
+  f[k++] = combine (side + 22, pair (crossed, pair (e0, delta)));
   g_assert (k <= MAX_END_FEATS);
   return k;
 }
