@@ -326,6 +326,23 @@ test_sources_after_opening_phrase (void)
                "a U.S. District Court judge", "saying", NULL);
 }
 
+/* A quotation keeps the words leading into it, as annotators mark it:
+ * the quote becomes a mixed one. */
+static void
+test_quote_lead_in (void)
+{
+  g_autoptr(DossierExtraction) ex =
+    extract ("Census.\n\n"
+             "The survey asks whether any resident has \"difficulty remembering, concentrating or "
+             "making decisions.\" But the Census relies on profound memory lapses to achieve "
+             "compliance with its demands, in addition to a threatened fine of as much as $5,000.\n",
+             NULL, NULL);
+
+  check_quote (ex, "difficulty remembering",
+               "whether any resident has \"difficulty remembering, concentrating or making decisions.\"",
+               "mixed", "The survey", "asks", NULL);
+}
+
 static void
 test_speakers_news (void)
 {
@@ -736,6 +753,7 @@ main (int   argc,
   g_test_add_func ("/quotes/speakers/pronouns", test_speakers_pronouns);
   g_test_add_func ("/quotes/speakers/organisations", test_speakers_organisations);
   g_test_add_func ("/quotes/sources/after-opening-phrase", test_sources_after_opening_phrase);
+  g_test_add_func ("/quotes/lead-in", test_quote_lead_in);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/fiction-dialogue", test_fiction_dialogue);

@@ -46,7 +46,7 @@
 #define FILTER_BITS (1u << 20)
 #define MAGIC "DOSSQTM1"
 #define VERSION 2     /* 2: with the content-end weights */
-#define MAX_END_FEATS 28
+#define MAX_END_FEATS 30
 #define MODEL_RESOURCE RESOURCE_BASE "/model/quotes.model"
 
 typedef struct
@@ -650,7 +650,7 @@ start_candidates (const DossierQuoteInput   *in,
   while (lo > 0 && ct->first - (lo - 1) <= START_REACH && !blocked[lo - 1] &&
          !(dossier_tokens_get (in->tokens, lo)->flags & DOSSIER_TOKEN_SENTENCE_START))
     lo--;
-  for (guint s = lo; s <= MIN (ct->first + START_REACH, ct->last); s++)
+  for (guint s = lo; s <= (ct->whole ? ct->first : MIN (ct->first + START_REACH, ct->last)); s++)
     {
       const DossierToken *t = dossier_tokens_get (in->tokens, s);
 
@@ -698,6 +698,10 @@ start_features (const DossierQuoteInput   *in,
   f[k++] = combine (514, pair (after, t->word));
   f[k++] = combine (515, pair (in->ent[s], delta));
   f[k++] = combine (516, pair (delta, c0));
+  f[k++] = combine (517, pair (ct->whole, pair (keep, t->word)));
+  f[k++] = combine (518, pair (ct->whole, pair (p1->word, t->word)));
+  f[k++] = combine (519, pair (ct->whole, pair (delta, c0)));
+  f[k++] = combine (520, pair (ct->whole, pair (cue, t->word)));
   g_assert (k <= MAX_END_FEATS);
   return k;
 }
@@ -1322,10 +1326,13 @@ rank_content_ends (DossierQuoteModel       *model,
   for (guint c = 0; c < n_contents; c++)
     {
       DossierQuoteContent *ct = &contents[c];
-      guint nc = end_candidates (input, x, ct, cands, max + 1);
-      guint best = ct->last;
+      guint nc, best = ct->last;
       EndScan sc;
       float best_score = -G_MAXFLOAT;
+
+      if (ct->whole)
+        continue;
+      nc = end_candidates (input, x, ct, cands, max + 1);
 
       end_scan_init (input, x, ct, &sc);
       for (guint k = 0; k < nc; k++)

@@ -2676,8 +2676,10 @@ add_model_attributions (Ctx                     *c,
 }
 
 /* Sources start and end where the model finds annotators put them ("Pence"
- * without ", who is running for reelection,"), and content that is not a
- * whole quotation ends where they end it (before ", reflecting …"). */
+ * without ", who is running for reelection,"), content that is not a
+ * whole quotation ends where they end it (before ", reflecting …"), and a
+ * whole quotation may take the words leading into it ("whether any
+ * resident has “…”"). */
 static void
 refine_spans (Ctx                     *c,
               DossierQuoteModel       *model,
@@ -2693,7 +2695,7 @@ refine_spans (Ctx                     *c,
   for (guint a = 0; a < c->attrs->len; a++)
     {
       const Attribution *at = &g_array_index (c->attrs, Attribution, a);
-      DossierQuoteContent sp = { at->src_first, at->src_last, -1, -1 };
+      DossierQuoteContent sp = { at->src_first, at->src_last, -1, -1, FALSE };
 
       /* the cue as emitted */
       if (at->cue_first >= 0)
@@ -2714,13 +2716,14 @@ refine_spans (Ctx                     *c,
       for (guint f = 0; f < at->n_frags; f++)
         {
           guint first = at->frag_first[f], last = at->frag_last[f];
-          DossierQuoteContent ct = { first, last, sp.cue_first, sp.cue_last };
+          DossierQuoteContent ct = { first, last, sp.cue_first, sp.cue_last, FALSE };
           guint w = a * MAX_FRAGMENTS + f;
 
           memset (blocked + first, 1, last - first + 1);
-          if (is_double_quote (c, first) && c->quote_of[first] >= 0 &&
-              g_array_index (c->quotes, QuoteSpan, c->quote_of[first]).last == last)
-            continue;
+          /* a whole quotation keeps its end; its start may take the words
+           * leading into it ("the case as the epitome of “…”") */
+          ct.whole = is_double_quote (c, first) && c->quote_of[first] >= 0 &&
+                     g_array_index (c->quotes, QuoteSpan, c->quote_of[first]).last == last;
           g_array_append_val (contents, ct);
           g_array_append_val (content_of, w);
         }
@@ -2740,9 +2743,13 @@ refine_spans (Ctx                     *c,
     {
       guint w = g_array_index (content_of, guint, k);
       Attribution *at = &g_array_index (c->attrs, Attribution, w / MAX_FRAGMENTS);
+      const DossierQuoteContent *ct = &g_array_index (contents, DossierQuoteContent, k);
 
-      at->frag_first[w % MAX_FRAGMENTS] = g_array_index (contents, DossierQuoteContent, k).first;
-      at->frag_last[w % MAX_FRAGMENTS] = g_array_index (contents, DossierQuoteContent, k).last;
+      /* words leading into a quotation make it a mixed quote */
+      if (ct->whole && ct->first < at->frag_first[w % MAX_FRAGMENTS])
+        at->kind = KIND_MIXED;
+      at->frag_first[w % MAX_FRAGMENTS] = ct->first;
+      at->frag_last[w % MAX_FRAGMENTS] = ct->last;
     }
 }
 
