@@ -343,6 +343,22 @@ test_quote_lead_in (void)
                "mixed", "The survey", "asks", NULL);
 }
 
+/* Reported content before its cue starts after an opening clause and its
+ * comma, where annotators start it. */
+static void
+test_content_after_opening_clause (void)
+{
+  g_autoptr(DossierExtraction) ex =
+    extract ("Turnout.\n\n"
+             "Though Republicans boast of stronger participation by their primary voters, there is "
+             "no correlation between primary turnout and which party wins the general election, "
+             "political scientists say.\n", NULL, NULL);
+
+  check_quote (ex, "no correlation",
+               "there is no correlation between primary turnout and which party wins the general election",
+               "indirect", "political scientists", "say", NULL);
+}
+
 static void
 test_speakers_news (void)
 {
@@ -754,6 +770,7 @@ main (int   argc,
   g_test_add_func ("/quotes/speakers/organisations", test_speakers_organisations);
   g_test_add_func ("/quotes/sources/after-opening-phrase", test_sources_after_opening_phrase);
   g_test_add_func ("/quotes/lead-in", test_quote_lead_in);
+  g_test_add_func ("/quotes/content-after-opening-clause", test_content_after_opening_clause);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/fiction-dialogue", test_fiction_dialogue);

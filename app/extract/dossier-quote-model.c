@@ -46,7 +46,7 @@
 #define FILTER_BITS (1u << 20)
 #define MAGIC "DOSSQTM1"
 #define VERSION 2     /* 2: with the content-end weights */
-#define MAX_END_FEATS 30
+#define MAX_END_FEATS 32
 #define MODEL_RESOURCE RESOURCE_BASE "/model/quotes.model"
 
 typedef struct
@@ -634,6 +634,8 @@ end_features (const DossierQuoteInput   *in,
 /* ---- content starts ----------------------------------------------------- */
 
 #define START_REACH 8  /* tokens a content start may move either way */
+#define FAR_REACH 40   /* tokens it may move on after a comma */
+#define MAX_STARTS (2 * START_REACH + 16)
 
 /* Where @ct may start: its own first token, up to START_REACH tokens on
  * (not past its last, never inside quotation marks or at punctuation), or
@@ -643,7 +645,8 @@ start_candidates (const DossierQuoteInput   *in,
                   const TokInfo             *x,
                   const guint8              *blocked,
                   const DossierQuoteContent *ct,
-                  guint                     *cands)
+                  guint                     *cands,
+                  guint                      max)
 {
   guint k = 0, lo = ct->first;
 
@@ -659,6 +662,14 @@ start_candidates (const DossierQuoteInput   *in,
         continue;
       cands[k++] = s;
     }
+  /* a content before its cue may also start after a comma further on,
+   * past an opening clause ("Though Republicans boast of …, | there is
+   * no correlation …", say experts) */
+  if (!ct->whole && ct->cue_first >= 0 && (guint)ct->cue_first > ct->last)
+    for (guint s = ct->first + START_REACH + 1; s <= MIN (ct->first + FAR_REACH, ct->last) && k < max; s++)
+      if (is_punct (in, s - 1, ",") && !x[s].inq &&
+          dossier_tokens_get (in->tokens, s)->kind != DOSSIER_TOKEN_PUNCT)
+        cands[k++] = s;
   return k;
 }
 
@@ -680,6 +691,7 @@ start_features (const DossierQuoteInput   *in,
   guint64 after = ct->cue_last >= 0 && ct->first > (guint)ct->cue_last;
   guint64 next_to_cue = ct->cue_last >= 0 && s == (guint)ct->cue_last + 1;
   guint64 cue = ct->cue_first >= 0 ? x[ct->cue_first].stem : 0;
+  guint64 far = s > ct->first + START_REACH;
   guint k = 0;
 
   f[k++] = combine (501, t->word);
@@ -702,6 +714,8 @@ start_features (const DossierQuoteInput   *in,
   f[k++] = combine (518, pair (ct->whole, pair (p1->word, t->word)));
   f[k++] = combine (519, pair (ct->whole, pair (delta, c0)));
   f[k++] = combine (520, pair (ct->whole, pair (cue, t->word)));
+  f[k++] = combine (521, pair (far, pair (x[ct->first].word, p1->word)));
+  f[k++] = combine (522, pair (far, pair (t->word, bucket (s - ct->first))));
   g_assert (k <= MAX_END_FEATS);
   return k;
 }
@@ -1359,12 +1373,12 @@ rank_content_starts (DossierQuoteModel       *model,
                      DossierQuoteContent     *contents,
                      guint                    n_contents)
 {
-  guint cands[2 * START_REACH + 2];
+  guint cands[MAX_STARTS];
 
   for (guint c = 0; c < n_contents; c++)
     {
       DossierQuoteContent *ct = &contents[c];
-      guint nc = start_candidates (input, x, blocked, ct, cands);
+      guint nc = start_candidates (input, x, blocked, ct, cands, MAX_STARTS);
       guint best = ct->first;
       float best_score = -G_MAXFLOAT;
 
@@ -2293,7 +2307,7 @@ dossier_quote_trainer_add_starts (DossierQuoteTrainer       *trainer,
                                   guint                      n_contents)
 {
   g_autofree TokInfo *x = NULL;
-  guint cands[2 * START_REACH + 2];
+  guint cands[MAX_STARTS];
   guint n;
 
   g_return_if_fail (trainer != NULL);
@@ -2311,7 +2325,7 @@ dossier_quote_trainer_add_starts (DossierQuoteTrainer       *trainer,
   for (guint c = 0; c < n_contents; c++)
     {
       const DossierQuoteContent *ct = &contents[c];
-      guint nc = start_candidates (input, x, blocked, ct, cands);
+      guint nc = start_candidates (input, x, blocked, ct, cands, MAX_STARTS);
       EndExample ex = { trainer->end_cand->len - 1, nc, G_MAXUINT, 4, 0 };
 
       for (guint k = 0; k < nc; k++)
