@@ -359,6 +359,23 @@ test_content_after_opening_clause (void)
                "indirect", "political scientists", "say", NULL);
 }
 
+/* A source and cue set off by commas inside the clause they report: the
+ * subject before them is content too, a first fragment. */
+static void
+test_interrupted_subject (void)
+{
+  static const char * const people[] = { "Joe Biden", "Rubio", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Senate.\n\n"
+             "Vice President Joe Biden, Rubio said, had been in the Senate for \"a thousand years\" "
+             "and passed \"hundreds of bills.\"\n", people, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  check_quote (ex, "Joe Biden", "Vice President Joe Biden", "indirect", "Rubio", "said", "Rubio");
+  check_quote (ex, "thousand years", NULL, "mixed", "Rubio", "said", "Rubio");
+}
+
 static void
 test_speakers_news (void)
 {
@@ -771,6 +788,7 @@ main (int   argc,
   g_test_add_func ("/quotes/sources/after-opening-phrase", test_sources_after_opening_phrase);
   g_test_add_func ("/quotes/lead-in", test_quote_lead_in);
   g_test_add_func ("/quotes/content-after-opening-clause", test_content_after_opening_clause);
+  g_test_add_func ("/quotes/interrupted-subject", test_interrupted_subject);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/fiction-dialogue", test_fiction_dialogue);
