@@ -282,6 +282,70 @@ test_speakers_sample (void)
                "indirect", "Trump", "told", "Donald Trump");
 }
 
+/* A source after an opening phrase and its comma starts after the comma,
+ * where PolNeAR's annotators start it; a title before a name stays. */
+static void
+test_sources_after_opening_phrase (void)
+{
+  g_autoptr(DossierExtraction) ex =
+    extract ("Court fight.\n\n"
+             "In May, a U.S. District Court judge sided with the Democrats, saying the law placed "
+             "an undue burden on voters.\n", NULL, NULL);
+
+  check_quote (ex, "undue burden", "the law placed an undue burden on voters", "indirect",
+               "a U.S. District Court judge", "saying", NULL);
+}
+
+/* A quotation keeps the words leading into it, as annotators mark it:
+ * the quote becomes a mixed one. */
+static void
+test_quote_lead_in (void)
+{
+  g_autoptr(DossierExtraction) ex =
+    extract ("Census.\n\n"
+             "The survey asks whether any resident has \"difficulty remembering, concentrating or "
+             "making decisions.\" But the Census relies on profound memory lapses to achieve "
+             "compliance with its demands, in addition to a threatened fine of as much as $5,000.\n",
+             NULL, NULL);
+
+  check_quote (ex, "difficulty remembering",
+               "whether any resident has \"difficulty remembering, concentrating or making decisions.\"",
+               "mixed", "The survey", "asks", NULL);
+}
+
+/* Reported content before its cue starts after an opening clause and its
+ * comma, where annotators start it. */
+static void
+test_content_after_opening_clause (void)
+{
+  g_autoptr(DossierExtraction) ex =
+    extract ("Turnout.\n\n"
+             "Though Republicans boast of stronger participation by their primary voters, there is "
+             "no correlation between primary turnout and which party wins the general election, "
+             "political scientists say.\n", NULL, NULL);
+
+  check_quote (ex, "no correlation",
+               "there is no correlation between primary turnout and which party wins the general election",
+               "indirect", "political scientists", "say", NULL);
+}
+
+/* A source and cue set off by commas inside the clause they report: the
+ * subject before them is content too, a first fragment. */
+static void
+test_interrupted_subject (void)
+{
+  static const char * const people[] = { "Joe Biden", "Rubio", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Senate.\n\n"
+             "Vice President Joe Biden, Rubio said, had been in the Senate for \"a thousand years\" "
+             "and passed \"hundreds of bills.\"\n", people, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  check_quote (ex, "Joe Biden", "Vice President Joe Biden", "indirect", "Rubio", "said", "Rubio");
+  check_quote (ex, "thousand years", NULL, "mixed", "Rubio", "said", "Rubio");
+}
+
 static void
 test_speakers_news (void)
 {
@@ -691,6 +755,10 @@ main (int   argc,
   g_test_add_func ("/quotes/speakers/news", test_speakers_news);
   g_test_add_func ("/quotes/speakers/pronouns", test_speakers_pronouns);
   g_test_add_func ("/quotes/speakers/organisations", test_speakers_organisations);
+  g_test_add_func ("/quotes/sources/after-opening-phrase", test_sources_after_opening_phrase);
+  g_test_add_func ("/quotes/lead-in", test_quote_lead_in);
+  g_test_add_func ("/quotes/content-after-opening-clause", test_content_after_opening_clause);
+  g_test_add_func ("/quotes/interrupted-subject", test_interrupted_subject);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/fiction-dialogue", test_fiction_dialogue);

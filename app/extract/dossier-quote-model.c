@@ -46,7 +46,7 @@
 #define MAX_FEATS 56
 #define MAGIC "DOSSQTM1"
 #define VERSION 2     /* 2: with the content-end weights */
-#define MAX_END_FEATS 28
+#define MAX_END_FEATS 32
 #define MODEL_RESOURCE RESOURCE_BASE "/model/quotes.model"
 
 typedef struct
@@ -648,6 +648,8 @@ end_features (const DossierQuoteInput   *in,
 /* ---- content starts ----------------------------------------------------- */
 
 #define START_REACH 8  /* tokens a content start may move either way */
+#define FAR_REACH 40   /* tokens it may move on after a comma */
+#define MAX_STARTS (2 * START_REACH + 16)
 
 /* Where @ct may start: its own first token, up to START_REACH tokens on
  * (not past its last, never inside quotation marks or at punctuation), or
@@ -657,14 +659,15 @@ start_candidates (const DossierQuoteInput   *in,
                   const TokInfo             *x,
                   const guint8              *blocked,
                   const DossierQuoteContent *ct,
-                  guint                     *cands)
+                  guint                     *cands,
+                  guint                      max)
 {
   guint k = 0, lo = ct->first;
 
   while (lo > 0 && ct->first - (lo - 1) <= START_REACH && !blocked[lo - 1] &&
          !(dossier_tokens_get (in->tokens, lo)->flags & DOSSIER_TOKEN_SENTENCE_START))
     lo--;
-  for (guint s = lo; s <= MIN (ct->first + START_REACH, ct->last); s++)
+  for (guint s = lo; s <= (ct->whole ? ct->first : MIN (ct->first + START_REACH, ct->last)); s++)
     {
       const DossierToken *t = dossier_tokens_get (in->tokens, s);
 
@@ -673,6 +676,14 @@ start_candidates (const DossierQuoteInput   *in,
         continue;
       cands[k++] = s;
     }
+  /* a content before its cue may also start after a comma further on,
+   * past an opening clause ("Though Republicans boast of …, | there is
+   * no correlation …", say experts) */
+  if (!ct->whole && ct->cue_first >= 0 && (guint)ct->cue_first > ct->last)
+    for (guint s = ct->first + START_REACH + 1; s <= MIN (ct->first + FAR_REACH, ct->last) && k < max; s++)
+      if (is_punct (in, s - 1, ",") && !x[s].inq &&
+          dossier_tokens_get (in->tokens, s)->kind != DOSSIER_TOKEN_PUNCT)
+        cands[k++] = s;
   return k;
 }
 
@@ -694,6 +705,7 @@ start_features (const DossierQuoteInput   *in,
   guint64 after = ct->cue_last >= 0 && ct->first > (guint)ct->cue_last;
   guint64 next_to_cue = ct->cue_last >= 0 && s == (guint)ct->cue_last + 1;
   guint64 cue = ct->cue_first >= 0 ? x[ct->cue_first].stem : 0;
+  guint64 far = s > ct->first + START_REACH;
   guint k = 0;
 
   f[k++] = combine (501, t->word);
@@ -712,6 +724,12 @@ start_features (const DossierQuoteInput   *in,
   f[k++] = combine (514, pair (after, t->word));
   f[k++] = combine (515, pair (in->ent[s], delta));
   f[k++] = combine (516, pair (delta, c0));
+  f[k++] = combine (517, pair (ct->whole, pair (keep, t->word)));
+  f[k++] = combine (518, pair (ct->whole, pair (p1->word, t->word)));
+  f[k++] = combine (519, pair (ct->whole, pair (delta, c0)));
+  f[k++] = combine (520, pair (ct->whole, pair (cue, t->word)));
+  f[k++] = combine (521, pair (far, pair (x[ct->first].word, p1->word)));
+  f[k++] = combine (522, pair (far, pair (t->word, bucket (s - ct->first))));
   g_assert (k <= MAX_END_FEATS);
   return k;
 }
@@ -730,9 +748,9 @@ sentence_start (const DossierQuoteInput *in,
 
 /* Where the source @sp may end (@end_side) or start: within its sentence,
  * at most SOURCE_REACH tokens further, never over a @blocked token (a
- * content or cue); its own end (or start) always. Its start only moves
- * back: measured on dev, moving it on gains little and drops titles
- * ("U.S. President Donald Trump"). */
+ * content or cue); its own end (or start) always. Its start moves on
+ * only past punctuation ("In May, a judge"): moving it on anywhere drops
+ * titles ("U.S. President Donald Trump"), which annotators keep. */
 static guint
 source_candidates (const DossierQuoteInput   *in,
                    const guint8              *blocked,
@@ -757,12 +775,20 @@ source_candidates (const DossierQuoteInput   *in,
   else
     {
       guint lo = sp->first;
+      gboolean after_punct = FALSE;
 
       while (lo > 0 && sp->first - (lo - 1) <= SOURCE_REACH && !blocked[lo - 1] &&
              !sentence_start (in, lo))
         lo--;
       for (guint s = lo; s <= sp->first; s++)
         cands[k++] = s;
+      /* on only past punctuation ("In May, a judge"), so titles stay */
+      for (guint s = sp->first + 1; s <= sp->last; s++)
+        {
+          after_punct |= dossier_tokens_get (in->tokens, s - 1)->kind == DOSSIER_TOKEN_PUNCT;
+          if (after_punct && dossier_tokens_get (in->tokens, s)->kind != DOSSIER_TOKEN_PUNCT)
+            cands[k++] = s;
+        }
     }
   return k;
 }
@@ -792,7 +818,16 @@ source_features (const DossierQuoteInput   *in,
   guint64 next_cue = end_side ? sp->cue_first >= 0 && i + 1 == (guint)sp->cue_first :
                                 sp->cue_last >= 0 && i == (guint)sp->cue_last + 1;
   guint64 side = end_side ? 200 : 300;
+  /* punctuation between the candidate and the span as found ("In May, a
+   * judge", "Graham, a former candidate,"): up to two marks */
+  guint64 crossed = 0;
+  guint64 at_sent = !end_side && sentence_start (in, i);
   guint k = 0;
+
+  for (guint j = MIN (i, end_side ? sp->last : sp->first);
+       j <= MAX (i, end_side ? sp->last : sp->first) && crossed < 2; j++)
+    if (dossier_tokens_get (in->tokens, j)->kind == DOSSIER_TOKEN_PUNCT)
+      crossed += j != i;
 
   f[k++] = combine (side + 1, t->word);
   f[k++] = combine (side + 2, a1->word);
@@ -813,6 +848,9 @@ source_features (const DossierQuoteInput   *in,
   f[k++] = combine (side + 17, pair (a1->word, e0));
   f[k++] = combine (side + 18, pair (t->cls[0], a1->cls[0]));
   f[k++] = combine (side + 19, pair (before, pair (keep, next_cue)));
+  f[k++] = combine (side + 20, pair (crossed, pair (keep, at_sent)));
+  f[k++] = combine (side + 21, pair (crossed, a1->word));
+  f[k++] = combine (side + 22, pair (crossed, pair (e0, delta)));
   g_assert (k <= MAX_END_FEATS);
   return k;
 }
@@ -1415,10 +1453,13 @@ rank_content_ends (DossierQuoteModel       *model,
   for (guint c = 0; c < n_contents; c++)
     {
       DossierQuoteContent *ct = &contents[c];
-      guint nc = end_candidates (input, x, ct, cands, max + 1);
+      guint nc;
       EndScan sc;
       EndRank r;
 
+      if (ct->whole)
+        continue;
+      nc = end_candidates (input, x, ct, cands, max + 1);
       end_rank_init (&r, model, ct->last);
       end_scan_init (input, x, ct, &sc);
       for (guint k = 0; k < nc; k++)
@@ -1439,12 +1480,12 @@ rank_content_starts (DossierQuoteModel       *model,
                      DossierQuoteContent     *contents,
                      guint                    n_contents)
 {
-  guint cands[2 * START_REACH + 2];
+  guint cands[MAX_STARTS];
 
   for (guint c = 0; c < n_contents; c++)
     {
       DossierQuoteContent *ct = &contents[c];
-      guint nc = start_candidates (input, x, blocked, ct, cands);
+      guint nc = start_candidates (input, x, blocked, ct, cands, MAX_STARTS);
       guint best;
       EndRank r;
 
@@ -2361,7 +2402,7 @@ dossier_quote_trainer_add_starts (DossierQuoteTrainer       *trainer,
                                   guint                      n_contents)
 {
   g_autofree TokInfo *x = NULL;
-  guint cands[2 * START_REACH + 2];
+  guint cands[MAX_STARTS];
   guint n;
 
   g_return_if_fail (trainer != NULL);
@@ -2379,7 +2420,7 @@ dossier_quote_trainer_add_starts (DossierQuoteTrainer       *trainer,
   for (guint c = 0; c < n_contents; c++)
     {
       const DossierQuoteContent *ct = &contents[c];
-      guint nc = start_candidates (input, x, blocked, ct, cands);
+      guint nc = start_candidates (input, x, blocked, ct, cands, MAX_STARTS);
       EndExample ex = { trainer->end_cand->len - 1, nc, G_MAXUINT, 4, 0 };
 
       for (guint k = 0; k < nc; k++)

@@ -48,8 +48,9 @@ typedef struct
  * move back to where annotators end it ("X said it is … , reflecting …"). */
 typedef struct
 {
-  guint first, last;         /* content tokens, inclusive */
-  int   cue_first, cue_last; /* -1: no cue */
+  guint    first, last;         /* content tokens, inclusive */
+  int      cue_first, cue_last; /* -1: no cue */
+  gboolean whole;               /* a whole quotation: its end stays, its start only moves back */
 } DossierQuoteContent;
 
 /* An attribution the tagger proposes, in tokens (inclusive). */

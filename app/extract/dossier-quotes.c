@@ -2676,8 +2676,10 @@ add_model_attributions (Ctx                     *c,
 }
 
 /* Sources start and end where the model finds annotators put them ("Pence"
- * without ", who is running for reelection,"), and content that is not a
- * whole quotation ends where they end it (before ", reflecting …"). */
+ * without ", who is running for reelection,"), content that is not a
+ * whole quotation ends where they end it (before ", reflecting …"), and a
+ * whole quotation may take the words leading into it ("whether any
+ * resident has “…”"). */
 static void
 refine_spans (Ctx                     *c,
               DossierQuoteModel       *model,
@@ -2693,7 +2695,7 @@ refine_spans (Ctx                     *c,
   for (guint a = 0; a < c->attrs->len; a++)
     {
       const Attribution *at = &g_array_index (c->attrs, Attribution, a);
-      DossierQuoteContent sp = { at->src_first, at->src_last, -1, -1 };
+      DossierQuoteContent sp = { at->src_first, at->src_last, -1, -1, FALSE };
 
       /* the cue as emitted */
       if (at->cue_first >= 0)
@@ -2714,13 +2716,14 @@ refine_spans (Ctx                     *c,
       for (guint f = 0; f < at->n_frags; f++)
         {
           guint first = at->frag_first[f], last = at->frag_last[f];
-          DossierQuoteContent ct = { first, last, sp.cue_first, sp.cue_last };
+          DossierQuoteContent ct = { first, last, sp.cue_first, sp.cue_last, FALSE };
           guint w = a * MAX_FRAGMENTS + f;
 
           memset (blocked + first, 1, last - first + 1);
-          if (is_double_quote (c, first) && c->quote_of[first] >= 0 &&
-              g_array_index (c->quotes, QuoteSpan, c->quote_of[first]).last == last)
-            continue;
+          /* a whole quotation keeps its end; its start may take the words
+           * leading into it ("the case as the epitome of “…”") */
+          ct.whole = is_double_quote (c, first) && c->quote_of[first] >= 0 &&
+                     g_array_index (c->quotes, QuoteSpan, c->quote_of[first]).last == last;
           g_array_append_val (contents, ct);
           g_array_append_val (content_of, w);
         }
@@ -2740,9 +2743,77 @@ refine_spans (Ctx                     *c,
     {
       guint w = g_array_index (content_of, guint, k);
       Attribution *at = &g_array_index (c->attrs, Attribution, w / MAX_FRAGMENTS);
+      const DossierQuoteContent *ct = &g_array_index (contents, DossierQuoteContent, k);
 
-      at->frag_first[w % MAX_FRAGMENTS] = g_array_index (contents, DossierQuoteContent, k).first;
-      at->frag_last[w % MAX_FRAGMENTS] = g_array_index (contents, DossierQuoteContent, k).last;
+      /* words leading into a quotation make it a mixed quote */
+      if (ct->whole && ct->first < at->frag_first[w % MAX_FRAGMENTS])
+        at->kind = KIND_MIXED;
+      at->frag_first[w % MAX_FRAGMENTS] = ct->first;
+      at->frag_last[w % MAX_FRAGMENTS] = ct->last;
+    }
+}
+
+/* Whether token @i has a role in any attribution. */
+static gboolean
+taken (const Ctx *c,
+       guint      i)
+{
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      const Attribution *at = &g_array_index (c->attrs, Attribution, a);
+
+      if (in_roles (at, i) ||
+          (at->cue_first >= 0 && (int)i >= at->cue_first && (int)i <= at->cue_last))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "Vice President Joe Biden, Rubio said, had been in the Senate …": a
+ * source and cue set off by commas inside the clause they report, whose
+ * content starts with its verb; the subject before them is content too,
+ * as a first fragment (as annotators mark it). */
+static void
+attach_interrupted_subjects (Ctx *c)
+{
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      Attribution *at = &g_array_index (c->attrs, Attribution, a);
+      guint first, comma, k, s0;
+      gboolean ok = TRUE;
+
+      if (at->n_frags != 1 || at->src_first < 1 || at->cue_first < 0 ||
+          at->src_last + 1 != at->cue_first)
+        continue;
+      first = at->frag_first[0];
+      comma = at->src_first - 1;
+      if (!tok_char (c, comma, ',') ||
+          !(first == (guint)at->cue_last + 1 ||
+            (first == (guint)at->cue_last + 2 && tok_char (c, at->cue_last + 1, ','))))
+        continue;
+      /* the content opens with its verb (after an opening mark) */
+      k = is_double_quote (c, first) ? first + 1 : first;
+      if (k > at->frag_last[0] || !(c->cls[k] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX)))
+        continue;
+      s0 = skip_leading_conjunction (c, sent_first (c, comma));
+      if (s0 >= comma || comma - s0 > 8)
+        continue;
+      /* a noun phrase: no verb, not an opening phrase ("On its face",
+       * "To be sure") or a lone adverb ("Perhaps") */
+      if (c->cls[s0] & (DOSSIER_WORD_PREP | DOSSIER_WORD_CONJ) || tok_is (c, s0, "to") ||
+          (comma == s0 + 1 && ((c->cls[s0] & DOSSIER_WORD_ADVERB) || is_ly_adverb (c, s0) ||
+                               !is_cap (c, s0))))
+        continue;
+      for (guint i = s0; i < comma && ok; i++)
+        ok = is_word (c, i) && !taken (c, i) &&
+             !(c->cls[i] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX | DOSSIER_WORD_CUE));
+      if (!ok)
+        continue;
+      at->frag_first[1] = at->frag_first[0];
+      at->frag_last[1] = at->frag_last[0];
+      at->frag_first[0] = s0;
+      at->frag_last[0] = comma - 1;
+      at->n_frags = 2;
     }
 }
 
@@ -2845,8 +2916,13 @@ dossier_quotes_find_full (DossierExtraction    *extraction,
 
           dossier_quote_model_tag_words (model, &in, tags, &words);
           add_model_attributions (&c, model, &in, tags, use == DOSSIER_QUOTE_MODEL_REPLACE);
+          /* after the learned decisions, which see the contents as the
+           * rules and the tagger give them */
           if (dossier_quote_model_has_ends (model))
-            refine_spans (&c, model, &in, words);
+            {
+              refine_spans (&c, model, &in, words);
+              attach_interrupted_subjects (&c);
+            }
         }
       if (rules_out != NULL)
         *rules_out = g_steal_pointer (&rules);

@@ -75,7 +75,7 @@ add_content_ends (DossierQuoteTrainer       *trainer,
   for (guint k = 0; k < ex->annotations->len; k++)
     {
       const DossierExtractAnnotation *ann = dossier_extraction_annotation (ex, k);
-      DossierQuoteContent ct = { 0, 0, -1, -1 };
+      DossierQuoteContent ct = { 0, 0, -1, -1, FALSE };
       guint gold_end = 0, gold_last;
 
       if (g_strcmp0 (ann->label, "QUOTE") != 0 || g_strcmp0 (ann->kind, "direct") == 0 ||
@@ -181,11 +181,10 @@ add_content_starts (DossierQuoteTrainer       *trainer,
   for (guint k = 0; k < ex->annotations->len; k++)
     {
       const DossierExtractAnnotation *ann = dossier_extraction_annotation (ex, k);
-      DossierQuoteContent ct = { 0, 0, -1, -1 };
+      DossierQuoteContent ct = { 0, 0, -1, -1, FALSE };
       guint gold_first = G_MAXUINT;
 
-      if (g_strcmp0 (ann->label, "QUOTE") != 0 || g_strcmp0 (ann->kind, "direct") == 0 ||
-          ann->end <= ann->start)
+      if (g_strcmp0 (ann->label, "QUOTE") != 0 || ann->end <= ann->start)
         continue;
       for (guint a = 0; a < doc->attributions->len && gold_first == G_MAXUINT; a++)
         {
@@ -209,6 +208,11 @@ add_content_starts (DossierQuoteTrainer       *trainer,
       ct.first = dossier_tokens_find (ex->tokens, ann->start);
       ct.last = dossier_tokens_find (ex->tokens, ann->end - 1);
       if (ct.last >= n)
+        continue;
+      /* a direct quote: only words leading into it, as on new text */
+      ct.whole = g_strcmp0 (ann->kind, "direct") == 0;
+      if (ct.whole && (dossier_tokens_get (ex->tokens, ct.first)->kind != DOSSIER_TOKEN_QUOTE ||
+                       dossier_tokens_get (ex->tokens, ct.last)->kind != DOSSIER_TOKEN_QUOTE))
         continue;
       if (ann->cue.end > ann->cue.start)
         {
@@ -241,7 +245,7 @@ add_sources (DossierQuoteTrainer       *trainer,
   for (guint k = 0; k < ex->annotations->len; k++)
     {
       const DossierExtractAnnotation *ann = dossier_extraction_annotation (ex, k);
-      DossierQuoteContent sp = { 0, 0, -1, -1 };
+      DossierQuoteContent sp = { 0, 0, -1, -1, FALSE };
       guint gf = G_MAXUINT, gl = G_MAXUINT;
       gboolean seen = FALSE;
 
