@@ -122,23 +122,36 @@ static const WordList word_lists[] = {
 };
 
 /* The lexicon: an open-addressing table of the words' hashes (64 bits, so
- * a word outside it never takes a listed word's classes in practice). */
+ * a word outside it never takes a listed word's classes in practice; for
+ * words of up to eight bytes, never at all). */
 typedef struct
 {
   guint64 hash;   /* 0: empty */
   guint32 cls;
 } LexSlot;
 
-#define LEX_SLOTS 4096
+#define LEX_SLOTS 2048
 
 static LexSlot *lexicon;
 
+/* Words of up to eight bytes (nearly all) are read as one number and mixed
+ * once, a one-to-one map, instead of hashed byte by byte; the table is built
+ * here, so no model depends on it. */
 static inline guint64
 lex_hash (const char *word,
           gsize       len)
 {
-  guint64 h = dossier_hash_bytes (word, len);
+  guint64 h;
 
+  if (len <= 8)
+    {
+      guint64 a = 0;
+
+      memcpy (&a, word, len);
+      h = dossier_hash_mix (a);
+    }
+  else
+    h = dossier_hash_bytes (word, len);
   return h != 0 ? h : 1;
 }
 
