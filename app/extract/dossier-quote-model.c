@@ -1197,7 +1197,7 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
   fill_clusters (input, x, active, done);
   emit = g_new (float, (gsize)n * T);
   /* The table is larger than the cache, so the rows are asked for early:
-   * a token's known features are found and their rows prefetched while the
+   * a token's features are found and their rows prefetched while the
    * rows of the token before are summed (two buffers, taking turns). */
   {
     guint64 *cur = f, *next = f2;
