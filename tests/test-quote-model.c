@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "dossier-extraction.h"
+#include "dossier-ner.h"
 #include "dossier-quote-brat.h"
 #include "dossier-quote-model.h"
 #include "dossier-quote-words.h"
@@ -491,6 +492,93 @@ test_model_mixed (void)
   g_assert_cmpstr (q->kind, ==, "mixed");
 }
 
+/* The entity tagger hands the quote tagger the word clusters it looked up; where it set
+ * them, they are the ones the quote tagger looks up itself (all-capitals words, which the
+ * entity tagger also tries in title case, left unset), and the quotes found are the same. */
+static void
+test_model_reused_clusters (void)
+{
+  g_autofree char *sample = dossier_test_load_shared ("samples/air-force-one.txt", NULL);
+  g_autofree char *dev_dir = dossier_test_shared_path ("quotes/polnear/dev/text");
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = g_dir_open (dev_dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  guint n_set = 0, n_unset = 0;
+
+  g_ptr_array_add (texts, g_strdup (sample));
+  /* an all-capitals headline and a word longer than the entity tagger reads whole */
+  g_ptr_array_add (texts, g_strdup ("WHITE HOUSE SAYS TALKS WITH RUSSIA ARE MOVING FORWARD\n\n"
+                                    "The Kremlin said on Friday that the talks were "
+                                    "\"going well\", Dmitry Peskov told reporters. "
+                                    "Supercalifragilisticexpialidocious-and-then-some-more-words-"
+                                    "joined-by-hyphens-too, he added."));
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".txt"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint k = 0; k < MIN (names->len, 6); k++)
+    {
+      g_autofree char *path = g_build_filename (dev_dir, names->pdata[k], NULL);
+      char *text = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      g_ptr_array_add (texts, text);
+    }
+
+  for (guint k = 0; k < texts->len; k++)
+    {
+      g_autoptr(DossierExtraction) with = dossier_extraction_new (texts->pdata[k], -1, NULL);
+      g_autoptr(DossierExtraction) without = dossier_extraction_new (texts->pdata[k], -1, NULL);
+      DossierQuoteInput in = { with->tokens };
+
+      dossier_entities_stage_run (with);
+      dossier_entities_stage_run (without);
+      g_assert_nonnull (with->word_clusters);
+      for (guint i = 0; i < dossier_tokens_len (with->tokens); i++)
+        {
+          guint16 reused[DOSSIER_NER_WORD_CLUSTERS], own[DOSSIER_NER_WORD_CLUSTERS];
+
+          in.clusters = with->word_clusters;
+          dossier_quote_model_word_clusters (&in, i, reused);
+          in.clusters = NULL;
+          dossier_quote_model_word_clusters (&in, i, own);
+          g_assert_cmpmem (reused, sizeof reused, own, sizeof own);
+          if (with->word_clusters[(gsize)i * DOSSIER_NER_WORD_CLUSTERS] == DOSSIER_NER_CLUSTERS_UNSET)
+            n_unset++;
+          else
+            n_set++;
+        }
+
+      /* the whole stage, with the clusters handed over and without */
+      g_clear_pointer (&without->word_clusters, g_free);
+      dossier_people_stage_run (with);
+      dossier_people_stage_run (without);
+      dossier_quotes_stage_run (with);
+      dossier_quotes_stage_run (without);
+      g_assert_cmpuint (with->annotations->len, ==, without->annotations->len);
+      for (guint a = 0; a < with->annotations->len; a++)
+        {
+          const DossierExtractAnnotation *x = dossier_extraction_annotation (with, a);
+          const DossierExtractAnnotation *y = dossier_extraction_annotation (without, a);
+
+          g_assert_cmpstr (x->label, ==, y->label);
+          g_assert_cmpuint (x->start, ==, y->start);
+          g_assert_cmpuint (x->end, ==, y->end);
+          g_assert_cmpstr (x->kind, ==, y->kind);
+          g_assert_cmpuint (x->source.start, ==, y->source.start);
+          g_assert_cmpuint (x->source.end, ==, y->source.end);
+          g_assert_cmpuint (x->cue.start, ==, y->cue.start);
+          g_assert_cmpuint (x->cue.end, ==, y->cue.end);
+          g_assert_cmpint (x->entity, ==, y->entity);
+        }
+    }
+  /* most words are handed over; the headline's are not */
+  g_assert_cmpuint (n_set, >, 20 * n_unset);
+  g_assert_cmpuint (n_unset, >=, 9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -501,5 +589,6 @@ main (int   argc,
   g_test_add_func ("/quote-model/sample", test_model_sample);
   g_test_add_func ("/quote-model/refine", test_model_refine);
   g_test_add_func ("/quote-model/mixed", test_model_mixed);
+  g_test_add_func ("/quote-model/reused-clusters", test_model_reused_clusters);
   return g_test_run ();
 }

@@ -352,6 +352,21 @@ token_clusters (DossierNerModel         *ner,
     memcpy (info->cls, w->cls, sizeof info->cls);
 }
 
+void
+dossier_quote_model_word_clusters (const DossierQuoteInput *input,
+                                   guint                    i,
+                                   guint16                 *clusters)
+{
+  TokInfo info = { 0 };
+
+  g_return_if_fail (input != NULL && input->tokens != NULL);
+  g_return_if_fail (i < dossier_tokens_len (input->tokens));
+  g_return_if_fail (clusters != NULL);
+
+  token_clusters (dossier_ner_model_get_default (NULL), input, i, &info);
+  memcpy (clusters, info.cls, sizeof info.cls);
+}
+
 /* Word clusters of the tokens @active marks (all if NULL) and their
  * neighbours; with @done, only of those not done yet (and marked done). */
 static void

@@ -82,6 +82,12 @@ void                 dossier_quote_model_tag            (DossierQuoteModel      
                                                           const DossierQuoteInput *input,
                                                           guint8                  *tags);
 
+/* The word clusters the tagger gives token @i of @input (from input->clusters
+ * where the entity tagger set them, else looked up): for the tests. */
+void                 dossier_quote_model_word_clusters  (const DossierQuoteInput *input,
+                                                          guint                    i,
+                                                          guint16                 *clusters);
+
 /* Whether @model has learned where content ends (model files before version 2 have not). */
 gboolean             dossier_quote_model_has_ends       (DossierQuoteModel       *model);
 /* Moves the start and the end of each of @sources (with their cues) to where
