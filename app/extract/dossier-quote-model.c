@@ -219,7 +219,8 @@ hash_token (const DossierQuoteInput *in,
     low[k] = dossier_ascii_lower (s[k]);
   info->word = dossier_hash_bytes (low, len);
   sl = t->kind == DOSSIER_TOKEN_WORD ? stem_of (low, len) : len;
-  info->stem = dossier_hash_bytes (low, sl);
+  /* most words are their own stem: one hash then */
+  info->stem = sl == len ? info->word : dossier_hash_bytes (low, sl);
   info->shape = shape_of (s, len);
   info->cue = in_lexicon (cues, n_cues, info->stem);
 }
