@@ -952,10 +952,16 @@ proposal_features (const DossierQuoteInput    *in,
 /* ---- decoding ---------------------------------------------------------- */
 
 static inline gboolean
+is_inside (guint tag)
+{
+  return tag == DOSSIER_QTAG_I_SOURCE || tag == DOSSIER_QTAG_I_CUE || tag == DOSSIER_QTAG_I_CONTENT;
+}
+
+static inline gboolean
 allowed (guint prev,
          guint tag)
 {
-  if (tag == DOSSIER_QTAG_I_SOURCE || tag == DOSSIER_QTAG_I_CUE || tag == DOSSIER_QTAG_I_CONTENT)
+  if (is_inside (tag))
     return prev == tag || prev == tag - 1;
   return TRUE;
 }
@@ -972,25 +978,24 @@ viterbi (const float *emit,
 {
   g_autofree float *delta = g_new (float, (gsize)n * T);
   g_autofree guint8 *back = g_new (guint8, (gsize)n * T);
-  float tr[T][T];
 
   if (n == 0)
     return;
   for (guint t = 0; t < T; t++)
     delta[t] = allowed (start_prev, t) ? emit[t] + trans[start_prev][t] : -1e30f;
-  /* a forbidden transition costs minus infinity, which never beats the
-   * starting -1e30: the same choices as skipping it, without a branch */
-  for (guint p = 0; p < T; p++)
-    for (guint t = 0; t < T; t++)
-      tr[p][t] = allowed (p, t) ? trans[p][t] : -INFINITY;
   for (guint i = 1; i < n; i++)
     for (guint t = 0; t < T; t++)
       {
+        const float *prev = delta + (gsize)(i - 1) * T;
         float best = -1e30f;
         guint arg = 0;
-        for (guint p = 0; p < T; p++)
+        /* the tags allowed before @t (see allowed ()): an inside tag
+         * follows only its own begin or itself, any other tag any tag */
+        guint from = is_inside (t) ? t - 1 : 0, to = is_inside (t) ? t + 1 : T;
+
+        for (guint p = from; p < to; p++)
           {
-            float v = delta[(gsize)(i - 1) * T + p] + tr[p][t];
+            float v = prev[p] + trans[p][t];
             if (v > best)
               best = v, arg = p;
           }
