@@ -823,9 +823,14 @@ save_cb (GObject      *object,
   if (!saved && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
     {
       /* someone saved the file after this save was asked for (another window's save took
-       * its turn first): nothing was written, and the window asks, as Save does */
+       * its turn first): nothing was written, and the window asks, as Save does. No state
+       * here is in the file now, not even one undone back to meanwhile: unsaved. */
       if (data->project == self->project)
-        update_history_actions (self);
+        {
+          self->saved_state = G_MAXUINT64;
+          set_modified (self, TRUE);
+          dossier_session_schedule (self->session);
+        }
       /* one asked for meanwhile to the same file waits for the answer too */
       if (next != NULL && g_file_equal (next, file))
         g_clear_object (&next);

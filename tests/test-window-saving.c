@@ -1046,6 +1046,44 @@ test_save_asks_on_its_turn_after_other_window (void)
   close_windows (s.window, other);
 }
 
+/* As above, and the second window's edit is undone while its save waits its turn: the
+ * window is back at the state it last saw saved, but the file holds the first window's save
+ * now, so after the refused save it is unsaved, and closing it would ask. */
+static void
+test_refused_save_after_undo_is_unsaved (void)
+{
+  g_auto(Saved) s = { 0 };
+  DossierWindow *other;
+  AdwMessageDialog *dialog;
+  guint titles, started;
+  gint64 deadline;
+
+  saved_init (&s, "dossier-refused-XXXXXX");
+  other = edit_in_other_window (&s, sample_window ());
+  titles = add_title_edit (&s);
+
+  save_held (s.window, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  started = _dossier_project_io_saves_started ();
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (_dossier_project_io_saves_started () == started && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.undo", NULL);
+  _dossier_project_io_release_save ();
+
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (other));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "\u201csample.dossier.json\u201d Was Changed Elsewhere");
+  adw_message_dialog_response (dialog, "cancel");
+  spin_until_saves_done ();
+  g_assert_cmpuint (count_label_in_file (s.path, "TITLE"), ==, titles + 1);
+  g_assert_true (dossier_window_get_modified (other));
+
+  close_windows (s.window, other);
+}
+
 /* As above, in the other order: the save asked for meanwhile starts (the file is as the first
  * save left it) before the other window's save, which has its turn at the file already, is
  * written. On its turn it finds the file saved by the other window: it writes nothing and
@@ -1217,6 +1255,8 @@ main (int argc, char *argv[])
                    test_queued_save_asks_after_other_program);
   g_test_add_func ("/window-saving/save-asks-on-its-turn-after-other-window",
                    test_save_asks_on_its_turn_after_other_window);
+  g_test_add_func ("/window-saving/refused-save-after-undo-is-unsaved",
+                   test_refused_save_after_undo_is_unsaved);
   g_test_add_func ("/window-saving/queued-save-asks-on-its-turn",
                    test_queued_save_asks_on_its_turn);
   g_test_add_func ("/window-saving/clean-save-overtaken-is-unsaved",
