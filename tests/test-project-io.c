@@ -1144,6 +1144,8 @@ test_save_where_chmod_is_refused (void)
 
   dossier_document_set_title (document, "Second title");
   second = snapshot (project);
+  /* a mode the new file (made 0600) must be given, so the refused chmod is really asked */
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
   _dossier_project_io_fail_chmod (EPERM);
   g_assert_true (dossier_project_save_file (project, file, &error));
   g_assert_no_error (error);
