@@ -425,6 +425,10 @@ load_cb (GObject      *object,
   g_clear_pointer (&self->source_name, g_free);
   self->source_name = g_strdup (name);
   dossier_window_set_project (self, project, is_project ? keep : NULL);
+  /* the version the load read, not the one on disk now: a save made since the file was
+   * read is someone else's, and saving here asks before replacing it */
+  if (is_project)
+    set_disk_version (self, dossier_project_load_file_dup_version (result));
   if (self->document && document_is_unannotated (self->document))
     extract_fresh (self);
 }

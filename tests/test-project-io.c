@@ -1340,6 +1340,62 @@ test_save_if_version (void)
   dossier_test_remove_tree (dir);
 }
 
+static void
+load_version_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **version = user_data;
+  g_autoptr(DossierProject) project = dossier_project_load_file_finish (result, NULL);
+
+  g_assert_nonnull (project);
+  *version = dossier_project_load_file_dup_version (result);
+}
+
+/* The version a load gives is that of the file it read, not of the file when its result is
+ * taken: another program saving in between makes them differ, so a window that opened the
+ * file asks before its save replaces that one. */
+static void
+test_load_version (void)
+{
+  g_auto(Saving) s = { 0 };
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *loaded = NULL;
+  g_autofree char *unchanged = NULL;
+  g_autofree char *now = NULL;
+  gint64 deadline;
+
+  saving_init (&s, "dossier-load-version-XXXXXX", "p.dossier.json");
+  assert_saves (&s);
+  before = dossier_project_query_file_version (s.file);
+  g_assert_nonnull (before);
+
+  /* a file left alone: the version read is the one on disk */
+  g_main_context_push_thread_default (context);
+  dossier_project_load_file_async (s.file, NULL, load_version_done, &unchanged);
+  g_main_context_pop_thread_default (context);
+  while (unchanged == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_assert_cmpstr (unchanged, ==, before);
+
+  /* read, and saved by someone else before the result is taken */
+  g_main_context_push_thread_default (context);
+  dossier_project_load_file_async (s.file, NULL, load_version_done, &loaded);
+  g_main_context_pop_thread_default (context);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!g_main_context_pending (context) && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_true (g_main_context_pending (context));
+  dossier_document_set_title (s.document, "Saved elsewhere");
+  assert_saves (&s);
+  now = dossier_project_query_file_version (s.file);
+  while (loaded == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_assert_cmpstr (loaded, ==, before);
+  g_assert_cmpstr (loaded, !=, now);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1373,5 +1429,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/long-multibyte-file-name", test_long_multibyte_file_name);
   g_test_add_func ("/project-io/file-system-with-short-names", test_file_system_with_short_names);
   g_test_add_func ("/project-io/save-if-version", test_save_if_version);
+  g_test_add_func ("/project-io/load-version", test_load_version);
   return g_test_run ();
 }

@@ -1473,7 +1473,19 @@ dossier_project_to_bytes (DossierProject *self)
 
 /* Reading, parsing and checking a big project takes a while: all of it in a
  * worker thread, so the window keeps drawing (one read, not a main-loop round
- * trip per chunk). */
+ * trip per chunk). @task_data is a LoadJob. */
+typedef struct
+{
+  char *version;  /* of the file read: see dossier_project_load_file_dup_version() */
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_free (job->version);
+  g_free (job);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -1481,12 +1493,18 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GFile *file = source_object;
+  LoadJob *job = task_data;
   g_autoptr(GFileInfo) info = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *basename = NULL;
+  g_autofree char *version_after = NULL;
   GError *error = NULL;
   DossierProject *project;
   gsize length = 0;
+
+  /* the version of what is read: looked up before and after, as the file may be saved
+   * meanwhile (then none, so that the first save here asks before replacing it) */
+  job->version = dossier_project_query_file_version (file);
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
                             G_FILE_QUERY_INFO_NONE, cancellable, &error);
@@ -1508,6 +1526,12 @@ load_thread (GTask        *task,
     }
   if (g_task_return_error_if_cancelled (task))
     return;
+  version_after = dossier_project_query_file_version (file);
+  if (g_strcmp0 (job->version, version_after) != 0)
+    {
+      g_free (job->version);
+      job->version = g_strdup ("");
+    }
 
   basename = g_file_get_basename (file);
   project = project_from_file_data (contents, length, basename, &error);
@@ -1530,6 +1554,7 @@ dossier_project_load_file_async (GFile               *file,
   /* the file is the source object: the callback knows what it loaded */
   task = g_task_new (file, cancellable, callback, user_data);
   g_task_set_source_tag (task, dossier_project_load_file_async);
+  g_task_set_task_data (task, g_new0 (LoadJob, 1), (GDestroyNotify)load_job_free);
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -1539,6 +1564,18 @@ dossier_project_load_file_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+char *
+dossier_project_load_file_dup_version (GAsyncResult *result)
+{
+  LoadJob *job;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dossier_project_load_file_async,
+                        NULL);
+  job = g_task_get_task_data (G_TASK (result));
+  return g_strdup (job->version);
 }
 
 /* FALSE with @error when @path is not to be written: its folder was deleted (or renamed)

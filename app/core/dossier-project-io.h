@@ -58,6 +58,11 @@ void            dossier_project_load_file_async   (GFile               *file,
                                                    gpointer             user_data);
 DossierProject *dossier_project_load_file_finish  (GAsyncResult        *result,
                                                    GError             **error);
+/* After dossier_project_load_file_finish() succeeded: the version of the file the load read,
+ * as dossier_project_query_file_version() says, looked up by the load itself before and after
+ * reading (a later look may see a save made since); "" when the file changed while it was
+ * read, NULL for a remote file. */
+char           *dossier_project_load_file_dup_version (GAsyncResult  *result);
 
 /* Writes atomically (temporary file, fsync, rename) and keeps the previous
  * version as FILE~, which is replaced atomically too; on failure the previous
