@@ -985,6 +985,47 @@ save_or_ask (DossierWindow *self,
 }
 
 static void
+replace_named_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           gpointer          user_data)
+{
+  DossierWindow *self = user_data;
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+
+  if (g_strcmp0 (response, "replace") == 0)
+    save_to (self, file, TRUE);
+  else
+    self->close_after_save = FALSE;
+}
+
+/* Save As added ".dossier.json" to the name typed, and a file of that name is there already:
+ * the file chooser asked about the name as typed only. */
+static void
+ask_replace_named (DossierWindow *self,
+                   GFile         *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), name);
+  g_autofree char *body = g_strdup_printf (_("A project of this name is already in this folder. "
+                                             "Replacing it writes this project over it; it is "
+                                             "kept as “%s~” until the next save."), name);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (replace_named_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 save_as_response_cb (GtkNativeDialog *dialog,
                      int              response,
                      gpointer         user_data)
@@ -995,18 +1036,22 @@ save_as_response_cb (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *name = g_file_get_basename (chosen);
-      g_autoptr(GFile) file = NULL;
 
       if (!g_str_has_suffix (name, ".json"))
         {
           g_autofree char *with_suffix = g_strconcat (name, ".dossier.json", NULL);
           g_autoptr(GFile) parent = g_file_get_parent (chosen);
-          file = g_file_get_child (parent, with_suffix);
+          g_autoptr(GFile) file = g_file_get_child (parent, with_suffix);
+
+          /* the chooser confirmed replacing the name as typed, not this one */
+          if (g_file_query_exists (file, NULL))
+            ask_replace_named (self, file);
+          else
+            save_to (self, file, TRUE);
         }
       else
-        file = g_object_ref (chosen);
-      /* chosen, and replacing a file there confirmed, in the file chooser */
-      save_to (self, file, TRUE);
+        /* chosen, and replacing a file there confirmed, in the file chooser */
+        save_to (self, chosen, TRUE);
     }
   else
     self->close_after_save = FALSE;

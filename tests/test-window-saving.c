@@ -1084,6 +1084,76 @@ test_refused_save_after_undo_is_unsaved (void)
   close_windows (s.window, other);
 }
 
+/* The open file chooser of Save As (GTK's own dialog where no portal answers), or NULL. */
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        if (GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data))
+          return l->data;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return NULL;
+}
+
+/* Save As with a name typed without ".dossier.json": the file chooser confirmed replacing the
+ * name as typed, so a project already saved under the name with the suffix is not replaced
+ * without asking; Cancel keeps it. */
+static void
+test_save_as_suffix_asks_before_replacing (void)
+{
+  g_auto(Saved) s = { 0 };
+  DossierWindow *other;
+  GtkFileChooser *chooser;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) typed = NULL;
+  gint64 deadline;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  AdwMessageDialog *dialog;
+
+  saved_init (&s, "dossier-save-as-XXXXXX");
+  g_assert_true (g_file_get_contents (s.path, &before, NULL, NULL));
+  other = sample_window ();
+  dossier_edit_add_annotation (dossier_window_get_project (other),
+                               dossier_window_get_document (other), "SET", s.aboard,
+                               s.aboard + 6);
+
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.save-as", NULL);
+  chooser = find_file_chooser ();
+  g_assert_nonnull (chooser);
+  /* the name typed without the suffix, in the folder of the saved project */
+  folder = g_file_new_for_path (s.dir);
+  g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, NULL));
+  gtk_file_chooser_set_current_name (chooser, "sample");
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while ((typed = gtk_file_chooser_get_file (chooser)) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (typed);
+  g_assert_true (g_str_has_suffix (g_file_peek_path (typed), "/sample"));
+  /* as the user would: the dialog's default button, Save */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chooser), "default.activate", NULL));
+
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Replace \u201csample.dossier.json\u201d?");
+  adw_message_dialog_response (dialog, "cancel");
+  spin_until_saves_done ();
+  g_assert_true (g_file_get_contents (s.path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (dossier_window_get_modified (other));
+
+  close_windows (s.window, other);
+}
+
 /* As above, in the other order: the save asked for meanwhile starts (the file is as the first
  * save left it) before the other window's save, which has its turn at the file already, is
  * written. On its turn it finds the file saved by the other window: it writes nothing and
@@ -1257,6 +1327,8 @@ main (int argc, char *argv[])
                    test_save_asks_on_its_turn_after_other_window);
   g_test_add_func ("/window-saving/refused-save-after-undo-is-unsaved",
                    test_refused_save_after_undo_is_unsaved);
+  g_test_add_func ("/window-saving/save-as-suffix-asks-before-replacing",
+                   test_save_as_suffix_asks_before_replacing);
   g_test_add_func ("/window-saving/queued-save-asks-on-its-turn",
                    test_queued_save_asks_on_its_turn);
   g_test_add_func ("/window-saving/clean-save-overtaken-is-unsaved",
