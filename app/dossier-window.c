@@ -1025,6 +1025,33 @@ ask_replace_named (DossierWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+void
+dossier_window_save_as_file (DossierWindow *self,
+                             GFile         *chosen)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (chosen));
+
+  name = g_file_get_basename (chosen);
+  if (!g_str_has_suffix (name, ".json"))
+    {
+      g_autofree char *with_suffix = g_strconcat (name, ".dossier.json", NULL);
+      g_autoptr(GFile) parent = g_file_get_parent (chosen);
+      g_autoptr(GFile) file = g_file_get_child (parent, with_suffix);
+
+      /* the chooser confirmed replacing the name as typed, not this one */
+      if (g_file_query_exists (file, NULL))
+        ask_replace_named (self, file);
+      else
+        save_to (self, file, TRUE);
+    }
+  else
+    /* chosen, and replacing a file there confirmed, in the file chooser */
+    save_to (self, chosen, TRUE);
+}
+
 static void
 save_as_response_cb (GtkNativeDialog *dialog,
                      int              response,
@@ -1035,23 +1062,8 @@ save_as_response_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *name = g_file_get_basename (chosen);
 
-      if (!g_str_has_suffix (name, ".json"))
-        {
-          g_autofree char *with_suffix = g_strconcat (name, ".dossier.json", NULL);
-          g_autoptr(GFile) parent = g_file_get_parent (chosen);
-          g_autoptr(GFile) file = g_file_get_child (parent, with_suffix);
-
-          /* the chooser confirmed replacing the name as typed, not this one */
-          if (g_file_query_exists (file, NULL))
-            ask_replace_named (self, file);
-          else
-            save_to (self, file, TRUE);
-        }
-      else
-        /* chosen, and replacing a file there confirmed, in the file chooser */
-        save_to (self, chosen, TRUE);
+      dossier_window_save_as_file (self, chosen);
     }
   else
     self->close_after_save = FALSE;

@@ -25,6 +25,10 @@ void             dossier_window_open_sample  (DossierWindow      *self);
 void             dossier_window_set_project  (DossierWindow      *self,
                                               DossierProject     *project,
                                               GFile              *file);
+/* Saves to the file chosen in Save As: ".dossier.json" is added to a name without ".json",
+ * and then a file of that name already there is not replaced without asking. */
+void             dossier_window_save_as_file (DossierWindow      *self,
+                                              GFile              *chosen);
 /* Shows the unsaved work of @session's draft (left by a crash) and says so. A draft that
  * does not load is moved aside (see dossier_session_move_aside()); @error then says what
  * failed and where the draft is kept, for the user. */
