@@ -984,6 +984,21 @@ save_or_ask (DossierWindow *self,
     save_to (self, file, FALSE);
 }
 
+/* Shows @dialog, a question before a file is replaced: Cancel is the default and what closing
+ * it answers, and @replace_id (a response the caller added) is drawn as destructive. */
+static void
+present_replace_question (DossierWindow    *self,
+                          AdwMessageDialog *dialog,
+                          const char       *replace_id,
+                          GCallback         response_cb)
+{
+  adw_message_dialog_set_response_appearance (dialog, replace_id, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", response_cb, self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 replace_named_response_cb (AdwMessageDialog *dialog,
                            const char       *response,
@@ -1016,13 +1031,9 @@ ask_replace_named (DossierWindow *self,
                                     "cancel", _("_Cancel"),
                                     "replace", _("_Replace"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (replace_named_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_replace_question (self, ADW_MESSAGE_DIALOG (dialog), "replace",
+                            G_CALLBACK (replace_named_response_cb));
 }
 
 void
@@ -1140,13 +1151,8 @@ ask_overwrite_changed (DossierWindow *self)
                                     "save-as", _("Save _As…"),
                                     "save", _("_Replace"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (overwrite_changed_response_cb), self,
-                           0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_replace_question (self, ADW_MESSAGE_DIALOG (dialog), "save",
+                            G_CALLBACK (overwrite_changed_response_cb));
 }
 
 static void
