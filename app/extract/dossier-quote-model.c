@@ -180,19 +180,20 @@ in_lexicon (const guint64 *cues,
             guint          n_cues,
             guint64        stem)
 {
-  guint lo = 0, hi = n_cues;
+  const guint64 *base = cues;
+  guint n = n_cues;
 
-  while (lo < hi)
+  if (n == 0)
+    return FALSE;
+  /* a search without a branch to mispredict: asked for every word */
+  while (n > 1)
     {
-      guint mid = (lo + hi) / 2;
-      if (cues[mid] == stem)
-        return TRUE;
-      if (cues[mid] < stem)
-        lo = mid + 1;
-      else
-        hi = mid;
+      guint half = n / 2;
+
+      base = base[half] <= stem ? base + half : base;
+      n -= half;
     }
-  return FALSE;
+  return *base == stem;
 }
 
 static inline gboolean
