@@ -581,26 +581,6 @@ discard_orphans (void)
 }
 
 static AdwMessageDialog *
-wait_for_message_dialog_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-          if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-            return ADW_MESSAGE_DIALOG (w);
-        }
-      g_main_context_iteration (NULL, FALSE);
-    }
-  return NULL;
-}
-
-static AdwMessageDialog *
 wait_for_message_dialog (void)
 {
   return wait_for_message_dialog_for (5000);

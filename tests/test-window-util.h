@@ -7,7 +7,30 @@
 
 #include <string.h>
 
+#include <adwaita.h>
+
 #include "dossier-article-view.h"
+
+/* The message dialog shown within @timeout_ms, or NULL. */
+static inline AdwMessageDialog *
+wait_for_message_dialog_for (guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+          if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+            return ADW_MESSAGE_DIALOG (w);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return NULL;
+}
 
 static inline void
 iterate_until_highlighted (DossierArticleView *view)

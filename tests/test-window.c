@@ -187,26 +187,6 @@ test_open_broken_file_keeps_window (void)
   g_rmdir (dir);
 }
 
-static AdwMessageDialog *
-wait_for_message_dialog (guint timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-          if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-            return ADW_MESSAGE_DIALOG (w);
-        }
-      g_main_context_iteration (NULL, FALSE);
-    }
-  return NULL;
-}
-
 /* @instance names a start: the bus keeps the object path of an earlier one in this process */
 static DossierApplication *
 start_application (const char *instance)
@@ -269,7 +249,7 @@ test_unrestorable_draft (void)
       g_test_skip ("the application could not register");
       return;
     }
-  dialog = wait_for_message_dialog (5000);
+  dialog = wait_for_message_dialog_for (5000);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                    "Unsaved Work Could Not Be Restored");
@@ -290,7 +270,7 @@ test_unrestorable_draft (void)
   /* the next start does not tell it again */
   app = start_application ("SecondStart");
   g_assert_nonnull (app);
-  g_assert_null (wait_for_message_dialog (500));
+  g_assert_null (wait_for_message_dialog_for (500));
   close_application (app);
   g_unlink (kept);
   g_unlink (key_path);
