@@ -1295,26 +1295,6 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
 
 static inline float
 end_weight (const DossierQuoteModel *m,
-            guint64                  key);
-
-/* The score of @nf features of a decision; the rows are asked for first
- * (the table is larger than the cache). */
-static float
-end_score (const DossierQuoteModel *m,
-           const guint64           *f,
-           guint                    nf)
-{
-  float score = 0;
-
-  for (guint i = 0; i < nf; i++)
-    __builtin_prefetch (&m->end_slots[(guint32)f[i] & m->end_mask]);
-  for (guint i = 0; i < nf; i++)
-    score += end_weight (m, f[i]);
-  return score;
-}
-
-static inline float
-end_weight (const DossierQuoteModel *m,
             guint64                  key)
 {
   guint32 s = (guint32)key & m->end_mask, check = end_check (key);
@@ -1328,6 +1308,39 @@ end_weight (const DossierQuoteModel *m,
         return 0;
       s = (s + 1) & m->end_mask;
     }
+}
+
+/* Asks for the table slots of @nf features, before they are read. */
+static inline void
+end_prefetch (const DossierQuoteModel *m,
+              const guint64           *f,
+              guint                    nf)
+{
+  for (guint i = 0; i < nf; i++)
+    __builtin_prefetch (&m->end_slots[(guint32)f[i] & m->end_mask]);
+}
+
+static inline float
+end_sum (const DossierQuoteModel *m,
+         const guint64           *f,
+         guint                    nf)
+{
+  float score = 0;
+
+  for (guint i = 0; i < nf; i++)
+    score += end_weight (m, f[i]);
+  return score;
+}
+
+/* The score of @nf features of a decision; the rows are asked for first
+ * (the table is larger than the cache). */
+static float
+end_score (const DossierQuoteModel *m,
+           const guint64           *f,
+           guint                    nf)
+{
+  end_prefetch (m, f, nf);
+  return end_sum (m, f, nf);
 }
 
 /* A decision among candidates, scored one candidate behind: the rows of a
@@ -1369,12 +1382,11 @@ static void
 end_rank_sum_pending (EndRank *r)
 {
   guint b = r->next ^ 1;
-  float score = 0;
+  float score;
 
   if (!r->pending)
     return;
-  for (guint i = 0; i < r->nf[b]; i++)
-    score += end_weight (r->m, r->f[b][i]);
+  score = end_sum (r->m, r->f[b], r->nf[b]);
   if (score > r->best_score)
     r->best_score = score, r->best = r->cand[b];
   r->pending = FALSE;
@@ -1387,8 +1399,7 @@ end_rank_add (EndRank *r,
 {
   guint b = r->next;
 
-  for (guint i = 0; i < nf; i++)
-    __builtin_prefetch (&r->m->end_slots[(guint32)r->f[b][i] & r->m->end_mask]);
+  end_prefetch (r->m, r->f[b], nf);
   r->nf[b] = nf;
   r->cand[b] = cand;
   end_rank_sum_pending (r);

@@ -381,7 +381,7 @@ add_article (DossierQuoteTrainer **trainers,
   g_autofree guint8 *rules = NULL;
   g_autofree guint8 *ents = NULL;
   g_autofree guint8 *gold = NULL;
-  g_autofree guint32 *cls = NULL;
+  const guint32 *cls;
   g_autoptr(DossierExtraction) ex = NULL;
   g_autoptr(DossierBratDocument) doc = NULL;
   gsize text_len = 0, ann_len = 0;
@@ -404,7 +404,8 @@ add_article (DossierQuoteTrainer **trainers,
   n = dossier_tokens_len (ex->tokens);
   if (n == 0 || rules == NULL)
     return FALSE;
-  cls = dossier_word_classes (ex->tokens);
+  /* the people and quotes stages' own, made once */
+  cls = dossier_extraction_word_classes (ex);
   doc = dossier_brat_parse (ann, ann_len);
   if (model != NULL)
     {
