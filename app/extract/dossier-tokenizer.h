@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <string.h>
 
+#include "dossier-hash.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -106,16 +108,8 @@ dossier_tokens_equal (const DossierTokens *tokens,
   if (!fold)
     return memcmp (s, word, len) == 0;
   for (gsize k = 0; k < len; k++)
-    {
-      char a = s[k], b = word[k];
-
-      if (a >= 'A' && a <= 'Z')
-        a += 'a' - 'A';
-      if (b >= 'A' && b <= 'Z')
-        b += 'a' - 'A';
-      if (a != b)
-        return FALSE;
-    }
+    if (dossier_ascii_lower (s[k]) != dossier_ascii_lower (word[k]))
+      return FALSE;
   return TRUE;
 }
 /* Index of the token containing code point @offset, or the next one; n_tokens if none. */
