@@ -51,6 +51,7 @@ struct _DossierWindow
   DossierDocument      *document;
   GFile                *file;        /* the .dossier.json it saves to, or NULL */
   char                 *source_name; /* the article it came from, for titles */
+  GFile                *source_dir;  /* the folder of that article, where Save As starts */
   GCancellable         *cancellable;
   guint                 loading_timeout;
   GtkWidget            *undo_button;
@@ -424,6 +425,9 @@ load_cb (GObject      *object,
                  !g_str_has_suffix (name, ".json"));
   g_clear_pointer (&self->source_name, g_free);
   self->source_name = g_strdup (name);
+  g_clear_object (&self->source_dir);
+  if (!is_project)
+    self->source_dir = g_file_get_parent (file);
   dossier_window_set_project (self, project, is_project ? keep : NULL);
   /* the version the load read, not the one on disk now: a save made since the file was
    * read is someone else's, and saving here asks before replacing it */
@@ -493,6 +497,7 @@ dossier_window_open_sample (DossierWindow *self)
   }
   g_clear_pointer (&self->source_name, g_free);
   self->source_name = g_strdup ("air-force-one.txt");
+  g_clear_object (&self->source_dir);
   dossier_window_set_project (self, project, NULL);
   extract_fresh (self);
 }
@@ -563,6 +568,7 @@ dossier_window_restore_draft (DossierWindow  *self,
     }
   g_clear_pointer (&self->source_name, g_free);
   self->source_name = g_strdup (dossier_session_get_source_name (session));
+  g_clear_object (&self->source_dir);
   dossier_window_set_project (self, project, dossier_session_get_file (session));
   /* the window takes over the draft: further changes overwrite it */
   g_set_object (&self->session, session);
@@ -1083,6 +1089,44 @@ save_as_response_cb (GtkNativeDialog *dialog,
   g_object_unref (self);
 }
 
+static gboolean
+is_writable_folder (GFile *folder)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (folder == NULL)
+    return FALSE;
+  info = g_file_query_info (folder, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  return info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY &&
+         g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
+}
+
+GFile *
+dossier_window_dup_save_folder (DossierWindow *self)
+{
+  const char *documents;
+
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+
+  if (self->file != NULL)
+    return g_file_get_parent (self->file);
+  /* a new project is saved beside its article, where the user put it … */
+  if (is_writable_folder (self->source_dir))
+    return g_object_ref (self->source_dir);
+  /* … or, for the sample, a restored draft or an article in a folder that cannot be written
+   * (a mounted disc, the data of a package), in Documents, never where the program was
+   * started from */
+  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  if (documents != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (documents);
+      if (is_writable_folder (folder))
+        return g_steal_pointer (&folder);
+    }
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
 static void
 save_as (DossierWindow *self)
 {
@@ -1108,10 +1152,13 @@ save_as (DossierWindow *self)
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (native), self->file, NULL);
   else
     {
+      g_autoptr(GFile) folder = dossier_window_dup_save_folder (self);
+
       if (g_str_has_suffix (base, ".dossier.json"))
         suggested = g_strdup (base);
       else
         suggested = g_strdup_printf ("%.*s.dossier.json", dot && dot != base ? (int)(dot - base) : (int)strlen (base), base);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested);
     }
 
@@ -1436,6 +1483,7 @@ dossier_window_dispose (GObject *object)
   g_clear_pointer (&self->disk_etag, g_free);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->source_name, g_free);
+  g_clear_object (&self->source_dir);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
 

@@ -29,6 +29,9 @@ void             dossier_window_set_project  (DossierWindow      *self,
  * and then a file of that name already there is not replaced without asking. */
 void             dossier_window_save_as_file (DossierWindow      *self,
                                               GFile              *chosen);
+/* Where Save As starts: the project's folder; for a project not saved yet, its article's
+ * folder when that can be written, else Documents, else the home folder. */
+GFile           *dossier_window_dup_save_folder (DossierWindow   *self);
 /* Shows the unsaved work of @session's draft (left by a crash) and says so. A draft that
  * does not load is moved aside (see dossier_session_move_aside()); @error then says what
  * failed and where the draft is kept, for the user. */

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "dossier-edit.h"
@@ -1250,6 +1251,52 @@ test_edit_undone_during_save_is_saved (void)
   close_windows (window, NULL);
 }
 
+/* Save As for a new project starts beside its article; for the sample, in Documents or the
+ * home folder, never in the folder the program happened to be started from. */
+static void
+test_save_as_starts_beside_article (void)
+{
+  DossierWindow *window = dossier_window_new (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-beside-XXXXXX", NULL);
+  g_autofree char *started_in = g_dir_make_tmp ("dossier-cwd-XXXXXX", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *path = g_build_filename (dir, "article.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) dir_file = g_file_new_for_path (dir);
+  g_autoptr(GFile) started_file = g_file_new_for_path (started_in);
+  g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+  g_autoptr(GFile) folder = NULL;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_assert_true (g_file_set_contents (path, "Angela Merkel spoke in Paris on Monday.\n", -1, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  dossier_window_open_file (window, file);
+  while (dossier_window_get_document (window) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (dossier_window_get_document (window));
+  folder = dossier_window_dup_save_folder (window);
+  g_assert_true (g_file_equal (folder, dir_file));
+
+  g_assert_cmpint (g_chdir (started_in), ==, 0);
+  dossier_window_open_sample (window);
+  g_clear_object (&folder);
+  folder = dossier_window_dup_save_folder (window);
+  g_assert_false (g_file_equal (folder, started_file));
+  if (g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS) != NULL)
+    {
+      g_autoptr(GFile) documents = g_file_new_for_path (g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS));
+      g_assert_true (g_file_equal (folder, documents) || g_file_equal (folder, home));
+    }
+  else
+    g_assert_true (g_file_equal (folder, home));
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+
+  close_windows (window, NULL);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  g_assert_cmpint (g_rmdir (started_in), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1293,6 +1340,8 @@ main (int argc, char *argv[])
                    test_clean_save_overtaken_is_unsaved);
   g_test_add_func ("/window-saving/edit-undone-during-save-is-saved",
                    test_edit_undone_during_save_is_saved);
+  g_test_add_func ("/window-saving/save-as-starts-beside-article",
+                   test_save_as_starts_beside_article);
   status = g_test_run ();
   dossier_test_remove_tree (data_home);
   g_free (data_home);
