@@ -73,6 +73,16 @@ test_tokens_news (void)
       "George|W.|Bush|met|O'Brien|in|mid-March|\xe2\x80\x94|in|the|'90s|." },
     { "Music of the \xe2\x80\x99" "80s and \xe2\x80\x99" "90s returned.",
       "Music|of|the|\xe2\x80\x99" "80s|and|\xe2\x80\x99" "90s|returned|." },
+    /* party and state after a name keep their periods (PolNeAR train) */
+    { "Rep. Gregory Meeks (D-N.Y.) said Clinton reassured them",
+      "Rep.|Gregory|Meeks|(|D-N.Y.|)|said|Clinton|reassured|them" },
+    { "Democrat Dianne Feinstein (D-Calif.) last week said",
+      "Democrat|Dianne|Feinstein|(|D-Calif.|)|last|week|said" },
+    { "a rise in anti-U.S. sentiment",
+      "a|rise|in|anti-U.S.|sentiment" },
+    /* after a hyphen one capital is not an initial, and lower-case words are no abbreviation */
+    { "He has a Type-A. The rest follow-up.",
+      "He|has|a|Type-A|.|The|rest|follow-up|." },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -96,6 +106,10 @@ test_sentences_news (void)
       "He met Mr. Peskov on Jan. 20 in the U.S. || The talks went on. || A new paragraph" },
     { "Prices rose 3.5 percent... analysts said. Why? Nobody knows!",
       "Prices rose 3.5 percent... analysts said. || Why? || Nobody knows!" },
+    { "Rep. Gregory Meeks (D-N.Y.) said Clinton reassured them. He met Sen. Dianne Feinstein (D-Calif.) on Jan. 5 and anti-U.S. protesters.",
+      "Rep. Gregory Meeks (D-N.Y.) said Clinton reassured them. || He met Sen. Dianne Feinstein (D-Calif.) on Jan. 5 and anti-U.S. protesters." },
+    { "They called it anti-U.S. The talks went on.",
+      "They called it anti-U.S. || The talks went on." },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -167,6 +167,26 @@ is_initials (const char *word,
   return len % 2 == 1;
 }
 
+/* The part of @word after its last hyphen ("S.C" of "R-S.C", "Calif" of "D-Calif"), or all
+ * of it: a party and state "(R-S.C.)", "(D-Calif.)" or "anti-U.S." keeps its period as the
+ * abbreviation alone does. */
+static const char *
+after_hyphen (const char *word,
+              gsize       len,
+              gsize      *part_len)
+{
+  for (gsize k = len; k > 0; k--)
+    if (word[k - 1] == '-' ||
+        (k >= 3 && (guchar)word[k - 3] == 0xe2 && (guchar)word[k - 2] == 0x80 &&
+         ((guchar)word[k - 1] == 0x90 || (guchar)word[k - 1] == 0x91)))
+      {
+        *part_len = len - k;
+        return word + k;
+      }
+  *part_len = len;
+  return word;
+}
+
 static gboolean
 looks_like_url_start (const Scanner *s)
 {
@@ -269,6 +289,9 @@ scan_word (Scanner *s,
       if (c == '.' && wlen > 0)
         {
           gunichar n2 = peek_at (s, next_pos (s, after));
+          gsize plen;
+          const char *part = after_hyphen (word, wlen, &plen);
+          gboolean hyphenated = part != word;
 
           if (all_digits && is_digit (n) && is_digit (word[wlen - 1]))
             {
@@ -276,14 +299,14 @@ scan_word (Scanner *s,
               s->cp++;
               continue;
             }
-          if (is_initials (word, wlen) && g_ascii_isalpha (n) && !is_alnum (n2))
+          if (is_initials (part, plen) && g_ascii_isalpha (n) && !is_alnum (n2))
             {
               s->pos = after; /* U.S — the letter follows */
               s->cp++;
               continue;
             }
-          if (is_initials (word, wlen) && (wlen > 1 || g_ascii_isupper (word[0]) ||
-                                           !is_alnum (n)) && !is_alnum (n))
+          /* after a hyphen, initials are two letters at least: "Type-A." ends a sentence */
+          if (is_initials (part, plen) && !is_alnum (n) && (plen > 1 || !hyphenated))
             {
               /* "U.S.", "a.m.", a middle initial "W." */
               if (!(wlen == 1 && g_ascii_islower (word[0]) && !is_space (n)))
@@ -294,7 +317,8 @@ scan_word (Scanner *s,
                 }
               break;
             }
-          if (!is_alnum (n) && in_list (abbreviations, word, wlen))
+          if (!is_alnum (n) && (!hyphenated || g_ascii_isupper (part[0])) &&
+              in_list (abbreviations, part, plen))
             {
               s->pos = after;
               s->cp++;
@@ -708,9 +732,11 @@ split_sentences (DossierTokens *tokens)
       else if (t->flags & DOSSIER_TOKEN_ABBREVIATION && end < n)
         {
           const DossierToken *next = dossier_tokens_get (tokens, end);
-          gsize wlen = t->byte_end - t->byte_start;
+          gsize wlen;
+          const char *part = after_hyphen (tokens->text + t->byte_start,
+                                           t->byte_end - t->byte_start, &wlen);
           /* "in the U.S. The …": initials may end a sentence, titles never do */
-          if (is_initials (tokens->text + t->byte_start, wlen - 1) && wlen > 2 &&
+          if (is_initials (part, wlen - 1) && wlen > 2 &&
               (next->flags & DOSSIER_TOKEN_CAPITALIZED))
             {
               gsize nlen = next->byte_end - next->byte_start;
