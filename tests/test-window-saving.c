@@ -593,6 +593,26 @@ wait_for_message_dialog_briefly (void)
   return wait_for_message_dialog_for (300);
 }
 
+/* Closed while its save was being written, and the save then went through: all of the work is
+ * in the file, so no draft is left to be offered at the next start. */
+static void
+test_closed_during_save_leaves_no_draft (void)
+{
+  g_auto(Saved) s = { 0 };
+
+  discard_orphans ();
+  saved_init (&s, "dossier-close-draft-XXXXXX");
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  wait_for_draft ();
+  save_held (s.window, DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  gtk_window_destroy (GTK_WINDOW (s.window));
+  _dossier_project_io_release_save ();
+  spin (500);
+
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
+  g_assert_false (draft_on_disk ());
+}
+
 /* The project's folder was deleted while it was open: saving says so, and the work stays open,
  * unsaved, with its draft. */
 static void
@@ -1316,6 +1336,8 @@ main (int argc, char *argv[])
                    test_save_overtaken_by_other_window);
   g_test_add_func ("/window-saving/close-during-save", test_close_during_save);
   g_test_add_func ("/window-saving/quit-waits-for-save", test_quit_waits_for_save);
+  g_test_add_func ("/window-saving/closed-during-save-leaves-no-draft",
+                   test_closed_during_save_leaves_no_draft);
   g_test_add_func ("/window-saving/save-into-deleted-folder", test_save_into_deleted_folder);
   g_test_add_func ("/window-saving/failed-draft-is-reported", test_failed_draft_is_reported);
   g_test_add_func ("/window-saving/closed-window-failed-save", test_closed_window_failed_save);
