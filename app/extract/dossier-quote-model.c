@@ -763,9 +763,24 @@ sentence_start (const DossierQuoteInput *in,
   return (dossier_tokens_get (in->tokens, i)->flags & DOSSIER_TOKEN_SENTENCE_START) != 0;
 }
 
+/* "--", an en or em dash */
+static gboolean
+is_dash (const DossierQuoteInput *in,
+         guint                    i)
+{
+  const DossierToken *t = dossier_tokens_get (in->tokens, i);
+  const char *s = in->tokens->text + t->byte_start;
+  gsize len = t->byte_end - t->byte_start;
+
+  return (len == 2 && s[0] == '-' && s[1] == '-') ||
+         (len == 3 && (guchar)s[0] == 0xe2 && (guchar)s[1] == 0x80 &&
+          ((guchar)s[2] == 0x93 || (guchar)s[2] == 0x94));
+}
+
 /* Where the source @sp may end (@end_side) or start: within its sentence,
  * at most SOURCE_REACH tokens further, never over a @blocked token (a
- * content or cue); its own end (or start) always. Its start moves on
+ * content or cue), nor back over a dash ("ONE/MOSCOW--U.S. President
+ * Donald Trump": a dateline); its own end (or start) always. Its start moves on
  * only past punctuation ("In May, a judge"): moving it on anywhere drops
  * titles ("U.S. President Donald Trump"), which annotators keep. */
 static guint
@@ -795,7 +810,7 @@ source_candidates (const DossierQuoteInput   *in,
       gboolean after_punct = FALSE;
 
       while (lo > 0 && sp->first - (lo - 1) <= SOURCE_REACH && !blocked[lo - 1] &&
-             !sentence_start (in, lo))
+             !sentence_start (in, lo) && !is_dash (in, lo - 1))
         lo--;
       for (guint s = lo; s <= sp->first; s++)
         cands[k++] = s;
