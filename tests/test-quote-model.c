@@ -492,6 +492,82 @@ test_model_mixed (void)
   g_assert_cmpstr (q->kind, ==, "mixed");
 }
 
+/* The attribution of @content in the PolNeAR train article @article (first
+ * annotator @ann_suffix) is found as annotated: content, source @source and cue. */
+static void
+check_train_attribution (const char *article,
+                         const char *ann_suffix,
+                         const char *content,
+                         const char *source)
+{
+  g_autofree char *text_rel = g_strconcat ("quotes/polnear/train/text/", article, ".txt", NULL);
+  g_autofree char *ann_rel = g_strconcat ("quotes/polnear/train/attributions/", article,
+                                          ann_suffix, ".ann", NULL);
+  g_autofree char *text = dossier_test_load_shared (text_rel, NULL);
+  gsize len = 0;
+  g_autofree char *ann = dossier_test_load_shared (ann_rel, &len);
+  g_autoptr(DossierBratDocument) gold = dossier_brat_parse (ann, len);
+  g_autoptr(DossierExtraction) ex = dossier_extraction_new (text, -1, NULL);
+  const DossierBratAttribution *g = NULL;
+  const DossierExtractAnnotation *q = NULL;
+  g_autofree char *src = NULL;
+
+  for (guint a = 0; a < gold->attributions->len; a++)
+    {
+      const DossierBratAttribution *at =
+        &g_array_index (gold->attributions, DossierBratAttribution, a);
+      g_autofree char *t = NULL;
+
+      if (at->n_content != 1 || at->n_source != 1 || at->n_cue != 1)
+        continue;
+      t = dossier_extraction_dup_span (ex, at->content[0].start, at->content[0].end);
+      if (g_strcmp0 (t, content) == 0)
+        g = at;
+    }
+  g_assert_nonnull (g);
+
+  dossier_entities_stage_run (ex);
+  dossier_people_stage_run (ex);
+  dossier_quotes_find_full (ex, dossier_quote_model_get_default (), DOSSIER_QUOTE_MODEL_ADD,
+                            NULL, NULL);
+  for (guint k = 0; k < ex->annotations->len && q == NULL; k++)
+    {
+      const DossierExtractAnnotation *m = dossier_extraction_annotation (ex, k);
+      if (g_strcmp0 (m->label, "QUOTE") == 0 && m->start == g->content[0].start)
+        q = m;
+    }
+  g_assert_nonnull (q);
+  g_assert_cmpuint (q->end, ==, g->content[0].end);
+  src = dossier_extraction_dup_span (ex, q->source.start, q->source.end);
+  g_assert_cmpstr (src, ==, source);
+  g_assert_cmpuint (q->source.start, ==, g->source[0].start);
+  g_assert_cmpuint (q->source.end, ==, g->source[0].end);
+  g_assert_cmpuint (q->cue.start, ==, g->cue[0].start);
+  g_assert_cmpuint (q->cue.end, ==, g->cue[0].end);
+}
+
+/* A cue the tagger finds no source for takes the person the sentence opens
+ * with (PolNeAR train): "Kasich is trumpeting a positive-only message on the
+ * campaign trail, refusing to attack his rivals." is Kasich's, as the
+ * annotator marked it; without a source it was dropped. */
+static void
+test_model_subject_source (void)
+{
+  check_train_attribution ("breitbart_2016-02-20_the-latest-hillary-clinton-tells", "_ef2d",
+                           "to attack his rivals", "Kasich");
+}
+
+/* A sentence whose cue is outside the learned lexicon ("sees": the stem
+ * "see" is a cue in under a fifth of its uses) is tagged when the word
+ * leans to a cue in the tagger's own weights (PolNeAR train). */
+static void
+test_model_cue_lean (void)
+{
+  check_train_attribution ("nyt_2015-11-10_netanyahu-and-obama-a-tortured-r", "_4b22",
+                           "Mr. Netanyahu as captured by a hard-line philosophy that blocks "
+                           "progress", "Mr. Obama");
+}
+
 /* The entity tagger hands the quote tagger the word clusters it looked up; where it set
  * them, they are the ones the quote tagger looks up itself (all-capitals words, which the
  * entity tagger also tries in title case, left unset), and the quotes found are the same. */
@@ -589,6 +665,8 @@ main (int   argc,
   g_test_add_func ("/quote-model/sample", test_model_sample);
   g_test_add_func ("/quote-model/refine", test_model_refine);
   g_test_add_func ("/quote-model/mixed", test_model_mixed);
+  g_test_add_func ("/quote-model/subject-source", test_model_subject_source);
+  g_test_add_func ("/quote-model/cue-lean", test_model_cue_lean);
   g_test_add_func ("/quote-model/reused-clusters", test_model_reused_clusters);
   return g_test_run ();
 }

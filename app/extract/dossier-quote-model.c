@@ -763,9 +763,24 @@ sentence_start (const DossierQuoteInput *in,
   return (dossier_tokens_get (in->tokens, i)->flags & DOSSIER_TOKEN_SENTENCE_START) != 0;
 }
 
+/* "--", an en or em dash */
+static gboolean
+is_dash (const DossierQuoteInput *in,
+         guint                    i)
+{
+  const DossierToken *t = dossier_tokens_get (in->tokens, i);
+  const char *s = in->tokens->text + t->byte_start;
+  gsize len = t->byte_end - t->byte_start;
+
+  return (len == 2 && s[0] == '-' && s[1] == '-') ||
+         (len == 3 && (guchar)s[0] == 0xe2 && (guchar)s[1] == 0x80 &&
+          ((guchar)s[2] == 0x93 || (guchar)s[2] == 0x94));
+}
+
 /* Where the source @sp may end (@end_side) or start: within its sentence,
  * at most SOURCE_REACH tokens further, never over a @blocked token (a
- * content or cue); its own end (or start) always. Its start moves on
+ * content or cue), nor back over a dash ("ONE/MOSCOW--U.S. President
+ * Donald Trump": a dateline); its own end (or start) always. Its start moves on
  * only past punctuation ("In May, a judge"): moving it on anywhere drops
  * titles ("U.S. President Donald Trump"), which annotators keep. */
 static guint
@@ -795,7 +810,7 @@ source_candidates (const DossierQuoteInput   *in,
       gboolean after_punct = FALSE;
 
       while (lo > 0 && sp->first - (lo - 1) <= SOURCE_REACH && !blocked[lo - 1] &&
-             !sentence_start (in, lo))
+             !sentence_start (in, lo) && !is_dash (in, lo - 1))
         lo--;
       for (guint s = lo; s <= sp->first; s++)
         cands[k++] = s;
@@ -1143,6 +1158,35 @@ dossier_quote_words_free (DossierQuoteWords *words)
   g_free (words);
 }
 
+/* How far a word's own features (its word and stem) must lean to a cue
+ * (weight of B-Cue over O) for its sentence to be tagged without a word
+ * of the lexicon */
+#define CUE_LEAN 150.0f
+
+/* Whether the tagger learned word @i (hashed in @t) as a cue more than as
+ * nothing: the lexicon's cut (five times, in a fifth of the occurrences)
+ * leaves out stems that are as often nouns or plain verbs ("wants",
+ * "plans", "think"; "noted" stems to "not"). */
+static gboolean
+leans_to_cue (const DossierQuoteModel *model,
+              const DossierQuoteInput *input,
+              const TokInfo           *t,
+              guint                    i)
+{
+  const gint16 *word, *stem;
+  gint32 lean = 0;
+
+  if (dossier_tokens_get (input->tokens, i)->kind != DOSSIER_TOKEN_WORD)
+    return FALSE;
+  word = lookup (model, combine (2, t->word));
+  stem = lookup (model, combine (3, t->stem));
+  if (word != NULL)
+    lean += word[DOSSIER_QTAG_B_CUE] - word[DOSSIER_QTAG_O];
+  if (stem != NULL)
+    lean += stem[DOSSIER_QTAG_B_CUE] - stem[DOSSIER_QTAG_O];
+  return lean * model->scale > CUE_LEAN;
+}
+
 void
 dossier_quote_model_tag (DossierQuoteModel       *model,
                          const DossierQuoteInput *input,
@@ -1184,8 +1228,9 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
       const GArray *sents = input->tokens->sentences;
       guint ns = sents->len;
 
-      /* only sentences with a free cue word are tagged: the words of the
-       * others are not hashed (only their free words, to find the cues) */
+      /* only sentences with a free cue word (of the lexicon, or one that
+       * leans to a cue) are tagged: the words of the others are not hashed
+       * (only their free words, to find the cues) */
       x = g_new0 (TokInfo, n + 1);
       active = g_new0 (guint8, n + 1);
       for (guint i = 0; i < n; i++)
@@ -1202,6 +1247,8 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
 
           for (guint i = first; i < end && !has_cue; i++)
             has_cue = x[i].cue && input->free[i];
+          for (guint i = first; i < end && !has_cue; i++)
+            has_cue = input->free[i] && leans_to_cue (model, input, &x[i], i);
           if (has_cue)
             memset (active + first, 1, sent->n_tokens);
         }

@@ -38,8 +38,9 @@ typedef struct
   const guint8        *rule;  /* DossierQuoteTag the rules gave the token */
   const guint8        *ent;   /* 0, 1 PERSON, 2 ORG; + 4 on the first token of a mention */
   const guint8        *free;  /* or NULL: tokens the rules left free; then only sentences
-                               * with a free word of the cue lexicon are tagged (the rest
-                               * is O), which is faster */
+                               * with a free word of the cue lexicon, or one the tagger's
+                               * weights lean to a cue, are tagged (the rest is O), which
+                               * is faster */
   const guint16       *clusters; /* or NULL: the entity tagger's word clusters of the tokens
                                   * (DossierExtraction.word_clusters), reused where set */
 } DossierQuoteInput;

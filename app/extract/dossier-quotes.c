@@ -2501,6 +2501,44 @@ shared_source (const Ctx   *c,
     }
 }
 
+/* "McConnell met with her … and came away convinced that …": a cue the
+ * tagger found no source for, in a sentence that opens with a person or
+ * organisation (or a subject pronoun) not right before it (the tagger
+ * tags those itself), takes that as its source. */
+static void
+subject_source (const Ctx   *c,
+                Attribution *a)
+{
+  const DossierSentence *sent;
+  guint first, last;
+
+  if (c->tk->sentences->len == 0)
+    return;
+  sent = &g_array_index (c->tk->sentences, DossierSentence, c->sent_of[a->cue_first]);
+  first = skip_leading_conjunction (c, sent->first_token);
+  while (first < (guint)a->cue_first && !is_word (c, first))
+    first++;
+  if (first >= (guint)a->cue_first || c->used[first])
+    return;
+  if (c->entity_of[first] >= 0 && c->mention_first[first] == (int)first)
+    {
+      last = first;
+      while (last + 1 < (guint)a->cue_first && c->mention_first[last + 1] == (int)first)
+        last++;
+    }
+  else if (c->cls[first] & DOSSIER_WORD_PRONOUN)
+    last = first;
+  else
+    return;
+  if (last + 1 >= (guint)a->cue_first)
+    return;
+  for (guint k = first; k <= last; k++)
+    if (c->used[k])
+      return;
+  a->src_first = first;
+  a->src_last = last;
+}
+
 /* Attributions from the tagger's spans: each content and source goes to the
  * nearest cue (a source only in its own sentence, a content in its own or
  * an adjacent one); the model adds those with a source, without quotation
@@ -2625,6 +2663,8 @@ add_model_attributions (Ctx                     *c,
             free_words &= !c->used[i];
           if (a.src_first < 0)
             shared_source (c, &a);
+          if (a.src_first < 0)
+            subject_source (c, &a);
           /* measured: without a source the tagger's attributions are mostly
            * wrong, and an attribution to no one helps no reader */
           if (a.src_first < 0)
