@@ -1108,7 +1108,8 @@ build_table (DossierQuoteModel *m)
   g_clear_pointer (&m->slots, free);
   g_clear_pointer (&m->end_buckets, free);
 
-  /* about 80 % full: a scan seldom goes on to the next bucket */
+  /* about 80 % full: a scan seldom goes on to the next bucket (half full,
+   * or 90 %, the decisions took a fifth longer) */
   m->n_end_buckets = (m->n_ends * 5) / (END_BUCKET_KEYS * 4) + 1;
   for (;;)
     {
@@ -1390,21 +1391,35 @@ end_weight (const DossierQuoteModel *m,
   for (;; b++)
     {
 #ifdef __SSE2__
-      /* the eight checks at once (where the key is is random) */
-      __m128i lo = _mm_cmpeq_epi32 (_mm_load_si128 ((const __m128i *)b->check), want);
-      __m128i hi = _mm_cmpeq_epi32 (_mm_load_si128 ((const __m128i *)b->check + 1), want);
-      guint hit = (guint)_mm_movemask_ps (_mm_castsi128_ps (lo)) |
-                  (guint)_mm_movemask_ps (_mm_castsi128_ps (hi)) << 4;
+      /* the eight checks at once (where the key is is random), and no
+       * branch on whether one matched: many of a candidate's features are
+       * not in the table, and a mispredicted branch there would hold up
+       * the reads of the features after it. Only a full bucket without
+       * the key sends the scan on. */
+      __m128i c_lo = _mm_load_si128 ((const __m128i *)b->check);
+      __m128i c_hi = _mm_load_si128 ((const __m128i *)b->check + 1);
+      guint hit = (guint)_mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (c_lo, want))) |
+                  (guint)_mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (c_hi, want))) << 4;
+      /* the last check empty (bit 3): the bucket is not full; one test of
+       * both, so that the compiler makes no branch of either alone */
+      guint open = (guint)_mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (c_hi, _mm_setzero_si128 ()))) & 8;
+      guint32 bits;
+      float w;
 
-      if (hit != 0)
-        return b->w[__builtin_ctz (hit)];
+      if (G_UNLIKELY ((hit | open) == 0))
+        continue;
+      /* no match: the last weight, cleared to +0 */
+      memcpy (&bits, &b->w[__builtin_ctz (hit | 1u << (END_BUCKET_KEYS - 1))], sizeof bits);
+      bits &= -(guint32)(hit != 0);
+      memcpy (&w, &bits, sizeof w);
+      return w;
 #else
       for (guint j = 0; j < END_BUCKET_KEYS; j++)
         if (b->check[j] == check)
           return b->w[j];
-#endif
       if (b->check[END_BUCKET_KEYS - 1] == 0)
         return 0;
+#endif
     }
 }
 
