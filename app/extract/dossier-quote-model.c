@@ -1335,9 +1335,11 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
               {
                 const Slot *slot = &model->slots[(guint32)next[k] & model->mask];
 
-                /* a slot of 24 bytes crosses into the next line one time in four */
+                /* a slot of 24 bytes crosses into the next line one time
+                 * in four; and the slot after it is read when the key sat
+                 * one further or is not in the table (two lines at most) */
                 __builtin_prefetch (slot);
-                __builtin_prefetch ((const char *)slot + sizeof *slot - 1);
+                __builtin_prefetch ((const char *)slot + 2 * sizeof *slot - 1);
               }
           }
         if (i_cur != G_MAXUINT)
