@@ -95,6 +95,7 @@ struct _DossierQuoteModel
   float   *end_w;      /* their weights */
   guint32  n_end_buckets;   /* lookup table: home buckets (more follow) */
   EndBucket *end_buckets;
+  guint8  *end_spilled;     /* per bucket: a key at home there overflowed */
 };
 
 /* ---- hashing ----------------------------------------------------------- */
@@ -1085,7 +1086,7 @@ fill_end_buckets (DossierQuoteModel *m,
 {
   for (guint e = 0; e < m->n_ends; e++)
     {
-      guint32 b = home_bucket (m->end_keys[e], m->n_end_buckets);
+      guint32 home = home_bucket (m->end_keys[e], m->n_end_buckets), b = home;
       guint j;
 
       while (m->end_buckets[b].check[END_BUCKET_KEYS - 1] != 0)
@@ -1096,6 +1097,7 @@ fill_end_buckets (DossierQuoteModel *m,
         ;
       m->end_buckets[b].check[j] = end_check (m->end_keys[e]);
       m->end_buckets[b].w[j] = m->end_w[e];
+      m->end_spilled[home] |= b != home;
     }
   return TRUE;
 }
@@ -1107,18 +1109,21 @@ build_table (DossierQuoteModel *m)
 
   g_clear_pointer (&m->slots, free);
   g_clear_pointer (&m->end_buckets, free);
+  g_clear_pointer (&m->end_spilled, g_free);
 
-  /* about 80 % full: a scan seldom goes on to the next bucket (half full,
-   * or 90 %, the decisions took a fifth longer) */
+  /* about 80 % full: the table stays under 1 MB (half or 60 % full, the
+   * decisions took longer; 90 %, the runs of full buckets grew long) */
   m->n_end_buckets = (m->n_ends * 5) / (END_BUCKET_KEYS * 4) + 1;
   for (;;)
     {
       guint32 n_alloc = m->n_end_buckets + extra;
 
       m->end_buckets = table_new0 (sizeof (EndBucket) * n_alloc);
+      m->end_spilled = g_new0 (guint8, n_alloc);
       if (fill_end_buckets (m, n_alloc))
         break;
       g_clear_pointer (&m->end_buckets, free);
+      g_clear_pointer (&m->end_spilled, g_free);
       extra *= 2;
     }
 
@@ -1218,6 +1223,7 @@ dossier_quote_model_free (DossierQuoteModel *model)
   g_free (model->end_keys);
   g_free (model->end_w);
   free (model->end_buckets);
+  g_free (model->end_spilled);
   g_free (model);
 }
 
@@ -1388,12 +1394,12 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
     }
 }
 
-static inline float
-end_weight (const DossierQuoteModel *m,
-            guint64                  key)
+/* A decision's weight when the key is not in its home bucket and keys at
+ * home there overflowed: the buckets after it, up to one not full. */
+static G_GNUC_NO_INLINE float
+end_weight_scan (const EndBucket *b,
+                 guint32          check)
 {
-  const EndBucket *b = &m->end_buckets[home_bucket (key, m->n_end_buckets)];
-  guint32 check = end_check (key);
 #ifdef __SSE2__
   __m128i want = _mm_set1_epi32 ((int)check);
 #endif
@@ -1401,36 +1407,55 @@ end_weight (const DossierQuoteModel *m,
   for (;; b++)
     {
 #ifdef __SSE2__
-      /* the eight checks at once (where the key is is random), and no
-       * branch on whether one matched: many of a candidate's features are
-       * not in the table, and a mispredicted branch there would hold up
-       * the reads of the features after it. Only a full bucket without
-       * the key sends the scan on. */
-      __m128i c_lo = _mm_load_si128 ((const __m128i *)b->check);
-      __m128i c_hi = _mm_load_si128 ((const __m128i *)b->check + 1);
-      guint hit = (guint)_mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (c_lo, want))) |
-                  (guint)_mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (c_hi, want))) << 4;
-      /* the last check empty (bit 3): the bucket is not full; one test of
-       * both, so that the compiler makes no branch of either alone */
-      guint open = (guint)_mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (c_hi, _mm_setzero_si128 ()))) & 8;
-      guint32 bits;
-      float w;
+      /* overflow runs over several full buckets: eight checks at once */
+      guint hit = (guint)_mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (_mm_load_si128 ((const __m128i *)b->check), want))) |
+                  (guint)_mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (_mm_load_si128 ((const __m128i *)b->check + 1), want))) << 4;
 
-      if (G_UNLIKELY ((hit | open) == 0))
-        continue;
-      /* no match: the last weight, cleared to +0 */
-      memcpy (&bits, &b->w[__builtin_ctz (hit | 1u << (END_BUCKET_KEYS - 1))], sizeof bits);
-      bits &= -(guint32)(hit != 0);
-      memcpy (&w, &bits, sizeof w);
-      return w;
+      if (hit != 0)
+        return b->w[__builtin_ctz (hit)];
 #else
       for (guint j = 0; j < END_BUCKET_KEYS; j++)
         if (b->check[j] == check)
           return b->w[j];
+#endif
       if (b->check[END_BUCKET_KEYS - 1] == 0)
         return 0;
-#endif
     }
+}
+
+static inline float
+end_weight (const DossierQuoteModel *m,
+            guint64                  key)
+{
+  guint32 home = home_bucket (key, m->n_end_buckets);
+  const EndBucket *b = &m->end_buckets[home];
+  guint32 check = end_check (key);
+#ifdef __SSE2__
+  /* the eight checks at once (where the key is is random), and no branch
+   * on whether one matched: a third of the keys asked for are not in the
+   * table, and a mispredicted branch there would hold up the reads of the
+   * features after it */
+  __m128i want = _mm_set1_epi32 ((int)check);
+  guint hit = (guint)_mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (_mm_load_si128 ((const __m128i *)b->check), want))) |
+              (guint)_mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (_mm_load_si128 ((const __m128i *)b->check + 1), want))) << 4;
+  guint32 bits;
+  float w;
+
+  /* no key at home here overflowed: one not in this bucket is in none
+   * (which is so for most buckets, and most keys not found) */
+  if (G_UNLIKELY ((hit == 0) & m->end_spilled[home]))
+    return end_weight_scan (b + 1, check);
+  /* no match: the last weight, cleared to +0 */
+  memcpy (&bits, &b->w[__builtin_ctz (hit | 1u << (END_BUCKET_KEYS - 1))], sizeof bits);
+  bits &= -(guint32)(hit != 0);
+  memcpy (&w, &bits, sizeof w);
+  return w;
+#else
+  for (guint j = 0; j < END_BUCKET_KEYS; j++)
+    if (b->check[j] == check)
+      return b->w[j];
+  return m->end_spilled[home] ? end_weight_scan (b + 1, check) : 0;
+#endif
 }
 
 /* Asks for the table buckets of @nf features, before they are read. */
