@@ -1133,11 +1133,11 @@ build_table (DossierQuoteModel *m)
       extra *= 2;
     }
 
-  /* at most an eighth full (12 MB with the shipped model): at half full,
-   * where a key sat past its first slot one lookup in three or so, and the
-   * branch for that was mispredicted, the tagger took a quarter longer; a
-   * quarter full, the people and quotes stages took some 3 % longer (the
-   * decisions after the tagger, measured, not explained) */
+  /* at most an eighth full (12 MB with the shipped model), measured: half
+   * full, where a key sat past its first slot one lookup in three or so
+   * (a mispredicted branch, and often a line not asked for), the tagger
+   * took nearly twice as long; a quarter full, a quarter longer; 32-byte
+   * slots a quarter full, no faster than that */
   while (cap < m->n_feats * 8 + 16)
     cap *= 2;
   m->mask = cap - 1;
