@@ -33,6 +33,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <gio/gio.h>
 
@@ -57,17 +60,24 @@ typedef struct
 
 G_STATIC_ASSERT (T <= 8);
 
-/* A decision's weight in its lookup table: the slot's place gives the key's
- * low bits, @check its high 32 (0: empty), so eight bytes a slot keep the
- * whole table in the processor's second-level cache. A key not in the table
- * takes a stored key's weight only if its high half equals that of a key on
- * its probe path: about 5 × 10⁻¹⁰ a lookup with the shipped model, which no
- * article's output showed (PolNeAR train and dev, 2,225 BBC articles). */
+/* A decision's weights are kept eight to a 64-byte bucket (one cache line):
+ * a key's bucket comes from its low 32 bits, @check holds its high 32 (0:
+ * empty), @w its weight; a full bucket overflows into the next. About 80 %
+ * full, the table takes under 1 MB, and a lookup nearly always reads one
+ * line (linear probing over 8-byte slots, at most two thirds full, took
+ * 2 MB and crossed lines). A key not in the table takes a stored key's
+ * weight only if its high half equals that of a key in the buckets it
+ * scans: about 10⁻⁹ a lookup with the shipped model, which no article's
+ * output showed (PolNeAR train and dev, 2,225 BBC articles). */
+#define END_BUCKET_KEYS 8
+
 typedef struct
 {
-  guint32 check;
-  float   w;
-} EndSlot;
+  guint32 check[END_BUCKET_KEYS];
+  float   w[END_BUCKET_KEYS];
+} EndBucket;
+
+G_STATIC_ASSERT (sizeof (EndBucket) == 64);
 
 struct _DossierQuoteModel
 {
@@ -83,8 +93,9 @@ struct _DossierQuoteModel
   guint    n_ends;
   guint64 *end_keys;   /* sorted feature keys of the content-end ranker */
   float   *end_w;      /* their weights */
-  guint32  end_mask;   /* lookup table: capacity - 1 */
-  EndSlot *end_slots;
+  guint32  n_end_buckets;   /* lookup table: home buckets (more follow) */
+  EndBucket *end_buckets;
+  guint8  *end_spilled;     /* per bucket: a key at home there overflowed */
 };
 
 /* ---- hashing ----------------------------------------------------------- */
@@ -163,13 +174,19 @@ shape_of (const char *s,
   gsize n = 0;
   char prev = 0;
 
+  /* a byte's class from a table, not a chain of tests (whose branches
+   * were mispredicted often); 0: the byte stands for itself */
+  static const char shape_class[256] = {
+    ['0' ... '9'] = 'd', ['A' ... 'Z'] = 'X', ['a' ... 'z'] = 'x', [0x80 ... 0xff] = 'u'
+  };
+
   for (gsize i = 0; i < len && n < sizeof out; i++)
     {
       guchar c = s[i];
-      char k = g_ascii_isupper (c) ? 'X' : g_ascii_islower (c) ? 'x' : g_ascii_isdigit (c) ? 'd' :
-               c >= 0x80 ? 'u' : (char)c;
-      if (k != prev)
-        out[n++] = k;
+      char k = shape_class[c] != 0 ? shape_class[c] : (char)c;
+
+      out[n] = k;
+      n += k != prev;
       prev = k;
     }
   return dossier_hash_bytes (out, n);
@@ -1040,9 +1057,10 @@ viterbi (const float *emit,
 
 #define HUGE_PAGE (2u << 20)
 
-/* Zeroed memory for a lookup table, in huge pages where the system gives
- * them on request: the lookups are random, and with small pages most of
- * them would also miss the address cache. Free with free(). */
+/* Zeroed memory for a lookup table, aligned to the cache line, in huge
+ * pages where the system gives them on request: the lookups are random,
+ * and with small pages most of them would also miss the address cache.
+ * Free with free(). */
 static gpointer
 table_new0 (gsize size)
 {
@@ -1050,7 +1068,12 @@ table_new0 (gsize size)
   gsize rounded = (size + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
 
   if (size < HUGE_PAGE / 2 || posix_memalign (&p, HUGE_PAGE, rounded) != 0)
-    return g_malloc0 (size);
+    {
+      if (posix_memalign (&p, 64, size) != 0)
+        g_error ("out of memory for a %zu-byte table", size);
+      memset (p, 0, size);
+      return p;
+    }
 #ifdef MADV_HUGEPAGE
   madvise (p, rounded, MADV_HUGEPAGE);
 #endif
@@ -1058,7 +1081,7 @@ table_new0 (gsize size)
   return p;
 }
 
-/* The high half of a decision's feature key, never 0 (the empty slot). */
+/* The high half of a feature key, never 0 (the empty slot). */
 static inline guint32
 end_check (guint64 key)
 {
@@ -1067,33 +1090,70 @@ end_check (guint64 key)
   return c != 0 ? c : 1;
 }
 
+/* A key's home bucket among @n (any number: the low half of the key scaled,
+ * not masked). */
+static inline guint32
+home_bucket (guint64 key,
+             guint32 n)
+{
+  return (guint32)(((guint64)(guint32)key * n) >> 32);
+}
+
+/* Fills the decisions' buckets; FALSE if a key would have overflowed into
+ * the last bucket, which must stay not full (it ends every scan). */
+static gboolean
+fill_end_buckets (DossierQuoteModel *m,
+                  guint32            n_alloc)
+{
+  for (guint e = 0; e < m->n_ends; e++)
+    {
+      guint32 home = home_bucket (m->end_keys[e], m->n_end_buckets), b = home;
+      guint j;
+
+      while (m->end_buckets[b].check[END_BUCKET_KEYS - 1] != 0)
+        b++;
+      if (b == n_alloc - 1)
+        return FALSE;
+      for (j = 0; m->end_buckets[b].check[j] != 0; j++)
+        ;
+      m->end_buckets[b].check[j] = end_check (m->end_keys[e]);
+      m->end_buckets[b].w[j] = m->end_w[e];
+      m->end_spilled[home] |= b != home;
+    }
+  return TRUE;
+}
+
 static void
 build_table (DossierQuoteModel *m)
 {
-  guint32 cap = 16;
+  guint32 cap = 16, extra = 16;
 
   g_clear_pointer (&m->slots, free);
-  g_clear_pointer (&m->end_slots, free);
-  {
-    guint32 end_cap = 16;
+  g_clear_pointer (&m->end_buckets, free);
+  g_clear_pointer (&m->end_spilled, g_free);
 
-    /* at most two thirds full: a miss still reads about one cache line */
-    while (end_cap < m->n_ends + m->n_ends / 2 + 16)
-      end_cap *= 2;
-    m->end_mask = end_cap - 1;
-    m->end_slots = table_new0 (sizeof (EndSlot) * end_cap);
-    for (guint e = 0; e < m->n_ends; e++)
-      {
-        guint32 s = (guint32)m->end_keys[e] & m->end_mask;
+  /* about 80 % full: the table stays under 1 MB (half or 60 % full, the
+   * decisions took longer; 90 %, the runs of full buckets grew long) */
+  m->n_end_buckets = (m->n_ends * 5) / (END_BUCKET_KEYS * 4) + 1;
+  for (;;)
+    {
+      guint32 n_alloc = m->n_end_buckets + extra;
 
-        while (m->end_slots[s].check != 0)
-          s = (s + 1) & m->end_mask;
-        m->end_slots[s].check = end_check (m->end_keys[e]);
-        m->end_slots[s].w = m->end_w[e];
-      }
-  }
+      m->end_buckets = table_new0 (sizeof (EndBucket) * n_alloc);
+      m->end_spilled = g_new0 (guint8, n_alloc);
+      if (fill_end_buckets (m, n_alloc))
+        break;
+      g_clear_pointer (&m->end_buckets, free);
+      g_clear_pointer (&m->end_spilled, g_free);
+      extra *= 2;
+    }
 
-  while (cap < m->n_feats * 2 + 16)
+  /* at most an eighth full (12 MB with the shipped model), measured: half
+   * full, where a key sat past its first slot one lookup in three or so
+   * (a mispredicted branch, and often a line not asked for), the tagger
+   * took nearly twice as long; a quarter full, a quarter longer; 32-byte
+   * slots a quarter full, no faster than that */
+  while (cap < m->n_feats * 8 + 16)
     cap *= 2;
   m->mask = cap - 1;
   m->slots = table_new0 (sizeof (Slot) * cap);
@@ -1126,6 +1186,52 @@ lookup (const DossierQuoteModel *m,
     }
 }
 
+/* Adds up the weights of @nf features into @sum, all eight lanes (the one
+ * past the tags is not read). */
+static inline void
+sum_rows (const DossierQuoteModel *m,
+          const guint64           *f,
+          guint                    nf,
+          gint32                  *sum)
+{
+#ifdef __SSE2__
+  /* two rows at a time: their lanes interleaved and added pairwise into
+   * 32 bits (pmaddwd by ones) widens and adds in one instruction */
+  static const gint16 none[8] = { 0 };
+  const __m128i ones = _mm_set1_epi16 (1);
+  __m128i lo = _mm_setzero_si128 (), hi = _mm_setzero_si128 ();
+  guint k;
+
+  for (k = 0; k + 1 < nf; k += 2)
+    {
+      const gint16 *a = lookup (m, f[k]), *b = lookup (m, f[k + 1]);
+      __m128i ra = _mm_loadu_si128 ((const __m128i *)(a != NULL ? a : none));
+      __m128i rb = _mm_loadu_si128 ((const __m128i *)(b != NULL ? b : none));
+
+      lo = _mm_add_epi32 (lo, _mm_madd_epi16 (_mm_unpacklo_epi16 (ra, rb), ones));
+      hi = _mm_add_epi32 (hi, _mm_madd_epi16 (_mm_unpackhi_epi16 (ra, rb), ones));
+    }
+  if (k < nf)
+    {
+      const gint16 *a = lookup (m, f[k]);
+      __m128i ra = _mm_loadu_si128 ((const __m128i *)(a != NULL ? a : none));
+
+      lo = _mm_add_epi32 (lo, _mm_madd_epi16 (_mm_unpacklo_epi16 (ra, _mm_setzero_si128 ()), ones));
+      hi = _mm_add_epi32 (hi, _mm_madd_epi16 (_mm_unpackhi_epi16 (ra, _mm_setzero_si128 ()), ones));
+    }
+  _mm_storeu_si128 ((__m128i *)sum, lo);
+  _mm_storeu_si128 ((__m128i *)sum + 1, hi);
+#else
+  for (guint k = 0; k < nf; k++)
+    {
+      const gint16 *row = lookup (m, f[k]);
+      if (row != NULL)
+        for (guint t = 0; t < 8; t++)
+          sum[t] += row[t];
+    }
+#endif
+}
+
 void
 dossier_quote_model_free (DossierQuoteModel *model)
 {
@@ -1137,7 +1243,8 @@ dossier_quote_model_free (DossierQuoteModel *model)
   g_free (model->cues);
   g_free (model->end_keys);
   g_free (model->end_w);
-  free (model->end_slots);
+  free (model->end_buckets);
+  g_free (model->end_spilled);
   g_free (model);
 }
 
@@ -1284,21 +1391,21 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
              * filter for absent ones is worth its cost */
             m_next = features (input, x, n, i, next);
             for (guint k = 0; k < m_next; k++)
-              __builtin_prefetch (&model->slots[(guint32)next[k] & model->mask]);
+              {
+                const Slot *slot = &model->slots[(guint32)next[k] & model->mask];
+
+                /* a slot of 24 bytes crosses into the next line one time
+                 * in four; and the slot after it is read when the key sat
+                 * one further or is not in the table (two lines at most) */
+                __builtin_prefetch (slot);
+                __builtin_prefetch ((const char *)slot + 2 * sizeof *slot - 1);
+              }
           }
         if (i_cur != G_MAXUINT)
           {
-            /* all eight lanes of a slot (the one past the tags is not
-             * read): a loop the compiler turns into vector additions */
             gint32 sum[8] = { 0 };
 
-            for (guint k = 0; k < m_cur; k++)
-              {
-                const gint16 *row = lookup (model, cur[k]);
-                if (row != NULL)
-                  for (guint t = 0; t < 8; t++)
-                    sum[t] += row[t];
-              }
+            sum_rows (model, cur, m_cur, sum);
             for (guint t = 0; t < T; t++)
               emit[(gsize)i_cur * T + t] = sum[t] * model->scale;
           }
@@ -1340,31 +1447,78 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
     }
 }
 
+/* A decision's weight when the key is not in its home bucket and keys at
+ * home there overflowed: the buckets after it, up to one not full. */
+static G_GNUC_NO_INLINE float
+end_weight_scan (const EndBucket *b,
+                 guint32          check)
+{
+#ifdef __SSE2__
+  __m128i want = _mm_set1_epi32 ((int)check);
+#endif
+
+  for (;; b++)
+    {
+#ifdef __SSE2__
+      /* overflow runs over several full buckets: eight checks at once */
+      guint hit = (guint)_mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (_mm_load_si128 ((const __m128i *)b->check), want))) |
+                  (guint)_mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (_mm_load_si128 ((const __m128i *)b->check + 1), want))) << 4;
+
+      if (hit != 0)
+        return b->w[__builtin_ctz (hit)];
+#else
+      for (guint j = 0; j < END_BUCKET_KEYS; j++)
+        if (b->check[j] == check)
+          return b->w[j];
+#endif
+      if (b->check[END_BUCKET_KEYS - 1] == 0)
+        return 0;
+    }
+}
+
 static inline float
 end_weight (const DossierQuoteModel *m,
             guint64                  key)
 {
-  guint32 s = (guint32)key & m->end_mask, check = end_check (key);
+  guint32 home = home_bucket (key, m->n_end_buckets);
+  const EndBucket *b = &m->end_buckets[home];
+  guint32 check = end_check (key);
+#ifdef __SSE2__
+  /* the eight checks at once (where the key is is random), and no branch
+   * on whether one matched: a third of the keys asked for are not in the
+   * table, and a mispredicted branch there would hold up the reads of the
+   * features after it */
+  __m128i want = _mm_set1_epi32 ((int)check);
+  guint hit = (guint)_mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (_mm_load_si128 ((const __m128i *)b->check), want))) |
+              (guint)_mm_movemask_ps (_mm_castsi128_ps (_mm_cmpeq_epi32 (_mm_load_si128 ((const __m128i *)b->check + 1), want))) << 4;
+  guint32 bits;
+  float w;
 
-  for (;;)
-    {
-      guint32 c = m->end_slots[s].check;
-      if (c == check)
-        return m->end_slots[s].w;
-      if (c == 0)
-        return 0;
-      s = (s + 1) & m->end_mask;
-    }
+  /* no key at home here overflowed: one not in this bucket is in none
+   * (which is so for most buckets, and most keys not found) */
+  if (G_UNLIKELY ((hit == 0) & m->end_spilled[home]))
+    return end_weight_scan (b + 1, check);
+  /* no match: the last weight, cleared to +0 */
+  memcpy (&bits, &b->w[__builtin_ctz (hit | 1u << (END_BUCKET_KEYS - 1))], sizeof bits);
+  bits &= -(guint32)(hit != 0);
+  memcpy (&w, &bits, sizeof w);
+  return w;
+#else
+  for (guint j = 0; j < END_BUCKET_KEYS; j++)
+    if (b->check[j] == check)
+      return b->w[j];
+  return m->end_spilled[home] ? end_weight_scan (b + 1, check) : 0;
+#endif
 }
 
-/* Asks for the table slots of @nf features, before they are read. */
+/* Asks for the table buckets of @nf features, before they are read. */
 static inline void
 end_prefetch (const DossierQuoteModel *m,
               const guint64           *f,
               guint                    nf)
 {
   for (guint i = 0; i < nf; i++)
-    __builtin_prefetch (&m->end_slots[(guint32)f[i] & m->end_mask]);
+    __builtin_prefetch (&m->end_buckets[home_bucket (f[i], m->n_end_buckets)]);
 }
 
 static inline float
