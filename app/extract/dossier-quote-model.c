@@ -2091,6 +2091,7 @@ struct _DossierQuoteTrainer
   GArray *end_ex;    /* EndExample */
   GArray *end_cand;  /* guint32: candidate c has the keys end_cand[c] … end_cand[c + 1] - 1 */
   GArray *end_feats; /* guint64 feature keys */
+  guint   runs;      /* the taggers averaged, each in its own order */
 };
 
 /* u64 → dense id, open addressing */
@@ -2149,7 +2150,18 @@ dossier_quote_trainer_new (void)
   tr->end_cand = g_array_new (FALSE, FALSE, sizeof (guint32));
   tr->end_feats = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_array_append_val (tr->end_cand, tr->end_feats->len);
+  tr->runs = 1;
   return tr;
+}
+
+void
+dossier_quote_trainer_set_runs (DossierQuoteTrainer *trainer,
+                                guint                runs)
+{
+  g_return_if_fail (trainer != NULL);
+  g_return_if_fail (runs >= 1);
+
+  trainer->runs = runs;
 }
 
 void
@@ -2284,7 +2296,10 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
   g_autofree float *wa = NULL;
   float tw[T][T] = { { 0 } }, twa[T][T] = { { 0 } };
   g_autofree guint *order = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree float *sum = NULL;
+  g_autofree float *emit = NULL;
+  g_autofree guint8 *pred = NULL;
+  float tsum[T][T] = { { 0 } };
   DossierQuoteModel *m;
   guint64 f[MAX_FEATS];
   float c = 1;
@@ -2352,93 +2367,108 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
   }
   g_debug ("%u articles, %u features, %u cue stems", docs->len, ids.n, cues->len);
 
-  w = g_new0 (float, (gsize)ids.n * T);
-  wa = g_new0 (float, (gsize)ids.n * T);
+  w = g_new (float, (gsize)ids.n * T);
+  wa = g_new (float, (gsize)ids.n * T);
+  sum = g_new0 (float, (gsize)ids.n * T);
   order = g_new (guint, docs->len + 1);
-  for (guint d = 0; d < docs->len; d++)
-    order[d] = d;
+  emit = g_new (float, (gsize)max_n * T + T);
+  pred = g_new (guint8, max_n + 1);
 
-  {
-    g_autofree float *emit = g_new (float, (gsize)max_n * T + T);
-    g_autofree guint8 *pred = g_new (guint8, max_n + 1);
+  /* each run from zero in an order of its own (seed, seed + 1, …); their averaged weights
+   * are averaged again, so that what one order of the articles happens to favour weighs less */
+  for (guint run = 0; run < trainer->runs; run++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed + run);
 
-    for (guint e = 0; e < epochs; e++)
-      {
-        guint errors = 0, total = 0;
+      memset (w, 0, sizeof (float) * ids.n * T);
+      memset (wa, 0, sizeof (float) * ids.n * T);
+      memset (tw, 0, sizeof tw);
+      memset (twa, 0, sizeof twa);
+      c = 1;
+      for (guint d = 0; d < docs->len; d++)
+        order[d] = d;
+      for (guint e = 0; e < epochs; e++)
+        {
+          guint errors = 0, total = 0;
 
-        for (guint d = docs->len; d > 1; d--)
-          {
-            guint j = g_rand_int_range (rand, 0, d);
-            guint tmp = order[d - 1];
-            order[d - 1] = order[j];
-            order[j] = tmp;
-          }
-        for (guint o = 0; o < docs->len; o++)
-          {
-            const Doc *doc = &g_array_index (docs, Doc, order[o]);
+          for (guint d = docs->len; d > 1; d--)
+            {
+              guint j = g_rand_int_range (rand, 0, d);
+              guint tmp = order[d - 1];
+              order[d - 1] = order[j];
+              order[j] = tmp;
+            }
+          for (guint o = 0; o < docs->len; o++)
+            {
+              const Doc *doc = &g_array_index (docs, Doc, order[o]);
 
-            for (guint ch = 0; ch < doc->n_chunks; ch++)
-              {
-                guint from = doc->chunk[ch], to = doc->chunk[ch + 1];
-                guint start_prev = from > 0 ? doc->gold[from - 1] : DOSSIER_QTAG_O;
+              for (guint ch = 0; ch < doc->n_chunks; ch++)
+                {
+                  guint from = doc->chunk[ch], to = doc->chunk[ch + 1];
+                  guint start_prev = from > 0 ? doc->gold[from - 1] : DOSSIER_QTAG_O;
 
-                if (to <= from)
-                  continue;
-                for (guint i = from; i < to; i++)
-                  {
-                    float *row = &emit[(gsize)(i - from) * T];
-                    memset (row, 0, sizeof (float) * T);
-                    for (guint k = doc->feat_start[i]; k < doc->feat_start[i + 1]; k++)
-                      {
-                        const float *wr = &w[(gsize)doc->feats[k] * T];
-                        for (guint t = 0; t < T; t++)
-                          row[t] += wr[t];
-                      }
-                  }
-                viterbi (emit, (const float (*)[T])tw, to - from, start_prev, T, pred);
-                for (guint i = from; i < to; i++)
-                  {
-                    guint g = doc->gold[i], p = pred[i - from];
-                    guint gp = i > 0 ? doc->gold[i - 1] : DOSSIER_QTAG_O;
-                    guint pp = i > from ? pred[i - 1 - from] : gp;
+                  if (to <= from)
+                    continue;
+                  for (guint i = from; i < to; i++)
+                    {
+                      float *row = &emit[(gsize)(i - from) * T];
+                      memset (row, 0, sizeof (float) * T);
+                      for (guint k = doc->feat_start[i]; k < doc->feat_start[i + 1]; k++)
+                        {
+                          const float *wr = &w[(gsize)doc->feats[k] * T];
+                          for (guint t = 0; t < T; t++)
+                            row[t] += wr[t];
+                        }
+                    }
+                  viterbi (emit, (const float (*)[T])tw, to - from, start_prev, T, pred);
+                  for (guint i = from; i < to; i++)
+                    {
+                      guint g = doc->gold[i], p = pred[i - from];
+                      guint gp = i > 0 ? doc->gold[i - 1] : DOSSIER_QTAG_O;
+                      guint pp = i > from ? pred[i - 1 - from] : gp;
 
-                    total++;
-                    if (g != p)
-                      {
-                        errors++;
-                        for (guint k = doc->feat_start[i]; k < doc->feat_start[i + 1]; k++)
-                          {
-                            gsize b = (gsize)doc->feats[k] * T;
-                            w[b + g] += 1;
-                            wa[b + g] += c;
-                            w[b + p] -= 1;
-                            wa[b + p] -= c;
-                          }
-                      }
-                    if (g != p || gp != pp)
-                      {
-                        tw[gp][g] += 1;
-                        twa[gp][g] += c;
-                        tw[pp][p] -= 1;
-                        twa[pp][p] -= c;
-                      }
-                  }
-                c += 1;
-              }
-          }
-        g_debug ("epoch %u: %.2f%% of tokens wrong", e + 1, 100.0 * errors / MAX (total, 1));
-      }
-  }
+                      total++;
+                      if (g != p)
+                        {
+                          errors++;
+                          for (guint k = doc->feat_start[i]; k < doc->feat_start[i + 1]; k++)
+                            {
+                              gsize b = (gsize)doc->feats[k] * T;
+                              w[b + g] += 1;
+                              wa[b + g] += c;
+                              w[b + p] -= 1;
+                              wa[b + p] -= c;
+                            }
+                        }
+                      if (g != p || gp != pp)
+                        {
+                          tw[gp][g] += 1;
+                          twa[gp][g] += c;
+                          tw[pp][p] -= 1;
+                          twa[pp][p] -= c;
+                        }
+                    }
+                  c += 1;
+                }
+            }
+          g_debug ("epoch %u: %.2f%% of tokens wrong", e + 1, 100.0 * errors / MAX (total, 1));
+        }
 
-  /* averaged weights: w - wa / c */
+      /* averaged weights: w - wa / c */
+      for (gsize k = 0; k < (gsize)ids.n * T; k++)
+        sum[k] += w[k] - wa[k] / c;
+      for (guint a = 0; a < T; a++)
+        for (guint b = 0; b < T; b++)
+          tsum[a][b] += tw[a][b] - twa[a][b] / c;
+    }
   for (gsize k = 0; k < (gsize)ids.n * T; k++)
     {
-      w[k] -= wa[k] / c;
+      w[k] = sum[k] / trainer->runs;
       max_abs = MAX (max_abs, fabsf (w[k]));
     }
   for (guint a = 0; a < T; a++)
     for (guint b = 0; b < T; b++)
-      tw[a][b] -= twa[a][b] / c;
+      tw[a][b] = tsum[a][b] / trainer->runs;
 
   m = g_new0 (DossierQuoteModel, 1);
   m->scale = max_abs > 0 ? max_abs / 32000.0f : 1.0f;

@@ -127,6 +127,9 @@ void                 dossier_quote_trainer_free         (DossierQuoteTrainer    
 void                 dossier_quote_trainer_add          (DossierQuoteTrainer     *trainer,
                                                           const DossierQuoteInput *input,
                                                           const guint8            *gold);
+/* The taggers dossier_quote_trainer_train() averages (1, the default: one). */
+void                 dossier_quote_trainer_set_runs     (DossierQuoteTrainer     *trainer,
+                                                          guint                    runs);
 /* Learns the cue lexicon, then @epochs passes of the averaged perceptron
  * (articles in an order fixed by @seed, decoded and updated sentence by
  * sentence after the gold tag before it) and keeps the @max_features

@@ -1,6 +1,7 @@
 /* dossier-train-quotes.c — trains the quote attribution tagger
  *
  *   dossier-train-quotes [--shared DIR] [--epochs N] [--ends-epochs N] [--features N] [--seed N]
+ *                        [--runs N]
  *                        OUTPUT.model
  *
  * Reads the PolNeAR training split, DIR/quotes/polnear/train (DIR defaults
@@ -458,6 +459,7 @@ main (int    argc,
   guint epochs = 15;
   guint max_features = 60000;
   guint32 seed = 1;
+  guint runs = 1;
   g_autofree char *ann_dir = NULL;
   g_autofree char *text_dir = NULL;
   g_autoptr(GDir) dir = NULL;
@@ -483,6 +485,8 @@ main (int    argc,
         max_features = (guint)atoi (argv[++a]);
       else if (strcmp (argv[a], "--seed") == 0 && a + 1 < argc)
         seed = (guint32)atoi (argv[++a]);
+      else if (strcmp (argv[a], "--runs") == 0 && a + 1 < argc)
+        runs = (guint)atoi (argv[++a]);
       else if (argv[a][0] != '-' && output == NULL)
         output = argv[a];
       else
@@ -493,7 +497,7 @@ main (int    argc,
   if (output == NULL)
     {
       fprintf (stderr, "usage: %s [--shared DIR] [--epochs N] [--ends-epochs N] [--features N] "
-               "[--seed N] OUTPUT.model\n", argv[0]);
+               "[--seed N] [--runs N] OUTPUT.model\n", argv[0]);
       return 2;
     }
 
@@ -514,7 +518,10 @@ main (int    argc,
    * but one fold in turn; then the content ends, learned on what the rules
    * and the tagger that did not see an article give it (as on new text). */
   for (guint t = 0; t <= N_FOLDS; t++)
-    trainers[t] = dossier_quote_trainer_new ();
+    {
+      trainers[t] = dossier_quote_trainer_new ();
+      dossier_quote_trainer_set_runs (trainers[t], MAX (runs, 1));
+    }
   for (guint pass = 0; pass < 2; pass++)
     {
       guint n_articles = 0;
