@@ -346,6 +346,27 @@ test_interrupted_subject (void)
   check_quote (ex, "thousand years", NULL, "mixed", "Rubio", "said", "Rubio");
 }
 
+/* NYT style: a '' … '' quote ending its sentence with a period is not what
+ * the next sentence's source says (PolNeAR train,
+ * nyt_2016-04-25_trump-s-aging-air-fleet-gives-hi). */
+static void
+test_nyt_quote_ends_sentence (void)
+{
+  static const char * const people[] = { "Trump", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Fleet.\n\n"
+             "Mr. Trump said that he was aware of the Boeing's limitations and that he did not "
+             "''use it that much.'' According to F.A.A. records, the Boeing has flown about 333 hours "
+             "between Mr. Trump's announcement of his intention to run for president last June and "
+             "March 16, 2016.\n", people, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  check_quote (ex, "use it that much",
+               "that he was aware of the Boeing's limitations and that he did not ''use it that much.''",
+               "mixed", "Mr. Trump", "said", "Trump");
+}
+
 static void
 test_speakers_news (void)
 {
@@ -759,6 +780,7 @@ main (int   argc,
   g_test_add_func ("/quotes/lead-in", test_quote_lead_in);
   g_test_add_func ("/quotes/content-after-opening-clause", test_content_after_opening_clause);
   g_test_add_func ("/quotes/interrupted-subject", test_interrupted_subject);
+  g_test_add_func ("/quotes/nyt-quote-ends-sentence", test_nyt_quote_ends_sentence);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/fiction-dialogue", test_fiction_dialogue);

@@ -800,6 +800,19 @@ add_fragment (Ctx   *c,
 static guint skip_leading_conjunction (const Ctx *c,
                                        guint      first);
 
+/* The token before a closed quote's closing mark: before both halves of a
+ * '' pair (NYT style), so "policy.''" ends with its period too. */
+static guint
+before_close (const Ctx       *c,
+              const QuoteSpan *q)
+{
+  guint k = q->last - 1;
+
+  if (c->dq[q->last] == 3 && k > q->open)
+    k--;
+  return k;
+}
+
 /* "…," Peskov said. / "…," said Peskov. */
 static gboolean
 attach_after (Ctx       *c,
@@ -819,7 +832,7 @@ attach_after (Ctx       *c,
       (c->cls[q->open - 1] & (DOSSIER_WORD_PREP | DOSSIER_WORD_DET)) && is_word (c, q->open - 1))
     return FALSE;
   /* "….” He said" is a new sentence; after a period only a short "Trump said." follows */
-  if (q->last > 0 && tok_char (c, q->last - 1, '.') && is_cap (c, j) &&
+  if (q->last > 0 && tok_char (c, before_close (c, q), '.') && is_cap (c, j) &&
       !(c->cls[j] & DOSSIER_WORD_PRONOUN) && !(c->person[j]))
     {
       guint k = j;
@@ -869,7 +882,8 @@ attach_after (Ctx       *c,
       const DossierToken *t;
 
       if (end >= c->n || !is_terminal (c, end) || end - j > 7 || end <= j + 1 ||
-          !(tok_char (c, q->last - 1, ',') || tok_char (c, q->last - 1, '!') || tok_char (c, q->last - 1, '?')))
+          !(tok_char (c, before_close (c, q), ',') || tok_char (c, before_close (c, q), '!') ||
+            tok_char (c, before_close (c, q), '?')))
         return FALSE;
       t = tok (c, v);
       if (t->kind != DOSSIER_TOKEN_WORD || (t->flags & DOSSIER_TOKEN_CAPITALIZED) ||
