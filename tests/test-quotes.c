@@ -367,6 +367,26 @@ test_nyt_quote_ends_sentence (void)
                "mixed", "Mr. Trump", "said", "Trump");
 }
 
+/* A show's title in quotation marks before the source is not what the
+ * source said; the clause after the cue is (PolNeAR train,
+ * breitbart_2016-01-31_issa-hillary-clinton-s-honesty-i). */
+static void
+test_title_before_source (void)
+{
+  static const char * const people[] = { "Darrell Issa", "Hillary Clinton", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Issa.\n\n"
+             "Sunday on Fox News channel’s “Sunday Morning Futures,” Rep. Darrell Issa said "
+             "Democratic presidential candidate Hillary Clinton’s “judgment” and "
+             "“honesty” are in question because of her handling of classified material on a "
+             "private email server during her tenure as secretary of state.\n", people, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  g_assert_null (find_quote (ex, "Morning Futures"));
+  check_quote (ex, "honesty", NULL, "mixed", "Rep. Darrell Issa", "said", "Darrell Issa");
+}
+
 static void
 test_speakers_news (void)
 {
@@ -781,6 +801,7 @@ main (int   argc,
   g_test_add_func ("/quotes/content-after-opening-clause", test_content_after_opening_clause);
   g_test_add_func ("/quotes/interrupted-subject", test_interrupted_subject);
   g_test_add_func ("/quotes/nyt-quote-ends-sentence", test_nyt_quote_ends_sentence);
+  g_test_add_func ("/quotes/title-before-source", test_title_before_source);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/fiction-dialogue", test_fiction_dialogue);

@@ -813,6 +813,42 @@ before_close (const Ctx       *c,
   return k;
 }
 
+/* 'MSNBC's "Morning Joe,"', 'the book "Make Your Kid a Millionaire,"': a
+ * short quotation in title case after a possessive, a preposition or a
+ * determiner names a show or a work; it is not what the source after it said. */
+static gboolean
+is_title_quote (const Ctx       *c,
+                const QuoteSpan *q)
+{
+  guint p = q->open;
+  guint n_words = 0;
+
+  if (p == 0 || is_para_start (c, p) || !q->closed)
+    return FALSE;
+  if (!(tok (c, p - 1)->kind == DOSSIER_TOKEN_CLITIC &&
+        (tok_is (c, p - 1, "'s") || tok_is (c, p - 1, "\xe2\x80\x99s"))) &&
+      !((c->cls[p - 1] & (DOSSIER_WORD_PREP | DOSSIER_WORD_DET)) && is_word (c, p - 1)))
+    return FALSE;
+  for (guint k = p + 1; k < q->last; k++)
+    {
+      if (is_double_quote (c, k))
+        continue;
+      if (!is_word (c, k))
+        {
+          if ((tok_char (c, k, ',') || tok_char (c, k, '.')) && k + 1 <= q->last && is_double_quote (c, k + 1))
+            continue;
+          if (tok_char (c, k, '-') || tok_char (c, k, ':') || tok_char (c, k, '&'))
+            continue;
+          return FALSE;
+        }
+      n_words++;
+      if (!is_cap (c, k) && tok (c, k)->kind != DOSSIER_TOKEN_NUMBER &&
+          !(c->cls[k] & (DOSSIER_WORD_PREP | DOSSIER_WORD_DET)) && !tok_is (c, k, "and"))
+        return FALSE;
+    }
+  return n_words > 0 && n_words <= 6 && is_cap (c, p + (c->dq[p] == 2 ? 2 : 1));
+}
+
 /* "…," Peskov said. / "…," said Peskov. */
 static gboolean
 attach_after (Ctx       *c,
@@ -830,6 +866,8 @@ attach_after (Ctx       *c,
   /* "broadcast of "Fox News Sunday," Pence said …": a title, not what Pence said */
   if (q->open > 0 && !is_para_start (c, q->open) &&
       (c->cls[q->open - 1] & (DOSSIER_WORD_PREP | DOSSIER_WORD_DET)) && is_word (c, q->open - 1))
+    return FALSE;
+  if (is_title_quote (c, q))
     return FALSE;
   /* "….” He said" is a new sentence; after a period only a short "Trump said." follows */
   if (q->last > 0 && tok_char (c, before_close (c, q), '.') && is_cap (c, j) &&
