@@ -387,6 +387,27 @@ test_title_before_source (void)
   check_quote (ex, "honesty", NULL, "mixed", "Rep. Darrell Issa", "said", "Darrell Issa");
 }
 
+/* A mixed quote ending with its quotation: the quoted sentence after its cue
+ * goes on with it, a second fragment of the same attribution (PolNeAR train,
+ * nyt_2015-11-26_with-fewer-golfers-in-u-s-course). */
+static void
+test_mixed_quote_continued (void)
+{
+  static const char * const people[] = { "Hedge", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Golf.\n\n"
+             "Still, golf clubs are ''just scratching out a profit,'' Mr. Hedge said from his office "
+             "in Orlando. ''Golf is a razor-thin industry from an investor standpoint. I hardly ever "
+             "advise investing in a golf course.''\n", people, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  check_quote (ex, "scratching", NULL, "mixed", "Mr. Hedge", "said", "Hedge");
+  check_quote (ex, "razor-thin",
+               "''Golf is a razor-thin industry from an investor standpoint. I hardly ever advise "
+               "investing in a golf course.''", "direct", "Mr. Hedge", "said", "Hedge");
+}
+
 static void
 test_speakers_news (void)
 {
@@ -802,6 +823,7 @@ main (int   argc,
   g_test_add_func ("/quotes/interrupted-subject", test_interrupted_subject);
   g_test_add_func ("/quotes/nyt-quote-ends-sentence", test_nyt_quote_ends_sentence);
   g_test_add_func ("/quotes/title-before-source", test_title_before_source);
+  g_test_add_func ("/quotes/mixed-quote-continued", test_mixed_quote_continued);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/fiction-dialogue", test_fiction_dialogue);

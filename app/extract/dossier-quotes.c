@@ -1466,8 +1466,13 @@ attach_quotes (Ctx *c)
               }
           if (same_para && pa->cue_first > (int)prev->last && pa->cue_first < (int)q->open)
             only_attr = TRUE;
+          /* 'America needs leaders "who …," Clinton said. "And that's why …"': a
+           * mixed quote ending with its quotation and a comma goes on with the
+           * quoted sentence after its cue */
           if ((prev->continues || (same_para && only_attr)) && pa->n_frags < MAX_FRAGMENTS &&
-              pa->kind == KIND_DIRECT &&
+              (pa->kind == KIND_DIRECT ||
+               (pa->kind == KIND_MIXED && pa->frag_last[pa->n_frags - 1] == prev->last &&
+                tok_char (c, before_close (c, prev), ',') && sent_first (c, q->open) == q->open)) &&
               (prev->continues || pa->cue_first > (int)prev->last))
             {
               /* an interrupted quote may still carry its own cue after it */
