@@ -408,6 +408,33 @@ test_mixed_quote_continued (void)
                "investing in a golf course.''", "direct", "Mr. Hedge", "said", "Hedge");
 }
 
+/* A source and cue set off by commas after an opening phrase or clause,
+ * before a content that is a clause of its own: what opens the sentence is
+ * content too, a first fragment (PolNeAR train,
+ * huff-post_2016-06-27_hillary-clinton-slams-donald-tru and
+ * huff-post_2016-02-01_here-s-why-winning-iowa-could-br). */
+static void
+test_interrupted_clause (void)
+{
+  static const char * const people[] = { "Clinton", "David Bositis", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Abortion.\n\n"
+             "If she becomes president, Clinton suggested in a tweet, women won’t be punished for "
+             "exercising their right to terminate a pregnancy.\n\n"
+             "Political analyst David Bositis agreed that the shift was a matter of geography and "
+             "experience. For black voters in states like South Carolina, he said, their “political "
+             "experience [told] them that African-Americans cannot win support from whites.”\n",
+             people, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  check_quote (ex, "If she becomes", "If she becomes president", "indirect", "Clinton", "suggested",
+               "Clinton");
+  check_quote (ex, "women won", NULL, "indirect", "Clinton", "suggested", "Clinton");
+  check_quote (ex, "For black voters", "For black voters in states like South Carolina", "indirect", "he",
+               "said", "David Bositis");
+}
+
 static void
 test_speakers_news (void)
 {
@@ -824,6 +851,7 @@ main (int   argc,
   g_test_add_func ("/quotes/nyt-quote-ends-sentence", test_nyt_quote_ends_sentence);
   g_test_add_func ("/quotes/title-before-source", test_title_before_source);
   g_test_add_func ("/quotes/mixed-quote-continued", test_mixed_quote_continued);
+  g_test_add_func ("/quotes/interrupted-clause", test_interrupted_clause);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/fiction-dialogue", test_fiction_dialogue);

@@ -2829,7 +2829,9 @@ taken (const Ctx *c,
 /* "Vice President Joe Biden, Rubio said, had been in the Senate …": a
  * source and cue set off by commas inside the clause they report, whose
  * content starts with its verb; the subject before them is content too,
- * as a first fragment (as annotators mark it). */
+ * as a first fragment (as annotators mark it). So is what opens the
+ * sentence before a content that is a clause of its own: "If she becomes
+ * president, Clinton suggested in a tweet, women won't be punished …". */
 static void
 attach_interrupted_subjects (Ctx *c)
 {
@@ -2844,15 +2846,39 @@ attach_interrupted_subjects (Ctx *c)
         continue;
       first = at->frag_first[0];
       comma = at->src_first - 1;
-      if (!tok_char (c, comma, ',') ||
-          !(first == (guint)at->cue_last + 1 ||
-            (first == (guint)at->cue_last + 2 && tok_char (c, at->cue_last + 1, ','))))
+      if (!tok_char (c, comma, ',') || first <= (guint)at->cue_last)
         continue;
       /* the content opens with its verb (after an opening mark) */
       k = is_double_quote (c, first) ? first + 1 : first;
+      s0 = skip_leading_conjunction (c, sent_first (c, comma));
+      if (k <= at->frag_last[0] && !is_double_quote (c, first) && is_word (c, k) &&
+          !(c->cls[k] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX)))
+        {
+          /* "For black voters in states like South Carolina, he said, their
+           * …": the content is a clause of its own, and what opens its
+           * sentence before the source (a phrase or a clause) is part of it */
+          /* (the cue and a short phrase after it: "suggested in a tweet,") */
+          if (s0 + 2 > comma || comma - s0 > 30 || first > (guint)at->cue_last + 6 ||
+              !tok_char (c, first - 1, ','))
+            continue;
+          for (guint i = at->cue_last + 1; i + 1 < first && ok; i++)
+            ok = is_word (c, i) && !c->used[i];
+          for (guint i = s0; i < comma && ok; i++)
+            ok = (is_word (c, i) || tok_char (c, i, ',')) && !taken (c, i) && !c->used[i];
+          if (!ok)
+            continue;
+          at->frag_first[1] = at->frag_first[0];
+          at->frag_last[1] = at->frag_last[0];
+          at->frag_first[0] = s0;
+          at->frag_last[0] = comma - 1;
+          at->n_frags = 2;
+          continue;
+        }
+      if (!(first == (guint)at->cue_last + 1 ||
+            (first == (guint)at->cue_last + 2 && tok_char (c, at->cue_last + 1, ','))))
+        continue;
       if (k > at->frag_last[0] || !(c->cls[k] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX)))
         continue;
-      s0 = skip_leading_conjunction (c, sent_first (c, comma));
       if (s0 >= comma || comma - s0 > 8)
         continue;
       /* a noun phrase: no verb, not an opening phrase ("On its face",
