@@ -435,6 +435,28 @@ test_interrupted_clause (void)
                "said", "David Bositis");
 }
 
+/* A quoted title inside the clause of the source and cue is not the quote
+ * going on; the next quoted sentence is (PolNeAR train,
+ * nyt_2016-03-12_protesting-at-trump-rallies-a-ri). */
+static void
+test_title_inside_source_clause (void)
+{
+  static const char * const people[] = { "John McGraw", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Rallies.\n\n"
+             "''He deserved it,'' the assailant, John McGraw, told the television program ''Inside "
+             "Edition'' after the confrontation, which was captured on video from several angles. "
+             "''Next time, we might have to kill him.''\n", people, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  g_assert_null (find_quote (ex, "Inside Edition"));
+  check_quote (ex, "deserved", "''He deserved it,''", "direct", "the assailant, John McGraw", "told",
+               "John McGraw");
+  check_quote (ex, "Next time", "''Next time, we might have to kill him.''", "direct",
+               "the assailant, John McGraw", "told", "John McGraw");
+}
+
 static void
 test_speakers_news (void)
 {
@@ -852,6 +874,7 @@ main (int   argc,
   g_test_add_func ("/quotes/title-before-source", test_title_before_source);
   g_test_add_func ("/quotes/mixed-quote-continued", test_mixed_quote_continued);
   g_test_add_func ("/quotes/interrupted-clause", test_interrupted_clause);
+  g_test_add_func ("/quotes/title-inside-source-clause", test_title_inside_source_clause);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/fiction-dialogue", test_fiction_dialogue);

@@ -1464,7 +1464,13 @@ attach_quotes (Ctx *c)
                 only_attr = FALSE;
                 break;
               }
-          if (same_para && pa->cue_first > (int)prev->last && pa->cue_first < (int)q->open)
+          /* words of the source's clause between them ('"…," Trump said
+           * during a rally, "but …"'), but not a quotation inside that
+           * clause: '… told the television program ''Inside Edition'' after …' */
+          if (same_para && pa->cue_first > (int)prev->last && pa->cue_first < (int)q->open &&
+              (sent_first (c, q->open) == q->open || c->sent_of[q->open] != c->sent_of[pa->cue_last] ||
+               tok_char (c, q->open - 1, ',') || tok_char (c, q->open - 1, ':') ||
+               is_terminal (c, q->open - 1) || (c->cls[q->open - 1] & DOSSIER_WORD_CONJ)))
             only_attr = TRUE;
           /* 'America needs leaders "who …," Clinton said. "And that's why …"': a
            * mixed quote ending with its quotation and a comma goes on with the
