@@ -483,6 +483,25 @@ test_sentence_between_quotes (void)
   g_assert_true (second == NULL || second->cue.start != first->cue.start);
 }
 
+/* A content before its cue never starts at the closing '' of a NYT style
+ * quotation (the model's content starts may move on after a comma; a
+ * closing '' follows one). A real sentence, from PolNeAR dev
+ * (nyt_2016-10-04_in-avoiding-tax-trump-is-merely-): no train sentence
+ * shows it with the shipped model. */
+static void
+test_nyt_content_start (void)
+{
+  static const char * const people[] = { "Donald J. Trump", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Taxes.\n\n"
+             "Not paying taxes ''makes me smart,'' Donald J. Trump said last week.\n", people, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  check_quote (ex, "makes me smart", "Not paying taxes ''makes me smart,''", "mixed", "Donald J. Trump",
+               "said", "Donald J. Trump");
+}
+
 static void
 test_speakers_news (void)
 {
@@ -902,6 +921,7 @@ main (int   argc,
   g_test_add_func ("/quotes/interrupted-clause", test_interrupted_clause);
   g_test_add_func ("/quotes/title-inside-source-clause", test_title_inside_source_clause);
   g_test_add_func ("/quotes/sentence-between-quotes", test_sentence_between_quotes);
+  g_test_add_func ("/quotes/nyt-content-start", test_nyt_content_start);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/fiction-dialogue", test_fiction_dialogue);

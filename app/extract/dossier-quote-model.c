@@ -668,6 +668,15 @@ end_features (const DossierQuoteInput   *in,
 #define FAR_REACH 40   /* tokens it may move on after a comma */
 #define MAX_STARTS (2 * START_REACH + 16)
 
+/* A quotation mark written against the word before it: the closing ''
+ * of NYT style ("smart,''"), which the double-mark flags above do not know. */
+static inline gboolean
+leaning_mark (const DossierToken *t)
+{
+  return t->kind == DOSSIER_TOKEN_QUOTE &&
+         !(t->flags & (DOSSIER_TOKEN_SPACE_BEFORE | DOSSIER_TOKEN_PARAGRAPH_START));
+}
+
 /* Where @ct may start: its own first token, up to START_REACH tokens on
  * (not past its last, never inside quotation marks or at punctuation), or
  * back over free words of its sentence. */
@@ -689,7 +698,7 @@ start_candidates (const DossierQuoteInput   *in,
       const DossierToken *t = dossier_tokens_get (in->tokens, s);
 
       if (s != ct->first &&
-          ((x[s].inq && x[s].qmark != 1) || t->kind == DOSSIER_TOKEN_PUNCT))
+          ((x[s].inq && x[s].qmark != 1) || t->kind == DOSSIER_TOKEN_PUNCT || leaning_mark (t)))
         continue;
       cands[k++] = s;
     }
@@ -699,7 +708,8 @@ start_candidates (const DossierQuoteInput   *in,
   if (!ct->whole && ct->cue_first >= 0 && (guint)ct->cue_first > ct->last)
     for (guint s = ct->first + START_REACH + 1; s <= MIN (ct->first + FAR_REACH, ct->last) && k < max; s++)
       if (is_punct (in, s - 1, ",") && !x[s].inq &&
-          dossier_tokens_get (in->tokens, s)->kind != DOSSIER_TOKEN_PUNCT)
+          dossier_tokens_get (in->tokens, s)->kind != DOSSIER_TOKEN_PUNCT &&
+          !leaning_mark (dossier_tokens_get (in->tokens, s)))
         cands[k++] = s;
   return k;
 }
