@@ -502,6 +502,26 @@ test_nyt_content_start (void)
                "said", "Donald J. Trump");
 }
 
+/* A quotation inside a sentence followed by a noun phrase is a title, not
+ * a quote with a bare verb after it (PolNeAR train,
+ * nyt_2016-05-17_a-big-bet-on-nostalgia). */
+static void
+test_title_inside_sentence (void)
+{
+  static const char * const people[] = { "Sarah Aubrey", "M. Night Shyamalan", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Nostalgia.\n\n"
+             "Other titles will be reimagined, even if the name initially helped open doors. Sarah "
+             "Aubrey, who oversees programming at TNT, described the excitement when M. Night "
+             "Shyamalan approached the network about revamping ''Tales From the Crypt,'' the kitschy "
+             "HBO horror series.\n", people, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  /* not said by "the kitschy HBO horror" with the cue "series" */
+  g_assert_null (find_quote (ex, "Tales From"));
+}
+
 static void
 test_speakers_news (void)
 {
@@ -922,6 +942,7 @@ main (int   argc,
   g_test_add_func ("/quotes/title-inside-source-clause", test_title_inside_source_clause);
   g_test_add_func ("/quotes/sentence-between-quotes", test_sentence_between_quotes);
   g_test_add_func ("/quotes/nyt-content-start", test_nyt_content_start);
+  g_test_add_func ("/quotes/title-inside-sentence", test_title_inside_sentence);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
   g_test_add_func ("/quotes/fiction-dialogue", test_fiction_dialogue);

@@ -919,7 +919,10 @@ attach_after (Ctx       *c,
       guint v = end - 1;
       const DossierToken *t;
 
+      /* (not a quotation inside a sentence: 'revamping ''Tales From the
+       * Crypt,'' the kitschy HBO horror series.') */
       if (end >= c->n || !is_terminal (c, end) || end - j > 7 || end <= j + 1 ||
+          sent_first (c, q->open) != q->open ||
           !(tok_char (c, before_close (c, q), ',') || tok_char (c, before_close (c, q), '!') ||
             tok_char (c, before_close (c, q), '?')))
         return FALSE;
