@@ -1457,7 +1457,6 @@ attach_quotes (Ctx *c)
           Attribution *pa = &g_array_index (c->attrs, Attribution, prev->attr);
           guint gap_first = prev->last + 1;
           gboolean only_attr = TRUE;
-          guint n_other = 0;
           gboolean same_para = c->tk->sentences->len > 0 &&
             g_array_index (c->tk->sentences, DossierSentence, c->sent_of[prev->last]).paragraph ==
             g_array_index (c->tk->sentences, DossierSentence, c->sent_of[q->open]).paragraph;
@@ -1470,16 +1469,8 @@ attach_quotes (Ctx *c)
               }
           /* words of the source's clause between them ('"…," Trump said
            * during a rally, "but …"'), but not a quotation inside that
-           * clause: '… told the television program ''Inside Edition'' after …',
-           * nor a sentence of their own after the cue: '"…," Trump said. Trump
-           * went even further: "…"' (a real one: not "C.), head of …" that the
-           * tokenizer cut from "(D-N.C.)") */
-          for (int k = MAX ((int)gap_first, pa->cue_last + 1); k < (int)q->open; k++)
-            if (!c->used[k] && is_word (c, k) && c->sent_of[k] != c->sent_of[pa->cue_last] &&
-                is_cap (c, sent_first (c, k)) &&
-                (tok (c, sent_first (c, k))->flags & DOSSIER_TOKEN_SPACE_BEFORE))
-              n_other++;
-          if (same_para && n_other < 3 && pa->cue_first > (int)prev->last && pa->cue_first < (int)q->open &&
+           * clause: '… told the television program ''Inside Edition'' after …' */
+          if (same_para && pa->cue_first > (int)prev->last && pa->cue_first < (int)q->open &&
               (sent_first (c, q->open) == q->open || c->sent_of[q->open] != c->sent_of[pa->cue_last] ||
                tok_char (c, q->open - 1, ',') || tok_char (c, q->open - 1, ':') ||
                is_terminal (c, q->open - 1) || (c->cls[q->open - 1] & DOSSIER_WORD_CONJ)))
