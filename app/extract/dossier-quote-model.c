@@ -685,6 +685,24 @@ end_features (const DossierQuoteInput   *in,
 #define FAR_REACH 40   /* tokens it may move on after a comma */
 #define MAX_STARTS (2 * START_REACH + 16)
 
+static inline gboolean
+is_semicolon (const DossierQuoteInput *in,
+              guint                    i)
+{
+  const DossierToken *t = dossier_tokens_get (in->tokens, i);
+
+  return t->byte_end - t->byte_start == 1 && in->tokens->text[t->byte_start] == ';';
+}
+
+/* A quotation mark written against the word before it: the closing ''
+ * of NYT style ("smart,''"), which the double-mark flags above do not know. */
+static inline gboolean
+leaning_mark (const DossierToken *t)
+{
+  return t->kind == DOSSIER_TOKEN_QUOTE &&
+         !(t->flags & (DOSSIER_TOKEN_SPACE_BEFORE | DOSSIER_TOKEN_PARAGRAPH_START));
+}
+
 /* Where @ct may start: its own first token, up to START_REACH tokens on
  * (not past its last, never inside quotation marks or at punctuation), or
  * back over free words of its sentence. */
@@ -698,15 +716,18 @@ start_candidates (const DossierQuoteInput   *in,
 {
   guint k = 0, lo = ct->first;
 
+  /* not back over a semicolon, which ends a clause as a sentence end does:
+   * '"…," said Emma; "but …"' */
   while (lo > 0 && ct->first - (lo - 1) <= START_REACH && !blocked[lo - 1] &&
-         !(dossier_tokens_get (in->tokens, lo)->flags & DOSSIER_TOKEN_SENTENCE_START))
+         !(dossier_tokens_get (in->tokens, lo)->flags & DOSSIER_TOKEN_SENTENCE_START) &&
+         !is_semicolon (in, lo - 1))
     lo--;
   for (guint s = lo; s <= (ct->whole ? ct->first : MIN (ct->first + START_REACH, ct->last)); s++)
     {
       const DossierToken *t = dossier_tokens_get (in->tokens, s);
 
       if (s != ct->first &&
-          ((x[s].inq && x[s].qmark != 1) || t->kind == DOSSIER_TOKEN_PUNCT))
+          ((x[s].inq && x[s].qmark != 1) || t->kind == DOSSIER_TOKEN_PUNCT || leaning_mark (t)))
         continue;
       cands[k++] = s;
     }
@@ -716,7 +737,8 @@ start_candidates (const DossierQuoteInput   *in,
   if (!ct->whole && ct->cue_first >= 0 && (guint)ct->cue_first > ct->last)
     for (guint s = ct->first + START_REACH + 1; s <= MIN (ct->first + FAR_REACH, ct->last) && k < max; s++)
       if (is_punct (in, s - 1, ",") && !x[s].inq &&
-          dossier_tokens_get (in->tokens, s)->kind != DOSSIER_TOKEN_PUNCT)
+          dossier_tokens_get (in->tokens, s)->kind != DOSSIER_TOKEN_PUNCT &&
+          !leaning_mark (dossier_tokens_get (in->tokens, s)))
         cands[k++] = s;
   return k;
 }
@@ -797,7 +819,8 @@ is_dash (const DossierQuoteInput *in,
 /* Where the source @sp may end (@end_side) or start: within its sentence,
  * at most SOURCE_REACH tokens further, never over a @blocked token (a
  * content or cue), nor back over a dash ("ONE/MOSCOW--U.S. President
- * Donald Trump": a dateline); its own end (or start) always. Its start moves on
+ * Donald Trump": a dateline), nor on over a quotation mark or a semicolon;
+ * its own end (or start) always. Its start moves on
  * only past punctuation ("In May, a judge"): moving it on anywhere drops
  * titles ("U.S. President Donald Trump"), which annotators keep. */
 static guint
@@ -816,7 +839,12 @@ source_candidates (const DossierQuoteInput   *in,
         cands[k++] = e;
       for (guint e = sp->last + 1; e < n && e <= sp->last + SOURCE_REACH; e++)
         {
-          if (blocked[e] || sentence_start (in, e))
+          const DossierToken *t = dossier_tokens_get (in->tokens, e);
+
+          /* nor on over a quotation mark or a semicolon: '"…," said Emma; "but …"' is
+           * where the quote goes on, not more of the source */
+          if (blocked[e] || sentence_start (in, e) || t->kind == DOSSIER_TOKEN_QUOTE ||
+              is_semicolon (in, e))
             break;
           cands[k++] = e;
         }

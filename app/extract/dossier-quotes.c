@@ -800,6 +800,55 @@ add_fragment (Ctx   *c,
 static guint skip_leading_conjunction (const Ctx *c,
                                        guint      first);
 
+/* The token before a closed quote's closing mark: before both halves of a
+ * '' pair (NYT style), so "policy.''" ends with its period too. */
+static guint
+before_close (const Ctx       *c,
+              const QuoteSpan *q)
+{
+  guint k = q->last - 1;
+
+  if (c->dq[q->last] == 3 && k > q->open)
+    k--;
+  return k;
+}
+
+/* 'MSNBC's "Morning Joe,"', 'the book "Make Your Kid a Millionaire,"': a
+ * short quotation in title case after a possessive, a preposition or a
+ * determiner names a show or a work; it is not what the source after it said. */
+static gboolean
+is_title_quote (const Ctx       *c,
+                const QuoteSpan *q)
+{
+  guint p = q->open;
+  guint n_words = 0;
+
+  if (p == 0 || is_para_start (c, p) || !q->closed)
+    return FALSE;
+  if (!(tok (c, p - 1)->kind == DOSSIER_TOKEN_CLITIC &&
+        (tok_is (c, p - 1, "'s") || tok_is (c, p - 1, "\xe2\x80\x99s"))) &&
+      !((c->cls[p - 1] & (DOSSIER_WORD_PREP | DOSSIER_WORD_DET)) && is_word (c, p - 1)))
+    return FALSE;
+  for (guint k = p + 1; k < q->last; k++)
+    {
+      if (is_double_quote (c, k))
+        continue;
+      if (!is_word (c, k))
+        {
+          if ((tok_char (c, k, ',') || tok_char (c, k, '.')) && k + 1 <= q->last && is_double_quote (c, k + 1))
+            continue;
+          if (tok_char (c, k, '-') || tok_char (c, k, ':') || tok_char (c, k, '&'))
+            continue;
+          return FALSE;
+        }
+      n_words++;
+      if (!is_cap (c, k) && tok (c, k)->kind != DOSSIER_TOKEN_NUMBER &&
+          !(c->cls[k] & (DOSSIER_WORD_PREP | DOSSIER_WORD_DET)) && !tok_is (c, k, "and"))
+        return FALSE;
+    }
+  return n_words > 0 && n_words <= 6 && is_cap (c, p + (c->dq[p] == 2 ? 2 : 1));
+}
+
 /* "…," Peskov said. / "…," said Peskov. */
 static gboolean
 attach_after (Ctx       *c,
@@ -818,8 +867,10 @@ attach_after (Ctx       *c,
   if (q->open > 0 && !is_para_start (c, q->open) &&
       (c->cls[q->open - 1] & (DOSSIER_WORD_PREP | DOSSIER_WORD_DET)) && is_word (c, q->open - 1))
     return FALSE;
+  if (is_title_quote (c, q))
+    return FALSE;
   /* "….” He said" is a new sentence; after a period only a short "Trump said." follows */
-  if (q->last > 0 && tok_char (c, q->last - 1, '.') && is_cap (c, j) &&
+  if (q->last > 0 && tok_char (c, before_close (c, q), '.') && is_cap (c, j) &&
       !(c->cls[j] & DOSSIER_WORD_PRONOUN) && !(c->person[j]))
     {
       guint k = j;
@@ -868,8 +919,12 @@ attach_after (Ctx       *c,
       guint v = end - 1;
       const DossierToken *t;
 
+      /* (not a quotation inside a sentence: 'revamping ''Tales From the
+       * Crypt,'' the kitschy HBO horror series.') */
       if (end >= c->n || !is_terminal (c, end) || end - j > 7 || end <= j + 1 ||
-          !(tok_char (c, q->last - 1, ',') || tok_char (c, q->last - 1, '!') || tok_char (c, q->last - 1, '?')))
+          sent_first (c, q->open) != q->open ||
+          !(tok_char (c, before_close (c, q), ',') || tok_char (c, before_close (c, q), '!') ||
+            tok_char (c, before_close (c, q), '?')))
         return FALSE;
       t = tok (c, v);
       if (t->kind != DOSSIER_TOKEN_WORD || (t->flags & DOSSIER_TOKEN_CAPITALIZED) ||
@@ -1412,10 +1467,22 @@ attach_quotes (Ctx *c)
                 only_attr = FALSE;
                 break;
               }
-          if (same_para && pa->cue_first > (int)prev->last && pa->cue_first < (int)q->open)
+          /* words of the source's clause between them ('"…," Trump said
+           * during a rally, "but …"'), but not a quotation inside that
+           * clause: '… told the television program ''Inside Edition'' after …' */
+          if (same_para && pa->cue_first > (int)prev->last && pa->cue_first < (int)q->open &&
+              (sent_first (c, q->open) == q->open || c->sent_of[q->open] != c->sent_of[pa->cue_last] ||
+               tok_char (c, q->open - 1, ',') || tok_char (c, q->open - 1, ':') ||
+               tok_char (c, q->open - 1, ';') ||
+               is_terminal (c, q->open - 1) || (c->cls[q->open - 1] & DOSSIER_WORD_CONJ)))
             only_attr = TRUE;
+          /* 'America needs leaders "who …," Clinton said. "And that's why …"': a
+           * mixed quote ending with its quotation and a comma goes on with the
+           * quoted sentence after its cue */
           if ((prev->continues || (same_para && only_attr)) && pa->n_frags < MAX_FRAGMENTS &&
-              pa->kind == KIND_DIRECT &&
+              (pa->kind == KIND_DIRECT ||
+               (pa->kind == KIND_MIXED && pa->frag_last[pa->n_frags - 1] == prev->last &&
+                tok_char (c, before_close (c, prev), ',') && sent_first (c, q->open) == q->open)) &&
               (prev->continues || pa->cue_first > (int)prev->last))
             {
               /* an interrupted quote may still carry its own cue after it */
@@ -2812,7 +2879,9 @@ taken (const Ctx *c,
 /* "Vice President Joe Biden, Rubio said, had been in the Senate …": a
  * source and cue set off by commas inside the clause they report, whose
  * content starts with its verb; the subject before them is content too,
- * as a first fragment (as annotators mark it). */
+ * as a first fragment (as annotators mark it). So is what opens the
+ * sentence before a content that is a clause of its own: "If she becomes
+ * president, Clinton suggested in a tweet, women won't be punished …". */
 static void
 attach_interrupted_subjects (Ctx *c)
 {
@@ -2827,15 +2896,39 @@ attach_interrupted_subjects (Ctx *c)
         continue;
       first = at->frag_first[0];
       comma = at->src_first - 1;
-      if (!tok_char (c, comma, ',') ||
-          !(first == (guint)at->cue_last + 1 ||
-            (first == (guint)at->cue_last + 2 && tok_char (c, at->cue_last + 1, ','))))
+      if (!tok_char (c, comma, ',') || first <= (guint)at->cue_last)
         continue;
       /* the content opens with its verb (after an opening mark) */
       k = is_double_quote (c, first) ? first + 1 : first;
+      s0 = skip_leading_conjunction (c, sent_first (c, comma));
+      if (k <= at->frag_last[0] && !is_double_quote (c, first) && is_word (c, k) &&
+          !(c->cls[k] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX)))
+        {
+          /* "For black voters in states like South Carolina, he said, their
+           * …": the content is a clause of its own, and what opens its
+           * sentence before the source (a phrase or a clause) is part of it */
+          /* (the cue and a short phrase after it: "suggested in a tweet,") */
+          if (s0 + 2 > comma || comma - s0 > 30 || first > (guint)at->cue_last + 6 ||
+              !tok_char (c, first - 1, ','))
+            continue;
+          for (guint i = at->cue_last + 1; i + 1 < first && ok; i++)
+            ok = is_word (c, i) && !c->used[i];
+          for (guint i = s0; i < comma && ok; i++)
+            ok = (is_word (c, i) || tok_char (c, i, ',')) && !taken (c, i) && !c->used[i];
+          if (!ok)
+            continue;
+          at->frag_first[1] = at->frag_first[0];
+          at->frag_last[1] = at->frag_last[0];
+          at->frag_first[0] = s0;
+          at->frag_last[0] = comma - 1;
+          at->n_frags = 2;
+          continue;
+        }
+      if (!(first == (guint)at->cue_last + 1 ||
+            (first == (guint)at->cue_last + 2 && tok_char (c, at->cue_last + 1, ','))))
+        continue;
       if (k > at->frag_last[0] || !(c->cls[k] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX)))
         continue;
-      s0 = skip_leading_conjunction (c, sent_first (c, comma));
       if (s0 >= comma || comma - s0 > 8)
         continue;
       /* a noun phrase: no verb, not an opening phrase ("On its face",
