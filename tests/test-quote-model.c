@@ -429,25 +429,33 @@ test_model_refine (void)
   g_assert_cmpfloat (fs_with, >, fs_without + 0.005);
 }
 
-/* Reported speech that quotes a few words is the tagger's to add (PolNeAR
- * dev): "Trump openly admires Russian President Vladimir Putin as a “strong
- * leader,”", as the annotators marked it. */
-static void
-test_model_mixed (void)
+/* The text of the PolNeAR @split article @article, and in @gold its attributions by the
+ * annotator of @ann_suffix ("_d473"). */
+static char *
+load_polnear (const char          *split,
+              const char          *article,
+              const char          *ann_suffix,
+              DossierBratDocument **gold)
 {
-  const char *article = "huff-post_2016-09-10_trump-s-east-european-achilles-h";
-  g_autofree char *text_rel = g_strconcat ("quotes/polnear/dev/text/", article, ".txt", NULL);
-  g_autofree char *ann_rel = g_strconcat ("quotes/polnear/dev/attributions/", article, "_d473.ann",
-                                          NULL);
-  g_autofree char *text = dossier_test_load_shared (text_rel, NULL);
+  g_autofree char *text_rel = g_strconcat ("quotes/polnear/", split, "/text/", article, ".txt", NULL);
+  g_autofree char *ann_rel = g_strconcat ("quotes/polnear/", split, "/attributions/", article,
+                                          ann_suffix, ".ann", NULL);
   gsize len = 0;
   g_autofree char *ann = dossier_test_load_shared (ann_rel, &len);
-  g_autoptr(DossierBratDocument) gold = dossier_brat_parse (ann, len);
-  g_autoptr(DossierExtraction) rules = dossier_extraction_new (text, -1, NULL);
-  g_autoptr(DossierExtraction) ex = dossier_extraction_new (text, -1, NULL);
+
+  *gold = dossier_brat_parse (ann, len);
+  return dossier_test_load_shared (text_rel, NULL);
+}
+
+/* The gold attribution of one content, one source and one cue whose content is @content (or,
+ * with @prefix, starts with it); there must be one. */
+static const DossierBratAttribution *
+find_gold (DossierExtraction         *ex,
+           const DossierBratDocument *gold,
+           const char                *content,
+           gboolean                   prefix)
+{
   const DossierBratAttribution *g = NULL;
-  const DossierExtractAnnotation *q = NULL;
-  g_autofree char *content = NULL;
 
   for (guint a = 0; a < gold->attributions->len; a++)
     {
@@ -455,13 +463,30 @@ test_model_mixed (void)
         &g_array_index (gold->attributions, DossierBratAttribution, a);
       g_autofree char *t = NULL;
 
-      if (at->n_content != 1 || at->n_source != 1)
+      if (at->n_content != 1 || at->n_source != 1 || at->n_cue != 1)
         continue;
       t = dossier_extraction_dup_span (ex, at->content[0].start, at->content[0].end);
-      if (g_str_has_prefix (t, "Russian President Vladimir Putin as a"))
+      if (prefix ? g_str_has_prefix (t, content) : g_strcmp0 (t, content) == 0)
         g = at;
     }
   g_assert_nonnull (g);
+  return g;
+}
+
+/* Reported speech that quotes a few words is the tagger's to add (PolNeAR
+ * dev): "Trump openly admires Russian President Vladimir Putin as a “strong
+ * leader,”", as the annotators marked it. */
+static void
+test_model_mixed (void)
+{
+  g_autoptr(DossierBratDocument) gold = NULL;
+  g_autofree char *text = load_polnear ("dev", "huff-post_2016-09-10_trump-s-east-european-achilles-h",
+                                        "_d473", &gold);
+  g_autoptr(DossierExtraction) rules = dossier_extraction_new (text, -1, NULL);
+  g_autoptr(DossierExtraction) ex = dossier_extraction_new (text, -1, NULL);
+  const DossierBratAttribution *g = find_gold (ex, gold, "Russian President Vladimir Putin as a", TRUE);
+  const DossierExtractAnnotation *q = NULL;
+  g_autofree char *content = NULL;
 
   for (guint pass = 0; pass < 2; pass++)
     {
@@ -500,31 +525,12 @@ check_train_attribution (const char *article,
                          const char *content,
                          const char *source)
 {
-  g_autofree char *text_rel = g_strconcat ("quotes/polnear/train/text/", article, ".txt", NULL);
-  g_autofree char *ann_rel = g_strconcat ("quotes/polnear/train/attributions/", article,
-                                          ann_suffix, ".ann", NULL);
-  g_autofree char *text = dossier_test_load_shared (text_rel, NULL);
-  gsize len = 0;
-  g_autofree char *ann = dossier_test_load_shared (ann_rel, &len);
-  g_autoptr(DossierBratDocument) gold = dossier_brat_parse (ann, len);
+  g_autoptr(DossierBratDocument) gold = NULL;
+  g_autofree char *text = load_polnear ("train", article, ann_suffix, &gold);
   g_autoptr(DossierExtraction) ex = dossier_extraction_new (text, -1, NULL);
-  const DossierBratAttribution *g = NULL;
+  const DossierBratAttribution *g = find_gold (ex, gold, content, FALSE);
   const DossierExtractAnnotation *q = NULL;
   g_autofree char *src = NULL;
-
-  for (guint a = 0; a < gold->attributions->len; a++)
-    {
-      const DossierBratAttribution *at =
-        &g_array_index (gold->attributions, DossierBratAttribution, a);
-      g_autofree char *t = NULL;
-
-      if (at->n_content != 1 || at->n_source != 1 || at->n_cue != 1)
-        continue;
-      t = dossier_extraction_dup_span (ex, at->content[0].start, at->content[0].end);
-      if (g_strcmp0 (t, content) == 0)
-        g = at;
-    }
-  g_assert_nonnull (g);
 
   dossier_entities_stage_run (ex);
   dossier_people_stage_run (ex);

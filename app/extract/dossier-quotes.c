@@ -2876,6 +2876,19 @@ taken (const Ctx *c,
   return FALSE;
 }
 
+/* @first … @last becomes the first of the two fragments of @at's content, before the one it had. */
+static void
+prepend_fragment (Attribution *at,
+                  guint        first,
+                  guint        last)
+{
+  at->frag_first[1] = at->frag_first[0];
+  at->frag_last[1] = at->frag_last[0];
+  at->frag_first[0] = first;
+  at->frag_last[0] = last;
+  at->n_frags = 2;
+}
+
 /* "Vice President Joe Biden, Rubio said, had been in the Senate …": a
  * source and cue set off by commas inside the clause they report, whose
  * content starts with its verb; the subject before them is content too,
@@ -2915,13 +2928,8 @@ attach_interrupted_subjects (Ctx *c)
             ok = is_word (c, i) && !c->used[i];
           for (guint i = s0; i < comma && ok; i++)
             ok = (is_word (c, i) || tok_char (c, i, ',')) && !taken (c, i) && !c->used[i];
-          if (!ok)
-            continue;
-          at->frag_first[1] = at->frag_first[0];
-          at->frag_last[1] = at->frag_last[0];
-          at->frag_first[0] = s0;
-          at->frag_last[0] = comma - 1;
-          at->n_frags = 2;
+          if (ok)
+            prepend_fragment (at, s0, comma - 1);
           continue;
         }
       if (!(first == (guint)at->cue_last + 1 ||
@@ -2940,13 +2948,8 @@ attach_interrupted_subjects (Ctx *c)
       for (guint i = s0; i < comma && ok; i++)
         ok = is_word (c, i) && !taken (c, i) &&
              !(c->cls[i] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX | DOSSIER_WORD_CUE));
-      if (!ok)
-        continue;
-      at->frag_first[1] = at->frag_first[0];
-      at->frag_last[1] = at->frag_last[0];
-      at->frag_first[0] = s0;
-      at->frag_last[0] = comma - 1;
-      at->n_frags = 2;
+      if (ok)
+        prepend_fragment (at, s0, comma - 1);
     }
 }
 
