@@ -1111,8 +1111,10 @@ dossier_window_dup_save_folder (DossierWindow *self)
 
   if (self->file != NULL)
     return g_file_get_parent (self->file);
-  /* a new project is saved beside its article, where the user put it … */
-  if (is_writable_folder (self->source_dir))
+  /* a new project is saved beside its article, where the user put it (on a remote one the
+   * file chooser tells if it cannot be written: asking here would block the window) … */
+  if (self->source_dir != NULL &&
+      (!g_file_is_native (self->source_dir) || is_writable_folder (self->source_dir)))
     return g_object_ref (self->source_dir);
   /* … or, for the sample, a restored draft or an article in a folder that cannot be written
    * (a mounted disc, the data of a package), in Documents, never where the program was

@@ -110,6 +110,8 @@ test_sentences_news (void)
       "Rep. Gregory Meeks (D-N.Y.) said Clinton reassured them. || He met Sen. Dianne Feinstein (D-Calif.) on Jan. 5 and anti-U.S. protesters." },
     { "They called it anti-U.S. The talks went on.",
       "They called it anti-U.S. || The talks went on." },
+    { "said Sen. Joe Donnelly, D-Ind. He said the bill would pass.",
+      "said Sen. Joe Donnelly, D-Ind. || He said the bill would pass." },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

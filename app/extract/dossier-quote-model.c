@@ -819,7 +819,8 @@ is_dash (const DossierQuoteInput *in,
 /* Where the source @sp may end (@end_side) or start: within its sentence,
  * at most SOURCE_REACH tokens further, never over a @blocked token (a
  * content or cue), nor back over a dash ("ONE/MOSCOW--U.S. President
- * Donald Trump": a dateline), nor on over a quotation mark or a semicolon;
+ * Donald Trump": a dateline), nor on over an opening quotation mark or a
+ * semicolon;
  * its own end (or start) always. Its start moves on
  * only past punctuation ("In May, a judge"): moving it on anywhere drops
  * titles ("U.S. President Donald Trump"), which annotators keep. */
@@ -841,9 +842,11 @@ source_candidates (const DossierQuoteInput   *in,
         {
           const DossierToken *t = dossier_tokens_get (in->tokens, e);
 
-          /* nor on over a quotation mark or a semicolon: '"…," said Emma; "but …"' is
-           * where the quote goes on, not more of the source */
-          if (blocked[e] || sentence_start (in, e) || t->kind == DOSSIER_TOKEN_QUOTE ||
+          /* nor on over an opening quotation mark or a semicolon: '"…," said Emma; "but …"'
+           * is where the quote goes on, not more of the source. The apostrophe of "the
+           * Democrats' leader" opens nothing */
+          if (blocked[e] || sentence_start (in, e) ||
+              (t->kind == DOSSIER_TOKEN_QUOTE && (t->flags & DOSSIER_TOKEN_QUOTE_OPEN)) ||
               is_semicolon (in, e))
             break;
           cands[k++] = e;
@@ -1151,6 +1154,10 @@ fill_end_buckets (DossierQuoteModel *m,
   return TRUE;
 }
 
+/* Far above any model trained here (60,000 tagger features), and low enough for the tables'
+ * sizes to be computed in 32 bits: a file claiming more is not loaded. */
+#define MAX_FEATURES (1u << 24)
+
 static void
 build_table (DossierQuoteModel *m)
 {
@@ -1184,7 +1191,9 @@ build_table (DossierQuoteModel *m)
   while (cap < m->n_feats * 8 + 16)
     cap *= 2;
   m->mask = cap - 1;
-  m->slots = table_new0 (sizeof (Slot) * cap);
+  /* one slot more than the mask reaches: the prefetch of a slot's second line
+   * (see dossier_quote_model_tag_words) stays inside the table for the last one */
+  m->slots = table_new0 (sizeof (Slot) * (cap + 1));
   for (guint f = 0; f < m->n_feats; f++)
     {
       guint32 s = (guint32)m->keys[f] & m->mask;
@@ -1951,7 +1960,7 @@ dossier_quote_model_new_from_bytes (GBytes  *bytes,
   if (!read_bytes (&r, magic, 8) || memcmp (magic, MAGIC, 8) != 0 ||
       !read_u32 (&r, &version) || version < 1 || version > VERSION ||
       !read_u32 (&r, &n_feats) || !read_u32 (&r, &n_cues) || !read_float (&r, &m->scale) ||
-      n_feats > r.left / 24 || n_cues > r.left / 8)
+      n_feats > r.left / 24 || n_cues > r.left / 8 || n_feats > MAX_FEATURES)
     goto bad;
   for (guint a = 0; a < T; a++)
     for (guint b = 0; b < T; b++)
@@ -1981,7 +1990,7 @@ dossier_quote_model_new_from_bytes (GBytes  *bytes,
     {
       guint32 n_ends;
 
-      if (!read_u32 (&r, &n_ends) || n_ends > r.left / 12)
+      if (!read_u32 (&r, &n_ends) || n_ends > r.left / 12 || n_ends > MAX_FEATURES)
         goto bad;
       m->n_ends = n_ends;
       m->end_keys = g_new (guint64, n_ends + 1);

@@ -2570,7 +2570,7 @@ shared_source (const Ctx   *c,
 
 /* "McConnell met with her … and came away convinced that …": a cue the
  * tagger found no source for, in a sentence that opens with a person or
- * organisation (or a subject pronoun) not right before it (the tagger
+ * organisation (or a pronoun, but not "who" or "which") not right before it (the tagger
  * tags those itself), takes that as its source. */
 static void
 subject_source (const Ctx   *c,
@@ -2593,7 +2593,9 @@ subject_source (const Ctx   *c,
       while (last + 1 < (guint)a->cue_first && c->mention_first[last + 1] == (int)first)
         last++;
     }
-  else if (c->cls[first] & DOSSIER_WORD_PRONOUN)
+  /* a sentence opening "Who …" or "Which …" asks; it names nobody */
+  else if ((c->cls[first] & DOSSIER_WORD_PRONOUN) && !tok_is (c, first, "who") &&
+           !tok_is (c, first, "which"))
     last = first;
   else
     return;

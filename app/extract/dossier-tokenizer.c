@@ -227,6 +227,7 @@ scan_word (Scanner *s,
            guint   *flags)
 {
   gsize start = s->pos;
+  gsize part_start = start;  /* after the word's last hyphen ("S.C" of "R-S.C") */
   gboolean all_digits = TRUE;
 
   for (;;)
@@ -253,6 +254,7 @@ scan_word (Scanner *s,
         {
           s->pos = after;
           s->cp++;
+          part_start = after;
           continue;
         }
 
@@ -289,9 +291,9 @@ scan_word (Scanner *s,
       if (c == '.' && wlen > 0)
         {
           gunichar n2 = peek_at (s, next_pos (s, after));
-          gsize plen;
-          const char *part = after_hyphen (word, wlen, &plen);
-          gboolean hyphenated = part != word;
+          const char *part = s->text + part_start;
+          gsize plen = s->pos - part_start;
+          gboolean hyphenated = part_start != start;
 
           if (all_digits && is_digit (n) && is_digit (word[wlen - 1]))
             {
@@ -735,8 +737,10 @@ split_sentences (DossierTokens *tokens)
           gsize wlen;
           const char *part = after_hyphen (tokens->text + t->byte_start,
                                            t->byte_end - t->byte_start, &wlen);
-          /* "in the U.S. The …": initials may end a sentence, titles never do */
-          if (is_initials (part, wlen - 1) && wlen > 2 &&
+          gboolean hyphenated = part != tokens->text + t->byte_start;
+          /* "in the U.S. The …": initials may end a sentence, and so may a party and
+           * state ("said Sen. Joe Donnelly, D-Ind. He …"); titles never do */
+          if (((is_initials (part, wlen - 1) && wlen > 2) || hyphenated) &&
               (next->flags & DOSSIER_TOKEN_CAPITALIZED))
             {
               gsize nlen = next->byte_end - next->byte_start;

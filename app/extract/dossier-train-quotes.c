@@ -486,7 +486,15 @@ main (int    argc,
       else if (strcmp (argv[a], "--seed") == 0 && a + 1 < argc)
         seed = (guint32)atoi (argv[++a]);
       else if (strcmp (argv[a], "--runs") == 0 && a + 1 < argc)
-        runs = (guint)atoi (argv[++a]);
+        {
+          /* 1 to 100; anything else is a usage error */
+          guint64 value = 0;
+
+          if (!g_ascii_string_to_unsigned (argv[++a], 10, 1, 100, &value, NULL))
+            output = NULL, a = argc;
+          else
+            runs = (guint)value;
+        }
       else if (argv[a][0] != '-' && output == NULL)
         output = argv[a];
       else
@@ -520,7 +528,7 @@ main (int    argc,
   for (guint t = 0; t <= N_FOLDS; t++)
     {
       trainers[t] = dossier_quote_trainer_new ();
-      dossier_quote_trainer_set_runs (trainers[t], MAX (runs, 1));
+      dossier_quote_trainer_set_runs (trainers[t], runs);
     }
   for (guint pass = 0; pass < 2; pass++)
     {
