@@ -591,6 +591,22 @@ test_model_source_apposition (void)
                            "Petrilli");
 }
 
+/* Each end of a source is ranked knowing how long the source comes out and
+ * what its other end is (PolNeAR train): "The state’s Republican national
+ * committeeman, John Hammond," is one source, title and all, and "Small,
+ * who attended the rally on Wednesday, said" ends at the name. */
+static void
+test_model_source_length (void)
+{
+  check_train_attribution ("politico_2016-04-09_trump-s-getting-trounced-in-indi", "_ef2d",
+                           "to reject Trump as well",
+                           "The state\u2019s Republican national committeeman, John Hammond,");
+  check_train_attribution ("politico_2016-07-06_atlantic-city-officials-welcome-", "_ef2d",
+                           "that \u201cTrump bagged millions of dollars and took advantage of "
+                           "bankruptcy laws to hurt the little people.\u201d",
+                           "Small");
+}
+
 /* The entity tagger hands the quote tagger the word clusters it looked up; where it set
  * them, they are the ones the quote tagger looks up itself (all-capitals words, which the
  * entity tagger also tries in title case, left unset), and the quotes found are the same. */
@@ -691,6 +707,7 @@ main (int   argc,
   g_test_add_func ("/quote-model/subject-source", test_model_subject_source);
   g_test_add_func ("/quote-model/cue-lean", test_model_cue_lean);
   g_test_add_func ("/quote-model/source-apposition", test_model_source_apposition);
+  g_test_add_func ("/quote-model/source-length", test_model_source_length);
   g_test_add_func ("/quote-model/reused-clusters", test_model_reused_clusters);
   return g_test_run ();
 }

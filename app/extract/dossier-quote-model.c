@@ -940,6 +940,10 @@ source_features (const DossierQuoteInput   *in,
   f[k++] = combine (side + 23, pair (grown, pair (w1, w2)));
   f[k++] = combine (side + 24, pair (grown, pair (t->word, pair (ent2, next_cue))));
   f[k++] = combine (side + 25, pair (grown, pair (w1, a1->word)));
+  /* how long the source comes out, and what the other end is */
+  f[k++] = combine (side + 26, pair (bucket (end_side ? i - MIN (i, sp->first) : sp->last - MIN (i, sp->last)),
+                                     pair (in->cls[end_side ? sp->first : sp->last] & CLS_MASK,
+                                           in->ent[end_side ? sp->first : sp->last])));
   g_assert (k <= MAX_END_FEATS);
   return k;
 }
