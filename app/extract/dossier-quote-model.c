@@ -902,6 +902,15 @@ source_features (const DossierQuoteInput   *in,
    * judge", "Graham, a former candidate,"): up to two marks */
   guint64 crossed = 0;
   guint64 at_sent = !end_side && sentence_start (in, i);
+  /* the two tokens just past the span as found, and whether the candidate
+   * takes them in ("Clinton, the former secretary of State, said", "Mr.
+   * Obama, who …", "France and Germany") */
+  int g1 = end_side ? (int)sp->last + 1 : (int)sp->first - 1;
+  int g2 = end_side ? (int)sp->last + 2 : (int)sp->first - 2;
+  guint64 w1 = g1 >= 0 && (guint)g1 < n ? x[g1].word : 1;
+  guint64 w2 = g2 >= 0 && (guint)g2 < n ? x[g2].word : 1;
+  guint64 ent2 = g2 >= 0 && (guint)g2 < n ? in->ent[g2] : 8;
+  guint64 grown = end_side ? i > sp->last : i < sp->first;
   guint k = 0;
 
   for (guint j = MIN (i, end_side ? sp->last : sp->first);
@@ -931,6 +940,13 @@ source_features (const DossierQuoteInput   *in,
   f[k++] = combine (side + 20, pair (crossed, pair (keep, at_sent)));
   f[k++] = combine (side + 21, pair (crossed, a1->word));
   f[k++] = combine (side + 22, pair (crossed, pair (e0, delta)));
+  f[k++] = combine (side + 23, pair (grown, pair (w1, w2)));
+  f[k++] = combine (side + 24, pair (grown, pair (t->word, pair (ent2, next_cue))));
+  f[k++] = combine (side + 25, pair (grown, pair (w1, a1->word)));
+  /* how long the source comes out, and what the other end is */
+  f[k++] = combine (side + 26, pair (bucket (end_side ? i - MIN (i, sp->first) : sp->last - MIN (i, sp->last)),
+                                     pair (in->cls[end_side ? sp->first : sp->last] & CLS_MASK,
+                                           in->ent[end_side ? sp->first : sp->last])));
   g_assert (k <= MAX_END_FEATS);
   return k;
 }
