@@ -499,6 +499,18 @@ test_source_over_possessive (void)
                "Nancy Pelosi");
 }
 
+/* A question is no attribution: "Who said …?" names nobody. */
+static void
+test_question_is_no_source (void)
+{
+  g_autoptr(DossierExtraction) ex =
+    extract ("The plan.\n\nWho said the plan would fail? Nobody knew.\n", NULL, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  g_assert_cmpuint (count_label (ex, "QUOTE"), ==, 0);
+}
+
 static void
 test_nyt_content_start (void)
 {
@@ -943,6 +955,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/quotes/interrupted-after-semicolon", test_interrupted_after_semicolon);
   g_test_add_func ("/quotes/source-over-possessive", test_source_over_possessive);
+  g_test_add_func ("/quotes/question-is-no-source", test_question_is_no_source);
   g_test_add_func ("/quotes/pairing/nested", test_pairing_nested);
   g_test_add_func ("/quotes/pairing/multi-paragraph", test_pairing_multi_paragraph);
   g_test_add_func ("/quotes/pairing/continued-paragraph", test_pairing_continued_paragraph);

@@ -112,6 +112,8 @@ test_sentences_news (void)
       "They called it anti-U.S. || The talks went on." },
     { "said Sen. Joe Donnelly, D-Ind. He said the bill would pass.",
       "said Sen. Joe Donnelly, D-Ind. || He said the bill would pass." },
+    { "He thanked then-Gov. He Jiankui was not there.",
+      "He thanked then-Gov. He Jiankui was not there." },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

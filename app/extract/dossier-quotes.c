@@ -2368,6 +2368,16 @@ cue_extent (const Ctx         *c,
   *last = l;
 }
 
+/* "Who said the plan would fail?": a question, not an attribution to anyone. */
+static gboolean
+asks_who (const Ctx         *c,
+          const Attribution *at)
+{
+  return at->src_first >= 0 && at->src_first == at->src_last &&
+         (tok (c, at->src_first)->flags & DOSSIER_TOKEN_SENTENCE_START) &&
+         (tok_is (c, at->src_first, "who") || tok_is (c, at->src_first, "which"));
+}
+
 static void
 emit (Ctx *c)
 {
@@ -2376,6 +2386,9 @@ emit (Ctx *c)
   for (guint a = 0; a < c->attrs->len; a++)
     {
       const Attribution *at = &g_array_index (c->attrs, Attribution, a);
+
+      if (asks_who (c, at))
+        continue;
 
       for (guint f = 0; f < at->n_frags; f++)
         {

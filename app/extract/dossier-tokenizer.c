@@ -301,14 +301,15 @@ scan_word (Scanner *s,
               s->cp++;
               continue;
             }
-          if (is_initials (part, plen) && g_ascii_isalpha (n) && !is_alnum (n2))
+          /* initials are short: a long run of "A.A.A…" is not read again at every period */
+          if (plen <= 16 && is_initials (part, plen) && g_ascii_isalpha (n) && !is_alnum (n2))
             {
               s->pos = after; /* U.S — the letter follows */
               s->cp++;
               continue;
             }
           /* after a hyphen, initials are two letters at least: "Type-A." ends a sentence */
-          if (is_initials (part, plen) && !is_alnum (n) && (plen > 1 || !hyphenated))
+          if (plen <= 16 && is_initials (part, plen) && !is_alnum (n) && (plen > 1 || !hyphenated))
             {
               /* "U.S.", "a.m.", a middle initial "W." */
               if (!(wlen == 1 && g_ascii_islower (word[0]) && !is_space (n)))
@@ -737,10 +738,12 @@ split_sentences (DossierTokens *tokens)
           gsize wlen;
           const char *part = after_hyphen (tokens->text + t->byte_start,
                                            t->byte_end - t->byte_start, &wlen);
-          gboolean hyphenated = part != tokens->text + t->byte_start;
+          /* a party and state: one capital, a hyphen, the state ("D-Ind.") */
+          gboolean party = part == tokens->text + t->byte_start + 2 &&
+                           g_ascii_isupper (tokens->text[t->byte_start]);
           /* "in the U.S. The …": initials may end a sentence, and so may a party and
-           * state ("said Sen. Joe Donnelly, D-Ind. He …"); titles never do */
-          if (((is_initials (part, wlen - 1) && wlen > 2) || hyphenated) &&
+           * state ("said Sen. Joe Donnelly, D-Ind. He …"); titles never do ("then-Gov.") */
+          if (((is_initials (part, wlen - 1) && wlen > 2) || party) &&
               (next->flags & DOSSIER_TOKEN_CAPITALIZED))
             {
               gsize nlen = next->byte_end - next->byte_start;
