@@ -43,4 +43,21 @@ dossier_hash_bytes (const char *s,
   return dossier_hash_mix (h);
 }
 
+/* The check a table stores for a 64-bit hash: its high half, never 0 (0 marks an empty slot). */
+static inline guint32
+dossier_hash_check (guint64 h)
+{
+  guint32 c = (guint32)(h >> 32);
+
+  return c != 0 ? c : 1;
+}
+
+/* The home slot of a hash in a table of @n slots (any size): its low half scaled, not masked. */
+static inline guint32
+dossier_hash_home (guint64 h,
+                   guint32 n)
+{
+  return (guint32)(((guint64)(guint32)h * n) >> 32);
+}
+
 G_END_DECLS

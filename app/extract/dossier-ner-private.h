@@ -181,20 +181,6 @@ typedef struct
   guint32 offset;
 } DossierNerFeatSlot;
 
-static inline guint32
-_dossier_ner_key (guint64 h)
-{
-  guint32 k = (guint32)(h >> 32);
-  return k != 0 ? k : 1;
-}
-
-/* Slot of a hash in a table of @capacity slots (any size). */
-static inline guint32
-_dossier_ner_home (guint64 h,
-                   guint32 capacity)
-{
-  return (guint32)(((guint64)(guint32)h * capacity) >> 32);
-}
 
 typedef struct
 {
@@ -208,12 +194,12 @@ static inline const DossierNerWordSlot *
 _dossier_ner_lexicon_word (const DossierNerLexicon *lex,
                            guint64                  h)
 {
-  guint32 key = _dossier_ner_key (h);
+  guint32 key = dossier_hash_check (h);
   guint32 i;
 
   if (lex->words_capacity == 0)
     return NULL;
-  i = _dossier_ner_home (h, lex->words_capacity);
+  i = dossier_hash_home (h, lex->words_capacity);
   for (;;)
     {
       const DossierNerWordSlot *s = &lex->words[i];
@@ -236,7 +222,7 @@ _dossier_ner_lexicon_gaz (const DossierNerLexicon *lex,
 
   if (lex->gaz_capacity == 0)
     return 0;
-  i = _dossier_ner_home (h, lex->gaz_capacity);
+  i = dossier_hash_home (h, lex->gaz_capacity);
   for (;;)
     {
       guint32 s = lex->gaz[i];
@@ -265,8 +251,8 @@ static inline const guint32 *
 _dossier_ner_model_row (const DossierNerModel *model,
                         guint64                h)
 {
-  guint32 key = _dossier_ner_key (h);
-  guint32 i = _dossier_ner_home (h, model->feats_capacity);
+  guint32 key = dossier_hash_check (h);
+  guint32 i = dossier_hash_home (h, model->feats_capacity);
 
   for (;;)
     {

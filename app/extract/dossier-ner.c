@@ -363,7 +363,7 @@ score_features (DossierNerTagger *self,
             add_scores (b, v + LP);
           continue;
         }
-      __builtin_prefetch (&model->feats[_dossier_ner_home (h, model->feats_capacity)]);
+      __builtin_prefetch (&model->feats[dossier_hash_home (h, model->feats_capacity)]);
       rest[n_rest++] = h;
     }
   for (guint k = 0; k < n_rest; k++)

@@ -1128,24 +1128,6 @@ table_new0 (gsize size)
   return p;
 }
 
-/* The high half of a feature key, never 0 (the empty slot). */
-static inline guint32
-end_check (guint64 key)
-{
-  guint32 c = (guint32)(key >> 32);
-
-  return c != 0 ? c : 1;
-}
-
-/* A key's home bucket among @n (any number: the low half of the key scaled,
- * not masked). */
-static inline guint32
-home_bucket (guint64 key,
-             guint32 n)
-{
-  return (guint32)(((guint64)(guint32)key * n) >> 32);
-}
-
 /* Fills the decisions' buckets; FALSE if a key would have overflowed into
  * the last bucket, which must stay not full (it ends every scan). */
 static gboolean
@@ -1154,7 +1136,7 @@ fill_end_buckets (DossierQuoteModel *m,
 {
   for (guint e = 0; e < m->n_ends; e++)
     {
-      guint32 home = home_bucket (m->end_keys[e], m->n_end_buckets), b = home;
+      guint32 home = dossier_hash_home (m->end_keys[e], m->n_end_buckets), b = home;
       guint j;
 
       while (m->end_buckets[b].check[END_BUCKET_KEYS - 1] != 0)
@@ -1163,7 +1145,7 @@ fill_end_buckets (DossierQuoteModel *m,
         return FALSE;
       for (j = 0; m->end_buckets[b].check[j] != 0; j++)
         ;
-      m->end_buckets[b].check[j] = end_check (m->end_keys[e]);
+      m->end_buckets[b].check[j] = dossier_hash_check (m->end_keys[e]);
       m->end_buckets[b].w[j] = m->end_w[e];
       m->end_spilled[home] |= b != home;
     }
@@ -1533,9 +1515,9 @@ static inline float
 end_weight (const DossierQuoteModel *m,
             guint64                  key)
 {
-  guint32 home = home_bucket (key, m->n_end_buckets);
+  guint32 home = dossier_hash_home (key, m->n_end_buckets);
   const EndBucket *b = &m->end_buckets[home];
-  guint32 check = end_check (key);
+  guint32 check = dossier_hash_check (key);
 #ifdef __SSE2__
   /* the eight checks at once (where the key is is random), and no branch
    * on whether one matched: a third of the keys asked for are not in the
@@ -1571,7 +1553,7 @@ end_prefetch (const DossierQuoteModel *m,
               guint                    nf)
 {
   for (guint i = 0; i < nf; i++)
-    __builtin_prefetch (&m->end_buckets[home_bucket (f[i], m->n_end_buckets)]);
+    __builtin_prefetch (&m->end_buckets[dossier_hash_home (f[i], m->n_end_buckets)]);
 }
 
 static inline float

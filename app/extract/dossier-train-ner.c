@@ -229,7 +229,7 @@ load_clusters (Lexicon     *lex,
       count = g_ascii_strtoull (f[1], NULL, 10);
       _dossier_ner_lower (f[0], strlen (f[0]), lower);
       cs = g_hash_table_lookup (stats, lower);
-      s.key = _dossier_ner_key (dossier_hash_bytes (f[0], strlen (f[0])));
+      s.key = dossier_hash_check (dossier_hash_bytes (f[0], strlen (f[0])));
       for (guint g = 0; g < DOSSIER_NER_N_CLUSTERINGS; g++)
         s.cls[g] = 1 + atoi (f[3 + g]);
       s.freq_bucket = 1 + MIN (14, (guint)log2 ((double)MAX (count, 1)));
@@ -251,7 +251,7 @@ load_clusters (Lexicon     *lex,
     {
       guint64 h = *(guint64 *)g_ptr_array_index (lowers, i);
       DossierNerWordSlot *s = &g_array_index (slots, DossierNerWordSlot, i);
-      guint32 j = _dossier_ner_home (h, lex->words_capacity);
+      guint32 j = dossier_hash_home (h, lex->words_capacity);
 
       while (g_array_index (lex->words, DossierNerWordSlot, j).key != 0 &&
              g_array_index (lex->words, DossierNerWordSlot, j).key != s->key)
@@ -491,7 +491,7 @@ load_gazetteers (Lexicon     *lex,
       guint32 idx = *map_slot (&g.map, h, FALSE, &found);
       DossierNerGazSlot s = g_array_index (g.values, guint32, idx) |
                             _dossier_ner_gaz_key (h) << DOSSIER_NER_GAZ_KEY_SHIFT;
-      guint32 j = _dossier_ner_home (h, lex->gaz_capacity);
+      guint32 j = dossier_hash_home (h, lex->gaz_capacity);
 
       while (g_array_index (lex->gaz, DossierNerGazSlot, j) != 0)
         j = (j + 1) % lex->gaz_capacity;
@@ -957,10 +957,10 @@ write_model (ModelParts *parts)
   for (guint i = 0; i < keys->len; i++)
     {
       guint64 k = g_array_index (keys, guint64, i);
-      guint32 j = _dossier_ner_home (k, h.feats_capacity);
+      guint32 j = dossier_hash_home (k, h.feats_capacity);
       while (slots[j].key != 0)
         j = (j + 1) % h.feats_capacity;
-      slots[j].key = _dossier_ner_key (k);
+      slots[j].key = dossier_hash_check (k);
       slots[j].offset = g_array_index (offsets, guint32, i);
     }
   parts->n_features = keys->len;
