@@ -511,6 +511,21 @@ test_question_is_no_source (void)
   g_assert_cmpuint (count_label (ex, "QUOTE"), ==, 0);
 }
 
+/* A content's start does not move back into its own source: the second quotation after
+ * "said Jones, of the U.S." starts at its quotation mark. */
+static void
+test_content_start_not_in_source (void)
+{
+  static const char * const people[] = { "Jones", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("The vote.\n\n\"They lost,\" said Jones, of the U.S. \"And\" Smith\n", people, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  g_assert_null (find_quote (ex, "Jones"));
+  g_assert_nonnull (find_quote (ex, "They lost"));
+}
+
 static void
 test_nyt_content_start (void)
 {
@@ -956,6 +971,7 @@ main (int   argc,
   g_test_add_func ("/quotes/interrupted-after-semicolon", test_interrupted_after_semicolon);
   g_test_add_func ("/quotes/source-over-possessive", test_source_over_possessive);
   g_test_add_func ("/quotes/question-is-no-source", test_question_is_no_source);
+  g_test_add_func ("/quotes/content-start-not-in-source", test_content_start_not_in_source);
   g_test_add_func ("/quotes/pairing/nested", test_pairing_nested);
   g_test_add_func ("/quotes/pairing/multi-paragraph", test_pairing_multi_paragraph);
   g_test_add_func ("/quotes/pairing/continued-paragraph", test_pairing_continued_paragraph);

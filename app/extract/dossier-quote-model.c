@@ -1814,6 +1814,7 @@ dossier_quote_model_refine (DossierQuoteModel       *model,
                             guint                    n_contents)
 {
   TokInfo *x;
+  g_autofree guint8 *start_blocked = NULL;
   guint n;
 
   g_return_if_fail (model != NULL);
@@ -1835,7 +1836,12 @@ dossier_quote_model_refine (DossierQuoteModel       *model,
   rank_sources (model, input, x, blocked, sources, n_sources);
   /* the ends were learned on contents as they started */
   rank_content_ends (model, input, x, contents, n_contents);
-  rank_content_starts (model, input, x, blocked, contents, n_contents);
+  /* a content's start never moves back into a source as ranked ("Obama’s veto" with the
+   * source "Obama") */
+  start_blocked = g_memdup2 (blocked, n + 1);
+  for (guint c = 0; c < n_sources; c++)
+    memset (start_blocked + sources[c].first, 1, sources[c].last - sources[c].first + 1);
+  rank_content_starts (model, input, x, start_blocked, contents, n_contents);
   if (words == NULL)
     g_free (x);
 }

@@ -140,9 +140,11 @@ token_at (const DossierTokens *tokens,
   return i;
 }
 
-/* The content and cue words of the QUOTE annotations of @ex (one per token). */
+/* The content and cue words of the QUOTE annotations of @ex (one per token), and with
+ * @with_sources their source words too. */
 static guint8 *
-role_words (DossierExtraction *ex)
+role_words (DossierExtraction *ex,
+            gboolean           with_sources)
 {
   guint n = dossier_tokens_len (ex->tokens);
   guint8 *blocked = g_new0 (guint8, n + 1);
@@ -159,6 +161,10 @@ role_words (DossierExtraction *ex)
       for (guint i = dossier_tokens_find (ex->tokens, ann->cue.start);
            ann->cue.end > ann->cue.start && i < n &&
            dossier_tokens_get (ex->tokens, i)->start < ann->cue.end; i++)
+        blocked[i] = 1;
+      for (guint i = dossier_tokens_find (ex->tokens, ann->source.start);
+           with_sources && ann->source.end > ann->source.start && i < n &&
+           dossier_tokens_get (ex->tokens, i)->start < ann->source.end; i++)
         blocked[i] = 1;
     }
   return blocked;
@@ -413,10 +419,12 @@ add_article (DossierQuoteTrainer **trainers,
       DossierQuoteInput in = { ex->tokens, cls, rules, ents, NULL };
       g_autoptr(DossierExtraction) rules_only = dossier_extraction_new (text, text_len, NULL);
 
-      g_autofree guint8 *blocked = role_words (ex);
+      g_autofree guint8 *blocked = role_words (ex, FALSE);
+      /* as in dossier_quote_model_refine(): a content's start never moves into a source */
+      g_autofree guint8 *start_blocked = role_words (ex, TRUE);
 
       add_content_ends (trainers[0], lexicon, ex, &in, doc);
-      add_content_starts (trainers[0], lexicon, ex, &in, blocked, doc);
+      add_content_starts (trainers[0], lexicon, ex, &in, start_blocked, doc);
       add_sources (trainers[0], lexicon, ex, &in, blocked, doc);
       dossier_entities_stage_run (rules_only);
       dossier_dates_stage_run (rules_only);
