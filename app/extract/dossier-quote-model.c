@@ -685,15 +685,6 @@ end_features (const DossierQuoteInput   *in,
 #define FAR_REACH 40   /* tokens it may move on after a comma */
 #define MAX_STARTS (2 * START_REACH + 16)
 
-static inline gboolean
-is_semicolon (const DossierQuoteInput *in,
-              guint                    i)
-{
-  const DossierToken *t = dossier_tokens_get (in->tokens, i);
-
-  return t->byte_end - t->byte_start == 1 && in->tokens->text[t->byte_start] == ';';
-}
-
 /* A quotation mark written against the word before it: the closing ''
  * of NYT style ("smart,''"), which the double-mark flags above do not know. */
 static inline gboolean
@@ -720,7 +711,7 @@ start_candidates (const DossierQuoteInput   *in,
    * '"…," said Emma; "but …"' */
   while (lo > 0 && ct->first - (lo - 1) <= START_REACH && !blocked[lo - 1] &&
          !(dossier_tokens_get (in->tokens, lo)->flags & DOSSIER_TOKEN_SENTENCE_START) &&
-         !is_semicolon (in, lo - 1))
+         !is_punct (in, lo - 1, ";"))
     lo--;
   for (guint s = lo; s <= (ct->whole ? ct->first : MIN (ct->first + START_REACH, ct->last)); s++)
     {
@@ -847,7 +838,7 @@ source_candidates (const DossierQuoteInput   *in,
            * Democrats' leader" opens nothing */
           if (blocked[e] || sentence_start (in, e) ||
               (t->kind == DOSSIER_TOKEN_QUOTE && (t->flags & DOSSIER_TOKEN_QUOTE_OPEN)) ||
-              is_semicolon (in, e))
+              is_punct (in, e, ";"))
             break;
           cands[k++] = e;
         }
