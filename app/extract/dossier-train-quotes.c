@@ -140,14 +140,27 @@ token_at (const DossierTokens *tokens,
   return i;
 }
 
+/* Marks in @blocked the tokens of @ex from @start to @end (code points), if any. */
+static void
+mark_range (DossierExtraction *ex,
+            guint8            *blocked,
+            guint              start,
+            guint              end)
+{
+  guint n = dossier_tokens_len (ex->tokens);
+
+  for (guint i = dossier_tokens_find (ex->tokens, start);
+       end > start && i < n && dossier_tokens_get (ex->tokens, i)->start < end; i++)
+    blocked[i] = 1;
+}
+
 /* The content and cue words of the QUOTE annotations of @ex (one per token), and with
  * @with_sources their source words too. */
 static guint8 *
 role_words (DossierExtraction *ex,
             gboolean           with_sources)
 {
-  guint n = dossier_tokens_len (ex->tokens);
-  guint8 *blocked = g_new0 (guint8, n + 1);
+  guint8 *blocked = g_new0 (guint8, dossier_tokens_len (ex->tokens) + 1);
 
   for (guint k = 0; k < ex->annotations->len; k++)
     {
@@ -155,17 +168,10 @@ role_words (DossierExtraction *ex,
 
       if (g_strcmp0 (ann->label, "QUOTE") != 0)
         continue;
-      for (guint i = dossier_tokens_find (ex->tokens, ann->start);
-           i < n && dossier_tokens_get (ex->tokens, i)->start < ann->end; i++)
-        blocked[i] = 1;
-      for (guint i = dossier_tokens_find (ex->tokens, ann->cue.start);
-           ann->cue.end > ann->cue.start && i < n &&
-           dossier_tokens_get (ex->tokens, i)->start < ann->cue.end; i++)
-        blocked[i] = 1;
-      for (guint i = dossier_tokens_find (ex->tokens, ann->source.start);
-           with_sources && ann->source.end > ann->source.start && i < n &&
-           dossier_tokens_get (ex->tokens, i)->start < ann->source.end; i++)
-        blocked[i] = 1;
+      mark_range (ex, blocked, ann->start, ann->end);
+      mark_range (ex, blocked, ann->cue.start, ann->cue.end);
+      if (with_sources)
+        mark_range (ex, blocked, ann->source.start, ann->source.end);
     }
   return blocked;
 }
