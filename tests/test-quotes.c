@@ -540,6 +540,29 @@ test_nyt_content_start (void)
                "said", "Donald J. Trump");
 }
 
+/* A content after its cue starts right after it, over the words a ranker
+ * would skip to a "that" or a quotation further in: "exemptions that let …"
+ * (not "that let …"), "himself as …", "as “reckless” …". */
+static void
+test_content_starts_at_cue (void)
+{
+  g_autoptr(DossierExtraction) ex =
+    extract ("Housing.\n\n"
+             "The council member has attacked exemptions that let developers skip affordable units, "
+             "and has called for new limits.\n\n"
+             "The mayor is describing as “reckless” a state plan to cut transit money.\n\n"
+             "He has portrayed himself as a careful steward of the city budget.\n", NULL, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  check_quote (ex, "developers", "exemptions that let developers skip affordable units", "indirect",
+               "The council member", "has attacked", NULL);
+  check_quote (ex, "reckless", "as “reckless” a state plan to cut transit money", "mixed",
+               "The mayor", "is describing", NULL);
+  check_quote (ex, "steward", "himself as a careful steward of the city budget", "indirect", "He",
+               "has portrayed", NULL);
+}
+
 /* A quotation inside a sentence followed by a noun phrase is a title, not
  * a quote with a bare verb after it (PolNeAR train,
  * nyt_2016-05-17_a-big-bet-on-nostalgia). */
@@ -993,6 +1016,7 @@ main (int   argc,
   g_test_add_func ("/quotes/interrupted-clause", test_interrupted_clause);
   g_test_add_func ("/quotes/title-inside-source-clause", test_title_inside_source_clause);
   g_test_add_func ("/quotes/nyt-content-start", test_nyt_content_start);
+  g_test_add_func ("/quotes/content-starts-at-cue", test_content_starts_at_cue);
   g_test_add_func ("/quotes/title-inside-sentence", test_title_inside_sentence);
   g_test_add_func ("/quotes/people/sample", test_people_sample);
   g_test_add_func ("/quotes/people/titles-inside-mentions", test_people_titles_inside_mentions);
