@@ -438,6 +438,31 @@ test_interrupted_clause (void)
                "said", "David Bositis");
 }
 
+/* The same with a phrase after the cue ("explained earlier in the
+ * hearing,"), which is neither content nor cue, and with "as" before the
+ * source and an adverb opening the content. */
+static void
+test_interrupted_subject_after_phrase (void)
+{
+  static const char * const people[] = { "Smith", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Wages.\n\n"
+             "The bank fired 5,300 workers over the scheme. Those workers, Smith explained earlier "
+             "in the hearing, were paid between $30,000 and $60,000 a year.\n\n"
+             "The island, as one of the forecasters pointed out, rarely gets two hurricanes in a "
+             "row.\n", people, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  check_quote (ex, "Those workers", "Those workers", "indirect", "Smith", "explained", "Smith");
+  check_quote (ex, "were paid", "were paid between $30,000 and $60,000 a year", "indirect", "Smith",
+               "explained", "Smith");
+  check_quote (ex, "The island", "The island", "indirect", "one of the forecasters", "pointed out",
+               NULL);
+  check_quote (ex, "rarely gets", "rarely gets two hurricanes in a row", "indirect",
+               "one of the forecasters", "pointed out", NULL);
+}
+
 /* A quoted title inside the clause of the source and cue is not the quote
  * going on; the next quoted sentence is (PolNeAR train,
  * nyt_2016-03-12_protesting-at-trump-rallies-a-ri). */
@@ -1016,6 +1041,7 @@ main (int   argc,
   g_test_add_func ("/quotes/interrupted-clause", test_interrupted_clause);
   g_test_add_func ("/quotes/title-inside-source-clause", test_title_inside_source_clause);
   g_test_add_func ("/quotes/nyt-content-start", test_nyt_content_start);
+  g_test_add_func ("/quotes/interrupted-subject-after-phrase", test_interrupted_subject_after_phrase);
   g_test_add_func ("/quotes/content-starts-at-cue", test_content_starts_at_cue);
   g_test_add_func ("/quotes/title-inside-sentence", test_title_inside_sentence);
   g_test_add_func ("/quotes/people/sample", test_people_sample);

@@ -2904,6 +2904,19 @@ prepend_fragment (Attribution *at,
   at->n_frags = 2;
 }
 
+/* Whether a verb opens @i … @last, after adverbs ("normally does"). */
+static gboolean
+verb_after_adverbs (const Ctx *c,
+                    guint      i,
+                    guint      last)
+{
+  while (i < last && is_word (c, i) &&
+         ((c->cls[i] & DOSSIER_WORD_ADVERB) || is_ly_adverb (c, i)) &&
+         !(c->cls[i] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX)))
+    i++;
+  return i <= last && (c->cls[i] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX)) != 0;
+}
+
 /* "Vice President Joe Biden, Rubio said, had been in the Senate …": a
  * source and cue set off by commas inside the clause they report, whose
  * content starts with its verb; the subject before them is content too,
@@ -2924,13 +2937,31 @@ attach_interrupted_subjects (Ctx *c)
         continue;
       first = at->frag_first[0];
       comma = at->src_first - 1;
+      /* ", as one of his advisers pointed out," */
+      if (comma >= 1 && tok_is (c, comma, "as") && tok_char (c, comma - 1, ','))
+        comma--;
       if (!tok_char (c, comma, ',') || first <= (guint)at->cue_last)
         continue;
-      /* the content opens with its verb (after an opening mark) */
+      /* "These employees, Stumpf explained earlier in the hearing, were …":
+       * the content as the rankers give it takes in the phrase after the
+       * cue; it starts after the comma ending it if a verb follows */
+      if (first == (guint)at->cue_last + 1 && !is_double_quote (c, first))
+        {
+          guint j = first;
+
+          while (j <= at->frag_last[0] && j < first + 8 && is_word (c, j) &&
+                 !(c->cls[j] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX | DOSSIER_WORD_CUE)))
+            j++;
+          if (j > first && j < at->frag_last[0] && tok_char (c, j, ',') &&
+              verb_after_adverbs (c, j + 1, at->frag_last[0]))
+            first = j + 1;
+        }
+      /* the content opens with its verb (after an opening mark and adverbs:
+       * "normally does not get") */
       k = is_double_quote (c, first) ? first + 1 : first;
       s0 = skip_leading_conjunction (c, sent_first (c, comma));
       if (k <= at->frag_last[0] && !is_double_quote (c, first) && is_word (c, k) &&
-          !(c->cls[k] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX)))
+          !verb_after_adverbs (c, k, at->frag_last[0]))
         {
           /* "For black voters in states like South Carolina, he said, their
            * …": the content is a clause of its own, and what opens its
@@ -2948,9 +2979,10 @@ attach_interrupted_subjects (Ctx *c)
           continue;
         }
       if (!(first == (guint)at->cue_last + 1 ||
-            (first == (guint)at->cue_last + 2 && tok_char (c, at->cue_last + 1, ','))))
+            (first == (guint)at->cue_last + 2 && tok_char (c, at->cue_last + 1, ',')) ||
+            (first > (guint)at->cue_last + 2 && tok_char (c, first - 1, ','))))
         continue;
-      if (k > at->frag_last[0] || !(c->cls[k] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX)))
+      if (k > at->frag_last[0] || !verb_after_adverbs (c, k, at->frag_last[0]))
         continue;
       if (s0 >= comma || comma - s0 > 8)
         continue;
@@ -2964,7 +2996,10 @@ attach_interrupted_subjects (Ctx *c)
         ok = is_word (c, i) && !taken (c, i) &&
              !(c->cls[i] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX | DOSSIER_WORD_CUE));
       if (ok)
-        prepend_fragment (at, s0, comma - 1);
+        {
+          at->frag_first[0] = first;
+          prepend_fragment (at, s0, comma - 1);
+        }
     }
 }
 
