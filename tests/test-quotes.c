@@ -463,6 +463,23 @@ test_interrupted_subject_after_phrase (void)
                "one of the forecasters", "pointed out", NULL);
 }
 
+/* What is expected of a subject is not said by it: the subject is the
+ * first fragment of the content, and there is no source or speaker. */
+static void
+test_subject_of_expected (void)
+{
+  g_autoptr(DossierExtraction) ex =
+    extract ("Campaign.\n\n"
+             "The governor has not appeared at a rally since July. Both senators are expected "
+             "to visit the state in the coming weeks.\n", NULL, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  check_quote (ex, "Both senators", "Both senators", "indirect", "", "are expected", NULL);
+  check_quote (ex, "to visit", "to visit the state in the coming weeks", "indirect", "", "are expected",
+               NULL);
+}
+
 /* A quoted title inside the clause of the source and cue is not the quote
  * going on; the next quoted sentence is (PolNeAR train,
  * nyt_2016-03-12_protesting-at-trump-rallies-a-ri). */
@@ -1042,6 +1059,7 @@ main (int   argc,
   g_test_add_func ("/quotes/title-inside-source-clause", test_title_inside_source_clause);
   g_test_add_func ("/quotes/nyt-content-start", test_nyt_content_start);
   g_test_add_func ("/quotes/interrupted-subject-after-phrase", test_interrupted_subject_after_phrase);
+  g_test_add_func ("/quotes/subject-of-expected", test_subject_of_expected);
   g_test_add_func ("/quotes/content-starts-at-cue", test_content_starts_at_cue);
   g_test_add_func ("/quotes/title-inside-sentence", test_title_inside_sentence);
   g_test_add_func ("/quotes/people/sample", test_people_sample);

@@ -3050,6 +3050,48 @@ start_contents_at_cues (Ctx *c)
     }
 }
 
+/* "Melania seems to have vanished from the campaign trail", "The efforts
+ * are expected to continue": what seems or is expected is said of its
+ * subject, who says nothing; annotators make the subject a first fragment
+ * of the content, with no source (of PolNeAR train's contents after such a
+ * cue, the subject before it is content 235 times and source 4: "seem",
+ * "appear", "is expected"; "It seems that …" has neither). */
+static void
+subjects_of_seeming (Ctx *c)
+{
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      Attribution *at = &g_array_index (c->attrs, Attribution, a);
+      guint cf, cl;
+      gboolean seems = FALSE, be = FALSE, expected = FALSE;
+
+      /* a quotation after "seemed to say" is still the subject's */
+      if (at->src_first < 0 || at->cue_first < 0 || at->n_frags != 1 || at->kind == KIND_DIRECT ||
+          at->frag_first[0] <= (guint)at->cue_last)
+        continue;
+      cf = at->cue_first;
+      cl = at->cue_last;
+      if (!at->from_model)
+        cue_extent (c, at, &cf, &cl);
+      if ((guint)at->src_last + 1 != cf || c->sent_of[at->src_first] != c->sent_of[cf])
+        continue;
+      for (guint i = cf; i <= cl; i++)
+        {
+          seems |= tok_is (c, i, "seem") || tok_is (c, i, "seems") || tok_is (c, i, "seemed") ||
+                   tok_is (c, i, "appear") || tok_is (c, i, "appears") || tok_is (c, i, "appeared");
+          expected |= tok_is (c, i, "expected");
+          be |= tok_is (c, i, "is") || tok_is (c, i, "are") || tok_is (c, i, "was") ||
+                tok_is (c, i, "were") || tok_is (c, i, "be") || tok_is (c, i, "been");
+        }
+      if (!seems && !(expected && be))
+        continue;
+      if (!(at->src_first == at->src_last && tok_is (c, at->src_first, "it")))
+        prepend_fragment (at, at->src_first, at->src_last);
+      at->src_first = at->src_last = -1;
+      at->speaker = -1;
+    }
+}
+
 void
 dossier_quotes_find (DossierExtraction *extraction)
 {
@@ -3156,6 +3198,7 @@ dossier_quotes_find_full (DossierExtraction    *extraction,
               refine_spans (&c, model, &in, words);
               attach_interrupted_subjects (&c);
               start_contents_at_cues (&c);
+              subjects_of_seeming (&c);
             }
         }
       if (rules_out != NULL)
