@@ -463,21 +463,27 @@ test_interrupted_subject_after_phrase (void)
                "one of the forecasters", "pointed out", NULL);
 }
 
-/* What is expected of a subject is not said by it: the subject is the
- * first fragment of the content, and there is no source or speaker. */
+/* What is expected of a subject, or said about it, is not said by it: the
+ * subject is the first fragment of the content, and there is no source or
+ * speaker. */
 static void
 test_subject_of_expected (void)
 {
   g_autoptr(DossierExtraction) ex =
     extract ("Campaign.\n\n"
              "The governor has not appeared at a rally since July. Both senators are expected "
-             "to visit the state in the coming weeks.\n", NULL, NULL);
+             "to visit the state in the coming weeks.\n\n"
+             "The company's founder was accused of using $50 million of investors' money for "
+             "personal expenses.\n", NULL, NULL);
 
   if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
     dump (ex);
   check_quote (ex, "Both senators", "Both senators", "indirect", "", "are expected", NULL);
   check_quote (ex, "to visit", "to visit the state in the coming weeks", "indirect", "", "are expected",
                NULL);
+  check_quote (ex, "founder", "The company's founder", "indirect", "", "was accused of", NULL);
+  check_quote (ex, "using", "using $50 million of investors' money for personal expenses", "indirect", "",
+               "was accused of", NULL);
 }
 
 /* A quoted title inside the clause of the source and cue is not the quote

@@ -3050,12 +3050,32 @@ start_contents_at_cues (Ctx *c)
     }
 }
 
+/* A participle of judging or naming: "(was) accused", "(has been) called". */
+static gboolean
+is_judged (const Ctx *c,
+           guint      i)
+{
+  static const char * const words[] = {
+    "accused", "criticized", "criticised", "blamed", "called", "labeled", "labelled", "dubbed",
+    "described", "considered", "viewed", "regarded", "named", "charged", "praised", "credited",
+    "mentioned", "rated", "thought", "believed", "rumored", "alleged", "deemed", "billed",
+    "touted", "branded", "expected", NULL
+  };
+
+  for (guint k = 0; words[k] != NULL; k++)
+    if (tok_is (c, i, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
 /* "Melania seems to have vanished from the campaign trail", "The efforts
- * are expected to continue": what seems or is expected is said of its
- * subject, who says nothing; annotators make the subject a first fragment
- * of the content, with no source (of PolNeAR train's contents after such a
- * cue, the subject before it is content 235 times and source 4: "seem",
- * "appear", "is expected"; "It seems that …" has neither). */
+ * are expected to continue", "Mr. Quiros was accused of using …": what
+ * seems, or is expected of or said about a subject, is not said by it;
+ * annotators make the subject a first fragment of the content, with no
+ * source (of PolNeAR train's contents after such a cue, the subject before
+ * it is content 235 times and source 4 after "seem" or "appear", 129 and 5
+ * after "is" or "been" and a participle of judging or naming as below;
+ * "It seems that …" has neither). */
 static void
 subjects_of_seeming (Ctx *c)
 {
@@ -3063,7 +3083,7 @@ subjects_of_seeming (Ctx *c)
     {
       Attribution *at = &g_array_index (c->attrs, Attribution, a);
       guint cf, cl;
-      gboolean seems = FALSE, be = FALSE, expected = FALSE;
+      gboolean seems = FALSE, be = FALSE, judged = FALSE;
 
       /* a quotation after "seemed to say" is still the subject's */
       if (at->src_first < 0 || at->cue_first < 0 || at->n_frags != 1 || at->kind == KIND_DIRECT ||
@@ -3079,12 +3099,22 @@ subjects_of_seeming (Ctx *c)
         {
           seems |= tok_is (c, i, "seem") || tok_is (c, i, "seems") || tok_is (c, i, "seemed") ||
                    tok_is (c, i, "appear") || tok_is (c, i, "appears") || tok_is (c, i, "appeared");
-          expected |= tok_is (c, i, "expected");
+          judged |= is_judged (c, i);
           be |= tok_is (c, i, "is") || tok_is (c, i, "are") || tok_is (c, i, "was") ||
                 tok_is (c, i, "were") || tok_is (c, i, "be") || tok_is (c, i, "been");
         }
-      if (!seems && !(expected && be))
+      if (!seems && !(judged && be))
         continue;
+      /* "was accused of | using", "has been mentioned as | a potential …" */
+      if (at->frag_first[0] == cl + 1 && at->frag_first[0] < at->frag_last[0] &&
+          (tok_is (c, cl + 1, "of") || tok_is (c, cl + 1, "for") || tok_is (c, cl + 1, "as")))
+        {
+          at->frag_first[0]++;
+          at->cue_last = cl + 1;
+          at->cue_first = cf;
+          /* emitted as it stands now, as the tagger's cues are */
+          at->from_model = TRUE;
+        }
       if (!(at->src_first == at->src_last && tok_is (c, at->src_first, "it")))
         prepend_fragment (at, at->src_first, at->src_last);
       at->src_first = at->src_last = -1;
