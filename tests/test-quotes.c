@@ -590,7 +590,8 @@ test_nyt_content_start (void)
 
 /* A content after its cue starts right after it, over the words a ranker
  * would skip to a "that" or a quotation further in: "exemptions that let …"
- * (not "that let …"), "himself as …", "as “reckless” …". */
+ * (not "that let …"), "himself as …", "as “reckless” …"; after a phrase
+ * ("via email"), at a "that". */
 static void
 test_content_starts_at_cue (void)
 {
@@ -599,7 +600,9 @@ test_content_starts_at_cue (void)
              "The council member has attacked exemptions that let developers skip affordable units, "
              "and has called for new limits.\n\n"
              "The mayor is describing as “reckless” a state plan to cut transit money.\n\n"
-             "He has portrayed himself as a careful steward of the city budget.\n", NULL, NULL);
+             "He has portrayed himself as a careful steward of the city budget.\n\n"
+             "His spokeswoman said via email that, “Of course the mayor will defend himself” "
+             "against what the campaign calls a smear.\n", NULL, NULL);
 
   if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
     dump (ex);
@@ -609,6 +612,8 @@ test_content_starts_at_cue (void)
                "The mayor", "is describing", NULL);
   check_quote (ex, "steward", "himself as a careful steward of the city budget", "indirect", "He",
                "has portrayed", NULL);
+  check_quote (ex, "Of course", "that, “Of course the mayor will defend himself” against what the campaign "
+               "calls a smear", "mixed", "His spokeswoman", "said", NULL);
 }
 
 /* A quotation inside a sentence followed by a noun phrase is a title, not

@@ -3035,7 +3035,19 @@ start_contents_at_cues (Ctx *c)
         continue;
       for (guint i = cf; i <= cl; i++)
         ok &= !(c->cls[i] & DOSSIER_WORD_CUE_OBJECT);
-      /* not over an object, a time or a phrase */
+      /* not over an object, a time or a phrase; after them, from a "that"
+       * ("said via email that, “Of course …”") */
+      if (ok && is_word (c, s) &&
+          (is_cap (c, s) || is_ly_adverb (c, s) ||
+           (c->cls[s] & (DOSSIER_WORD_PREP | DOSSIER_WORD_TIME | DOSSIER_WORD_ADVERB))))
+        {
+          guint j = s;
+
+          while (j < first && j < s + 8 && is_word (c, j) && !tok_is (c, j, "that") && !taken (c, j))
+            j++;
+          if (j < first && tok_is (c, j, "that"))
+            s = j;
+        }
       ok &= is_word (c, s) && !is_cap (c, s) && !is_ly_adverb (c, s) &&
             !(c->cls[s] & (DOSSIER_WORD_PREP | DOSSIER_WORD_TIME | DOSSIER_WORD_ADVERB));
       for (guint i = s; i < first && ok; i++)
