@@ -267,18 +267,6 @@ remember_disk_version (DossierWindow *self)
   set_disk_version (self, query_disk_etag (self->file));
 }
 
-/* TRUE when someone saved the window's file since it was opened or saved here: another
- * program, or another window. Not while a save of this window is on the disk, which changes
- * it too: asked again when that is done. */
-static gboolean
-disk_version_changed (DossierWindow *self)
-{
-  g_autofree char *now = query_disk_etag (self->file);
-
-  return self->disk_etag != NULL && now != NULL && strcmp (now, self->disk_etag) != 0 &&
-         !self->saving;
-}
-
 void
 dossier_window_set_project (DossierWindow  *self,
                             DossierProject *project,
@@ -780,8 +768,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
 static void save_to (DossierWindow *self,
                      GFile         *file,
                      gboolean       replace);
-static void save_or_ask (DossierWindow *self,
-                         GFile         *file);
 static void ask_overwrite_changed (DossierWindow *self);
 
 /* Destroyed, though still alive while its save holds a reference. */
@@ -832,9 +818,10 @@ save_cb (GObject      *object,
 
   if (!saved && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
     {
-      /* someone saved the file after this save was asked for (another window's save took
-       * its turn first): nothing was written, and the window asks, as Save does. No state
-       * here is in the file now, not even one undone back to meanwhile: unsaved. */
+      /* someone saved the file since it was opened or saved here (another program, or
+       * another window, whose save may have taken its turn just before this one): nothing
+       * was written, and the window asks. No state here is in the file now, not even one
+       * undone back to meanwhile: unsaved. */
       if (data->project == self->project)
         {
           self->saved_state = G_MAXUINT64;
@@ -847,7 +834,7 @@ save_cb (GObject      *object,
       if (data->project == self->project && self->file != NULL && g_file_equal (file, self->file))
         ask_overwrite_changed (self);
       if (next != NULL)
-        save_or_ask (self, next);
+        save_to (self, next, FALSE);
       return;
     }
 
@@ -887,7 +874,7 @@ save_cb (GObject      *object,
         g_clear_object (&next);
       /* one to another file (Save As) is still made */
       if (next != NULL)
-        save_or_ask (self, next);
+        save_to (self, next, FALSE);
       return;
     }
 
@@ -914,7 +901,7 @@ save_cb (GObject      *object,
         {
           /* the save asked for meanwhile takes them, unless another window saved the file
            * since this save: then it asks first, as Save does */
-          save_or_ask (self, next);
+          save_to (self, next, FALSE);
           return;
         }
       if (self->modified)
@@ -931,7 +918,7 @@ save_cb (GObject      *object,
       update_title (self);
       if (next != NULL && !g_file_equal (next, file))
         {
-          save_or_ask (self, next);
+          save_to (self, next, FALSE);
           return;
         }
     }
@@ -975,19 +962,6 @@ save_to (DossierWindow *self,
     expected = self->disk_etag;
   dossier_project_save_file_if_version_async (self->project, file, expected, NULL, save_cb,
                                               data);
-}
-
-/* Saves to @file, but asks first when it is the window's file and someone saved that since it
- * was opened or saved here: by Save, and by a save asked for while another ran, which comes
- * later and may find the file changed meanwhile. */
-static void
-save_or_ask (DossierWindow *self,
-             GFile         *file)
-{
-  if (self->file != NULL && g_file_equal (file, self->file) && disk_version_changed (self))
-    ask_overwrite_changed (self);
-  else
-    save_to (self, file, FALSE);
 }
 
 /* Shows @dialog, a question before a file is replaced: Cancel is the default and what closing
@@ -1218,8 +1192,10 @@ save_action (GtkWidget  *widget,
       save_as (self);
       return;
     }
-  /* another program (or another copy of Dossier) saved the file since: ask before replacing */
-  save_or_ask (self, self->file);
+  /* written only if nobody saved the file since it was opened or saved here (another program,
+   * or another window): the save finds out on its turn, off the main thread, as telling a file
+   * nobody changed from another may take reading it; if someone did, the window asks then */
+  save_to (self, self->file, FALSE);
 }
 
 static void

@@ -771,6 +771,49 @@ test_save_over_file_changed_elsewhere (void)
   gtk_window_destroy (GTK_WINDOW (s.window));
 }
 
+/* The file was put back as another file holding what this window saved, with the same time
+ * stamp, as a file system whose inode numbers are not stable (vfat, FUSE, CIFS) shows a file
+ * nobody changed: Save writes it without asking. Other bytes, as many, with the same time
+ * stamp, are someone else's: Save asks before replacing them. */
+static void
+test_save_over_same_bytes_in_another_file (void)
+{
+  g_auto(Saved) s = { 0 };
+  g_autofree char *ours = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *contents = NULL;
+  AdwMessageDialog *dialog;
+
+  saved_init (&s, "dossier-inode-XXXXXX");
+  g_assert_true (g_file_get_contents (s.path, &ours, NULL, NULL));
+  dossier_test_replace_keeping_time (s.path, ours);
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
+  spin_until_saves_done ();
+  g_assert_null (wait_for_message_dialog_briefly ());
+  g_assert_false (dossier_window_get_modified (s.window));
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
+
+  g_clear_pointer (&ours, g_free);
+  g_assert_true (g_file_get_contents (s.path, &ours, NULL, NULL));
+  theirs = dossier_test_change_one_letter (ours, "Sample Article");
+  dossier_test_replace_keeping_time (s.path, theirs);
+  dossier_edit_add_annotation (s.project, s.document, "MISC", s.aboard, s.aboard + 6);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "\u201csample.dossier.json\u201d Was Changed Elsewhere");
+  adw_message_dialog_response (dialog, "cancel");
+  spin_until_saves_done ();
+  g_assert_true (g_file_get_contents (s.path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, theirs);
+  g_assert_true (dossier_window_get_modified (s.window));
+
+  gtk_window_destroy (GTK_WINDOW (s.window));
+  spin (200);
+}
+
 /* The window goes while its save is on the way, and the save then fails (the folder went too):
  * no message comes up for a window that is gone; the failure is logged. */
 static void
@@ -1343,6 +1386,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-saving/closed-window-failed-save", test_closed_window_failed_save);
   g_test_add_func ("/window-saving/save-over-file-changed-elsewhere",
                    test_save_over_file_changed_elsewhere);
+  g_test_add_func ("/window-saving/save-over-same-bytes-in-another-file",
+                   test_save_over_same_bytes_in_another_file);
   g_test_add_func ("/window-saving/failed-save-on-full-disk", test_failed_save_on_full_disk);
   g_test_add_func ("/window-saving/restored-work-does-not-replace-newer-file",
                    test_restored_work_does_not_replace_newer_file);
