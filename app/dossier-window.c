@@ -65,6 +65,7 @@ struct _DossierWindow
   guint                 modified : 1;
   guint                 close_after_save : 1;
   guint                 saving : 1;
+  guint                 save_next_replace : 1; /* the user said to replace save_next if changed */
   guint                 draft_failure_shown : 1; /* until a draft is written again */
   guint                 show_people : 1;
   guint                 show_timeline : 1;
@@ -795,6 +796,7 @@ save_cb (GObject      *object,
   DossierWindow *self = data->self;
   GFile *file = data->file;
   g_autoptr(GFile) next = g_steal_pointer (&self->save_next);
+  gboolean next_replace = self->save_next_replace;
   g_autoptr(GError) error = NULL;
   DossierProject *project = DOSSIER_PROJECT (object);
   gboolean saved = dossier_project_save_file_finish (project, result, &error);
@@ -803,6 +805,7 @@ save_cb (GObject      *object,
                                    : NULL;
 
   self->saving = FALSE;
+  self->save_next_replace = FALSE;
   if (window_is_gone (self))
     {
       /* closed (discarded, or the session ended) while the file was written: nobody to tell */
@@ -828,13 +831,15 @@ save_cb (GObject      *object,
           set_modified (self, TRUE);
           dossier_session_schedule (self->session);
         }
-      /* one asked for meanwhile to the same file waits for the answer too */
-      if (next != NULL && g_file_equal (next, file))
+      /* one asked for meanwhile to the same file waits for the answer too, unless it is the
+       * answer: Replace, said while this save ran (to the question of an earlier one) */
+      if (next != NULL && g_file_equal (next, file) && !next_replace)
         g_clear_object (&next);
-      if (data->project == self->project && self->file != NULL && g_file_equal (file, self->file))
+      if (data->project == self->project && self->file != NULL &&
+          g_file_equal (file, self->file) && (next == NULL || !g_file_equal (next, file)))
         ask_overwrite_changed (self);
       if (next != NULL)
-        save_to (self, next, FALSE);
+        save_to (self, next, next_replace);
       return;
     }
 
@@ -874,7 +879,7 @@ save_cb (GObject      *object,
         g_clear_object (&next);
       /* one to another file (Save As) is still made */
       if (next != NULL)
-        save_to (self, next, FALSE);
+        save_to (self, next, next_replace);
       return;
     }
 
@@ -901,7 +906,7 @@ save_cb (GObject      *object,
         {
           /* the save asked for meanwhile takes them, unless another window saved the file
            * since this save: then it asks first, as Save does */
-          save_to (self, next, FALSE);
+          save_to (self, next, next_replace);
           return;
         }
       if (self->modified)
@@ -918,7 +923,7 @@ save_cb (GObject      *object,
       update_title (self);
       if (next != NULL && !g_file_equal (next, file))
         {
-          save_to (self, next, FALSE);
+          save_to (self, next, next_replace);
           return;
         }
     }
@@ -943,6 +948,10 @@ save_to (DossierWindow *self,
 
   if (self->saving)
     {
+      /* the last one asked for wins; the user's Replace still holds for the same file (asking
+       * again when this save is done would ask what the user answered already) */
+      self->save_next_replace = replace || (self->save_next_replace && self->save_next != NULL &&
+                                            g_file_equal (self->save_next, file));
       g_set_object (&self->save_next, file);
       return;
     }

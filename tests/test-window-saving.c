@@ -814,6 +814,84 @@ test_save_over_same_bytes_in_another_file (void)
   spin (200);
 }
 
+/* The message dialog headed @heading shown within @timeout_ms, or NULL: others may be up too. */
+static AdwMessageDialog *
+wait_for_dialog_headed (const char *heading,
+                        guint       timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  do
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
+              g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), heading) == 0)
+            return ADW_MESSAGE_DIALOG (w);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  while (g_get_monotonic_time () < deadline);
+  return NULL;
+}
+
+/* Save is refused, as another program saved the file, and the window asks; a Save As asked for
+ * meanwhile (to a folder that is then removed) starts at once and is still on the disk when the
+ * user answers Replace. That Save As fails, and the answer counts: the file is replaced, not
+ * asked about a second time. */
+static void
+test_replace_answered_during_save_counts (void)
+{
+  g_auto(Saved) s = { 0 };
+  g_autofree char *copy_dir = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GFile) copy = NULL;
+  AdwMessageDialog *dialog;
+
+  saved_init (&s, "dossier-answer-XXXXXX");
+  copy_dir = g_build_filename (s.dir, "copies", NULL);
+  g_assert_cmpint (g_mkdir (copy_dir, 0700), ==, 0);
+  copy = g_file_new_build_filename (copy_dir, "copy.dossier.json", NULL);
+  theirs = save_elsewhere (s.path);
+
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  save_held (s.window, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  dossier_window_save_as_file (s.window, copy);
+  _dossier_project_io_release_save ();
+  wait_until_save_let_go ();
+  /* the Save As, started once the window hears of the refusal, waits on the disk */
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "\u201csample.dossier.json\u201d Was Changed Elsewhere");
+  wait_until_save_held ();
+  dossier_test_remove_tree (copy_dir);
+  adw_message_dialog_response (dialog, "save");
+  /* as a click on the button does */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  _dossier_project_io_release_save ();
+
+  dialog = wait_for_dialog_headed ("Could Not Save \u201ccopy.dossier.json\u201d", 5000);
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_until_saves_done ();
+  g_assert_null (wait_for_dialog_headed ("\u201csample.dossier.json\u201d Was Changed Elsewhere",
+                                         300));
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
+  g_assert_true (g_file_get_contents (s.backup, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, theirs);
+  g_assert_false (dossier_window_get_modified (s.window));
+
+  gtk_window_destroy (GTK_WINDOW (s.window));
+  spin (200);
+}
+
 /* The window goes while its save is on the way, and the save then fails (the folder went too):
  * no message comes up for a window that is gone; the failure is logged. */
 static void
@@ -1388,6 +1466,8 @@ main (int argc, char *argv[])
                    test_save_over_file_changed_elsewhere);
   g_test_add_func ("/window-saving/save-over-same-bytes-in-another-file",
                    test_save_over_same_bytes_in_another_file);
+  g_test_add_func ("/window-saving/replace-answered-during-save-counts",
+                   test_replace_answered_during_save_counts);
   g_test_add_func ("/window-saving/failed-save-on-full-disk", test_failed_save_on_full_disk);
   g_test_add_func ("/window-saving/restored-work-does-not-replace-newer-file",
                    test_restored_work_does_not_replace_newer_file);
