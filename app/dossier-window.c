@@ -65,6 +65,7 @@ struct _DossierWindow
   guint                 modified : 1;
   guint                 close_after_save : 1;
   guint                 saving : 1;
+  guint                 finding_save_folder : 1; /* Save As waits for it to open its chooser */
   guint                 save_next_replace : 1; /* the user said to replace save_next if changed */
   guint                 draft_failure_shown : 1; /* until a draft is written again */
   guint                 show_people : 1;
@@ -1072,57 +1073,119 @@ save_as_response_cb (GtkNativeDialog *dialog,
   g_object_unref (self);
 }
 
-static gboolean
-is_writable_folder (GFile *folder)
-{
-  g_autoptr(GFileInfo) info = NULL;
+#define FOLDER_ATTRIBUTES G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE
 
-  if (folder == NULL)
-    return FALSE;
-  info = g_file_query_info (folder, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
-                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  return info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY &&
-         g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
+/* The folders Save As may start in, best first, of which the first that can be written is
+ * taken; else the home folder. Each is asked in turn, asynchronously: a folder on NFS or a FUSE
+ * mount (which count as local) may take long to answer, and the window does not wait. */
+typedef struct
+{
+  GPtrArray *candidates;  /* of GFile */
+  guint      next;
+} FolderSearch;
+
+static void
+folder_search_free (FolderSearch *search)
+{
+  g_ptr_array_unref (search->candidates);
+  g_free (search);
 }
 
-GFile *
-dossier_window_dup_save_folder (DossierWindow *self)
+static void ask_next_folder (GTask *task);
+
+static void
+folder_info_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, NULL);
+
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY &&
+      g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE))
+    g_task_return_pointer (task, g_object_ref (object), g_object_unref);
+  else if (!g_task_return_error_if_cancelled (task))
+    ask_next_folder (g_steal_pointer (&task));
+}
+
+/* Takes @task. */
+static void
+ask_next_folder (GTask *task)
+{
+  FolderSearch *search = g_task_get_task_data (task);
+  GFile *folder;
+
+  if (search->next == search->candidates->len)
+    {
+      g_task_return_pointer (task, g_file_new_for_path (g_get_home_dir ()), g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+  folder = g_ptr_array_index (search->candidates, search->next++);
+  g_file_query_info_async (folder, FOLDER_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), folder_info_cb, task);
+}
+
+void
+dossier_window_find_save_folder_async (DossierWindow       *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FolderSearch *search;
   const char *documents;
 
-  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dossier_window_find_save_folder_async);
   if (self->file != NULL)
-    return g_file_get_parent (self->file);
+    {
+      g_task_return_pointer (task, g_file_get_parent (self->file), g_object_unref);
+      return;
+    }
   /* a new project is saved beside its article, where the user put it (on a remote one the
-   * file chooser tells if it cannot be written: asking here would block the window) … */
-  if (self->source_dir != NULL &&
-      (!g_file_is_native (self->source_dir) || is_writable_folder (self->source_dir)))
-    return g_object_ref (self->source_dir);
+   * file chooser tells if it cannot be written: nothing is asked of it here) … */
+  if (self->source_dir != NULL && !g_file_is_native (self->source_dir))
+    {
+      g_task_return_pointer (task, g_object_ref (self->source_dir), g_object_unref);
+      return;
+    }
+  search = g_new0 (FolderSearch, 1);
+  search->candidates = g_ptr_array_new_with_free_func (g_object_unref);
+  g_task_set_task_data (task, search, (GDestroyNotify)folder_search_free);
+  if (self->source_dir != NULL)
+    g_ptr_array_add (search->candidates, g_object_ref (self->source_dir));
   /* … or, for the sample, a restored draft or an article in a folder that cannot be written
    * (a mounted disc, the data of a package), in Documents, never where the program was
    * started from */
   documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
   if (documents != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_new_for_path (documents);
-      if (is_writable_folder (folder))
-        return g_steal_pointer (&folder);
-    }
-  return g_file_new_for_path (g_get_home_dir ());
+    g_ptr_array_add (search->candidates, g_file_new_for_path (documents));
+  ask_next_folder (g_steal_pointer (&task));
 }
 
+GFile *
+dossier_window_find_save_folder_finish (DossierWindow  *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Opens the file chooser of Save As, in @folder for a project not saved yet. */
 static void
-save_as (DossierWindow *self)
+show_save_chooser (DossierWindow *self,
+                   GFile         *folder)
 {
   GtkFileChooserNative *native;
   GtkFileFilter *filter;
   g_autofree char *suggested = NULL;
   const char *base = self->source_name ? self->source_name : _("Untitled");
   const char *dot = strrchr (base, '.');
-
-  if (self->document == NULL)
-    return;
 
   native = gtk_file_chooser_native_new (_("Save Project"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
@@ -1137,8 +1200,6 @@ save_as (DossierWindow *self)
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (native), self->file, NULL);
   else
     {
-      g_autoptr(GFile) folder = dossier_window_dup_save_folder (self);
-
       if (g_str_has_suffix (base, ".dossier.json"))
         suggested = g_strdup (base);
       else
@@ -1149,6 +1210,41 @@ save_as (DossierWindow *self)
 
   g_signal_connect (native, "response", G_CALLBACK (save_as_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+save_folder_found_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  DossierWindow *self = DOSSIER_WINDOW (object);
+  g_autoptr(GFile) folder = dossier_window_find_save_folder_finish (self, result, NULL);
+
+  self->finding_save_folder = FALSE;
+  /* closed meanwhile: no file chooser over a window that is gone */
+  if (window_is_gone (self) || self->document == NULL)
+    {
+      self->close_after_save = FALSE;
+      return;
+    }
+  show_save_chooser (self, folder);
+}
+
+static void
+save_as (DossierWindow *self)
+{
+  if (self->document == NULL)
+    return;
+  if (self->file != NULL)
+    {
+      show_save_chooser (self, NULL);
+      return;
+    }
+  /* pressed again while the folder is looked for: one file chooser opens */
+  if (self->finding_save_folder)
+    return;
+  self->finding_save_folder = TRUE;
+  dossier_window_find_save_folder_async (self, NULL, save_folder_found_cb, NULL);
 }
 
 static void

@@ -3,11 +3,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE  /* RTLD_NEXT */
+
 #include "config.h"
 
 #include <adwaita.h>
+#include <dlfcn.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dossier-edit.h"
 #include "dossier-project-io.h"
@@ -18,6 +22,40 @@
 #include "test-window-util.h"
 
 static char *data_home;
+
+/* A folder on a slow disk (NFS, a FUSE mount of gvfs): asking whether it can be written, which
+ * GIO does with access(), waits until released, or SLOW_FOLDER_WAIT_MS at most. */
+#define SLOW_FOLDER_WAIT_MS 3000
+static GMutex slow_lock;
+static GCond slow_cond;
+static char *slow_folder;
+
+static void
+set_slow_folder (const char *path)
+{
+  g_mutex_lock (&slow_lock);
+  g_free (slow_folder);
+  slow_folder = g_strdup (path);
+  g_cond_broadcast (&slow_cond);
+  g_mutex_unlock (&slow_lock);
+}
+
+int
+access (const char *path,
+        int         mode)
+{
+  static int (*real_access) (const char *, int);
+  gint64 deadline = g_get_monotonic_time () + SLOW_FOLDER_WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+  if (real_access == NULL)
+    real_access = (int (*) (const char *, int))dlsym (RTLD_NEXT, "access");
+  g_mutex_lock (&slow_lock);
+  while (slow_folder != NULL && g_strcmp0 (path, slow_folder) == 0 &&
+         g_cond_wait_until (&slow_cond, &slow_lock, deadline))
+    ;
+  g_mutex_unlock (&slow_lock);
+  return real_access (path, mode);
+}
 
 static void
 spin (guint ms)
@@ -1392,6 +1430,31 @@ test_edit_undone_during_save_is_saved (void)
   close_windows (window, NULL);
 }
 
+static void
+save_folder_found_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GFile **folder = user_data;
+
+  *folder = dossier_window_find_save_folder_finish (DOSSIER_WINDOW (object), result, NULL);
+  g_assert_nonnull (*folder);
+}
+
+/* Where Save As would start in @window. */
+static GFile *
+find_save_folder (DossierWindow *window)
+{
+  GFile *folder = NULL;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  dossier_window_find_save_folder_async (window, NULL, save_folder_found_cb, &folder);
+  while (folder == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (folder);
+  return folder;
+}
+
 /* Save As for a new project starts beside its article; for the sample, in Documents or the
  * home folder, never in the folder the program happened to be started from. */
 static void
@@ -1415,13 +1478,13 @@ test_save_as_starts_beside_article (void)
   while (dossier_window_get_document (window) == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_nonnull (dossier_window_get_document (window));
-  folder = dossier_window_dup_save_folder (window);
+  folder = find_save_folder (window);
   g_assert_true (g_file_equal (folder, dir_file));
 
   g_assert_cmpint (g_chdir (started_in), ==, 0);
   dossier_window_open_sample (window);
   g_clear_object (&folder);
-  folder = dossier_window_dup_save_folder (window);
+  folder = find_save_folder (window);
   g_assert_false (g_file_equal (folder, started_file));
   if (g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS) != NULL)
     {
@@ -1436,6 +1499,74 @@ test_save_as_starts_beside_article (void)
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
   g_assert_cmpint (g_rmdir (started_in), ==, 0);
+}
+
+/* The file chooser Save As opened, or NULL if none shows within five seconds. */
+static GtkFileChooser *
+wait_for_file_chooser (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_FILE_CHOOSER (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+            return GTK_FILE_CHOOSER (w);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return NULL;
+}
+
+/* The article's folder is on a slow disk (NFS, a FUSE mount): Save As does not wait for it to
+ * say whether it can be written, the window goes on at once, and the file chooser opens there
+ * once it has said so. */
+static void
+test_save_as_does_not_wait_for_slow_folder (void)
+{
+  DossierWindow *window = dossier_window_new (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-slow-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "article.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) dir_file = g_file_new_for_path (dir);
+  g_autoptr(GFile) folder = NULL;
+  GtkFileChooser *chooser;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 start, waited;
+
+  g_assert_true (g_file_set_contents (path, "Angela Merkel spoke in Paris on Monday.\n", -1, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  dossier_window_open_file (window, file);
+  while (dossier_window_get_document (window) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (dossier_window_get_document (window));
+  spin (200);
+
+  set_slow_folder (dir);
+  start = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as", NULL);
+  waited = g_get_monotonic_time () - start;
+  g_assert_cmpint (waited, <, SLOW_FOLDER_WAIT_MS / 3 * G_TIME_SPAN_MILLISECOND);
+  set_slow_folder (NULL);
+
+  chooser = wait_for_file_chooser ();
+  g_assert_nonnull (chooser);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while ((folder = gtk_file_chooser_get_current_folder (chooser)) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (folder);
+  g_assert_true (g_file_equal (folder, dir_file));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  spin (200);
+
+  close_windows (window, NULL);
+  dossier_test_remove_tree (dir);
 }
 
 int
@@ -1489,6 +1620,8 @@ main (int argc, char *argv[])
                    test_edit_undone_during_save_is_saved);
   g_test_add_func ("/window-saving/save-as-starts-beside-article",
                    test_save_as_starts_beside_article);
+  g_test_add_func ("/window-saving/save-as-does-not-wait-for-slow-folder",
+                   test_save_as_does_not_wait_for_slow_folder);
   status = g_test_run ();
   dossier_test_remove_tree (data_home);
   g_free (data_home);
