@@ -1026,6 +1026,23 @@ ask_replace_named (DossierWindow *self,
                             G_CALLBACK (replace_named_response_cb));
 }
 
+static void
+named_file_info_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DossierWindow) self = user_data;
+  GFile *file = G_FILE (object);
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (file, result, NULL);
+
+  if (window_is_gone (self))
+    return;
+  if (info != NULL)
+    ask_replace_named (self, file);
+  else
+    save_to (self, file, TRUE);
+}
+
 void
 dossier_window_save_as_file (DossierWindow *self,
                              GFile         *chosen)
@@ -1042,11 +1059,10 @@ dossier_window_save_as_file (DossierWindow *self,
       g_autoptr(GFile) parent = g_file_get_parent (chosen);
       g_autoptr(GFile) file = g_file_get_child (parent, with_suffix);
 
-      /* the chooser confirmed replacing the name as typed, not this one */
-      if (g_file_query_exists (file, NULL))
-        ask_replace_named (self, file);
-      else
-        save_to (self, file, TRUE);
+      /* the chooser confirmed replacing the name as typed, not this one: whether a file has
+       * this one is asked without waiting (NFS or a FUSE mount may be slow to answer) */
+      g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                               G_PRIORITY_DEFAULT, NULL, named_file_info_cb, g_object_ref (self));
     }
   else
     /* chosen, and replacing a file there confirmed, in the file chooser */

@@ -26,7 +26,8 @@ void             dossier_window_set_project  (DossierWindow      *self,
                                               DossierProject     *project,
                                               GFile              *file);
 /* Saves to the file chosen in Save As: ".dossier.json" is added to a name without ".json",
- * and then a file of that name already there is not replaced without asking. */
+ * and then a file of that name already there is not replaced without asking (whether there is
+ * one is asked asynchronously: the save or the question comes after this returns). */
 void             dossier_window_save_as_file (DossierWindow      *self,
                                               GFile              *chosen);
 /* Where Save As starts: the project's folder; for a project not saved yet, its article's

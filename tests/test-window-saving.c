@@ -11,6 +11,7 @@
 #include <dlfcn.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dossier-edit.h"
@@ -23,20 +24,33 @@
 
 static char *data_home;
 
-/* A folder on a slow disk (NFS, a FUSE mount of gvfs): asking whether it can be written, which
- * GIO does with access(), waits until released, or SLOW_FOLDER_WAIT_MS at most. */
-#define SLOW_FOLDER_WAIT_MS 3000
+/* A file or folder on a slow disk (NFS, a FUSE mount of gvfs): asking about it, which GIO does
+ * with statx() and, whether it can be written, access(), waits until released, or
+ * SLOW_PATH_WAIT_MS at most. */
+#define SLOW_PATH_WAIT_MS 3000
 static GMutex slow_lock;
 static GCond slow_cond;
-static char *slow_folder;
+static char *slow_path;
 
 static void
-set_slow_folder (const char *path)
+set_slow_path (const char *path)
 {
   g_mutex_lock (&slow_lock);
-  g_free (slow_folder);
-  slow_folder = g_strdup (path);
+  g_free (slow_path);
+  slow_path = g_strdup (path);
   g_cond_broadcast (&slow_cond);
+  g_mutex_unlock (&slow_lock);
+}
+
+static void
+wait_if_slow (const char *path)
+{
+  gint64 deadline = g_get_monotonic_time () + SLOW_PATH_WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+  g_mutex_lock (&slow_lock);
+  while (slow_path != NULL && g_strcmp0 (path, slow_path) == 0 &&
+         g_cond_wait_until (&slow_cond, &slow_lock, deadline))
+    ;
   g_mutex_unlock (&slow_lock);
 }
 
@@ -45,16 +59,27 @@ access (const char *path,
         int         mode)
 {
   static int (*real_access) (const char *, int);
-  gint64 deadline = g_get_monotonic_time () + SLOW_FOLDER_WAIT_MS * G_TIME_SPAN_MILLISECOND;
 
   if (real_access == NULL)
     real_access = (int (*) (const char *, int))dlsym (RTLD_NEXT, "access");
-  g_mutex_lock (&slow_lock);
-  while (slow_folder != NULL && g_strcmp0 (path, slow_folder) == 0 &&
-         g_cond_wait_until (&slow_cond, &slow_lock, deadline))
-    ;
-  g_mutex_unlock (&slow_lock);
+  wait_if_slow (path);
   return real_access (path, mode);
+}
+
+int
+statx (int                 dirfd,
+       const char         *path,
+       int                 flags,
+       unsigned int        mask,
+       struct statx       *buf)
+{
+  static int (*real_statx) (int, const char *, int, unsigned int, struct statx *);
+
+  if (real_statx == NULL)
+    real_statx = (int (*) (int, const char *, int, unsigned int, struct statx *))
+                 dlsym (RTLD_NEXT, "statx");
+  wait_if_slow (path);
+  return real_statx (dirfd, path, flags, mask, buf);
 }
 
 static void
@@ -1547,12 +1572,12 @@ test_save_as_does_not_wait_for_slow_folder (void)
   g_assert_nonnull (dossier_window_get_document (window));
   spin (200);
 
-  set_slow_folder (dir);
+  set_slow_path (dir);
   start = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as", NULL);
   waited = g_get_monotonic_time () - start;
-  g_assert_cmpint (waited, <, SLOW_FOLDER_WAIT_MS / 3 * G_TIME_SPAN_MILLISECOND);
-  set_slow_folder (NULL);
+  g_assert_cmpint (waited, <, SLOW_PATH_WAIT_MS / 3 * G_TIME_SPAN_MILLISECOND);
+  set_slow_path (NULL);
 
   chooser = wait_for_file_chooser ();
   g_assert_nonnull (chooser);
@@ -1567,6 +1592,33 @@ test_save_as_does_not_wait_for_slow_folder (void)
 
   close_windows (window, NULL);
   dossier_test_remove_tree (dir);
+}
+
+/* Save As adds ".dossier.json" to a name typed without it, and asks whether a file of that name
+ * is there (on a slow disk, NFS or a FUSE mount, the answer takes a while) without waiting: the
+ * window goes on at once, and the project is saved when the answer comes. */
+static void
+test_save_as_name_check_does_not_wait_for_slow_disk (void)
+{
+  g_auto(Saved) s = { 0 };
+  DossierWindow *window = sample_window ();
+  g_autoptr(GFile) typed = NULL;
+  gint64 start, waited;
+
+  saved_init_folder (&s, "dossier-slow-name-XXXXXX");
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "SET", 0, 6);
+  typed = g_file_new_build_filename (s.dir, "sample", NULL);
+  set_slow_path (s.path);
+  start = g_get_monotonic_time ();
+  dossier_window_save_as_file (window, typed);
+  waited = g_get_monotonic_time () - start;
+  set_slow_path (NULL);
+  g_assert_cmpint (waited, <, SLOW_PATH_WAIT_MS / 3 * G_TIME_SPAN_MILLISECOND);
+
+  spin_until_saved (window);
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
+  close_windows (window, NULL);
 }
 
 int
@@ -1622,6 +1674,8 @@ main (int argc, char *argv[])
                    test_save_as_starts_beside_article);
   g_test_add_func ("/window-saving/save-as-does-not-wait-for-slow-folder",
                    test_save_as_does_not_wait_for_slow_folder);
+  g_test_add_func ("/window-saving/save-as-name-check-does-not-wait-for-slow-disk",
+                   test_save_as_name_check_does_not_wait_for_slow_disk);
   status = g_test_run ();
   dossier_test_remove_tree (data_home);
   g_free (data_home);
