@@ -2972,15 +2972,16 @@ attach_interrupted_subjects (Ctx *c)
 }
 
 /* A content the rules ran on to the end of its clause and the ranker then
- * ended earlier leaves words free that the tagger never saw as free ("he
- * wrote his book, Mr. McKinley said that he …": "wrote" took the rest of
- * the sentence). The sentences with such words are tagged again, and the
- * attributions the tagger finds there are added as before (their spans
- * refined after). Returns whether any was added. */
+ * ended earlier leaves words free that the tagger saw as taken ("she wrote
+ * her first book …, Ms. Harper said that …": "wrote" took the rest of the
+ * sentence). In the sentences with such words the tagger's attributions
+ * are found again with those words free (the sentences it had not tagged
+ * are tagged now), and added as before. Returns whether any was added. */
 static gboolean
 tag_freed_words (Ctx                     *c,
                  DossierQuoteModel       *model,
                  const DossierQuoteInput *in,
+                 DossierQuoteWords       *words,
                  guint8                  *tags)
 {
   g_autofree guint8 *role = g_new0 (guint8, c->n + 1);
@@ -3020,8 +3021,11 @@ tag_freed_words (Ctx                     *c,
       c->used[i] = role[i];
     }
   again.free = free_words;
-  memset (tags, 0, c->n);
-  dossier_quote_model_tag_words (model, &again, tags, NULL);
+  dossier_quote_model_tag_more (model, &again, words, tags);
+  /* only the spans of those sentences */
+  for (guint i = 0; i < c->n; i++)
+    if (!retag[c->sent_of[i]])
+      tags[i] = DOSSIER_QTAG_O;
   add_model_attributions (c, model, &again, tags, FALSE);
   for (guint i = 0; i < c->n; i++)
     c->used[i] |= old_used[i];
@@ -3134,8 +3138,8 @@ dossier_quotes_find_full (DossierExtraction    *extraction,
               guint n_before = c.attrs->len;
 
               refine_spans (&c, model, &in, words, 0);
-              if (tag_freed_words (&c, model, &in, tags))
-                refine_spans (&c, model, &in, NULL, n_before);
+              if (tag_freed_words (&c, model, &in, words, tags))
+                refine_spans (&c, model, &in, words, n_before);
               attach_interrupted_subjects (&c);
             }
         }
