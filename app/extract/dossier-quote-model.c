@@ -1495,7 +1495,6 @@ dossier_quote_model_tag_more (DossierQuoteModel       *model,
   g_autofree guint8 *active = NULL;
   guint n;
   gboolean any = FALSE;
-  guint64 f[MAX_FEATS];
 
   g_return_val_if_fail (model != NULL, FALSE);
   g_return_val_if_fail (input != NULL && input->tokens != NULL && input->free != NULL, FALSE);
@@ -1556,6 +1555,8 @@ dossier_quote_model_tag_more (DossierQuoteModel       *model,
     {
       guint end = i;
       g_autofree float *emit = NULL;
+      g_autofree guint64 *f = NULL;
+      g_autofree guint *m = NULL;
 
       if (!active[i])
         {
@@ -1565,12 +1566,28 @@ dossier_quote_model_tag_more (DossierQuoteModel       *model,
       while (end < n && active[end])
         end++;
       emit = g_new (float, (gsize)(end - i) * T);
+      /* all the run's features first, their rows asked for early (as in
+       * dossier_quote_model_tag_words), then the rows summed */
+      f = g_new (guint64, (gsize)(end - i) * MAX_FEATS);
+      m = g_new (guint, end - i);
+      for (guint k = i; k < end; k++)
+        {
+          guint64 *fk = f + (gsize)(k - i) * MAX_FEATS;
+
+          m[k - i] = features (input, x, n, k, fk);
+          for (guint j = 0; j < m[k - i]; j++)
+            {
+              const Slot *slot = &model->slots[(guint32)fk[j] & model->mask];
+
+              __builtin_prefetch (slot);
+              __builtin_prefetch ((const char *)slot + 2 * sizeof *slot - 1);
+            }
+        }
       for (guint k = i; k < end; k++)
         {
           gint32 sum[8] = { 0 };
-          guint m = features (input, x, n, k, f);
 
-          sum_rows (model, f, m, sum);
+          sum_rows (model, f + (gsize)(k - i) * MAX_FEATS, m[k - i], sum);
           for (guint t = 0; t < T; t++)
             emit[(gsize)(k - i) * T + t] = sum[t] * model->scale;
         }
