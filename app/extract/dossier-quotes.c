@@ -2801,7 +2801,8 @@ add_model_attributions (Ctx                     *c,
  * without ", who is running for reelection,"), content that is not a
  * whole quotation ends where they end it (before ", reflecting …"), and a
  * whole quotation may take the words leading into it ("whether any
- * resident has “…”"). */
+ * resident has “…”"). Only the attributions from index @from on are
+ * refined; the spans of all block the rankers. */
 static void
 refine_spans (Ctx                     *c,
               DossierQuoteModel       *model,
