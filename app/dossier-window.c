@@ -65,6 +65,8 @@ struct _DossierWindow
   guint                 modified : 1;
   guint                 close_after_save : 1;
   guint                 saving : 1;
+  guint                 finding_save_folder : 1; /* Save As waits for it to open its chooser */
+  guint                 save_next_replace : 1; /* the user said to replace save_next if changed */
   guint                 draft_failure_shown : 1; /* until a draft is written again */
   guint                 show_people : 1;
   guint                 show_timeline : 1;
@@ -265,18 +267,6 @@ static void
 remember_disk_version (DossierWindow *self)
 {
   set_disk_version (self, query_disk_etag (self->file));
-}
-
-/* TRUE when someone saved the window's file since it was opened or saved here: another
- * program, or another window. Not while a save of this window is on the disk, which changes
- * it too: asked again when that is done. */
-static gboolean
-disk_version_changed (DossierWindow *self)
-{
-  g_autofree char *now = query_disk_etag (self->file);
-
-  return self->disk_etag != NULL && now != NULL && strcmp (now, self->disk_etag) != 0 &&
-         !self->saving;
 }
 
 void
@@ -780,8 +770,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
 static void save_to (DossierWindow *self,
                      GFile         *file,
                      gboolean       replace);
-static void save_or_ask (DossierWindow *self,
-                         GFile         *file);
 static void ask_overwrite_changed (DossierWindow *self);
 
 /* Destroyed, though still alive while its save holds a reference. */
@@ -809,6 +797,7 @@ save_cb (GObject      *object,
   DossierWindow *self = data->self;
   GFile *file = data->file;
   g_autoptr(GFile) next = g_steal_pointer (&self->save_next);
+  gboolean next_replace = self->save_next_replace;
   g_autoptr(GError) error = NULL;
   DossierProject *project = DOSSIER_PROJECT (object);
   gboolean saved = dossier_project_save_file_finish (project, result, &error);
@@ -817,6 +806,7 @@ save_cb (GObject      *object,
                                    : NULL;
 
   self->saving = FALSE;
+  self->save_next_replace = FALSE;
   if (window_is_gone (self))
     {
       /* closed (discarded, or the session ended) while the file was written: nobody to tell */
@@ -832,22 +822,25 @@ save_cb (GObject      *object,
 
   if (!saved && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
     {
-      /* someone saved the file after this save was asked for (another window's save took
-       * its turn first): nothing was written, and the window asks, as Save does. No state
-       * here is in the file now, not even one undone back to meanwhile: unsaved. */
+      /* someone saved the file since it was opened or saved here (another program, or
+       * another window, whose save may have taken its turn just before this one): nothing
+       * was written, and the window asks. No state here is in the file now, not even one
+       * undone back to meanwhile: unsaved. */
       if (data->project == self->project)
         {
           self->saved_state = G_MAXUINT64;
           set_modified (self, TRUE);
           dossier_session_schedule (self->session);
         }
-      /* one asked for meanwhile to the same file waits for the answer too */
-      if (next != NULL && g_file_equal (next, file))
+      /* one asked for meanwhile to the same file waits for the answer too, unless it is the
+       * answer: Replace, said while this save ran (to the question of an earlier one) */
+      if (next != NULL && g_file_equal (next, file) && !next_replace)
         g_clear_object (&next);
-      if (data->project == self->project && self->file != NULL && g_file_equal (file, self->file))
+      if (data->project == self->project && self->file != NULL &&
+          g_file_equal (file, self->file) && (next == NULL || !g_file_equal (next, file)))
         ask_overwrite_changed (self);
       if (next != NULL)
-        save_or_ask (self, next);
+        save_to (self, next, next_replace);
       return;
     }
 
@@ -887,7 +880,7 @@ save_cb (GObject      *object,
         g_clear_object (&next);
       /* one to another file (Save As) is still made */
       if (next != NULL)
-        save_or_ask (self, next);
+        save_to (self, next, next_replace);
       return;
     }
 
@@ -914,7 +907,7 @@ save_cb (GObject      *object,
         {
           /* the save asked for meanwhile takes them, unless another window saved the file
            * since this save: then it asks first, as Save does */
-          save_or_ask (self, next);
+          save_to (self, next, next_replace);
           return;
         }
       if (self->modified)
@@ -931,7 +924,7 @@ save_cb (GObject      *object,
       update_title (self);
       if (next != NULL && !g_file_equal (next, file))
         {
-          save_or_ask (self, next);
+          save_to (self, next, next_replace);
           return;
         }
     }
@@ -956,6 +949,10 @@ save_to (DossierWindow *self,
 
   if (self->saving)
     {
+      /* the last one asked for wins; the user's Replace still holds for the same file (asking
+       * again when this save is done would ask what the user answered already) */
+      self->save_next_replace = replace || (self->save_next_replace && self->save_next != NULL &&
+                                            g_file_equal (self->save_next, file));
       g_set_object (&self->save_next, file);
       return;
     }
@@ -975,19 +972,6 @@ save_to (DossierWindow *self,
     expected = self->disk_etag;
   dossier_project_save_file_if_version_async (self->project, file, expected, NULL, save_cb,
                                               data);
-}
-
-/* Saves to @file, but asks first when it is the window's file and someone saved that since it
- * was opened or saved here: by Save, and by a save asked for while another ran, which comes
- * later and may find the file changed meanwhile. */
-static void
-save_or_ask (DossierWindow *self,
-             GFile         *file)
-{
-  if (self->file != NULL && g_file_equal (file, self->file) && disk_version_changed (self))
-    ask_overwrite_changed (self);
-  else
-    save_to (self, file, FALSE);
 }
 
 /* Shows @dialog, a question before a file is replaced: Cancel is the default and what closing
@@ -1042,6 +1026,23 @@ ask_replace_named (DossierWindow *self,
                             G_CALLBACK (replace_named_response_cb));
 }
 
+static void
+named_file_info_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DossierWindow) self = user_data;
+  GFile *file = G_FILE (object);
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (file, result, NULL);
+
+  if (window_is_gone (self))
+    return;
+  if (info != NULL)
+    ask_replace_named (self, file);
+  else
+    save_to (self, file, TRUE);
+}
+
 void
 dossier_window_save_as_file (DossierWindow *self,
                              GFile         *chosen)
@@ -1058,11 +1059,10 @@ dossier_window_save_as_file (DossierWindow *self,
       g_autoptr(GFile) parent = g_file_get_parent (chosen);
       g_autoptr(GFile) file = g_file_get_child (parent, with_suffix);
 
-      /* the chooser confirmed replacing the name as typed, not this one */
-      if (g_file_query_exists (file, NULL))
-        ask_replace_named (self, file);
-      else
-        save_to (self, file, TRUE);
+      /* the chooser confirmed replacing the name as typed, not this one: whether a file has
+       * this one is asked without waiting (NFS or a FUSE mount may be slow to answer) */
+      g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                               G_PRIORITY_DEFAULT, NULL, named_file_info_cb, g_object_ref (self));
     }
   else
     /* chosen, and replacing a file there confirmed, in the file chooser */
@@ -1089,57 +1089,119 @@ save_as_response_cb (GtkNativeDialog *dialog,
   g_object_unref (self);
 }
 
-static gboolean
-is_writable_folder (GFile *folder)
-{
-  g_autoptr(GFileInfo) info = NULL;
+#define FOLDER_ATTRIBUTES G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE
 
-  if (folder == NULL)
-    return FALSE;
-  info = g_file_query_info (folder, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
-                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  return info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY &&
-         g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
+/* The folders Save As may start in, best first, of which the first that can be written is
+ * taken; else the home folder. Each is asked in turn, asynchronously: a folder on NFS or a FUSE
+ * mount (which count as local) may take long to answer, and the window does not wait. */
+typedef struct
+{
+  GPtrArray *candidates;  /* of GFile */
+  guint      next;
+} FolderSearch;
+
+static void
+folder_search_free (FolderSearch *search)
+{
+  g_ptr_array_unref (search->candidates);
+  g_free (search);
 }
 
-GFile *
-dossier_window_dup_save_folder (DossierWindow *self)
+static void ask_next_folder (GTask *task);
+
+static void
+folder_info_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, NULL);
+
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY &&
+      g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE))
+    g_task_return_pointer (task, g_object_ref (object), g_object_unref);
+  else if (!g_task_return_error_if_cancelled (task))
+    ask_next_folder (g_steal_pointer (&task));
+}
+
+/* Takes @task. */
+static void
+ask_next_folder (GTask *task)
+{
+  FolderSearch *search = g_task_get_task_data (task);
+  GFile *folder;
+
+  if (search->next == search->candidates->len)
+    {
+      g_task_return_pointer (task, g_file_new_for_path (g_get_home_dir ()), g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+  folder = g_ptr_array_index (search->candidates, search->next++);
+  g_file_query_info_async (folder, FOLDER_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), folder_info_cb, task);
+}
+
+void
+dossier_window_find_save_folder_async (DossierWindow       *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FolderSearch *search;
   const char *documents;
 
-  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dossier_window_find_save_folder_async);
   if (self->file != NULL)
-    return g_file_get_parent (self->file);
+    {
+      g_task_return_pointer (task, g_file_get_parent (self->file), g_object_unref);
+      return;
+    }
   /* a new project is saved beside its article, where the user put it (on a remote one the
-   * file chooser tells if it cannot be written: asking here would block the window) … */
-  if (self->source_dir != NULL &&
-      (!g_file_is_native (self->source_dir) || is_writable_folder (self->source_dir)))
-    return g_object_ref (self->source_dir);
+   * file chooser tells if it cannot be written: nothing is asked of it here) … */
+  if (self->source_dir != NULL && !g_file_is_native (self->source_dir))
+    {
+      g_task_return_pointer (task, g_object_ref (self->source_dir), g_object_unref);
+      return;
+    }
+  search = g_new0 (FolderSearch, 1);
+  search->candidates = g_ptr_array_new_with_free_func (g_object_unref);
+  g_task_set_task_data (task, search, (GDestroyNotify)folder_search_free);
+  if (self->source_dir != NULL)
+    g_ptr_array_add (search->candidates, g_object_ref (self->source_dir));
   /* … or, for the sample, a restored draft or an article in a folder that cannot be written
    * (a mounted disc, the data of a package), in Documents, never where the program was
    * started from */
   documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
   if (documents != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_new_for_path (documents);
-      if (is_writable_folder (folder))
-        return g_steal_pointer (&folder);
-    }
-  return g_file_new_for_path (g_get_home_dir ());
+    g_ptr_array_add (search->candidates, g_file_new_for_path (documents));
+  ask_next_folder (g_steal_pointer (&task));
 }
 
+GFile *
+dossier_window_find_save_folder_finish (DossierWindow  *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Opens the file chooser of Save As, in @folder for a project not saved yet. */
 static void
-save_as (DossierWindow *self)
+show_save_chooser (DossierWindow *self,
+                   GFile         *folder)
 {
   GtkFileChooserNative *native;
   GtkFileFilter *filter;
   g_autofree char *suggested = NULL;
   const char *base = self->source_name ? self->source_name : _("Untitled");
   const char *dot = strrchr (base, '.');
-
-  if (self->document == NULL)
-    return;
 
   native = gtk_file_chooser_native_new (_("Save Project"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
@@ -1154,8 +1216,6 @@ save_as (DossierWindow *self)
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (native), self->file, NULL);
   else
     {
-      g_autoptr(GFile) folder = dossier_window_dup_save_folder (self);
-
       if (g_str_has_suffix (base, ".dossier.json"))
         suggested = g_strdup (base);
       else
@@ -1166,6 +1226,41 @@ save_as (DossierWindow *self)
 
   g_signal_connect (native, "response", G_CALLBACK (save_as_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+save_folder_found_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  DossierWindow *self = DOSSIER_WINDOW (object);
+  g_autoptr(GFile) folder = dossier_window_find_save_folder_finish (self, result, NULL);
+
+  self->finding_save_folder = FALSE;
+  /* closed meanwhile: no file chooser over a window that is gone */
+  if (window_is_gone (self) || self->document == NULL)
+    {
+      self->close_after_save = FALSE;
+      return;
+    }
+  show_save_chooser (self, folder);
+}
+
+static void
+save_as (DossierWindow *self)
+{
+  if (self->document == NULL)
+    return;
+  if (self->file != NULL)
+    {
+      show_save_chooser (self, NULL);
+      return;
+    }
+  /* pressed again while the folder is looked for: one file chooser opens */
+  if (self->finding_save_folder)
+    return;
+  self->finding_save_folder = TRUE;
+  dossier_window_find_save_folder_async (self, NULL, save_folder_found_cb, NULL);
 }
 
 static void
@@ -1218,8 +1313,10 @@ save_action (GtkWidget  *widget,
       save_as (self);
       return;
     }
-  /* another program (or another copy of Dossier) saved the file since: ask before replacing */
-  save_or_ask (self, self->file);
+  /* written only if nobody saved the file since it was opened or saved here (another program,
+   * or another window): the save finds out on its turn, off the main thread, as telling a file
+   * nobody changed from another may take reading it; if someone did, the window asks then */
+  save_to (self, self->file, FALSE);
 }
 
 static void

@@ -26,12 +26,20 @@ void             dossier_window_set_project  (DossierWindow      *self,
                                               DossierProject     *project,
                                               GFile              *file);
 /* Saves to the file chosen in Save As: ".dossier.json" is added to a name without ".json",
- * and then a file of that name already there is not replaced without asking. */
+ * and then a file of that name already there is not replaced without asking (whether there is
+ * one is asked asynchronously: the save or the question comes after this returns). */
 void             dossier_window_save_as_file (DossierWindow      *self,
                                               GFile              *chosen);
 /* Where Save As starts: the project's folder; for a project not saved yet, its article's
- * folder when that can be written, else Documents, else the home folder. */
-GFile           *dossier_window_dup_save_folder (DossierWindow   *self);
+ * folder when that can be written (a remote one is not asked), else Documents, else the home
+ * folder. Found without blocking: a folder on NFS or a FUSE mount may be slow to answer. */
+void             dossier_window_find_save_folder_async  (DossierWindow       *self,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+GFile           *dossier_window_find_save_folder_finish (DossierWindow       *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 /* Shows the unsaved work of @session's draft (left by a crash) and says so. A draft that
  * does not load is moved aside (see dossier_session_move_aside()); @error then says what
  * failed and where the draft is kept, for the user. */

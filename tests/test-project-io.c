@@ -1298,7 +1298,6 @@ test_save_if_version (void)
   g_autofree char *second = NULL;
   g_autofree char *second_version = NULL;
   g_autofree char *written_version = NULL;
-  g_autofree char *now = NULL;
   SaveResult r = { 0 };
   struct stat st;
   struct timespec times[2];
@@ -1334,9 +1333,8 @@ test_save_if_version (void)
   g_assert_no_error (r.error);
   g_assert_true (r.ok);
   written_version = g_object_steal_data (G_OBJECT (project), "test-version");
-  now = dossier_project_query_file_version (file);
-  g_assert_cmpstr (written_version, ==, now);
-  g_assert_cmpstr (written_version, !=, second_version);
+  g_assert_true (dossier_project_file_is_at_version (file, written_version));
+  g_assert_false (dossier_project_file_is_at_version (file, second_version));
   dossier_test_remove_tree (dir);
 }
 
@@ -1363,7 +1361,6 @@ test_load_version (void)
   g_autofree char *before = NULL;
   g_autofree char *loaded = NULL;
   g_autofree char *unchanged = NULL;
-  g_autofree char *now = NULL;
   gint64 deadline;
 
   saving_init (&s, "dossier-load-version-XXXXXX", "p.dossier.json");
@@ -1377,7 +1374,7 @@ test_load_version (void)
   g_main_context_pop_thread_default (context);
   while (unchanged == NULL)
     g_main_context_iteration (context, TRUE);
-  g_assert_cmpstr (unchanged, ==, before);
+  g_assert_true (dossier_project_file_is_at_version (s.file, unchanged));
 
   /* read, and saved by someone else before the result is taken */
   g_main_context_push_thread_default (context);
@@ -1389,11 +1386,82 @@ test_load_version (void)
   g_assert_true (g_main_context_pending (context));
   dossier_document_set_title (s.document, "Saved elsewhere");
   assert_saves (&s);
-  now = dossier_project_query_file_version (s.file);
   while (loaded == NULL)
     g_main_context_iteration (context, TRUE);
-  g_assert_cmpstr (loaded, ==, before);
-  g_assert_cmpstr (loaded, !=, now);
+  g_assert_false (dossier_project_file_is_at_version (s.file, loaded));
+}
+
+/* Saves @s's project on condition that its file is still at @version; returns the version the
+ * save leaves, or NULL with @s->error set when it is refused. */
+static char *
+save_if_version (Saving     *s,
+                 const char *version)
+{
+  SaveResult r = { 0 };
+
+  dossier_project_save_file_if_version_async (s->project, s->file, version, NULL,
+                                              save_written_cb, &r);
+  iterate_until (&r.done);
+  g_assert_true (r.ok == (r.error == NULL));
+  s->error = r.error;
+  return r.ok ? g_object_steal_data (G_OBJECT (s->project), "test-version") : NULL;
+}
+
+/* On a file system whose inode numbers are not stable (vfat, FUSE, CIFS) a file nobody changed
+ * may come back as another file with the same time stamp. A save on condition of the version
+ * written or read here still writes over it when it holds the bytes written or read, and is
+ * still refused when it holds others, even of the same size with the same time stamp. */
+static void
+test_save_if_version_on_unstable_inodes (void)
+{
+  g_auto(Saving) s = { 0 };
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autofree char *version = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *loaded = NULL;
+  g_autofree char *ours = NULL;
+
+  saving_init (&s, "dossier-inode-XXXXXX", "p.dossier.json");
+  version = save_if_version (&s, NULL);
+  g_assert_nonnull (version);
+
+  /* the same bytes as another file: written over without a question */
+  ours = snapshot (s.project);
+  dossier_test_replace_keeping_time (s.path, ours);
+  dossier_document_set_title (s.document, "Second title");
+  second = snapshot (s.project);
+  {
+    g_autofree char *first = g_steal_pointer (&version);
+
+    version = save_if_version (&s, first);
+  }
+  g_assert_no_error (s.error);
+  assert_file_holds (s.path, second);
+
+  /* other bytes, as many, in the same tick of the clock: refused */
+  theirs = dossier_test_change_one_letter (second, "Second title");
+  dossier_test_replace_keeping_time (s.path, theirs);
+  dossier_document_set_title (s.document, "Third title");
+  g_assert_null (save_if_version (&s, version));
+  g_assert_error (s.error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+  g_clear_error (&s.error);
+  assert_file_holds (s.path, theirs);
+
+  /* the version a load gives holds too: the file read comes back as another one */
+  g_main_context_push_thread_default (context);
+  dossier_project_load_file_async (s.file, NULL, load_version_done, &loaded);
+  g_main_context_pop_thread_default (context);
+  while (loaded == NULL)
+    g_main_context_iteration (context, TRUE);
+  dossier_test_replace_keeping_time (s.path, theirs);
+  g_free (version);
+  version = save_if_version (&s, loaded);
+  g_assert_no_error (s.error);
+  g_assert_nonnull (version);
+  g_clear_pointer (&ours, g_free);
+  ours = snapshot (s.project);
+  assert_file_holds (s.path, ours);
 }
 
 int
@@ -1430,5 +1498,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/project-io/file-system-with-short-names", test_file_system_with_short_names);
   g_test_add_func ("/project-io/save-if-version", test_save_if_version);
   g_test_add_func ("/project-io/load-version", test_load_version);
+  g_test_add_func ("/project-io/save-if-version-on-unstable-inodes",
+                   test_save_if_version_on_unstable_inodes);
   return g_test_run ();
 }

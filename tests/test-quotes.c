@@ -349,6 +349,24 @@ test_interrupted_subject (void)
   check_quote (ex, "thousand years", NULL, "mixed", "Rubio", "said", "Rubio");
 }
 
+/* "she wrote …" takes the rest of the sentence by the rules, and the
+ * ranker ends it at "budgets": the words it gave back hold an attribution
+ * of their own, which the tagger finds when it tags them again. */
+static void
+test_freed_words_tagged (void)
+{
+  static const char * const people[] = { "Ms. Harper", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Savings.\n\n"
+             "Back when she wrote her first book on family budgets, Ms. Harper said that she "
+             "considered credit cards a trap. These days, she has softened her view.\n", people, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  check_quote (ex, "credit cards", "that she considered credit cards a trap", "indirect",
+               "Ms. Harper", "said", "Harper");
+}
+
 /* NYT style: a '' … '' quote ending its sentence with a period is not what
  * the next sentence's source says (PolNeAR train,
  * nyt_2016-04-25_trump-s-aging-air-fleet-gives-hi). */
@@ -1063,6 +1081,7 @@ main (int   argc,
   g_test_add_func ("/quotes/lead-in", test_quote_lead_in);
   g_test_add_func ("/quotes/content-after-opening-clause", test_content_after_opening_clause);
   g_test_add_func ("/quotes/interrupted-subject", test_interrupted_subject);
+  g_test_add_func ("/quotes/freed-words-tagged", test_freed_words_tagged);
   g_test_add_func ("/quotes/nyt-quote-ends-sentence", test_nyt_quote_ends_sentence);
   g_test_add_func ("/quotes/title-before-source", test_title_before_source);
   g_test_add_func ("/quotes/mixed-quote-continued", test_mixed_quote_continued);

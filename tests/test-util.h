@@ -7,8 +7,11 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 /* Path of a file under ../shared/data (DOSSIER_SHARED_DATA, set by meson). */
 static inline char *
@@ -109,4 +112,42 @@ dossier_test_big_title (void)
   for (guint i = 0; i < 5000; i++)
     g_string_append (big, "A much longer title that will not fit. ");
   return g_string_free (big, FALSE);
+}
+
+/* Another program puts a new file holding @contents in @path's place, with the time stamp @path
+ * had: as a copy that keeps it is renamed over it, and as a file system whose inode numbers are
+ * not stable (vfat, FUSE, CIFS) shows a file nobody changed. The file has another inode, the
+ * same modification time and, if @contents is as long as the old ones, the same size. */
+static inline void
+dossier_test_replace_keeping_time (const char *path,
+                                   const char *contents)
+{
+  g_autofree char *copy = g_strconcat (path, ".copy", NULL);
+  struct stat before, after;
+  struct timespec times[2];
+
+  g_assert_cmpint (stat (path, &before), ==, 0);
+  g_assert_true (g_file_set_contents (copy, contents, -1, NULL));
+  times[0] = before.st_atim;
+  times[1] = before.st_mtim;
+  g_assert_cmpint (utimensat (AT_FDCWD, copy, times, 0), ==, 0);
+  g_assert_cmpint (g_rename (copy, path), ==, 0);
+  g_assert_cmpint (stat (path, &after), ==, 0);
+  g_assert_cmpuint (after.st_ino, !=, before.st_ino);
+  g_assert_cmpint (after.st_mtim.tv_sec, ==, before.st_mtim.tv_sec);
+  g_assert_cmpint (after.st_mtim.tv_nsec, ==, before.st_mtim.tv_nsec);
+}
+
+/* @contents with one letter of its first occurrence of @word changed, the same length: what
+ * another program saved within the same tick of a coarse clock. */
+static inline char *
+dossier_test_change_one_letter (const char *contents,
+                                const char *word)
+{
+  char *changed = g_strdup (contents);
+  char *at = strstr (changed, word);
+
+  g_assert_nonnull (at);
+  at[0] = at[0] == 'X' ? 'Y' : 'X';
+  return changed;
 }

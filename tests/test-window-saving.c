@@ -3,11 +3,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE  /* RTLD_NEXT */
+
 #include "config.h"
 
 #include <adwaita.h>
+#include <dlfcn.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dossier-edit.h"
 #include "dossier-project-io.h"
@@ -18,6 +23,64 @@
 #include "test-window-util.h"
 
 static char *data_home;
+
+/* A file or folder on a slow disk (NFS, a FUSE mount of gvfs): asking about it, which GIO does
+ * with statx() and, whether it can be written, access(), waits until released, or
+ * SLOW_PATH_WAIT_MS at most. */
+#define SLOW_PATH_WAIT_MS 3000
+static GMutex slow_lock;
+static GCond slow_cond;
+static char *slow_path;
+
+static void
+set_slow_path (const char *path)
+{
+  g_mutex_lock (&slow_lock);
+  g_free (slow_path);
+  slow_path = g_strdup (path);
+  g_cond_broadcast (&slow_cond);
+  g_mutex_unlock (&slow_lock);
+}
+
+static void
+wait_if_slow (const char *path)
+{
+  gint64 deadline = g_get_monotonic_time () + SLOW_PATH_WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+  g_mutex_lock (&slow_lock);
+  while (slow_path != NULL && g_strcmp0 (path, slow_path) == 0 &&
+         g_cond_wait_until (&slow_cond, &slow_lock, deadline))
+    ;
+  g_mutex_unlock (&slow_lock);
+}
+
+int
+access (const char *path,
+        int         mode)
+{
+  static int (*real_access) (const char *, int);
+
+  if (real_access == NULL)
+    real_access = (int (*) (const char *, int))dlsym (RTLD_NEXT, "access");
+  wait_if_slow (path);
+  return real_access (path, mode);
+}
+
+int
+statx (int                 dirfd,
+       const char         *path,
+       int                 flags,
+       unsigned int        mask,
+       struct statx       *buf)
+{
+  static int (*real_statx) (int, const char *, int, unsigned int, struct statx *);
+
+  if (real_statx == NULL)
+    real_statx = (int (*) (int, const char *, int, unsigned int, struct statx *))
+                 dlsym (RTLD_NEXT, "statx");
+  wait_if_slow (path);
+  return real_statx (dirfd, path, flags, mask, buf);
+}
 
 static void
 spin (guint ms)
@@ -771,6 +834,127 @@ test_save_over_file_changed_elsewhere (void)
   gtk_window_destroy (GTK_WINDOW (s.window));
 }
 
+/* The file was put back as another file holding what this window saved, with the same time
+ * stamp, as a file system whose inode numbers are not stable (vfat, FUSE, CIFS) shows a file
+ * nobody changed: Save writes it without asking. Other bytes, as many, with the same time
+ * stamp, are someone else's: Save asks before replacing them. */
+static void
+test_save_over_same_bytes_in_another_file (void)
+{
+  g_auto(Saved) s = { 0 };
+  g_autofree char *ours = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *contents = NULL;
+  AdwMessageDialog *dialog;
+
+  saved_init (&s, "dossier-inode-XXXXXX");
+  g_assert_true (g_file_get_contents (s.path, &ours, NULL, NULL));
+  dossier_test_replace_keeping_time (s.path, ours);
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
+  spin_until_saves_done ();
+  g_assert_null (wait_for_message_dialog_briefly ());
+  g_assert_false (dossier_window_get_modified (s.window));
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
+
+  g_clear_pointer (&ours, g_free);
+  g_assert_true (g_file_get_contents (s.path, &ours, NULL, NULL));
+  theirs = dossier_test_change_one_letter (ours, "Sample Article");
+  dossier_test_replace_keeping_time (s.path, theirs);
+  dossier_edit_add_annotation (s.project, s.document, "MISC", s.aboard, s.aboard + 6);
+  gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "\u201csample.dossier.json\u201d Was Changed Elsewhere");
+  adw_message_dialog_response (dialog, "cancel");
+  spin_until_saves_done ();
+  g_assert_true (g_file_get_contents (s.path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, theirs);
+  g_assert_true (dossier_window_get_modified (s.window));
+
+  gtk_window_destroy (GTK_WINDOW (s.window));
+  spin (200);
+}
+
+/* The message dialog headed @heading shown within @timeout_ms, or NULL: others may be up too. */
+static AdwMessageDialog *
+wait_for_dialog_headed (const char *heading,
+                        guint       timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  do
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
+              g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), heading) == 0)
+            return ADW_MESSAGE_DIALOG (w);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  while (g_get_monotonic_time () < deadline);
+  return NULL;
+}
+
+/* Save is refused, as another program saved the file, and the window asks; a Save As asked for
+ * meanwhile (to a folder that is then removed) starts at once and is still on the disk when the
+ * user answers Replace. That Save As fails, and the answer counts: the file is replaced, not
+ * asked about a second time. */
+static void
+test_replace_answered_during_save_counts (void)
+{
+  g_auto(Saved) s = { 0 };
+  g_autofree char *copy_dir = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GFile) copy = NULL;
+  AdwMessageDialog *dialog;
+
+  saved_init (&s, "dossier-answer-XXXXXX");
+  copy_dir = g_build_filename (s.dir, "copies", NULL);
+  g_assert_cmpint (g_mkdir (copy_dir, 0700), ==, 0);
+  copy = g_file_new_build_filename (copy_dir, "copy.dossier.json", NULL);
+  theirs = save_elsewhere (s.path);
+
+  dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
+  save_held (s.window, DOSSIER_SAVE_HOLD_BEFORE_LOCK);
+  dossier_window_save_as_file (s.window, copy);
+  _dossier_project_io_release_save ();
+  wait_until_save_let_go ();
+  /* the Save As, started once the window hears of the refusal, waits on the disk */
+  _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "\u201csample.dossier.json\u201d Was Changed Elsewhere");
+  wait_until_save_held ();
+  dossier_test_remove_tree (copy_dir);
+  adw_message_dialog_response (dialog, "save");
+  /* as a click on the button does */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  _dossier_project_io_release_save ();
+
+  dialog = wait_for_dialog_headed ("Could Not Save \u201ccopy.dossier.json\u201d", 5000);
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  spin_until_saves_done ();
+  g_assert_null (wait_for_dialog_headed ("\u201csample.dossier.json\u201d Was Changed Elsewhere",
+                                         300));
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
+  g_assert_true (g_file_get_contents (s.backup, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, theirs);
+  g_assert_false (dossier_window_get_modified (s.window));
+
+  gtk_window_destroy (GTK_WINDOW (s.window));
+  spin (200);
+}
+
 /* The window goes while its save is on the way, and the save then fails (the folder went too):
  * no message comes up for a window that is gone; the failure is logged. */
 static void
@@ -1271,6 +1455,31 @@ test_edit_undone_during_save_is_saved (void)
   close_windows (window, NULL);
 }
 
+static void
+save_folder_found_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GFile **folder = user_data;
+
+  *folder = dossier_window_find_save_folder_finish (DOSSIER_WINDOW (object), result, NULL);
+  g_assert_nonnull (*folder);
+}
+
+/* Where Save As would start in @window. */
+static GFile *
+find_save_folder (DossierWindow *window)
+{
+  GFile *folder = NULL;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  dossier_window_find_save_folder_async (window, NULL, save_folder_found_cb, &folder);
+  while (folder == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (folder);
+  return folder;
+}
+
 /* Save As for a new project starts beside its article; for the sample, in Documents or the
  * home folder, never in the folder the program happened to be started from. */
 static void
@@ -1294,13 +1503,13 @@ test_save_as_starts_beside_article (void)
   while (dossier_window_get_document (window) == NULL && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_nonnull (dossier_window_get_document (window));
-  folder = dossier_window_dup_save_folder (window);
+  folder = find_save_folder (window);
   g_assert_true (g_file_equal (folder, dir_file));
 
   g_assert_cmpint (g_chdir (started_in), ==, 0);
   dossier_window_open_sample (window);
   g_clear_object (&folder);
-  folder = dossier_window_dup_save_folder (window);
+  folder = find_save_folder (window);
   g_assert_false (g_file_equal (folder, started_file));
   if (g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS) != NULL)
     {
@@ -1315,6 +1524,101 @@ test_save_as_starts_beside_article (void)
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
   g_assert_cmpint (g_rmdir (started_in), ==, 0);
+}
+
+/* The file chooser Save As opened, or NULL if none shows within five seconds. */
+static GtkFileChooser *
+wait_for_file_chooser (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_FILE_CHOOSER (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+            return GTK_FILE_CHOOSER (w);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return NULL;
+}
+
+/* The article's folder is on a slow disk (NFS, a FUSE mount): Save As does not wait for it to
+ * say whether it can be written, the window goes on at once, and the file chooser opens there
+ * once it has said so. */
+static void
+test_save_as_does_not_wait_for_slow_folder (void)
+{
+  DossierWindow *window = dossier_window_new (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("dossier-slow-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "article.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) dir_file = g_file_new_for_path (dir);
+  g_autoptr(GFile) folder = NULL;
+  GtkFileChooser *chooser;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 start, waited;
+
+  g_assert_true (g_file_set_contents (path, "Angela Merkel spoke in Paris on Monday.\n", -1, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  dossier_window_open_file (window, file);
+  while (dossier_window_get_document (window) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (dossier_window_get_document (window));
+  spin (200);
+
+  set_slow_path (dir);
+  start = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as", NULL);
+  waited = g_get_monotonic_time () - start;
+  g_assert_cmpint (waited, <, SLOW_PATH_WAIT_MS / 3 * G_TIME_SPAN_MILLISECOND);
+  set_slow_path (NULL);
+
+  chooser = wait_for_file_chooser ();
+  g_assert_nonnull (chooser);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while ((folder = gtk_file_chooser_get_current_folder (chooser)) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (folder);
+  g_assert_true (g_file_equal (folder, dir_file));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  spin (200);
+
+  close_windows (window, NULL);
+  dossier_test_remove_tree (dir);
+}
+
+/* Save As adds ".dossier.json" to a name typed without it, and asks whether a file of that name
+ * is there (on a slow disk, NFS or a FUSE mount, the answer takes a while) without waiting: the
+ * window goes on at once, and the project is saved when the answer comes. */
+static void
+test_save_as_name_check_does_not_wait_for_slow_disk (void)
+{
+  g_auto(Saved) s = { 0 };
+  DossierWindow *window = sample_window ();
+  g_autoptr(GFile) typed = NULL;
+  gint64 start, waited;
+
+  saved_init_folder (&s, "dossier-slow-name-XXXXXX");
+  dossier_edit_add_annotation (dossier_window_get_project (window),
+                               dossier_window_get_document (window), "SET", 0, 6);
+  typed = g_file_new_build_filename (s.dir, "sample", NULL);
+  set_slow_path (s.path);
+  start = g_get_monotonic_time ();
+  dossier_window_save_as_file (window, typed);
+  waited = g_get_monotonic_time () - start;
+  set_slow_path (NULL);
+  g_assert_cmpint (waited, <, SLOW_PATH_WAIT_MS / 3 * G_TIME_SPAN_MILLISECOND);
+
+  spin_until_saved (window);
+  g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
+  close_windows (window, NULL);
 }
 
 int
@@ -1343,6 +1647,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/window-saving/closed-window-failed-save", test_closed_window_failed_save);
   g_test_add_func ("/window-saving/save-over-file-changed-elsewhere",
                    test_save_over_file_changed_elsewhere);
+  g_test_add_func ("/window-saving/save-over-same-bytes-in-another-file",
+                   test_save_over_same_bytes_in_another_file);
+  g_test_add_func ("/window-saving/replace-answered-during-save-counts",
+                   test_replace_answered_during_save_counts);
   g_test_add_func ("/window-saving/failed-save-on-full-disk", test_failed_save_on_full_disk);
   g_test_add_func ("/window-saving/restored-work-does-not-replace-newer-file",
                    test_restored_work_does_not_replace_newer_file);
@@ -1364,6 +1672,10 @@ main (int argc, char *argv[])
                    test_edit_undone_during_save_is_saved);
   g_test_add_func ("/window-saving/save-as-starts-beside-article",
                    test_save_as_starts_beside_article);
+  g_test_add_func ("/window-saving/save-as-does-not-wait-for-slow-folder",
+                   test_save_as_does_not_wait_for_slow_folder);
+  g_test_add_func ("/window-saving/save-as-name-check-does-not-wait-for-slow-disk",
+                   test_save_as_name_check_does_not_wait_for_slow_disk);
   status = g_test_run ();
   dossier_test_remove_tree (data_home);
   g_free (data_home);

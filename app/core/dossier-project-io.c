@@ -1471,6 +1471,129 @@ dossier_project_to_bytes (DossierProject *self)
   return dossier_json_writer_free_to_bytes (w);
 }
 
+/* A file's version is what tells whether someone saved it since it was read or written here.
+ * Its identity, "ETAG:DEVICE:INODE": the etag (the modification time) and which file it is, as
+ * a save makes a new one, so this tells two saves apart within one tick of a coarse clock (vfat
+ * counts in 2 s). Where the bytes read or written are known, "IDENTITY/SIZE/SHA256" follows:
+ * on file systems whose inode numbers are not stable (vfat, FUSE, CIFS) a file nobody changed
+ * may show another identity, and then it is the same version if it holds the same bytes. The
+ * identity is left empty when it is not known to be that of those bytes. */
+#define VERSION_ATTRIBUTES G_FILE_ATTRIBUTE_ETAG_VALUE "," G_FILE_ATTRIBUTE_UNIX_DEVICE "," \
+                           G_FILE_ATTRIBUTE_UNIX_INODE "," G_FILE_ATTRIBUTE_STANDARD_SIZE
+#define VERSION_READ_CHUNK (64 * 1024)
+
+static char *
+version_of (GFileInfo *info)
+{
+  return g_strdup_printf ("%s:%u:%" G_GUINT64_FORMAT, g_file_info_get_etag (info),
+                          g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_DEVICE),
+                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE));
+}
+
+/* The version of a file of identity @identity (or "") known to hold @data. */
+static char *
+version_with_bytes (const char *identity,
+                    const char *data,
+                    gsize       length)
+{
+  g_autofree char *checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                           (const guchar *)data, length);
+
+  return g_strdup_printf ("%s/%" G_GSIZE_FORMAT "/%s", identity, length, checksum);
+}
+
+/* What a version query asks of @file now: NULL when there is none, or for a remote file. */
+static GFileInfo *
+query_version_info (GFile *file)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (!g_file_is_native (file))
+    return NULL;
+  info = g_file_query_info (file, VERSION_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  return info != NULL && g_file_info_get_etag (info) != NULL ? g_steal_pointer (&info) : NULL;
+}
+
+char *
+dossier_project_query_file_version (GFile *file)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  info = query_version_info (file);
+  return info != NULL ? version_of (info) : NULL;
+}
+
+/* The SHA-256 of @file's bytes, read in chunks; NULL if it cannot be read or holds more than
+ * @size bytes (it is not the file looked for, and reading on would be for nothing). */
+static char *
+checksum_of_file (GFile   *file,
+                  guint64  size)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guchar *buffer = g_malloc (VERSION_READ_CHUNK);
+  guint64 total = 0;
+  gssize n;
+
+  if (stream == NULL)
+    return NULL;
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, VERSION_READ_CHUNK, NULL,
+                                   NULL)) > 0)
+    {
+      total += (guint64)n;
+      if (total > size)
+        return NULL;
+      g_checksum_update (checksum, buffer, n);
+    }
+  return n == 0 ? g_strdup (g_checksum_get_string (checksum)) : NULL;
+}
+
+/* TRUE when @file, which @info (from query_version_info()) describes, is at @version. Its
+ * identity and size settle it, but for the same size under another identity: then its bytes
+ * are read, so call this in a worker thread. A version without bytes (as from
+ * dossier_project_query_file_version(), or a draft of an older Dossier) is its identity. */
+static gboolean
+file_info_is_at_version (GFile      *file,
+                         GFileInfo  *info,
+                         const char *version)
+{
+  g_autofree char *identity = version_of (info);
+  g_autofree char *checksum = NULL;
+  const char *bytes = strchr (version, '/');
+  const char *sum;
+  guint64 size;
+  char *end;
+
+  if (bytes == NULL)
+    return strcmp (identity, version) == 0;
+  size = g_ascii_strtoull (bytes + 1, &end, 10);
+  if (end == bytes + 1 || *end != '/')
+    return FALSE;
+  sum = end + 1;
+  if (g_file_info_get_size (info) < 0 || (guint64)g_file_info_get_size (info) != size)
+    return FALSE;
+  if ((gsize)(bytes - version) == strlen (identity) &&
+      strncmp (version, identity, bytes - version) == 0)
+    return TRUE;
+  checksum = checksum_of_file (file, size);
+  return checksum != NULL && strcmp (checksum, sum) == 0;
+}
+
+gboolean
+dossier_project_file_is_at_version (GFile      *file,
+                                    const char *version)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (version != NULL, FALSE);
+
+  info = query_version_info (file);
+  return info != NULL && file_info_is_at_version (file, info, version);
+}
+
 /* Reading, parsing and checking a big project takes a while: all of it in a
  * worker thread, so the window keeps drawing (one read, not a main-loop round
  * trip per chunk). @task_data is a LoadJob. */
@@ -1497,14 +1620,16 @@ load_thread (GTask        *task,
   g_autoptr(GFileInfo) info = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *basename = NULL;
+  g_autofree char *version_before = NULL;
   g_autofree char *version_after = NULL;
   GError *error = NULL;
   DossierProject *project;
   gsize length = 0;
 
-  /* the version of what is read: looked up before and after, as the file may be saved
-   * meanwhile (then none, so that the first save here asks before replacing it) */
-  job->version = dossier_project_query_file_version (file);
+  /* the version of what is read: its identity looked up before and after, as the file may be
+   * saved meanwhile (then none is known, and the bytes read tell whether a file is the one
+   * read: the first save here asks before replacing another) */
+  version_before = dossier_project_query_file_version (file);
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
                             G_FILE_QUERY_INFO_NONE, cancellable, &error);
@@ -1527,11 +1652,9 @@ load_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
   version_after = dossier_project_query_file_version (file);
-  if (g_strcmp0 (job->version, version_after) != 0)
-    {
-      g_free (job->version);
-      job->version = g_strdup ("");
-    }
+  if (version_before != NULL || version_after != NULL)
+    job->version = version_with_bytes (g_strcmp0 (version_before, version_after) == 0
+                                       ? version_before : "", contents, length);
 
   basename = g_file_get_basename (file);
   project = project_from_file_data (contents, length, basename, &error);
@@ -2090,50 +2213,29 @@ remove_stale_temporaries (const char *path)
   g_dir_close (listing);
 }
 
-#define VERSION_ATTRIBUTES G_FILE_ATTRIBUTE_ETAG_VALUE "," G_FILE_ATTRIBUTE_UNIX_DEVICE "," \
-                           G_FILE_ATTRIBUTE_UNIX_INODE
-
-/* The etag (the modification time) and which file it is: a save makes a new one, so this
- * tells two saves apart within one tick of a coarse clock (vfat counts in 2 s). */
-static char *
-version_of (GFileInfo *info)
-{
-  return g_strdup_printf ("%s:%u:%" G_GUINT64_FORMAT, g_file_info_get_etag (info),
-                          g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_DEVICE),
-                          g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE));
-}
-
-char *
-dossier_project_query_file_version (GFile *file)
-{
-  g_autoptr(GFileInfo) info = NULL;
-
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  if (!g_file_is_native (file))
-    return NULL;
-  info = g_file_query_info (file, VERSION_ATTRIBUTES, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  return info != NULL && g_file_info_get_etag (info) != NULL ? version_of (info) : NULL;
-}
-
-/* The version of @path, just written from @fd: read in the save, while no other save of this
- * process may write the file (see SaveSlot), and only if @path still names what @fd wrote.
- * Else another program replaced it in the instant since: a version no file has, so that the
- * next save asks before replacing that one. */
+/* The version of @path, just written from @fd with @bytes: read in the save, while no other
+ * save of this process may write the file (see SaveSlot). Its identity only if @path still
+ * names what @fd wrote: else another program replaced it in the instant since (or the file
+ * system gives the file another inode when asked again), and the bytes alone tell, at the
+ * next save, whether the file there is this one. */
 static char *
 written_version (const char *path,
-                 int         fd)
+                 int         fd,
+                 GBytes     *bytes)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInfo) info = g_file_query_info (file, VERSION_ATTRIBUTES,
                                                  G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  g_autofree char *identity = NULL;
   struct stat st;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
 
   if (info != NULL && g_file_info_get_etag (info) != NULL && fstat (fd, &st) == 0 &&
       g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_UNIX_INODE) == st.st_ino &&
       g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_DEVICE) == (guint32)st.st_dev)
-    return version_of (info);
-  return g_strdup ("");
+    identity = version_of (info);
+  return version_with_bytes (identity != NULL ? identity : "", data, length);
 }
 
 /* Writes @bytes to @file. The previous version is made ready as FILE~ under a temporary name
@@ -2213,7 +2315,7 @@ write_atomically (GFile            *file,
     }
   g_clear_pointer (&tmp_path, g_free);
   ok = TRUE;
-  *out_version = written_version (path, fd);
+  *out_version = written_version (path, fd, bytes);
 
 out:
   /* removed before they are closed, so they are not seen unlocked meanwhile */
@@ -2372,12 +2474,12 @@ static gboolean
 still_expected_version (SaveJob  *job,
                         GError  **error)
 {
-  g_autofree char *now = NULL;
+  g_autoptr(GFileInfo) now = NULL;
 
   if (job->expected == NULL)
     return TRUE;
-  now = dossier_project_query_file_version (job->file);
-  if (now == NULL || strcmp (now, job->expected) == 0)
+  now = query_version_info (job->file);
+  if (now == NULL || file_info_is_at_version (job->file, now, job->expected))
     return TRUE;
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
                        _("The file was saved elsewhere since it was opened or saved here"));

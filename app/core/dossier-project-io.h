@@ -58,10 +58,10 @@ void            dossier_project_load_file_async   (GFile               *file,
                                                    gpointer             user_data);
 DossierProject *dossier_project_load_file_finish  (GAsyncResult        *result,
                                                    GError             **error);
-/* After dossier_project_load_file_finish() succeeded: the version of the file the load read,
- * as dossier_project_query_file_version() says, looked up by the load itself before and after
- * reading (a later look may see a save made since); "" when the file changed while it was
- * read, NULL for a remote file. */
+/* After dossier_project_load_file_finish() succeeded: the version of the file the load read
+ * (see dossier_project_file_is_at_version()), with the bytes read, and the file's identity as
+ * the load looked it up before and after reading (a later look may see a save made since;
+ * none when the two differ), NULL for a remote file. */
 char           *dossier_project_load_file_dup_version (GAsyncResult  *result);
 
 /* Writes atomically (temporary file, fsync, rename) and keeps the previous
@@ -81,9 +81,9 @@ void            dossier_project_save_file_async   (DossierProject      *self,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
 /* As above, but written only if, on its turn, the file is still at @version (as
- * dossier_project_query_file_version() says), or there is none: else nothing is written and
- * the save fails with G_IO_ERROR_WRONG_ETAG, as someone saved the file since. @version NULL
- * writes in any case. */
+ * dossier_project_file_is_at_version() says, reading the file if need be), or there is none:
+ * else nothing is written and the save fails with G_IO_ERROR_WRONG_ETAG, as someone saved the
+ * file since. @version NULL writes in any case. */
 void            dossier_project_save_file_if_version_async (DossierProject      *self,
                                                             GFile               *file,
                                                             const char          *version,
@@ -93,9 +93,10 @@ void            dossier_project_save_file_if_version_async (DossierProject      
 gboolean        dossier_project_save_file_finish  (DossierProject      *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
-/* After dossier_project_save_file_finish() succeeded: the version of the file the save left,
- * as dossier_project_query_file_version() says, read by the save itself right after the file
- * was written (a later look may see another window's save); NULL for a remote file. */
+/* After dossier_project_save_file_finish() succeeded: the version of the file the save left
+ * (see dossier_project_file_is_at_version()), with the bytes written, and the file's identity
+ * as the save looked it up right after writing (a later look may see another window's save);
+ * NULL for a remote file. */
 char           *dossier_project_save_file_dup_version (DossierProject *self,
                                                        GAsyncResult   *result);
 gboolean        dossier_project_save_file         (DossierProject      *self,
@@ -104,8 +105,15 @@ gboolean        dossier_project_save_file         (DossierProject      *self,
 
 /* The version of @file on disk now, to tell whether it was saved since: its modification time,
  * and which file it is (a save makes a new one, so two saves within one tick of the clock
- * differ too). NULL when there is none, or for a remote file. */
+ * differ too). NULL when there is none, or for a remote file. Quick: the bytes are not read. */
 char           *dossier_project_query_file_version (GFile              *file);
+/* TRUE when @file on disk is at @version, one given by the calls above: the same modification
+ * time, file and size. Or, for a version that knows the bytes of the file (one a load or a save
+ * gives), another file (as on file systems whose inode numbers are not stable: vfat, FUSE, CIFS)
+ * or modification time, but of the same size and with the same bytes: then the file is read,
+ * so do not call this on the main thread. FALSE when there is no file. */
+gboolean        dossier_project_file_is_at_version (GFile             *file,
+                                                    const char        *version);
 
 /* Checks a YYYY-MM-DD date. */
 gboolean        dossier_date_is_valid             (const char          *date);

@@ -142,8 +142,9 @@ typedef struct
 struct _DossierQuoteWords
 {
   guint    n;
-  TokInfo *x;     /* n + 1 */
-  guint8  *done;  /* per token: 1 hashed, 2 clusters looked up */
+  TokInfo *x;      /* n + 1 */
+  guint8  *done;   /* per token: 1 hashed, 2 clusters looked up */
+  guint8  *active; /* per token: its sentence was tagged (NULL: all were) */
 };
 
 static gsize
@@ -284,12 +285,12 @@ mark_quotes (const DossierQuoteInput *in,
 
 /* Distances to the nearest cues in the sentence, position and sentence end. */
 static void
-cue_distances (const DossierQuoteInput *in,
-               TokInfo                 *info)
+sentence_cue_distances (const DossierQuoteInput *in,
+                        TokInfo                 *info,
+                        guint                    s)
 {
   const DossierTokens *tk = in->tokens;
 
-  for (guint s = 0; s < tk->sentences->len; s++)
     {
       const DossierSentence *sent = &g_array_index (tk->sentences, DossierSentence, s);
       guint first = sent->first_token, end = sent->first_token + sent->n_tokens;
@@ -321,6 +322,14 @@ cue_distances (const DossierQuoteInput *in,
             lr = i;
         }
     }
+}
+
+static void
+cue_distances (const DossierQuoteInput *in,
+               TokInfo                 *info)
+{
+  for (guint s = 0; s < in->tokens->sentences->len; s++)
+    sentence_cue_distances (in, info, s);
 }
 
 static TokInfo *
@@ -1288,6 +1297,7 @@ dossier_quote_words_free (DossierQuoteWords *words)
     return;
   g_free (words->x);
   g_free (words->done);
+  g_free (words->active);
   g_free (words);
 }
 
@@ -1470,7 +1480,123 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
       (*words)->n = n;
       (*words)->x = g_steal_pointer (&x);
       (*words)->done = g_steal_pointer (&done);
+      (*words)->active = g_steal_pointer (&active);
     }
+}
+
+gboolean
+dossier_quote_model_tag_more (DossierQuoteModel       *model,
+                              const DossierQuoteInput *input,
+                              DossierQuoteWords       *words,
+                              guint8                  *tags)
+{
+  const GArray *sents;
+  TokInfo *x;
+  g_autofree guint8 *active = NULL;
+  guint n;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (model != NULL, FALSE);
+  g_return_val_if_fail (input != NULL && input->tokens != NULL && input->free != NULL, FALSE);
+  g_return_val_if_fail (words != NULL && tags != NULL, FALSE);
+
+  n = dossier_tokens_len (input->tokens);
+  g_return_val_if_fail (words->n == n, FALSE);
+  /* every sentence was tagged */
+  if (words->active == NULL || n == 0)
+    return FALSE;
+  sents = input->tokens->sentences;
+  x = words->x;
+  active = g_new0 (guint8, n + 1);
+  for (guint s = 0; s < sents->len; s++)
+    {
+      const DossierSentence *sent = &g_array_index (sents, DossierSentence, s);
+      guint first = sent->first_token, end = sent->first_token + sent->n_tokens;
+      gboolean has_cue = FALSE;
+
+      if (sent->n_tokens == 0 || words->active[first])
+        continue;
+      for (guint i = first; i < end && !has_cue; i++)
+        if (input->free[i])
+          {
+            if (!(words->done[i] & 1))
+              {
+                hash_token (input, model->cues, model->n_cues, i, &x[i]);
+                words->done[i] |= 1;
+              }
+            has_cue = x[i].cue || leans_to_cue (model, input, &x[i], i);
+          }
+      if (has_cue)
+        {
+          memset (active + first, 1, sent->n_tokens);
+          any = TRUE;
+        }
+    }
+  if (!any)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!(words->done[i] & 1) &&
+        (active[i] || (i >= 1 && active[i - 1]) || (i >= 2 && active[i - 2]) ||
+         active[i + 1] || (i + 2 < n && active[i + 2])))
+      {
+        hash_token (input, model->cues, model->n_cues, i, &x[i]);
+        words->done[i] |= 1;
+      }
+  for (guint s = 0; s < sents->len; s++)
+    {
+      const DossierSentence *sent = &g_array_index (sents, DossierSentence, s);
+
+      if (sent->n_tokens > 0 && active[sent->first_token])
+        sentence_cue_distances (input, x, s);
+    }
+  fill_clusters (input, x, active, words->done);
+  /* each run of newly tagged sentences is decoded from O to O */
+  for (guint i = 0; i < n;)
+    {
+      guint end = i;
+      g_autofree float *emit = NULL;
+      g_autofree guint64 *f = NULL;
+      g_autofree guint *m = NULL;
+
+      if (!active[i])
+        {
+          i++;
+          continue;
+        }
+      while (end < n && active[end])
+        end++;
+      emit = g_new (float, (gsize)(end - i) * T);
+      /* all the run's features first, their rows asked for early (as in
+       * dossier_quote_model_tag_words), then the rows summed */
+      f = g_new (guint64, (gsize)(end - i) * MAX_FEATS);
+      m = g_new (guint, end - i);
+      for (guint k = i; k < end; k++)
+        {
+          guint64 *fk = f + (gsize)(k - i) * MAX_FEATS;
+
+          m[k - i] = features (input, x, n, k, fk);
+          for (guint j = 0; j < m[k - i]; j++)
+            {
+              const Slot *slot = &model->slots[(guint32)fk[j] & model->mask];
+
+              __builtin_prefetch (slot);
+              __builtin_prefetch ((const char *)slot + 2 * sizeof *slot - 1);
+            }
+        }
+      for (guint k = i; k < end; k++)
+        {
+          gint32 sum[8] = { 0 };
+
+          sum_rows (model, f + (gsize)(k - i) * MAX_FEATS, m[k - i], sum);
+          for (guint t = 0; t < T; t++)
+            emit[(gsize)(k - i) * T + t] = sum[t] * model->scale;
+        }
+      viterbi (emit, (const float (*)[T])model->trans, end - i, DOSSIER_QTAG_O,
+               end < n ? DOSSIER_QTAG_O : T, tags + i);
+      memset (words->active + i, 1, end - i);
+      i = end;
+    }
+  return TRUE;
 }
 
 /* A decision's weight when the key is not in its home bucket and keys at

@@ -119,6 +119,14 @@ void                 dossier_quote_model_tag_words      (DossierQuoteModel      
                                                           const DossierQuoteInput *input,
                                                           guint8                  *tags,
                                                           DossierQuoteWords      **words);
+/* Tags the sentences @words says dossier_quote_model_tag_words left
+ * untagged that now have a free cue word (@input->free, the words free
+ * now), into @tags (the others are left as they are). Returns whether it
+ * tagged any. */
+gboolean             dossier_quote_model_tag_more       (DossierQuoteModel       *model,
+                                                          const DossierQuoteInput *input,
+                                                          DossierQuoteWords       *words,
+                                                          guint8                  *tags);
 void                 dossier_quote_words_free           (DossierQuoteWords       *words);
 
 /* Training: add articles with their gold tags (copied), then train. */

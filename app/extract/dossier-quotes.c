@@ -2801,12 +2801,14 @@ add_model_attributions (Ctx                     *c,
  * without ", who is running for reelection,"), content that is not a
  * whole quotation ends where they end it (before ", reflecting …"), and a
  * whole quotation may take the words leading into it ("whether any
- * resident has “…”"). */
+ * resident has “…”"). Only the attributions from index @from on are
+ * refined; the spans of all block the rankers. */
 static void
 refine_spans (Ctx                     *c,
               DossierQuoteModel       *model,
               const DossierQuoteInput *in,
-              DossierQuoteWords       *words)
+              DossierQuoteWords       *words,
+              guint                    from)
 {
   g_autoptr(GArray) sources = g_array_new (FALSE, FALSE, sizeof (DossierQuoteContent));
   g_autoptr(GArray) source_of = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -2830,7 +2832,7 @@ refine_spans (Ctx                     *c,
           sp.cue_first = cf;
           sp.cue_last = cl;
         }
-      if (at->src_first >= 0)
+      if (at->src_first >= 0 && a >= from)
         {
           g_array_append_val (sources, sp);
           g_array_append_val (source_of, a);
@@ -2842,6 +2844,8 @@ refine_spans (Ctx                     *c,
           guint w = a * MAX_FRAGMENTS + f;
 
           memset (blocked + first, 1, last - first + 1);
+          if (a < from)
+            continue;
           /* a whole quotation keeps its end; its start may take the words
            * leading into it ("the case as the epitome of “…”") */
           ct.whole = is_double_quote (c, first) && c->quote_of[first] >= 0 &&
@@ -3134,6 +3138,67 @@ subjects_of_seeming (Ctx *c)
     }
 }
 
+/* A content the rules ran on to the end of its clause and the ranker then
+ * ended earlier leaves words free that the tagger saw as taken ("she wrote
+ * her first book …, Ms. Harper said that …": "wrote" took the rest of the
+ * sentence). In the sentences with such words the tagger's attributions
+ * are found again with those words free (the sentences it had not tagged
+ * are tagged now), and added as before. Returns whether any was added. */
+static gboolean
+tag_freed_words (Ctx                     *c,
+                 DossierQuoteModel       *model,
+                 const DossierQuoteInput *in,
+                 DossierQuoteWords       *words,
+                 guint8                  *tags)
+{
+  g_autofree guint8 *role = g_new0 (guint8, c->n + 1);
+  g_autofree guint8 *free_words = g_new0 (guint8, c->n + 1);
+  g_autofree guint8 *retag = NULL;
+  g_autofree guint8 *old_used = NULL;
+  DossierQuoteInput again = *in;
+  gboolean any = FALSE;
+  guint n_before = c->attrs->len;
+
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      const Attribution *at = &g_array_index (c->attrs, Attribution, a);
+      guint cf = at->cue_first, cl = at->cue_last;
+
+      if (at->cue_first >= 0)
+        {
+          if (!at->from_model)
+            cue_extent (c, at, &cf, &cl);
+          memset (role + cf, 1, cl - cf + 1);
+        }
+      if (at->src_first >= 0)
+        memset (role + at->src_first, 1, at->src_last - at->src_first + 1);
+      for (guint f = 0; f < at->n_frags; f++)
+        memset (role + at->frag_first[f], 1, at->frag_last[f] - at->frag_first[f] + 1);
+    }
+  retag = g_new0 (guint8, c->tk->sentences->len);
+  for (guint i = 0; i < c->n; i++)
+    if (c->used[i] && !role[i] && is_word (c, i))
+      retag[c->sent_of[i]] = any = TRUE;
+  if (!any)
+    return FALSE;
+  old_used = g_memdup2 (c->used, c->n + 1);
+  for (guint i = 0; i < c->n; i++)
+    {
+      free_words[i] = retag[c->sent_of[i]] && !role[i];
+      c->used[i] = role[i];
+    }
+  again.free = free_words;
+  dossier_quote_model_tag_more (model, &again, words, tags);
+  /* only the spans of those sentences */
+  for (guint i = 0; i < c->n; i++)
+    if (!retag[c->sent_of[i]])
+      tags[i] = DOSSIER_QTAG_O;
+  add_model_attributions (c, model, &again, tags, FALSE);
+  for (guint i = 0; i < c->n; i++)
+    c->used[i] |= old_used[i];
+  return c->attrs->len > n_before;
+}
+
 void
 dossier_quotes_find (DossierExtraction *extraction)
 {
@@ -3237,7 +3302,11 @@ dossier_quotes_find_full (DossierExtraction    *extraction,
            * rules and the tagger give them */
           if (dossier_quote_model_has_ends (model))
             {
-              refine_spans (&c, model, &in, words);
+              guint n_before = c.attrs->len;
+
+              refine_spans (&c, model, &in, words, 0);
+              if (tag_freed_words (&c, model, &in, words, tags))
+                refine_spans (&c, model, &in, words, n_before);
               attach_interrupted_subjects (&c);
               start_contents_at_cues (&c);
               subjects_of_seeming (&c);

@@ -903,6 +903,8 @@ value_duration (Match   *m,
 {
   char num[16];
   const char *letter = "D";
+  const char *unknown_letter = NULL;
+  int factor = 1;
   gboolean time = FALSE;
 
   if (n == NUM_X)
@@ -917,46 +919,23 @@ value_duration (Match   *m,
     case U_HOUR: letter = "H"; time = TRUE; break;
     case U_DAY: case U_NIGHT: letter = "D"; break;
     case U_WEEK: letter = "W"; break;
-    case U_WEEKEND:
-      if (n != NUM_X)
-        g_snprintf (num, sizeof num, "%d", 2 * n);
-      letter = "D";
-      break;
-    case U_FORTNIGHT:
-      if (n != NUM_X)
-        g_snprintf (num, sizeof num, "%d", 2 * n);
-      letter = "W";
-      break;
+    case U_WEEKEND: letter = "D"; factor = 2; break;
+    case U_FORTNIGHT: letter = "W"; factor = 2; break;
     case U_MONTH: letter = "M"; break;
     case U_QUARTER: letter = "Q"; break;
-    case U_HALF: letter = "M"; if (n != NUM_X) g_snprintf (num, sizeof num, "%d", 6 * n); break;
+    case U_HALF: letter = "M"; factor = 6; break;
     case U_YEAR: letter = "Y"; break;
-    case U_DECADE:
-      if (n != NUM_X)
-        g_snprintf (num, sizeof num, "%d", 10 * n);
-      letter = "Y";
-      break;
-    case U_CENTURY:
-      if (n == NUM_X)
-        letter = "C";
-      else
-        {
-          g_snprintf (num, sizeof num, "%d", 100 * n);
-          letter = "Y";
-        }
-      break;
-    case U_MILLENNIUM:
-      if (n == NUM_X)
-        letter = "ML";
-      else
-        {
-          g_snprintf (num, sizeof num, "%d", 1000 * n);
-          letter = "Y";
-        }
-      break;
+    case U_DECADE: letter = "Y"; factor = 10; break;
+    case U_CENTURY: letter = "Y"; factor = 100; unknown_letter = "C"; break;
+    case U_MILLENNIUM: letter = "Y"; factor = 1000; unknown_letter = "ML"; break;
     default:
       break;
     }
+  /* a unit counted in another: two weekends → P4D; some centuries → PXC */
+  if (n == NUM_X)
+    letter = unknown_letter != NULL ? unknown_letter : letter;
+  else if (factor != 1)
+    g_snprintf (num, sizeof num, "%d", factor * n);
 
   if (half && n != NUM_X)
     {
