@@ -60,21 +60,8 @@ mark (const DossierTokens    *tokens,
     }
 }
 
-static gboolean
-ranges_overlap (guint                   start,
-                guint                   end,
-                const DossierSpanRange *frags,
-                guint                   n_frags)
-{
-  for (guint f = 0; f < n_frags; f++)
-    if (MAX (start, frags[f].start) < MIN (end, frags[f].end))
-      return TRUE;
-  return FALSE;
-}
-
 /* The contents the rules and @model give @ex that are not whole direct
- * quotes, each with the end of the gold content starting where it starts
- * (or of its cue, below). */
+ * quotes, each with the end of the gold content starting where it starts. */
 static void
 add_content_ends (DossierQuoteTrainer       *trainer,
                   DossierQuoteModel         *model,
@@ -103,26 +90,6 @@ add_content_ends (DossierQuoteTrainer       *trainer,
             if (at->content[f].start == ann->start)
               gold_end = at->content[f].end;
         }
-      /* one that starts elsewhere than the gold content of its cue still
-       * ends where that ends, if inside it (its start is ranked after its
-       * end); not a mixed quote (measured: direct overlap 0.2 lower with them) */
-      for (guint a = 0; a < doc->attributions->len && gold_end <= ann->start &&
-                        g_strcmp0 (ann->kind, "mixed") != 0; a++)
-        {
-          const DossierBratAttribution *at =
-            &g_array_index (doc->attributions, DossierBratAttribution, a);
-
-          for (guint f = 0; f < at->n_content; f++)
-            {
-              guint from = MAX (ann->start, at->content[f].start);
-              guint to = MIN (ann->end, at->content[f].end);
-              guint len = at->content[f].end - at->content[f].start;
-
-              if (to > from && (to - from) * 10 > len * 3 && at->content[f].end <= ann->end &&
-                  ranges_overlap (ann->cue.start, ann->cue.end, at->cue, at->n_cue))
-                gold_end = at->content[f].end;
-            }
-        }
       if (gold_end <= ann->start)
         continue;
       ct.first = dossier_tokens_find (ex->tokens, ann->start);
@@ -141,6 +108,18 @@ add_content_ends (DossierQuoteTrainer       *trainer,
     }
   dossier_quote_trainer_add_ends (trainer, model, in, (const DossierQuoteContent *)contents->data,
                                   (const guint *)gold->data, contents->len);
+}
+
+static gboolean
+ranges_overlap (guint                   start,
+                guint                   end,
+                const DossierSpanRange *frags,
+                guint                   n_frags)
+{
+  for (guint f = 0; f < n_frags; f++)
+    if (MAX (start, frags[f].start) < MIN (end, frags[f].end))
+      return TRUE;
+  return FALSE;
 }
 
 /* The token starting (@at_end FALSE) or ending exactly at @offset, or G_MAXUINT. */
