@@ -3084,6 +3084,37 @@ passive_sources (Ctx *c)
     }
 }
 
+/* "Trump has pooh-poohed the U.S. intelligence community": a source before
+ * its cue (as the tagger and the ranker give it) ends before an auxiliary
+ * of its own, not one of a relative clause or of an apposition set off by
+ * commas. */
+static void
+cut_source_verbs (Ctx *c)
+{
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      Attribution *at = &g_array_index (c->attrs, Attribution, a);
+
+      if (at->src_first < 0 || at->cue_first < 0 || at->src_last >= at->cue_first)
+        continue;
+      for (int i = at->src_first + 1; i <= at->src_last; i++)
+        {
+          if (tok_char (c, i, ',') || tok_char (c, i, '(') || is_dash (c, i) ||
+              (c->cls[i] & DOSSIER_WORD_RELATIVE) || tok_is (c, i, "that"))
+            break;
+          if ((c->cls[i] & DOSSIER_WORD_AUX) && !is_cap (c, i) && tok (c, i)->kind == DOSSIER_TOKEN_WORD)
+            {
+              int l = i - 1;
+              while (l > at->src_first && ((c->cls[l] & (DOSSIER_WORD_ADVERB | DOSSIER_WORD_CONJ)) ||
+                                           is_ly_adverb (c, l)))
+                l--;
+              at->src_last = l;
+              break;
+            }
+        }
+    }
+}
+
 /* @first … @last becomes the first of the two fragments of @at's content, before the one it had. */
 static void
 prepend_fragment (Attribution *at,
@@ -3266,6 +3297,7 @@ dossier_quotes_find_full (DossierExtraction    *extraction,
           if (dossier_quote_model_has_ends (model))
             {
               refine_spans (&c, model, &in, words);
+              cut_source_verbs (&c);
               attach_interrupted_subjects (&c);
             }
         }
