@@ -499,6 +499,37 @@ test_source_over_possessive (void)
                "Nancy Pelosi");
 }
 
+/* Which mention is the source: the pronoun right before the cue ("in which he
+ * said"), not the subject the sentence opens with; a passive without an agent
+ * ("was accused of") has none, and the person it is about did not say it. */
+static void
+test_source_choice (void)
+{
+  static const char * const people[] = { "Terry Branstad", "Alvarez", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Budget talks stall.\n\n"
+             "DES MOINES, Iowa -- Gov. Terry Branstad met with legislative leaders on Tuesday.\n\n"
+             "Democrats in the legislature seized on a radio interview last week, in which he said "
+             "the state budget would be balanced by spring.\n\n"
+             "Mr. Alvarez, the charity's former treasurer, was accused of diverting $2 million "
+             "from its accounts.\n", people, NULL);
+  DossierExtractAnnotation *q;
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  check_quote (ex, "budget", "the state budget would be balanced by spring", "indirect", "he", "said",
+               "Terry Branstad");
+  /* reported or not, never in Mr. Alvarez's name */
+  q = find_quote (ex, "diverting");
+  if (q != NULL)
+    {
+      g_autofree char *s = span_text (ex, q->source);
+
+      g_assert_cmpstr (s, ==, "");
+      g_assert_cmpint (q->entity, ==, -1);
+    }
+}
+
 /* A question is no attribution: "Who said …?" names nobody. */
 static void
 test_question_is_no_source (void)
@@ -971,6 +1002,7 @@ main (int   argc,
   g_test_add_func ("/quotes/interrupted-after-semicolon", test_interrupted_after_semicolon);
   g_test_add_func ("/quotes/source-over-possessive", test_source_over_possessive);
   g_test_add_func ("/quotes/question-is-no-source", test_question_is_no_source);
+  g_test_add_func ("/quotes/source-choice", test_source_choice);
   g_test_add_func ("/quotes/content-start-not-in-source", test_content_start_not_in_source);
   g_test_add_func ("/quotes/pairing/nested", test_pairing_nested);
   g_test_add_func ("/quotes/pairing/multi-paragraph", test_pairing_multi_paragraph);
