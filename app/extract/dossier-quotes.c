@@ -381,6 +381,18 @@ adjacent_pronoun (const Ctx *c,
       return -1;
   if (cue_last + 1 < c->n && tok_is (c, cue_last + 1, "by"))
     return -1;
+  /* "he appeared to suggest", "she refused to say", "they want to know": a
+   * person's pronoun, a verb in -ed or -s, "to" */
+  if (k >= 2 && tok_is (c, k, "to") && is_word (c, k - 1) && !is_cap (c, k - 1) &&
+      (c->cls[k - 2] & (DOSSIER_WORD_PERSON_PRO | DOSSIER_WORD_PLURAL_PRO)))
+    {
+      const DossierToken *v = tok (c, k - 1);
+      const char *end = c->tk->text + v->byte_end;
+
+      if (v->byte_end - v->byte_start > 3 &&
+          ((end[-2] == 'e' && end[-1] == 'd') || (end[-1] == 's' && end[-2] != 's')))
+        k -= 2;
+    }
   while (k >= 0 && (int)cue_first - k <= 3 && c->sent_of[k] == c->sent_of[cue_first] &&
          ((c->cls[k] & (DOSSIER_WORD_ADVERB | DOSSIER_WORD_AUX)) || is_ly_adverb (c, k)) &&
          !(c->cls[k] & DOSSIER_WORD_PRONOUN))
