@@ -517,8 +517,8 @@ test_source_choice (void)
 
   if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
     dump (ex);
-  check_quote (ex, "budget", "the state budget would be balanced by spring", "indirect", "he", "said",
-               "Terry Branstad");
+  check_quote (ex, "budget", "the state budget would be balanced by spring", "indirect", "he",
+               "said", "Terry Branstad");
   /* reported or not, never in Mr. Alvarez's name */
   q = find_quote (ex, "diverting");
   if (q != NULL)

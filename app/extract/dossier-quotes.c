@@ -373,7 +373,9 @@ adjacent_pronoun (const Ctx *c,
                   guint      cue_first,
                   guint      cue_last)
 {
-  static const char * const be[] = { "is", "was", "were", "are", "be", "been", "being", "'s", "’s", NULL };
+  static const char * const be[] = {
+    "is", "was", "were", "are", "be", "been", "being", "'s", "’s", NULL
+  };
   int k = (int)cue_first - 1;
 
   for (guint i = 0; be[i] != NULL; i++)
@@ -568,7 +570,8 @@ source_left (const Ctx *c,
 {
   if (!source_left_any (c, cue, limit, first, last))
     return FALSE;
-  if (*first > (int)limit && tok_is (c, *first - 1, "what") && (c->cls[*first] & DOSSIER_WORD_PRONOUN))
+  if (*first > (int)limit && tok_is (c, *first - 1, "what") &&
+      (c->cls[*first] & DOSSIER_WORD_PRONOUN))
     return FALSE;
   if ((c->cls[cue] & DOSSIER_WORD_NOUN_TOO) && *first > (int)limit &&
       !tok_char (c, *first - 1, ',') && !(c->cls[*first - 1] & DOSSIER_WORD_CONJ) &&
@@ -2959,8 +2962,10 @@ passive_participle (const Ctx         *c,
                     const Attribution *a)
 {
   static const char * const be[] = { "is", "was", "were", "are", "be", "been", "being", NULL };
-  static const char * const irregular[] = { "seen", "known", "shown", "told", "said", "thought", "heard",
-                                            "held", "found", "made", "given", "taken", "written", NULL };
+  static const char * const irregular[] = {
+    "seen", "known", "shown", "told", "said", "thought", "heard", "held", "found", "made", "given",
+    "taken", "written", NULL
+  };
   gboolean passive = FALSE;
   int k = a->cue_first, p;
   const DossierToken *t;
@@ -3070,7 +3075,9 @@ static gboolean
 is_seems_cue (const Ctx         *c,
               const Attribution *a)
 {
-  static const char * const words[] = { "seem", "seems", "seemed", "appear", "appears", "appeared", NULL };
+  static const char * const words[] = {
+    "seem", "seems", "seemed", "appear", "appears", "appeared", NULL
+  };
 
   if (a->cue_last > a->cue_first + 1)
     return FALSE;
@@ -3116,11 +3123,13 @@ cut_source_verbs (Ctx *c)
           if (tok_char (c, i, ',') || tok_char (c, i, '(') || is_dash (c, i) ||
               (c->cls[i] & DOSSIER_WORD_RELATIVE) || tok_is (c, i, "that"))
             break;
-          if ((c->cls[i] & DOSSIER_WORD_AUX) && !is_cap (c, i) && tok (c, i)->kind == DOSSIER_TOKEN_WORD)
+          if ((c->cls[i] & DOSSIER_WORD_AUX) && !is_cap (c, i) &&
+              tok (c, i)->kind == DOSSIER_TOKEN_WORD)
             {
               int l = i - 1;
-              while (l > at->src_first && ((c->cls[l] & (DOSSIER_WORD_ADVERB | DOSSIER_WORD_CONJ)) ||
-                                           is_ly_adverb (c, l)))
+              while (l > at->src_first &&
+                     ((c->cls[l] & (DOSSIER_WORD_ADVERB | DOSSIER_WORD_CONJ)) ||
+                      is_ly_adverb (c, l)))
                 l--;
               at->src_last = l;
               break;
