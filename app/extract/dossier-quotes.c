@@ -3020,9 +3020,7 @@ is_state_participle (const Ctx *c,
     "prepared", "united", "split", "torn", "encouraged", "heartened", "dismayed", "puzzled",
     "unconvinced", "unimpressed", "obsessed", "fixated", "intrigued", "thrilled", "saddened",
     "horrified", "stunned", "bothered", "irritated", "energized", "relieved", "resigned",
-    "assured", "gripped", "struck", "taken", "enamored", "skeptical", "sold", "incensed",
-    "infuriated", "enraged", "offended", "irked", "appalled", "baffled", "perplexed", "emboldened",
-    "unmoved", "persuaded", "reassured", "unconcerned", "resolved", NULL
+    "assured", "gripped", "struck", "taken", "enamored", "skeptical", "sold", NULL
   };
 
   for (guint k = 0; words[k] != NULL; k++)
