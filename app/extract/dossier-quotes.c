@@ -363,6 +363,24 @@ is_ly_adverb (const Ctx *c,
          !(c->cls[i] & (DOSSIER_WORD_PERSON_NOUN | DOSSIER_WORD_TITLE));
 }
 
+/* A form of "be" (with @clitic, "'s" too): the auxiliaries of a passive. */
+static gboolean
+is_be (const Ctx *c,
+       guint      i,
+       gboolean   clitic)
+{
+  static const char * const be[] = { "is", "was", "were", "are", "be", "been", "being", NULL };
+
+  if (i >= c->n || !(c->cls[i] & DOSSIER_WORD_AUX))
+    return FALSE;
+  if (tok (c, i)->kind == DOSSIER_TOKEN_CLITIC)
+    return clitic && (tok_is (c, i, "'s") || tok_is (c, i, "’s"));
+  for (guint k = 0; be[k] != NULL; k++)
+    if (tok_is (c, i, be[k]))
+      return TRUE;
+  return FALSE;
+}
+
 /* "…, but he refuses to discuss …": the subject pronoun right before a cue
  * (over adverbs and auxiliaries that are not forms of "be": "he has long
  * argued") is its source; in PolNeAR train it is for 2,999 of 3,036 cues a
@@ -373,14 +391,10 @@ adjacent_pronoun (const Ctx *c,
                   guint      cue_first,
                   guint      cue_last)
 {
-  static const char * const be[] = {
-    "is", "was", "were", "are", "be", "been", "being", "'s", "’s", NULL
-  };
   int k = (int)cue_first - 1;
 
-  for (guint i = 0; be[i] != NULL; i++)
-    if (tok_is (c, cue_first, be[i]))
-      return -1;
+  if (is_be (c, cue_first, TRUE))
+    return -1;
   if (cue_last + 1 < c->n && tok_is (c, cue_last + 1, "by"))
     return -1;
   /* "he appeared to suggest", "she refused to say", "they want to know": a
@@ -399,9 +413,8 @@ adjacent_pronoun (const Ctx *c,
          ((c->cls[k] & (DOSSIER_WORD_ADVERB | DOSSIER_WORD_AUX)) || is_ly_adverb (c, k)) &&
          !(c->cls[k] & DOSSIER_WORD_PRONOUN))
     {
-      for (guint i = 0; be[i] != NULL; i++)
-        if (tok_is (c, k, be[i]))
-          return -1;
+      if (is_be (c, k, TRUE))
+        return -1;
       k--;
     }
   if (k < 0 || c->sent_of[k] != c->sent_of[cue_first] || c->used[k] ||
@@ -2961,7 +2974,6 @@ static int
 passive_participle (const Ctx         *c,
                     const Attribution *a)
 {
-  static const char * const be[] = { "is", "was", "were", "are", "be", "been", "being", NULL };
   static const char * const irregular[] = {
     "seen", "known", "shown", "told", "said", "thought", "heard", "held", "found", "made", "given",
     "taken", "written", NULL
@@ -2971,8 +2983,7 @@ passive_participle (const Ctx         *c,
   const DossierToken *t;
   gsize len;
 
-  for (guint i = 0; be[i] != NULL && !passive; i++)
-    passive = tok_is (c, k, be[i]);
+  passive = is_be (c, k, FALSE);
   if (passive)
     p = k + 1;
   else
@@ -2981,8 +2992,7 @@ passive_participle (const Ctx         *c,
       while (!passive && k > 0 && a->cue_first - k < 3)
         {
           k--;
-          for (guint i = 0; be[i] != NULL && !passive; i++)
-            passive = tok_is (c, k, be[i]);
+          passive = is_be (c, k, FALSE);
           if (!passive && !(c->cls[k] & DOSSIER_WORD_ADVERB) && !is_ly_adverb (c, k))
             break;
         }
