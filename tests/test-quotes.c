@@ -349,9 +349,10 @@ test_interrupted_subject (void)
   check_quote (ex, "thousand years", NULL, "mixed", "Rubio", "said", "Rubio");
 }
 
-/* "she wrote …" takes the rest of the sentence by the rules, and the
- * ranker ends it at "budgets": the words it gave back hold an attribution
- * of their own, which the tagger finds when it tags them again. */
+/* "she wrote …" takes the rest of the sentence by the rules, and it ends at
+ * "budgets", before ", Ms. Harper said that": the words it gave back hold an
+ * attribution of their own, which the tagger finds when it tags them again
+ * (the rules had taken them). */
 static void
 test_freed_words_tagged (void)
 {
@@ -365,6 +366,8 @@ test_freed_words_tagged (void)
     dump (ex);
   check_quote (ex, "credit cards", "that she considered credit cards a trap", "indirect",
                "Ms. Harper", "said", "Harper");
+  check_quote (ex, "family budgets", "her first book on family budgets", "indirect", "she",
+               "wrote", NULL);
 }
 
 /* NYT style: a '' … '' quote ending its sentence with a period is not what
@@ -563,6 +566,37 @@ test_source_over_possessive (void)
     dump (ex);
   check_quote (ex, "win", "\"We will win,\"", "direct", "the Democrats' leader Nancy Pelosi", "said",
                "Nancy Pelosi");
+}
+
+/* Which mention is the source: the pronoun right before the cue ("in which he
+ * said"), not the subject the sentence opens with; a passive without an agent
+ * ("was accused of") has none, and the person it is about did not say it. */
+static void
+test_source_choice (void)
+{
+  static const char * const people[] = { "Terry Branstad", "Alvarez", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("Budget talks stall.\n\n"
+             "DES MOINES, Iowa -- Gov. Terry Branstad met with legislative leaders on Tuesday.\n\n"
+             "Democrats in the legislature seized on a radio interview last week, in which he said "
+             "the state budget would be balanced by spring.\n\n"
+             "Mr. Alvarez, the charity's former treasurer, was accused of diverting $2 million "
+             "from its accounts.\n", people, NULL);
+  DossierExtractAnnotation *q;
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  check_quote (ex, "budget", "the state budget would be balanced by spring", "indirect", "he",
+               "said", "Terry Branstad");
+  /* reported or not, never in Mr. Alvarez's name */
+  q = find_quote (ex, "diverting");
+  if (q != NULL)
+    {
+      g_autofree char *s = span_text (ex, q->source);
+
+      g_assert_cmpstr (s, ==, "");
+      g_assert_cmpint (q->entity, ==, -1);
+    }
 }
 
 /* A question is no attribution: "Who said …?" names nobody. */
@@ -1065,6 +1099,7 @@ main (int   argc,
   g_test_add_func ("/quotes/interrupted-after-semicolon", test_interrupted_after_semicolon);
   g_test_add_func ("/quotes/source-over-possessive", test_source_over_possessive);
   g_test_add_func ("/quotes/question-is-no-source", test_question_is_no_source);
+  g_test_add_func ("/quotes/source-choice", test_source_choice);
   g_test_add_func ("/quotes/content-start-not-in-source", test_content_start_not_in_source);
   g_test_add_func ("/quotes/pairing/nested", test_pairing_nested);
   g_test_add_func ("/quotes/pairing/multi-paragraph", test_pairing_multi_paragraph);
