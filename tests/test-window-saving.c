@@ -366,6 +366,7 @@ spin_until_saves_done (void)
 }
 
 static AdwMessageDialog *wait_for_message_dialog (void);
+static AdwMessageDialog *wait_for_changed_elsewhere (GtkWindow *parent);
 static gboolean draft_on_disk (void);
 static void wait_for_draft (void);
 
@@ -522,10 +523,7 @@ test_save_overtaken_by_other_window (void)
 
   /* saving again asks before replacing the other window's save */
   gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
-  dialog = wait_for_message_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
-                   "“sample.dossier.json” Was Changed Elsewhere");
+  dialog = wait_for_changed_elsewhere (NULL);
   adw_message_dialog_response (dialog, "save");
   spin_until_saved (s.window);
   g_assert_cmpuint (count_label_in_file (s.path, "TITLE"), ==, titles + 1);
@@ -654,6 +652,21 @@ static AdwMessageDialog *
 wait_for_message_dialog_briefly (void)
 {
   return wait_for_message_dialog_for (300);
+}
+
+/* The question a save asks before replacing sample.dossier.json saved by someone else, over
+ * @parent when that is not NULL. */
+static AdwMessageDialog *
+wait_for_changed_elsewhere (GtkWindow *parent)
+{
+  AdwMessageDialog *dialog = wait_for_message_dialog ();
+
+  g_assert_nonnull (dialog);
+  if (parent != NULL)
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == parent);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "\u201csample.dossier.json\u201d Was Changed Elsewhere");
+  return dialog;
 }
 
 /* Closed while its save was being written, and the save then went through: all of the work is
@@ -810,10 +823,7 @@ test_save_over_file_changed_elsewhere (void)
 
   dossier_edit_add_annotation (s.project, s.document, "SET", s.aboard, s.aboard + 6);
   gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
-  dialog = wait_for_message_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
-                   "“sample.dossier.json” Was Changed Elsewhere");
+  dialog = wait_for_changed_elsewhere (NULL);
   spin (200);
   g_assert_true (g_file_get_contents (s.path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, theirs);
@@ -863,10 +873,7 @@ test_save_over_same_bytes_in_another_file (void)
   dossier_test_replace_keeping_time (s.path, theirs);
   dossier_edit_add_annotation (s.project, s.document, "MISC", s.aboard, s.aboard + 6);
   gtk_widget_activate_action (GTK_WIDGET (s.window), "win.save", NULL);
-  dialog = wait_for_message_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
-                   "\u201csample.dossier.json\u201d Was Changed Elsewhere");
+  dialog = wait_for_changed_elsewhere (NULL);
   adw_message_dialog_response (dialog, "cancel");
   spin_until_saves_done ();
   g_assert_true (g_file_get_contents (s.path, &contents, NULL, NULL));
@@ -929,10 +936,7 @@ test_replace_answered_during_save_counts (void)
   wait_until_save_let_go ();
   /* the Save As, started once the window hears of the refusal, waits on the disk */
   _dossier_project_io_hold_next_save (DOSSIER_SAVE_HOLD_WHILE_LOCKED);
-  dialog = wait_for_message_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
-                   "\u201csample.dossier.json\u201d Was Changed Elsewhere");
+  dialog = wait_for_changed_elsewhere (NULL);
   wait_until_save_held ();
   dossier_test_remove_tree (copy_dir);
   adw_message_dialog_response (dialog, "save");
@@ -1012,10 +1016,7 @@ test_restored_work_does_not_replace_newer_file (void)
   gtk_window_present (GTK_WINDOW (restored));
   g_assert_true (dossier_window_restore_draft (restored, g_ptr_array_index (orphans, 0), NULL));
   gtk_widget_activate_action (GTK_WIDGET (restored), "win.save", NULL);
-  dialog = wait_for_message_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
-                   "“sample.dossier.json” Was Changed Elsewhere");
+  dialog = wait_for_changed_elsewhere (NULL);
   adw_message_dialog_response (dialog, "cancel");
   spin (200);
   g_assert_true (g_file_get_contents (s.path, &contents, NULL, NULL));
@@ -1184,10 +1185,7 @@ test_queued_save_asks_after_other_program (void)
   wait_for_titles_in_file (s.path, titles + 1);
   theirs = save_elsewhere (s.path);
 
-  dialog = wait_for_message_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
-                   "“sample.dossier.json” Was Changed Elsewhere");
+  dialog = wait_for_changed_elsewhere (NULL);
   adw_message_dialog_response (dialog, "cancel");
   spin_until_saves_done ();
   g_assert_true (g_file_get_contents (s.path, &contents, NULL, NULL));
@@ -1216,11 +1214,7 @@ test_save_asks_on_its_turn_after_other_window (void)
   gtk_widget_activate_action (GTK_WIDGET (other), "win.save", NULL);
   _dossier_project_io_release_save ();
 
-  dialog = wait_for_message_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (other));
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
-                   "“sample.dossier.json” Was Changed Elsewhere");
+  dialog = wait_for_changed_elsewhere (GTK_WINDOW (other));
   adw_message_dialog_response (dialog, "cancel");
   spin_until_saves_done ();
   g_assert_cmpuint (count_label_in_file (s.path, "TITLE"), ==, titles + 1);
@@ -1256,11 +1250,7 @@ test_refused_save_after_undo_is_unsaved (void)
   gtk_widget_activate_action (GTK_WIDGET (other), "win.undo", NULL);
   _dossier_project_io_release_save ();
 
-  dialog = wait_for_message_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (other));
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
-                   "\u201csample.dossier.json\u201d Was Changed Elsewhere");
+  dialog = wait_for_changed_elsewhere (GTK_WINDOW (other));
   adw_message_dialog_response (dialog, "cancel");
   spin_until_saves_done ();
   g_assert_cmpuint (count_label_in_file (s.path, "TITLE"), ==, titles + 1);
@@ -1355,11 +1345,7 @@ test_queued_save_asks_on_its_turn (void)
   g_assert_cmpuint (_dossier_project_io_saves_started (), ==, started + 1);
   _dossier_project_io_release_save ();
 
-  dialog = wait_for_message_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (s.window));
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
-                   "“sample.dossier.json” Was Changed Elsewhere");
+  dialog = wait_for_changed_elsewhere (GTK_WINDOW (s.window));
   adw_message_dialog_response (dialog, "cancel");
   spin_until_saves_done ();
   g_assert_cmpuint (count_label_in_file (s.path, "SET"), ==, 1);
