@@ -3473,6 +3473,10 @@ subjects_of_seeming (Ctx *c)
         }
       if (!seems && !(judged && be))
         continue;
+      /* "The mayor was criticized for saying that …": a content further on
+       * is what the subject said, not what is said of it */
+      if (at->frag_first[0] > cl + 2)
+        continue;
       /* "was accused of | using", "has been mentioned as | a potential …" */
       if (((at->frag_first[0] == cl + 1 && at->frag_first[0] < at->frag_last[0]) ||
            at->frag_first[0] == cl + 2) &&
