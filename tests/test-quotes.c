@@ -507,6 +507,42 @@ test_subject_of_expected (void)
                "was accused of", NULL);
 }
 
+/* "The mayor was criticized for saying that …": what is said further on,
+ * past another verb, is not said of the subject, which is no fragment of it
+ * ("The mayor that the city was broke"). */
+static void
+test_subject_of_judged_speaker (void)
+{
+  g_autoptr(DossierExtraction) ex =
+    extract ("Budget.\n\n"
+             "The council met on Monday. The mayor was criticized for saying that the city was "
+             "broke.\n", NULL, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  g_assert_null (find_quote (ex, "mayor"));
+  check_quote (ex, "broke", "that the city was broke", "indirect", "", "was criticized", NULL);
+}
+
+/* "said he hastily, as he opened the door": a pronoun after its cue is the
+ * whole source, and the speaker is whom it stands for (Pride and Prejudice,
+ * as in PDNC). */
+static void
+test_pronoun_after_cue_is_source (void)
+{
+  static const char * const people[] = { "Bingley", NULL };
+  g_autoptr(DossierExtraction) ex =
+    extract ("In a few minutes she was joined by Bingley, whose conference with her father had "
+             "been short and to the purpose.\n\n"
+             "\"Where is your sister?\" said he hastily, as he opened the door.\n\n"
+             "\"With my mother up stairs. She will be down in a moment, I dare say.\"\n",
+             people, NULL);
+
+  if (g_getenv ("DOSSIER_TEST_DUMP") != NULL)
+    dump (ex);
+  check_quote (ex, "Where is", NULL, "direct", "he", "said", "Bingley");
+}
+
 /* A quoted title inside the clause of the source and cue is not the quote
  * going on; the next quoted sentence is (PolNeAR train,
  * nyt_2016-03-12_protesting-at-trump-rallies-a-ri). */
@@ -1125,6 +1161,8 @@ main (int   argc,
   g_test_add_func ("/quotes/nyt-content-start", test_nyt_content_start);
   g_test_add_func ("/quotes/interrupted-subject-after-phrase", test_interrupted_subject_after_phrase);
   g_test_add_func ("/quotes/subject-of-expected", test_subject_of_expected);
+  g_test_add_func ("/quotes/subject-of-judged-speaker", test_subject_of_judged_speaker);
+  g_test_add_func ("/quotes/pronoun-after-cue-is-source", test_pronoun_after_cue_is_source);
   g_test_add_func ("/quotes/content-starts-at-cue", test_content_starts_at_cue);
   g_test_add_func ("/quotes/title-inside-sentence", test_title_inside_sentence);
   g_test_add_func ("/quotes/people/sample", test_people_sample);

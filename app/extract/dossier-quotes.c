@@ -3171,7 +3171,7 @@ passive_sources (Ctx     *c,
 /* "Trump has pooh-poohed the U.S. intelligence community": a source before
  * its cue (as the tagger and the ranker give it) ends before an auxiliary
  * of its own, not one of a relative clause or of an apposition set off by
- * commas. */
+ * commas; a pronoun after its cue is the whole source. */
 static void
 cut_source_verbs (Ctx *c)
 {
@@ -3179,6 +3179,11 @@ cut_source_verbs (Ctx *c)
     {
       Attribution *at = &g_array_index (c->attrs, Attribution, a);
 
+      /* "said he hastily, as he opened the door": a pronoun after its cue is
+       * the whole source */
+      if (at->src_first > at->cue_last && at->src_last > at->src_first &&
+          (c->cls[at->src_first] & (DOSSIER_WORD_PERSON_PRO | DOSSIER_WORD_PLURAL_PRO)))
+        at->src_last = at->src_first;
       if (at->src_first < 0 || at->cue_first < 0 || at->src_last >= at->cue_first)
         continue;
       for (int i = at->src_first + 1; i <= at->src_last; i++)
@@ -3472,6 +3477,10 @@ subjects_of_seeming (Ctx *c)
                 tok_is (c, i, "were") || tok_is (c, i, "be") || tok_is (c, i, "been");
         }
       if (!seems && !(judged && be))
+        continue;
+      /* "The mayor was criticized for saying that …": a content further on
+       * is what the subject said, not what is said of it */
+      if (at->frag_first[0] > cl + 2)
         continue;
       /* "was accused of | using", "has been mentioned as | a potential …" */
       if (((at->frag_first[0] == cl + 1 && at->frag_first[0] < at->frag_last[0]) ||
