@@ -1033,14 +1033,17 @@ named_file_info_cb (GObject      *object,
 {
   g_autoptr(DossierWindow) self = user_data;
   GFile *file = G_FILE (object);
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (file, result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (file, result, &error);
 
   if (window_is_gone (self))
     return;
-  if (info != NULL)
-    ask_replace_named (self, file);
-  else
+  /* only a name known to be free is written without asking: a disk that did not answer
+   * (a timeout on NFS) may hold a file there */
+  if (info == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     save_to (self, file, TRUE);
+  else
+    ask_replace_named (self, file);
 }
 
 void

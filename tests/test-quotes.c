@@ -624,15 +624,15 @@ test_source_choice (void)
     dump (ex);
   check_quote (ex, "budget", "the state budget would be balanced by spring", "indirect", "he",
                "said", "Terry Branstad");
-  /* reported or not, never in Mr. Alvarez's name */
+  /* reported, as PolNeAR marks an accusation, but in nobody's name: not Mr. Alvarez's */
   q = find_quote (ex, "diverting");
-  if (q != NULL)
-    {
-      g_autofree char *s = span_text (ex, q->source);
+  g_assert_nonnull (q);
+  {
+    g_autofree char *s = span_text (ex, q->source);
 
-      g_assert_cmpstr (s, ==, "");
-      g_assert_cmpint (q->entity, ==, -1);
-    }
+    g_assert_cmpstr (s, ==, "");
+    g_assert_cmpint (q->entity, ==, -1);
+  }
 }
 
 /* A question is no attribution: "Who said …?" names nobody. */

@@ -3336,14 +3336,21 @@ opens_attributed_clause (const Ctx *c,
     return FALSE;
   /* "told reporters that", "told The Times that" */
   if (c->cls[k] & DOSSIER_WORD_CUE_OBJECT)
-    for (guint j = k + 1; j <= k + 3 && is_word (c, j) && !tok_is (c, j, "that"); j++)
-      k = j;
+    {
+      guint object_end = k + 3;
+
+      while (k < object_end && is_word (c, k + 1) && !tok_is (c, k + 1, "that"))
+        k++;
+    }
   return tok_is (c, k + 1, "that");
 }
 
-/* A content the rules ran on to the end of its sentence ends before such a
- * clause (the rankers do not always end it there); the words it gives back
- * are tagged again. After the rankers, so the model never learns from it. */
+/* A content that is not a quotation, as the rules and the tagger gave it and
+ * the rankers ended it, ends before such a clause (the rules often run a
+ * content on to the end of its sentence, and the rankers do not always end
+ * it there); the words it gives back are tagged again. After the rankers, so
+ * the model never learns from it. A clause opening the content is left to
+ * the rankers. */
 static void
 end_contents_before_clauses (Ctx *c)
 {
