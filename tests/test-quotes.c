@@ -870,6 +870,15 @@ test_pipeline_sample (void)
   check_quote (ex, "I personally", NULL, "direct", "Peskov", "said", "Dmitry Peskov");
   check_quote (ex, "Therefore", NULL, "direct", "Peskov", "said", "Dmitry Peskov");
   check_quote (ex, "sensitive conversations", NULL, "direct", "Waltz", "said", "Mike Waltz");
+  /* "the first officially acknowledged conversation": a participle describing its noun is no
+   * cue, and Trump says nothing there */
+  for (guint a = 0; a < ex->annotations->len; a++)
+    {
+      DossierExtractAnnotation *q = dossier_extraction_annotation (ex, a);
+      g_autofree char *c = span_text (ex, q->cue);
+
+      g_assert_false (g_str_has_suffix (c, "acknowledged"));
+    }
 }
 
 static void
