@@ -116,6 +116,18 @@ tok_is (const Ctx  *c,
   return i < c->n && dossier_tokens_equal (c->tk, i, word, TRUE);
 }
 
+/* TRUE if token @i is one of @words (NULL-terminated), as tok_is() compares. */
+static gboolean
+tok_in (const Ctx          *c,
+        guint               i,
+        const char * const *words)
+{
+  for (guint k = 0; words[k] != NULL; k++)
+    if (tok_is (c, i, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
 static inline gboolean
 is_word (const Ctx *c,
          guint      i)
@@ -375,10 +387,7 @@ is_be (const Ctx *c,
     return FALSE;
   if (tok (c, i)->kind == DOSSIER_TOKEN_CLITIC)
     return clitic && (tok_is (c, i, "'s") || tok_is (c, i, "’s"));
-  for (guint k = 0; be[k] != NULL; k++)
-    if (tok_is (c, i, be[k]))
-      return TRUE;
-  return FALSE;
+  return tok_in (c, i, be);
 }
 
 /* "…, but he refuses to discuss …": the subject pronoun right before a cue
@@ -434,10 +443,7 @@ is_day_name (const Ctx *c,
 
   if (!is_word (c, i))
     return FALSE;
-  for (guint k = 0; days[k] != NULL; k++)
-    if (tok_is (c, i, days[k]))
-      return TRUE;
-  return FALSE;
+  return tok_in (c, i, days);
 }
 
 /* ---- sources ------------------------------------------------------------- */
@@ -477,10 +483,7 @@ is_quantity (const Ctx *c,
 
   if (tok (c, i)->kind == DOSSIER_TOKEN_NUMBER)
     return TRUE;
-  for (guint k = 0; words[k] != NULL; k++)
-    if (tok_is (c, i, words[k]))
-      return TRUE;
-  return FALSE;
+  return tok_in (c, i, words);
 }
 
 /* The noun phrase ending at @end (inclusive), not before @limit; returns its
@@ -2622,9 +2625,8 @@ coordinated (const Ctx *c,
   };
 
   for (guint i = from; i < to; i++)
-    for (guint k = 0; subordinators[k] != NULL; k++)
-      if (tok_is (c, i, subordinators[k]))
-        return FALSE;
+    if (tok_in (c, i, subordinators))
+      return FALSE;
   return TRUE;
 }
 
@@ -3037,9 +3039,8 @@ passive_participle (const Ctx         *c,
     p++;
   if (p > a->cue_last || !is_word (c, p))
     return -1;
-  for (guint i = 0; irregular[i] != NULL; i++)
-    if (tok_is (c, p, irregular[i]))
-      return p;
+  if (tok_in (c, p, irregular))
+    return p;
   t = tok (c, p);
   len = t->byte_end - t->byte_start;
   if (len > 3 && (memcmp (c->tk->text + t->byte_end - 2, "ed", 2) == 0 ||
@@ -3067,10 +3068,7 @@ is_state_participle (const Ctx *c,
     "assured", "gripped", "struck", "taken", "enamored", "skeptical", "sold", NULL
   };
 
-  for (guint k = 0; words[k] != NULL; k++)
-    if (tok_is (c, i, words[k]))
-      return TRUE;
-  return FALSE;
+  return tok_in (c, i, words);
 }
 
 /* "Her remarks were echoed by party leaders", "Sanders was asked by host
@@ -3126,10 +3124,7 @@ is_seems_cue (const Ctx         *c,
 
   if (a->cue_last > a->cue_first + 1)
     return FALSE;
-  for (guint k = 0; words[k] != NULL; k++)
-    if (tok_is (c, a->cue_first, words[k]))
-      return TRUE;
-  return FALSE;
+  return tok_in (c, a->cue_first, words);
 }
 
 /* "Black Lives Matter issued a statement saying …": a source that is the
@@ -3154,10 +3149,8 @@ document_source (const Ctx   *c,
   if (a->src_first < 1 || a->src_last >= a->cue_first)
     return;
   for (int i = a->src_first; i <= a->src_last && !document; i++)
-    for (guint k = 0; documents[k] != NULL && !document; k++)
-      document = tok_is (c, i, documents[k]);
-  for (guint k = 0; verbs[k] != NULL && !verb; k++)
-    verb = tok_is (c, v, verbs[k]);
+    document = tok_in (c, i, documents);
+  verb = tok_in (c, v, verbs);
   if (!document || !verb)
     return;
   if (tok_is (c, v, "out"))
@@ -3483,10 +3476,7 @@ is_judged (const Ctx *c,
     "touted", "branded", "expected", NULL
   };
 
-  for (guint k = 0; words[k] != NULL; k++)
-    if (tok_is (c, i, words[k]))
-      return TRUE;
-  return FALSE;
+  return tok_in (c, i, words);
 }
 
 /* "Melania seems to have vanished from the campaign trail", "The efforts
