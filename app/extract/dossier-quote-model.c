@@ -396,19 +396,22 @@ dossier_quote_model_word_clusters (const DossierQuoteInput *input,
 }
 
 /* Word clusters of the tokens @active marks (all if NULL) and their
- * neighbours; with @done, only of those not done yet (and marked done). */
+ * neighbours, among tokens @from … @to - 1 (as far as the last one if @to
+ * is past it); with @done, only of those not done yet (and marked done). */
 static void
 fill_clusters (const DossierQuoteInput *in,
                TokInfo                 *info,
                const guint8            *active,
-               guint8                  *done)
+               guint8                  *done,
+               guint                    from,
+               guint                    to)
 {
   DossierNerModel *ner = dossier_ner_model_get_default (NULL);
   guint n = dossier_tokens_len (in->tokens);
 
   if (ner == NULL)
     return;
-  for (guint i = 0; i < n; i++)
+  for (guint i = from; i < MIN (to, n); i++)
     if ((active == NULL || active[i] || (i > 0 && active[i - 1]) || active[i + 1]) &&
         (done == NULL || !(done[i] & 2)))
       {
@@ -1406,7 +1409,7 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
       mark_quotes (input, x);
       cue_distances (input, x);
     }
-  fill_clusters (input, x, active, done);
+  fill_clusters (input, x, active, done, 0, n);
   emit = g_new (float, (gsize)n * T);
   /* The table is larger than the cache, so the rows are asked for early:
    * a token's features are found and their rows prefetched while the
@@ -1490,11 +1493,12 @@ dossier_quote_model_tag_more (DossierQuoteModel       *model,
                               DossierQuoteWords       *words,
                               guint8                  *tags)
 {
+  DossierNerModel *ner;
   const GArray *sents;
   TokInfo *x;
-  g_autofree guint8 *active = NULL;
+  g_autoptr(GArray) sents_new = NULL;
+  g_autoptr(GArray) runs = NULL;
   guint n;
-  gboolean any = FALSE;
 
   g_return_val_if_fail (model != NULL, FALSE);
   g_return_val_if_fail (input != NULL && input->tokens != NULL && input->free != NULL, FALSE);
@@ -1507,7 +1511,9 @@ dossier_quote_model_tag_more (DossierQuoteModel       *model,
     return FALSE;
   sents = input->tokens->sentences;
   x = words->x;
-  active = g_new0 (guint8, n + 1);
+  /* the sentences newly tagged, and their runs of tokens (first, end) */
+  sents_new = g_array_new (FALSE, FALSE, sizeof (guint));
+  runs = g_array_new (FALSE, FALSE, 2 * sizeof (guint));
   for (guint s = 0; s < sents->len; s++)
     {
       const DossierSentence *sent = &g_array_index (sents, DossierSentence, s);
@@ -1526,50 +1532,57 @@ dossier_quote_model_tag_more (DossierQuoteModel       *model,
               }
             has_cue = x[i].cue || leans_to_cue (model, input, &x[i], i);
           }
-      if (has_cue)
+      if (!has_cue)
+        continue;
+      g_array_append_val (sents_new, s);
+      if (runs->len > 0 && g_array_index (runs, guint, 2 * runs->len - 1) == first)
+        g_array_index (runs, guint, 2 * runs->len - 1) = end;
+      else
         {
-          memset (active + first, 1, sent->n_tokens);
-          any = TRUE;
+          guint run[2] = { first, end };
+
+          g_array_append_val (runs, run);
         }
     }
-  if (!any)
+  if (runs->len == 0)
     return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (!(words->done[i] & 1) &&
-        (active[i] || (i >= 1 && active[i - 1]) || (i >= 2 && active[i - 2]) ||
-         active[i + 1] || (i + 2 < n && active[i + 2])))
-      {
-        hash_token (input, model->cues, model->n_cues, i, &x[i]);
-        words->done[i] |= 1;
-      }
-  for (guint s = 0; s < sents->len; s++)
+  /* the words of the runs and two either side */
+  for (guint r = 0; r < runs->len; r++)
     {
-      const DossierSentence *sent = &g_array_index (sents, DossierSentence, s);
+      guint first = g_array_index (runs, guint, 2 * r), end = g_array_index (runs, guint, 2 * r + 1);
 
-      if (sent->n_tokens > 0 && active[sent->first_token])
-        sentence_cue_distances (input, x, s);
+      for (guint i = first >= 2 ? first - 2 : 0; i < MIN (end + 2, n); i++)
+        if (!(words->done[i] & 1))
+          {
+            hash_token (input, model->cues, model->n_cues, i, &x[i]);
+            words->done[i] |= 1;
+          }
     }
-  fill_clusters (input, x, active, words->done);
-  /* each run of newly tagged sentences is decoded from O to O */
-  for (guint i = 0; i < n;)
+  for (guint k = 0; k < sents_new->len; k++)
+    sentence_cue_distances (input, x, g_array_index (sents_new, guint, k));
+  /* the clusters of the runs' words and one either side */
+  ner = dossier_ner_model_get_default (NULL);
+  for (guint r = 0; r < runs->len && ner != NULL; r++)
     {
-      guint end = i;
-      g_autofree float *emit = NULL;
-      g_autofree guint64 *f = NULL;
-      g_autofree guint *m = NULL;
+      guint first = g_array_index (runs, guint, 2 * r), end = g_array_index (runs, guint, 2 * r + 1);
 
-      if (!active[i])
-        {
-          i++;
-          continue;
-        }
-      while (end < n && active[end])
-        end++;
-      emit = g_new (float, (gsize)(end - i) * T);
+      for (guint i = first >= 1 ? first - 1 : 0; i < MIN (end + 1, n); i++)
+        if (!(words->done[i] & 2))
+          {
+            token_clusters (ner, input, i, &x[i]);
+            words->done[i] |= 2;
+          }
+    }
+  /* each run is decoded from O to O */
+  for (guint r = 0; r < runs->len; r++)
+    {
+      guint i = g_array_index (runs, guint, 2 * r), end = g_array_index (runs, guint, 2 * r + 1);
+      g_autofree float *emit = g_new (float, (gsize)(end - i) * T);
+      g_autofree guint64 *f = g_new (guint64, (gsize)(end - i) * MAX_FEATS);
+      g_autofree guint *m = g_new (guint, end - i);
+
       /* all the run's features first, their rows asked for early (as in
        * dossier_quote_model_tag_words), then the rows summed */
-      f = g_new (guint64, (gsize)(end - i) * MAX_FEATS);
-      m = g_new (guint, end - i);
       for (guint k = i; k < end; k++)
         {
           guint64 *fk = f + (gsize)(k - i) * MAX_FEATS;
@@ -1594,7 +1607,6 @@ dossier_quote_model_tag_more (DossierQuoteModel       *model,
       viterbi (emit, (const float (*)[T])model->trans, end - i, DOSSIER_QTAG_O,
                end < n ? DOSSIER_QTAG_O : T, tags + i);
       memset (words->active + i, 1, end - i);
-      i = end;
     }
   return TRUE;
 }
@@ -1783,15 +1795,24 @@ ranker_info (const DossierQuoteInput   *in,
   TokInfo *x = words != NULL ? words->x : g_new0 (TokInfo, n + 1);
   guint8 *done = words != NULL ? words->done : NULL;
   g_autofree guint8 *active = g_new0 (guint8, n + 2);
+  /* the tokens marked active are among @lo … @hi - 1 */
+  guint lo = n, hi = 0;
 
   for (guint c = 0; c < n_contents; c++)
     {
       guint from = contents[c].first > START_REACH + 2 ? contents[c].first - START_REACH - 2 : 0;
+      guint to = MIN (contents[c].last + 2, n - 1);
 
-      for (guint i = from; i <= MIN (contents[c].last + 2, n - 1); i++)
+      for (guint i = from; i <= to; i++)
         active[i] = 1;
+      lo = MIN (lo, from);
+      hi = MAX (hi, to + 1);
       if (contents[c].cue_first >= 0 && !active[contents[c].cue_first])
-        active[contents[c].cue_first] = 2;
+        {
+          active[contents[c].cue_first] = 2;
+          lo = MIN (lo, (guint)contents[c].cue_first);
+          hi = MAX (hi, (guint)contents[c].cue_first + 1);
+        }
     }
   for (guint c = 0; c < n_sources; c++)
     {
@@ -1799,8 +1820,10 @@ ranker_info (const DossierQuoteInput   *in,
       guint to = MIN (sources[c].last + SOURCE_REACH + 2, n - 1);
 
       memset (active + from, 1, to - from + 1);
+      lo = MIN (lo, from);
+      hi = MAX (hi, to + 1);
     }
-  for (guint i = 0; i < n; i++)
+  for (guint i = lo; i < hi; i++)
     if (active[i] && (done == NULL || !(done[i] & 1)))
       {
         hash_token (in, cues, n_cues, i, &x[i]);
@@ -1810,9 +1833,10 @@ ranker_info (const DossierQuoteInput   *in,
   /* the tagger marked them */
   if (words == NULL)
     mark_quotes (in, x);
-  for (guint i = 0; i < n; i++)
+  for (guint i = lo; i < hi; i++)
     active[i] = active[i] == 1;
-  fill_clusters (in, x, active, done);
+  /* (and their neighbours) */
+  fill_clusters (in, x, active, done, lo > 0 ? lo - 1 : 0, hi + 1);
   return x;
 }
 
@@ -2476,7 +2500,7 @@ dossier_quote_trainer_train (DossierQuoteTrainer *trainer,
       GArray *fs = g_array_new (FALSE, FALSE, sizeof (guint32));
       Doc doc = { 0 };
 
-      fill_clusters (&in, x, NULL, NULL);
+      fill_clusters (&in, x, NULL, NULL, 0, G_MAXUINT);
 
       doc.n = r->n;
       doc.gold = r->gold;
