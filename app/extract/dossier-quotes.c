@@ -122,8 +122,14 @@ tok_in (const Ctx          *c,
         guint               i,
         const char * const *words)
 {
+  char first;
+
+  if (i >= c->n)
+    return FALSE;
+  /* most words of a list differ from the token in their first letter */
+  first = dossier_ascii_lower (c->tk->text[tok (c, i)->byte_start]);
   for (guint k = 0; words[k] != NULL; k++)
-    if (tok_is (c, i, words[k]))
+    if (dossier_ascii_lower (words[k][0]) == first && tok_is (c, i, words[k]))
       return TRUE;
   return FALSE;
 }
@@ -2808,6 +2814,9 @@ add_model_attributions (Ctx                     *c,
     {
       guint ck = g_array_index (cues, guint, q);
       const TagSpan *cue = &g_array_index (spans, TagSpan, ck);
+      /* its spans lie between the cues before and after it */
+      guint from = q > 0 ? g_array_index (cues, guint, q - 1) + 1 : 0;
+      guint to = q + 1 < cues->len ? g_array_index (cues, guint, q + 1) : spans->len;
       Attribution a = { 0 };
       gboolean free_words = TRUE;
       guint src_best = G_MAXUINT;
@@ -2818,7 +2827,7 @@ add_model_attributions (Ctx                     *c,
       a.cue_last = cue->last;
       a.speaker = -1;
       a.from_model = TRUE;
-      for (guint k = 0; k < spans->len; k++)
+      for (guint k = from; k < to; k++)
         {
           const TagSpan *s = &g_array_index (spans, TagSpan, k);
           if (s->cue != (int)ck)
@@ -3001,6 +3010,40 @@ taken (const Ctx *c,
         return TRUE;
     }
   return FALSE;
+}
+
+/* Adds @delta to the roles of @first … @last in @count. */
+static void
+count_roles (guint *count,
+             int    first,
+             int    last,
+             int    delta)
+{
+  for (int i = first; i <= last; i++)
+    count[i] += delta;
+}
+
+/* How many roles each token has in the attributions as they stand (with
+ * each cue as it is, not as emitted): taken() of every token at once, for
+ * the passes that ask it of many words. They keep it up to date as they
+ * change spans. */
+static guint *
+role_counts (const Ctx *c)
+{
+  guint *count = g_new0 (guint, c->n + 1);
+
+  for (guint a = 0; a < c->attrs->len; a++)
+    {
+      const Attribution *at = &g_array_index (c->attrs, Attribution, a);
+
+      if (at->cue_first >= 0)
+        count_roles (count, at->cue_first, at->cue_last, 1);
+      if (at->src_first >= 0)
+        count_roles (count, at->src_first, at->src_last, 1);
+      for (guint f = 0; f < at->n_frags; f++)
+        count_roles (count, at->frag_first[f], at->frag_last[f], 1);
+    }
+  return count;
 }
 
 /* The participle of @a's cue when it is a passive ("was accused", "is
@@ -3264,6 +3307,8 @@ verb_after_adverbs (const Ctx *c,
 static void
 attach_interrupted_subjects (Ctx *c)
 {
+  g_autofree guint *roles = role_counts (c);
+
   for (guint a = 0; a < c->attrs->len; a++)
     {
       Attribution *at = &g_array_index (c->attrs, Attribution, a);
@@ -3311,9 +3356,12 @@ attach_interrupted_subjects (Ctx *c)
           for (guint i = at->cue_last + 1; i + 1 < first && ok; i++)
             ok = is_word (c, i) && !c->used[i];
           for (guint i = s0; i < comma && ok; i++)
-            ok = (is_word (c, i) || tok_char (c, i, ',')) && !taken (c, i) && !c->used[i];
+            ok = (is_word (c, i) || tok_char (c, i, ',')) && roles[i] == 0 && !c->used[i];
           if (ok)
-            prepend_fragment (at, s0, comma - 1);
+            {
+              prepend_fragment (at, s0, comma - 1);
+              count_roles (roles, s0, comma - 1, 1);
+            }
           continue;
         }
       if (!(first == (guint)at->cue_last + 1 ||
@@ -3331,12 +3379,14 @@ attach_interrupted_subjects (Ctx *c)
                                !is_cap (c, s0))))
         continue;
       for (guint i = s0; i < comma && ok; i++)
-        ok = is_word (c, i) && !taken (c, i) &&
+        ok = is_word (c, i) && roles[i] == 0 &&
              !(c->cls[i] & (DOSSIER_WORD_VERB | DOSSIER_WORD_AUX | DOSSIER_WORD_CUE));
       if (ok)
         {
+          count_roles (roles, at->frag_first[0], (int)first - 1, -1);
           at->frag_first[0] = first;
           prepend_fragment (at, s0, comma - 1);
+          count_roles (roles, s0, comma - 1, 1);
         }
     }
 }
@@ -3407,6 +3457,8 @@ end_contents_before_clauses (Ctx *c)
 static void
 start_contents_at_cues (Ctx *c)
 {
+  g_autofree guint *roles = role_counts (c);
+
   for (guint a = 0; a < c->attrs->len; a++)
     {
       Attribution *at = &g_array_index (c->attrs, Attribution, a);
@@ -3434,7 +3486,7 @@ start_contents_at_cues (Ctx *c)
         {
           guint j = s;
 
-          while (j < first && j < s + 8 && is_word (c, j) && !tok_is (c, j, "that") && !taken (c, j))
+          while (j < first && j < s + 8 && is_word (c, j) && !tok_is (c, j, "that") && roles[j] == 0)
             j++;
           if (j < first && tok_is (c, j, "that"))
             s = j;
@@ -3449,15 +3501,16 @@ start_contents_at_cues (Ctx *c)
             {
               const QuoteSpan *qs = &g_array_index (c->quotes, QuoteSpan, c->quote_of[i]);
 
-              ok = qs->open >= s && qs->last < first && !taken (c, i);
+              ok = qs->open >= s && qs->last < first && roles[i] == 0;
               continue;
             }
-          ok = (is_word (c, i) || tok_char (c, i, ',')) && !taken (c, i);
+          ok = (is_word (c, i) || tok_char (c, i, ',')) && roles[i] == 0;
         }
       if (!ok)
         continue;
       for (guint i = s; i <= at->frag_last[0]; i++)
         quoted |= c->quote_of[i] >= 0;
+      count_roles (roles, s, (int)first - 1, 1);
       at->frag_first[0] = s;
       if (quoted)
         at->kind = KIND_MIXED;
@@ -3510,10 +3563,12 @@ subjects_of_seeming (Ctx *c)
         {
           seems |= tok_is (c, i, "seem") || tok_is (c, i, "seems") || tok_is (c, i, "seemed") ||
                    tok_is (c, i, "appear") || tok_is (c, i, "appears") || tok_is (c, i, "appeared");
-          judged |= is_judged (c, i);
           be |= tok_is (c, i, "is") || tok_is (c, i, "are") || tok_is (c, i, "was") ||
                 tok_is (c, i, "were") || tok_is (c, i, "be") || tok_is (c, i, "been");
         }
+      /* the long list only when it decides */
+      for (guint i = cf; i <= cl && be && !seems && !judged; i++)
+        judged = is_judged (c, i);
       if (!seems && !(judged && be))
         continue;
       /* "The mayor was criticized for saying that …": a content further on
@@ -3551,10 +3606,12 @@ tag_freed_words (Ctx                     *c,
                  DossierQuoteWords       *words,
                  guint8                  *tags)
 {
+  const GArray *sents = c->tk->sentences;
   g_autofree guint8 *role = g_new0 (guint8, c->n + 1);
   g_autofree guint8 *free_words = g_new0 (guint8, c->n + 1);
   g_autofree guint8 *retag = NULL;
-  g_autofree guint8 *old_used = NULL;
+  g_autofree guint8 *retagged = NULL;
+  guint8 *used = c->used;
   DossierQuoteInput again = *in;
   gboolean any = FALSE;
   guint n_before = c->attrs->len;
@@ -3575,27 +3632,39 @@ tag_freed_words (Ctx                     *c,
       for (guint f = 0; f < at->n_frags; f++)
         memset (role + at->frag_first[f], 1, at->frag_last[f] - at->frag_first[f] + 1);
     }
-  retag = g_new0 (guint8, c->tk->sentences->len);
+  retag = g_new0 (guint8, sents->len);
   for (guint i = 0; i < c->n; i++)
-    if (c->used[i] && !role[i] && is_word (c, i))
+    if (used[i] && !role[i] && is_word (c, i))
       retag[c->sent_of[i]] = any = TRUE;
   if (!any)
     return FALSE;
-  old_used = g_memdup2 (c->used, c->n + 1);
-  for (guint i = 0; i < c->n; i++)
-    {
-      free_words[i] = retag[c->sent_of[i]] && !role[i];
-      c->used[i] = role[i];
-    }
+  /* the words of those sentences without a role are free (the sentences
+   * cover all tokens, so the others' words are not) */
+  for (guint s = 0; s < sents->len; s++)
+    if (retag[s])
+      {
+        const DossierSentence *sent = &g_array_index (sents, DossierSentence, s);
+
+        for (guint i = sent->first_token; i < sent->first_token + sent->n_tokens; i++)
+          free_words[i] = !role[i];
+      }
   again.free = free_words;
   dossier_quote_model_tag_more (model, &again, words, tags);
   /* only the spans of those sentences */
+  retagged = g_new0 (guint8, c->n + 1);
+  for (guint s = 0; s < sents->len; s++)
+    if (retag[s])
+      {
+        const DossierSentence *sent = &g_array_index (sents, DossierSentence, s);
+
+        memcpy (retagged + sent->first_token, tags + sent->first_token, sent->n_tokens);
+      }
+  /* only the words with a role are used while they are added */
+  c->used = role;
+  add_model_attributions (c, model, &again, retagged, FALSE);
   for (guint i = 0; i < c->n; i++)
-    if (!retag[c->sent_of[i]])
-      tags[i] = DOSSIER_QTAG_O;
-  add_model_attributions (c, model, &again, tags, FALSE);
-  for (guint i = 0; i < c->n; i++)
-    c->used[i] |= old_used[i];
+    used[i] |= role[i];
+  c->used = used;
   return c->attrs->len > n_before;
 }
 
