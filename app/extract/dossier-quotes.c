@@ -1978,25 +1978,37 @@ resolve_pronoun (Ctx   *c,
 
 /* Every word of the description but the determiner is in @title
  * ("the foreign secretary" is not "Home Secretary"). */
+/* Where @word (@len > 0 bytes) first occurs in @text, ASCII case ignored,
+ * as strstr() finds it; NULL if nowhere. */
+static const char *
+find_folded (const char *text,
+             const char *word,
+             gsize       len)
+{
+  for (const char *p = text;; p++)
+    {
+      if (g_ascii_tolower (*p) == g_ascii_tolower (*word) && g_ascii_strncasecmp (p, word, len) == 0)
+        return p;
+      if (*p == '\0')
+        return NULL;
+    }
+}
+
 static gboolean
 title_fits (const Ctx  *c,
             guint       first,
             guint       last,
             const char *title)
 {
-  g_autofree char *down = g_ascii_strdown (title, -1);
-
   for (guint i = first; i <= last; i++)
     {
       const DossierToken *t = tok (c, i);
-      g_autofree char *w = NULL;
       const char *hit;
 
       if (!is_word (c, i) || (c->cls[i] & DOSSIER_WORD_DET))
         continue;
-      w = g_ascii_strdown (c->tk->text + t->byte_start, t->byte_end - t->byte_start);
-      hit = strstr (down, w);
-      if (hit == NULL || (hit > down && g_ascii_isalpha (hit[-1])))
+      hit = find_folded (title, c->tk->text + t->byte_start, t->byte_end - t->byte_start);
+      if (hit == NULL || (hit > title && g_ascii_isalpha (hit[-1])))
         return FALSE;
     }
   return TRUE;
@@ -2027,16 +2039,18 @@ resolve_description (Ctx   *c,
             return pa->speaker;
         }
     }
-  /* the most recently named person with that title */
-  for (int i = (int)first - 1; i >= (int)limit; i--)
+  /* the most recently named person with that title (the words of a name
+   * are one person: asked once) */
+  for (int i = (int)first - 1, asked = -1; i >= (int)limit; i--)
     {
       int e = c->entity_of[i];
       const DossierExtractEntity *ent;
-      if (e < 0 || !c->person[i])
+      if (e < 0 || !c->person[i] || e == asked)
         continue;
       ent = dossier_extraction_entity (c->ex, e);
       if (ent->title != NULL && title_fits (c, first, head, ent->title))
         return e;
+      asked = e;
     }
   return -1;
 }
@@ -3191,9 +3205,9 @@ document_source (const Ctx   *c,
 
   if (a->src_first < 1 || a->src_last >= a->cue_first)
     return;
-  for (int i = a->src_first; i <= a->src_last && !document; i++)
-    document = tok_in (c, i, documents);
   verb = tok_in (c, v, verbs);
+  for (int i = a->src_first; i <= a->src_last && verb && !document; i++)
+    document = tok_in (c, i, documents);
   if (!document || !verb)
     return;
   if (tok_is (c, v, "out"))
@@ -3543,6 +3557,11 @@ is_judged (const Ctx *c,
 static void
 subjects_of_seeming (Ctx *c)
 {
+  static const char * const seem[] = {
+    "seem", "seems", "seemed", "appear", "appears", "appeared", NULL
+  };
+  static const char * const be_forms[] = { "is", "are", "was", "were", "be", "been", NULL };
+
   for (guint a = 0; a < c->attrs->len; a++)
     {
       Attribution *at = &g_array_index (c->attrs, Attribution, a);
@@ -3561,10 +3580,8 @@ subjects_of_seeming (Ctx *c)
         continue;
       for (guint i = cf; i <= cl; i++)
         {
-          seems |= tok_is (c, i, "seem") || tok_is (c, i, "seems") || tok_is (c, i, "seemed") ||
-                   tok_is (c, i, "appear") || tok_is (c, i, "appears") || tok_is (c, i, "appeared");
-          be |= tok_is (c, i, "is") || tok_is (c, i, "are") || tok_is (c, i, "was") ||
-                tok_is (c, i, "were") || tok_is (c, i, "be") || tok_is (c, i, "been");
+          seems |= tok_in (c, i, seem);
+          be |= tok_in (c, i, be_forms);
         }
       /* the long list only when it decides */
       for (guint i = cf; i <= cl && be && !seems && !judged; i++)
