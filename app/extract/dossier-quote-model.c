@@ -1487,13 +1487,18 @@ dossier_quote_model_tag_words (DossierQuoteModel       *model,
     }
 }
 
+/* Tokens @first … @end - 1. */
+typedef struct
+{
+  guint first, end;
+} TokenRun;
+
 gboolean
 dossier_quote_model_tag_more (DossierQuoteModel       *model,
                               const DossierQuoteInput *input,
                               DossierQuoteWords       *words,
                               guint8                  *tags)
 {
-  DossierNerModel *ner;
   const GArray *sents;
   TokInfo *x;
   g_autoptr(GArray) sents_new = NULL;
@@ -1511,9 +1516,9 @@ dossier_quote_model_tag_more (DossierQuoteModel       *model,
     return FALSE;
   sents = input->tokens->sentences;
   x = words->x;
-  /* the sentences newly tagged, and their runs of tokens (first, end) */
+  /* the sentences newly tagged, and the runs of tokens they make */
   sents_new = g_array_new (FALSE, FALSE, sizeof (guint));
-  runs = g_array_new (FALSE, FALSE, 2 * sizeof (guint));
+  runs = g_array_new (FALSE, FALSE, sizeof (TokenRun));
   for (guint s = 0; s < sents->len; s++)
     {
       const DossierSentence *sent = &g_array_index (sents, DossierSentence, s);
@@ -1535,11 +1540,11 @@ dossier_quote_model_tag_more (DossierQuoteModel       *model,
       if (!has_cue)
         continue;
       g_array_append_val (sents_new, s);
-      if (runs->len > 0 && g_array_index (runs, guint, 2 * runs->len - 1) == first)
-        g_array_index (runs, guint, 2 * runs->len - 1) = end;
+      if (runs->len > 0 && g_array_index (runs, TokenRun, runs->len - 1).end == first)
+        g_array_index (runs, TokenRun, runs->len - 1).end = end;
       else
         {
-          guint run[2] = { first, end };
+          TokenRun run = { first, end };
 
           g_array_append_val (runs, run);
         }
@@ -1549,9 +1554,9 @@ dossier_quote_model_tag_more (DossierQuoteModel       *model,
   /* the words of the runs and two either side */
   for (guint r = 0; r < runs->len; r++)
     {
-      guint first = g_array_index (runs, guint, 2 * r), end = g_array_index (runs, guint, 2 * r + 1);
+      const TokenRun *run = &g_array_index (runs, TokenRun, r);
 
-      for (guint i = first >= 2 ? first - 2 : 0; i < MIN (end + 2, n); i++)
+      for (guint i = run->first >= 2 ? run->first - 2 : 0; i < MIN (run->end + 2, n); i++)
         if (!(words->done[i] & 1))
           {
             hash_token (input, model->cues, model->n_cues, i, &x[i]);
@@ -1561,22 +1566,16 @@ dossier_quote_model_tag_more (DossierQuoteModel       *model,
   for (guint k = 0; k < sents_new->len; k++)
     sentence_cue_distances (input, x, g_array_index (sents_new, guint, k));
   /* the clusters of the runs' words and one either side */
-  ner = dossier_ner_model_get_default (NULL);
-  for (guint r = 0; r < runs->len && ner != NULL; r++)
+  for (guint r = 0; r < runs->len; r++)
     {
-      guint first = g_array_index (runs, guint, 2 * r), end = g_array_index (runs, guint, 2 * r + 1);
+      const TokenRun *run = &g_array_index (runs, TokenRun, r);
 
-      for (guint i = first >= 1 ? first - 1 : 0; i < MIN (end + 1, n); i++)
-        if (!(words->done[i] & 2))
-          {
-            token_clusters (ner, input, i, &x[i]);
-            words->done[i] |= 2;
-          }
+      fill_clusters (input, x, NULL, words->done, run->first >= 1 ? run->first - 1 : 0, run->end + 1);
     }
   /* each run is decoded from O to O */
   for (guint r = 0; r < runs->len; r++)
     {
-      guint i = g_array_index (runs, guint, 2 * r), end = g_array_index (runs, guint, 2 * r + 1);
+      guint i = g_array_index (runs, TokenRun, r).first, end = g_array_index (runs, TokenRun, r).end;
       g_autofree float *emit = g_new (float, (gsize)(end - i) * T);
       g_autofree guint64 *f = g_new (guint64, (gsize)(end - i) * MAX_FEATS);
       g_autofree guint *m = g_new (guint, end - i);

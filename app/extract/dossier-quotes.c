@@ -3655,8 +3655,8 @@ tag_freed_words (Ctx                     *c,
       retag[c->sent_of[i]] = any = TRUE;
   if (!any)
     return FALSE;
-  /* the words of those sentences without a role are free (the sentences
-   * cover all tokens, so the others' words are not) */
+  /* the words of those sentences without a role are free (every token is
+   * in a sentence) */
   for (guint s = 0; s < sents->len; s++)
     if (retag[s])
       {
@@ -3676,7 +3676,8 @@ tag_freed_words (Ctx                     *c,
 
         memcpy (retagged + sent->first_token, tags + sent->first_token, sent->n_tokens);
       }
-  /* only the words with a role are used while they are added */
+  /* only the words with a role are used while they are added; the words
+   * they take stay used after */
   c->used = role;
   add_model_attributions (c, model, &again, retagged, FALSE);
   for (guint i = 0; i < c->n; i++)
