@@ -381,6 +381,22 @@ is_ly_adverb (const Ctx *c,
          !(c->cls[i] & (DOSSIER_WORD_PERSON_NOUN | DOSSIER_WORD_TITLE));
 }
 
+/* A word of more than three letters in "-ed" or "-en": a regular participle ("accused",
+ * "acknowledged", "written"). */
+static gboolean
+has_participle_ending (const Ctx *c,
+                       guint      i)
+{
+  const DossierToken *t;
+  const char *end;
+
+  if (!is_word (c, i))
+    return FALSE;
+  t = tok (c, i);
+  end = c->tk->text + t->byte_end;
+  return t->byte_end - t->byte_start > 3 && end[-2] == 'e' && (end[-1] == 'd' || end[-1] == 'n');
+}
+
 /* A form of "be" (with @clitic, "'s" too): the auxiliaries of a passive. */
 static gboolean
 is_be (const Ctx *c,
@@ -2726,12 +2742,9 @@ is_attributive_participle (const Ctx *c,
                            guint      cue_first,
                            guint      cue_last)
 {
-  const DossierToken *t = tok (c, cue_last);
-  const char *end = c->tk->text + t->byte_end;
   int k = (int)cue_first - 1;
 
-  if (!is_word (c, cue_last) || t->byte_end - t->byte_start < 4 ||
-      !((end[-2] == 'e' && end[-1] == 'd') || (end[-2] == 'e' && end[-1] == 'n')))
+  if (!has_participle_ending (c, cue_last))
     return FALSE;
   while (k >= 0 && c->sent_of[k] == c->sent_of[cue_first] &&
          ((c->cls[k] & DOSSIER_WORD_ADVERB) || is_ly_adverb (c, k) || tok_is (c, k, "first")))
@@ -3073,8 +3086,6 @@ passive_participle (const Ctx         *c,
   };
   gboolean passive = FALSE;
   int k = a->cue_first, p;
-  const DossierToken *t;
-  gsize len;
 
   passive = is_be (c, k, FALSE);
   if (passive)
@@ -3096,14 +3107,7 @@ passive_participle (const Ctx         *c,
     p++;
   if (p > a->cue_last || !is_word (c, p))
     return -1;
-  if (tok_in (c, p, irregular))
-    return p;
-  t = tok (c, p);
-  len = t->byte_end - t->byte_start;
-  if (len > 3 && (memcmp (c->tk->text + t->byte_end - 2, "ed", 2) == 0 ||
-                  memcmp (c->tk->text + t->byte_end - 2, "en", 2) == 0))
-    return p;
-  return -1;
+  return tok_in (c, p, irregular) || has_participle_ending (c, p) ? p : -1;
 }
 
 /* Participles of a state of mind: "Republicans were convinced that …",
