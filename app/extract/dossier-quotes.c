@@ -3172,6 +3172,18 @@ passive_source (const Ctx   *c,
     a->src_first = a->src_last = -1;
 }
 
+/* "seems", "appeared": a form of "seem" or "appear". */
+static gboolean
+is_seeming (const Ctx *c,
+            guint      i)
+{
+  static const char * const words[] = {
+    "seem", "seems", "seemed", "appear", "appears", "appeared", NULL
+  };
+
+  return tok_in (c, i, words);
+}
+
 /* "Melania seems to have vanished": a cue that is "seems" or "appears" (and
  * at most one word more) says how things look, not who says so (in PolNeAR
  * train 158 of 164 such cues have no source). */
@@ -3179,13 +3191,7 @@ static gboolean
 is_seems_cue (const Ctx         *c,
               const Attribution *a)
 {
-  static const char * const words[] = {
-    "seem", "seems", "seemed", "appear", "appears", "appeared", NULL
-  };
-
-  if (a->cue_last > a->cue_first + 1)
-    return FALSE;
-  return tok_in (c, a->cue_first, words);
+  return a->cue_last <= a->cue_first + 1 && is_seeming (c, a->cue_first);
 }
 
 /* "Black Lives Matter issued a statement saying …": a source that is the
@@ -3561,9 +3567,6 @@ is_judged (const Ctx *c,
 static void
 subjects_of_seeming (Ctx *c)
 {
-  static const char * const seem[] = {
-    "seem", "seems", "seemed", "appear", "appears", "appeared", NULL
-  };
   static const char * const be_forms[] = { "is", "are", "was", "were", "be", "been", NULL };
 
   for (guint a = 0; a < c->attrs->len; a++)
@@ -3584,7 +3587,7 @@ subjects_of_seeming (Ctx *c)
         continue;
       for (guint i = cf; i <= cl; i++)
         {
-          seems |= tok_in (c, i, seem);
+          seems |= is_seeming (c, i);
           be |= tok_in (c, i, be_forms);
         }
       /* the long list only when it decides */
